@@ -1,0 +1,218 @@
+/**
+ * @module
+ * Builds the public `Database` handle on a driver: the same guards, transactions and error
+ * translation on PGlite and on a PostgreSQL server.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { SQLWrapper } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { loadSettings } from "../config/load-settings.js";
+import type { DatabaseSettings } from "../config/settings.js";
+import { DashbaseError } from "../errors/dashbase-error.js";
+import type { Database, HealthReport, Orm, Queryable, QueryResult, Transaction } from "./database.js";
+import type { Driver, DriverConnection } from "./driver.js";
+import { openPgDriver } from "./drivers/node-postgres/pg-driver.js";
+import { openPgliteDriver } from "./drivers/pglite/pglite-driver.js";
+import { assertNoTransactionControl } from "./raw-sql-guard.js";
+import { translateDatabaseError } from "./translate-error.js";
+
+export interface CreateDatabaseOptions {
+  /** Where to connect; defaults to `loadSettings().database` (DATABASE_URL, PG*, or embedded). */
+  settings?: DatabaseSettings;
+  /** Embedded only: start a new data directory from this `dumpDataDir()` tarball instead of initdb. */
+  template?: Blob;
+  /** Server only: errors on idle pooled connections (server restarts) are passed here, never thrown. */
+  onIdleError?: (error: Error) => void;
+}
+
+type Row = Record<string, unknown>;
+const dialect = new PgDialect();
+const builderMethods = ["select", "selectDistinct", "insert", "update", "delete"] as const;
+
+/** Marks the async work running inside one transaction callback. */
+interface TransactionScope {
+  active: boolean;
+}
+
+/** The shared half of Database and Transaction: queries over one place to send them. */
+abstract class QueryableBase implements Queryable {
+  abstract readonly orm: Orm;
+  declare select: Orm["select"];
+  declare selectDistinct: Orm["selectDistinct"];
+  declare insert: Orm["insert"];
+  declare update: Orm["update"];
+  declare delete: Orm["delete"];
+
+  protected abstract send(text: string, params: readonly unknown[]): Promise<QueryResult<Row>>;
+  protected abstract sendScript(script: string): Promise<void>;
+  protected abstract guard(): void;
+  abstract transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+
+  protected bindBuilders(): void {
+    for (const method of builderMethods) {
+      const call = (...args: unknown[]): unknown => {
+        this.guard();
+        return (this.orm[method] as (...a: unknown[]) => unknown).apply(this.orm, args);
+      };
+      Object.defineProperty(this, method, { value: call, enumerable: false });
+    }
+  }
+
+  async query<R extends Row = Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+    this.guard();
+    assertNoTransactionControl(text);
+    try {
+      return (await this.send(text, params)) as QueryResult<R>;
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+
+  async execute<R extends Row = Row>(query: SQLWrapper): Promise<QueryResult<R>> {
+    const compiled = dialect.sqlToQuery(query.getSQL());
+    return this.query<R>(compiled.sql, compiled.params);
+  }
+
+  async exec(script: string): Promise<void> {
+    this.guard();
+    assertNoTransactionControl(script);
+    try {
+      await this.sendScript(script);
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+}
+
+class TransactionHandle extends QueryableBase implements Transaction {
+  readonly orm: Orm;
+
+  constructor(
+    private readonly connection: DriverConnection,
+    readonly depth: number,
+    private readonly scopes: AsyncLocalStorage<TransactionScope>,
+    private readonly scope: TransactionScope,
+  ) {
+    super();
+    this.orm = connection.orm();
+    this.bindBuilders();
+  }
+
+  protected guard(): void {
+    if (!this.scope.active) {
+      throw new DashbaseError("DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION", "this transaction has already finished: run the statement inside the transaction() callback, or on the database handle");
+    }
+  }
+
+  protected send(text: string, params: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.connection.query(text, params);
+  }
+
+  protected sendScript(script: string): Promise<void> {
+    return this.connection.exec(script);
+  }
+
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    this.guard();
+    const savepoint = `dashbase_sp_${this.depth + 1}`;
+    await this.connection.query(`SAVEPOINT ${savepoint}`, []);
+    const inner: TransactionScope = { active: true };
+    try {
+      const result = await this.scopes.run(inner, () => fn(new TransactionHandle(this.connection, this.depth + 1, this.scopes, inner)));
+      inner.active = false;
+      await this.connection.query(`RELEASE SAVEPOINT ${savepoint}`, []);
+      return result;
+    } catch (error) {
+      inner.active = false;
+      await this.connection.query(`ROLLBACK TO SAVEPOINT ${savepoint}`, []);
+      throw translateDatabaseError(error);
+    }
+  }
+}
+
+class DatabaseHandle extends QueryableBase implements Database {
+  readonly orm: Orm;
+  readonly driver: Driver["kind"];
+  readonly location: string;
+  private readonly scopes = new AsyncLocalStorage<TransactionScope>();
+  private closed = false;
+
+  constructor(private readonly impl: Driver) {
+    super();
+    this.orm = impl.orm;
+    this.driver = impl.kind;
+    this.location = impl.location;
+    this.bindBuilders();
+  }
+
+  protected guard(): void {
+    if (this.closed) {
+      throw new DashbaseError("DASHBASE_E_DB_CLOSED", `the database handle (${this.location}) was used after close()`);
+    }
+    if (this.scopes.getStore()?.active === true) {
+      throw new DashbaseError(
+        "DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION",
+        "the outer database handle was used inside a transaction callback: use the `tx` passed to the callback (db.transaction(async (tx) => tx.insert(...))); on the embedded database the outer handle would wait for the transaction forever",
+      );
+    }
+  }
+
+  protected send(text: string, params: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.impl.query(text, params);
+  }
+
+  protected sendScript(script: string): Promise<void> {
+    return this.impl.exec(script);
+  }
+
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    this.guard();
+    const scope: TransactionScope = { active: true };
+    try {
+      return await this.impl.transaction((connection) =>
+        this.scopes.run(scope, async () => {
+          try {
+            return await fn(new TransactionHandle(connection, 1, this.scopes, scope));
+          } finally {
+            scope.active = false;
+          }
+        }),
+      );
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+
+  async health(): Promise<HealthReport> {
+    const started = performance.now();
+    try {
+      await this.query("select 1");
+      return { ok: true, driver: this.driver, latencyMs: performance.now() - started };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, driver: this.driver, latencyMs: performance.now() - started, error: message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.impl.close();
+  }
+}
+
+/**
+ * Opens the database the environment names: PostgreSQL when DATABASE_URL (or PG*) is set,
+ * else the embedded database in `.dashbase/data`.
+ * @example
+ * const db = await createDatabase();
+ * const { rows } = await db.query("select now() as now");
+ * await db.close();
+ */
+export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<Database> {
+  const settings = options.settings ?? loadSettings().database;
+  const driver = settings.kind === "embedded"
+    ? await openPgliteDriver(settings, options.template === undefined ? {} : { template: options.template })
+    : await openPgDriver(settings, options.onIdleError === undefined ? {} : { onIdleError: options.onIdleError });
+  return new DatabaseHandle(driver);
+}

@@ -1,0 +1,71 @@
+/**
+ * @module
+ * The `Database` handle every part of dashbase stands on: one small interface over the
+ * embedded PGlite driver and the node-postgres pool, so nothing above it knows which one runs.
+ */
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { SQLWrapper } from "drizzle-orm";
+
+/** drizzle's PostgreSQL query builder, the same type on both drivers. */
+export type Orm = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+export interface QueryResult<Row> {
+  rows: Row[];
+  /** Rows inserted, updated or deleted (or returned, for a SELECT). */
+  rowCount: number;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  driver: DriverKind;
+  latencyMs: number;
+  /** Present when `ok` is false; never contains a password. */
+  error?: string;
+}
+
+export type DriverKind = "pglite" | "postgres";
+
+/** What a database handle and a transaction share: typed queries and parameterized SQL. */
+export interface Queryable {
+  /** drizzle's query builder bound to this handle (or transaction). */
+  readonly orm: Orm;
+  select: Orm["select"];
+  selectDistinct: Orm["selectDistinct"];
+  insert: Orm["insert"];
+  update: Orm["update"];
+  delete: Orm["delete"];
+  /** Runs a drizzle `sql` template; values are sent as parameters, never spliced. */
+  execute<Row extends Record<string, unknown> = Record<string, unknown>>(query: SQLWrapper): Promise<QueryResult<Row>>;
+  /**
+   * Runs one parameterized statement (`$1`, `$2`, ...).
+   * Transaction control (BEGIN, COMMIT, ...) is refused: use `transaction()`.
+   * @example
+   * const { rows } = await db.query<{ n: number }>("select count(*) as n from notes where stars > $1", [3]);
+   */
+  query<Row extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /**
+   * Runs a script of several statements with no parameters (migrations, seeds).
+   * Transaction control is refused here too.
+   */
+  exec(script: string): Promise<void>;
+  /**
+   * Runs `fn` in a transaction: committed when it resolves, rolled back when it throws.
+   * Inside a transaction this opens a savepoint. Use the `tx` it is given, never the outer handle.
+   * @example
+   * await db.transaction(async (tx) => { await tx.insert(notes).values({ title: "a" }); });
+   */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+}
+
+export interface Transaction extends Queryable {
+  readonly depth: number;
+}
+
+export interface Database extends Queryable {
+  readonly driver: DriverKind;
+  /** Where it is: the data directory, "memory", or the server URL with the password masked. */
+  readonly location: string;
+  health(): Promise<HealthReport>;
+  /** Closes connections (drains the pool) and releases the data-directory lock. Idempotent. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,165 @@
+/**
+ * @module
+ * The server driver: a bounded node-postgres pool with an acquire timeout, a statement timeout,
+ * retry while the server starts, and errors that name the host and port.
+ */
+import pg from "pg";
+import { drizzle } from "drizzle-orm/node-postgres";
+import type { PostgresDatabaseSettings } from "../../../config/settings.js";
+import { DashbaseError } from "../../../errors/dashbase-error.js";
+import { isConnectionError } from "../../translate-error.js";
+import type { Orm, QueryResult } from "../../database.js";
+import type { Driver, DriverConnection } from "../../driver.js";
+import { rawQueryParsers } from "../../type-parsers.js";
+
+export interface PgDriverOptions {
+  /** Called for errors on idle connections (a server restart); they never crash the process. */
+  onIdleError?: (error: Error) => void;
+}
+
+const rawTypes = {
+  getTypeParser: (oid: number, format?: string) =>
+    rawQueryParsers[oid] ?? (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format),
+};
+
+async function runQuery(client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[]): Promise<QueryResult<Record<string, unknown>>> {
+  const result = await client.query<Record<string, unknown>>({ text, values: [...params], types: rawTypes } as pg.QueryConfig);
+  return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+}
+
+function connectionOver(client: pg.PoolClient): DriverConnection {
+  return {
+    query: (text, params) => runQuery(client, text, params),
+    exec: async (script) => {
+      await client.query(script);
+    },
+    orm: () => drizzle(client) as unknown as Orm,
+  };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Opens a pool on the server in `settings`, waiting (with backoff) while it is still starting. */
+export async function openPgDriver(settings: PostgresDatabaseSettings, options: PgDriverOptions = {}): Promise<Driver> {
+  const { pool: limits } = settings;
+  const pool = new pg.Pool({
+    host: settings.host,
+    port: settings.port,
+    user: settings.user,
+    password: settings.password,
+    database: settings.database,
+    ssl: settings.ssl === false ? false : settings.ssl,
+    max: limits.max,
+    connectionTimeoutMillis: limits.acquireTimeoutMs,
+    idleTimeoutMillis: 10_000,
+    application_name: "dashbase",
+    ...(limits.statementTimeoutMs > 0 ? { statement_timeout: limits.statementTimeoutMs } : {}),
+  });
+  pool.on("error", (error) => options.onIdleError?.(error));
+  const where = `${settings.host}:${settings.port}`;
+
+  /** Maps pool failures to coded errors: a full pool is "busy", anything else "unreachable". */
+  const explain = (error: unknown): unknown => {
+    if (error instanceof DashbaseError) return error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/timeout exceeded when trying to connect/i.test(message)) {
+      if (pool.totalCount >= limits.max) {
+        return new DashbaseError(
+          "DASHBASE_E_DB_BUSY",
+          `the database is busy: all ${limits.max} connections stayed in use for ${limits.acquireTimeoutMs} ms; retry shortly, or raise DASHBASE_DB_POOL_MAX (and the server's max_connections)`,
+          { cause: error, details: { poolMax: limits.max, waitMs: limits.acquireTimeoutMs } },
+        );
+      }
+      return unreachable(error, where);
+    }
+    if (isConnectionError(error) && !(error as { code?: string }).code?.match(/^\d/)) return unreachable(error, where);
+    return error;
+  };
+
+  const acquire = async (): Promise<pg.PoolClient> => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw explain(error);
+    }
+  };
+
+  await waitForServer(pool, limits.connectRetryMs, where);
+  let closed = false;
+  return {
+    kind: "postgres",
+    location: settings.displayUrl,
+    orm: drizzle(pool) as unknown as Orm,
+    query: async (text, params) => {
+      try {
+        return await runQuery(pool, text, params);
+      } catch (error) {
+        throw explain(error);
+      }
+    },
+    exec: async (script) => {
+      try {
+        await pool.query(script);
+      } catch (error) {
+        throw explain(error);
+      }
+    },
+    transaction: async (fn) => {
+      const client = await acquire();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await fn(connectionOver(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        try {
+          await client.query("ROLLBACK");
+        } catch (rollbackError) {
+          broken = rollbackError as Error;
+        }
+        throw explain(error);
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+function unreachable(error: unknown, where: string): DashbaseError {
+  const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+  return new DashbaseError(
+    "DASHBASE_E_DB_UNREACHABLE",
+    `cannot reach PostgreSQL at ${where} (${reason}): check that the server is running and that DATABASE_URL names the right host and port`,
+    { cause: error, details: { where } },
+  );
+}
+
+/** Retries `select 1` with backoff for up to `retryMs` while the server refuses or is starting up. */
+async function waitForServer(pool: pg.Pool, retryMs: number, where: string): Promise<void> {
+  const deadline = Date.now() + retryMs;
+  let delay = 100;
+  for (;;) {
+    try {
+      await pool.query("select 1");
+      return;
+    } catch (error) {
+      const retryable = isConnectionError(error) || /timeout exceeded when trying to connect/i.test(String(error));
+      if (!retryable) {
+        await pool.end().catch(() => undefined);
+        throw error;
+      }
+      if (Date.now() + delay > deadline) {
+        await pool.end().catch(() => undefined);
+        throw unreachable(error, where);
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 2, 2_000);
+    }
+  }
+}

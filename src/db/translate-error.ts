@@ -1,0 +1,93 @@
+/**
+ * @module
+ * Turns PostgreSQL's errors (from either driver, bare or wrapped by drizzle) into coded
+ * DashbaseErrors that name the constraint and the column.
+ */
+import { DashbaseError } from "../errors/dashbase-error.js";
+import { maskSecrets } from "../config/mask-secret.js";
+
+interface PgErrorFields {
+  code?: string;
+  message: string;
+  detail?: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+}
+
+const connectionCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EHOSTUNREACH", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08003", "08006"]);
+
+/** The database error behind `error`, looking through drizzle's DrizzleQueryError wrapper. */
+function pgErrorOf(error: unknown): PgErrorFields | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return current as PgErrorFields;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** True when `error` means the server cannot be reached (down, restarting, connection cut). */
+export function isConnectionError(error: unknown): boolean {
+  const pg = pgErrorOf(error);
+  if (pg?.code !== undefined && connectionCodes.has(pg.code)) return true;
+  const message = error instanceof Error ? error.message : "";
+  return /Connection terminated|connection terminated|Client has encountered a connection error/.test(message);
+}
+
+function keyColumns(detail: string | undefined): string[] {
+  const inside = /Key \((.+?)\)=/.exec(detail ?? "")?.[1];
+  return inside === undefined ? [] : inside.split(",").map((name) => name.trim().replace(/^"|"$/g, ""));
+}
+
+/**
+ * Converts a database error into a DashbaseError; returns other errors unchanged.
+ * `columnNames` maps database column names to the names the user wrote in the model.
+ */
+export function translateDatabaseError(error: unknown, columnNames: ReadonlyMap<string, string> = new Map()): unknown {
+  if (error instanceof DashbaseError) return error;
+  const pg = pgErrorOf(error);
+  if (pg === undefined) return error;
+  const name = (column: string): string => columnNames.get(column) ?? column;
+  const where = pg.table === undefined ? "" : ` in table "${pg.table}"`;
+  switch (pg.code) {
+    case "23505": {
+      const columns = keyColumns(pg.detail).map(name);
+      return new DashbaseError(
+        "DASHBASE_E_UNIQUE_VIOLATION",
+        `${columns.join(", ") || "value"}: must be unique, and a row with the same value already exists${where} (constraint "${pg.constraint}")`,
+        { cause: error, details: { constraint: pg.constraint, table: pg.table, columns } },
+      );
+    }
+    case "23503": {
+      const columns = keyColumns(pg.detail).map(name);
+      const referenced = /table "([^"]+)"/.exec(pg.detail ?? "")?.[1];
+      const stillReferenced = /still referenced/.test(pg.detail ?? "");
+      return new DashbaseError(
+        "DASHBASE_E_FOREIGN_KEY_VIOLATION",
+        stillReferenced
+          ? `cannot delete or change this row${where}: rows in "${referenced}" still refer to it (constraint "${pg.constraint}")`
+          : `${columns.join(", ")}: refers to a row that does not exist in "${referenced}" (constraint "${pg.constraint}")`,
+        { cause: error, details: { constraint: pg.constraint, table: pg.table, columns, referenced } },
+      );
+    }
+    case "23502": {
+      const column = name(pg.column ?? "?");
+      return new DashbaseError("DASHBASE_E_NOT_NULL_VIOLATION", `${column}: required, found null${where}`, {
+        cause: error, details: { table: pg.table, columns: [column] },
+      });
+    }
+    case "23514":
+      return new DashbaseError("DASHBASE_E_CHECK_VIOLATION", `a value breaks the check constraint "${pg.constraint}"${where}`, {
+        cause: error, details: { constraint: pg.constraint, table: pg.table },
+      });
+    case "57014":
+      return new DashbaseError("DASHBASE_E_DB_TIMEOUT", `the statement was cancelled after running longer than the statement timeout (DASHBASE_DB_STATEMENT_TIMEOUT_MS)`, { cause: error });
+    default:
+      if (isConnectionError(error)) {
+        return new DashbaseError("DASHBASE_E_DB_UNREACHABLE", `lost the connection to the database: ${maskSecrets(pg.message)}`, { cause: error });
+      }
+      return error;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * @module
+ * dashbase's public API, listed explicitly: nothing else is exported.
+ */
+export { DashbaseError, isDashbaseError } from "./errors/dashbase-error.js";
+export { errorCodes, type ErrorCode } from "./errors/error-codes.js";
+export { loadSettings, type LoadSettingsOptions } from "./config/load-settings.js";
+export { maskSecrets } from "./config/mask-secret.js";
+export type { Settings, Profile, DatabaseSettings, EmbeddedDatabaseSettings, PostgresDatabaseSettings, PoolSettings, ServerSettings, SessionSettings } from "./config/settings.js";
+export { createDatabase, type CreateDatabaseOptions } from "./db/create-database.js";
+export type { Database, Transaction, Queryable, QueryResult, HealthReport, Orm, DriverKind } from "./db/database.js";
+export { translateDatabaseError } from "./db/translate-error.js";
+export { validateInsert, validateUpdate, validationError, type FieldProblem } from "./models/model-validators.js";
+export { insertRow, updateRows } from "./models/validated-writes.js";

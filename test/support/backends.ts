@@ -1,0 +1,75 @@
+/**
+ * The backends every contract suite runs on: embedded PGlite always, and a real PostgreSQL
+ * server when TEST_DATABASE_URL is set (each opened database is a fresh one, dropped afterwards).
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { loadSettings } from "../../src/config/load-settings.js";
+import type { DatabaseSettings, PostgresDatabaseSettings } from "../../src/config/settings.js";
+import { createDatabase } from "../../src/db/create-database.js";
+import type { Database } from "../../src/db/database.js";
+import { pgliteTemplate } from "./template.js";
+
+export interface Backend {
+  name: "pglite" | "postgres";
+  /** Opens a new, empty database. */
+  open(): Promise<Database>;
+  /** Settings for a new, empty database (for tests that open handles themselves, or other processes). */
+  settings(): Promise<DatabaseSettings>;
+}
+
+const testUrl = process.env["TEST_DATABASE_URL"];
+const requirePostgres = process.env["CI"] === "true";
+
+if (requirePostgres && !testUrl) {
+  throw new Error("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL contract suites cannot be skipped in CI");
+}
+
+function serverSettings(database?: string): PostgresDatabaseSettings {
+  const settings = loadSettings({ env: { DATABASE_URL: testUrl } }).database as PostgresDatabaseSettings;
+  return database === undefined ? settings : { ...settings, database, displayUrl: settings.displayUrl.replace(/\/[^/?]*(\?|$)/, `/${database}$1`) };
+}
+
+const created: string[] = [];
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = serverSettings();
+  const client = new pg.Client({ host: admin.host, port: admin.port, user: admin.user, password: admin.password, database: admin.database });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database on the test server, dropped when the process exits its tests. */
+export async function freshServerDatabase(): Promise<PostgresDatabaseSettings> {
+  const name = `dashbase_t_${randomBytes(6).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  created.push(name);
+  return serverSettings(name);
+}
+
+/** Drops every database this process created (call from an `after` hook). */
+export async function dropServerDatabases(): Promise<void> {
+  while (created.length > 0) {
+    const name = created.pop()!;
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+  }
+}
+
+const pgliteBackend: Backend = {
+  name: "pglite",
+  open: async () => createDatabase({ settings: { kind: "embedded", dataDir: null }, template: await pgliteTemplate() }),
+  settings: async () => ({ kind: "embedded", dataDir: null }),
+};
+
+const postgresBackend: Backend = {
+  name: "postgres",
+  open: async () => createDatabase({ settings: await freshServerDatabase() }),
+  settings: freshServerDatabase,
+};
+
+/** PGlite, plus PostgreSQL when TEST_DATABASE_URL is set. */
+export const backends: Backend[] = testUrl ? [pgliteBackend, postgresBackend] : [pgliteBackend];
