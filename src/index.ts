@@ -8,7 +8,7 @@ export { loadSettings, type LoadSettingsOptions } from "./config/load-settings.j
 export { maskSecrets } from "./config/mask-secret.js";
 export type { Settings, Profile, DatabaseSettings, EmbeddedDatabaseSettings, PostgresDatabaseSettings, PoolSettings, ServerSettings, SessionSettings } from "./config/settings.js";
 export { createDatabase, type CreateDatabaseOptions } from "./db/create-database.js";
-export type { Database, Transaction, Queryable, QueryResult, HealthReport, Orm, DriverKind } from "./db/database.js";
+export type { Database, Transaction, Queryable, QueryResult, HealthReport, PoolStats, Orm, DriverKind } from "./db/database.js";
 export { translateDatabaseError } from "./db/translate-error.js";
 export { validateInsert, validateUpdate, validationError, type FieldProblem } from "./models/model-validators.js";
 export { insertRow, updateRows } from "./models/validated-writes.js";

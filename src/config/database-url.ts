@@ -77,7 +77,7 @@ function fromUrl(url: string, env: Env, pool: PoolSettings, problems: SettingPro
     problems.push({ variable: "DATABASE_URL", message: `DATABASE_URL: not a valid URL: "${displayUrl}" (percent-encode special characters in the password)` });
     return undefined;
   }
-  const port = Number(parsed.port ?? "5432");
+  const port = parsed.port ? Number(parsed.port) : 5432;
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
     problems.push({ variable: "DATABASE_URL", message: `DATABASE_URL: expected a port number from 1 to 65535, found "${parsed.port}"` });
     return undefined;

@@ -66,9 +66,11 @@ function readDatabase(env: Env, profile: Profile, cwd: string, problems: Setting
   const hasUrl = (env["DATABASE_URL"] ?? "") !== "";
   const hasLibpq = libpqVariables.some((name) => (env[name] ?? "") !== "");
   const embedded = { kind: "embedded" as const, dataDir: embeddedDataDir(env, cwd) };
+  // Read even when unused, so a bad value is reported before the day DATABASE_URL is set.
+  const pool = readPool(env, problems);
   if (choice === "embedded") return embedded;
   if (hasUrl || hasLibpq || choice === "postgres") {
-    return readPostgresSettings(env, readPool(env, problems), problems) ?? embedded;
+    return readPostgresSettings(env, pool, problems) ?? embedded;
   }
   if (profile === "production") {
     problems.push({

@@ -9,7 +9,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { loadSettings } from "../config/load-settings.js";
 import type { DatabaseSettings } from "../config/settings.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
-import type { Database, HealthReport, Orm, Queryable, QueryResult, Transaction } from "./database.js";
+import type { Database, HealthReport, Orm, PoolStats, Queryable, QueryResult, Transaction } from "./database.js";
 import type { Driver, DriverConnection } from "./driver.js";
 import { openPgDriver } from "./drivers/node-postgres/pg-driver.js";
 import { openPgliteDriver } from "./drivers/pglite/pglite-driver.js";
@@ -192,6 +192,10 @@ class DatabaseHandle extends QueryableBase implements Database {
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, driver: this.driver, latencyMs: performance.now() - started, error: message };
     }
+  }
+
+  poolStats(): PoolStats {
+    return this.impl.poolStats();
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,15 @@ export interface HealthReport {
 
 export type DriverKind = "pglite" | "postgres";
 
+/** Connections of the pool right now (PGlite is one session: always 1). */
+export interface PoolStats {
+  max: number;
+  total: number;
+  idle: number;
+  /** Callers waiting for a connection. */
+  waiting: number;
+}
+
 /** What a database handle and a transaction share: typed queries and parameterized SQL. */
 export interface Queryable {
   /** drizzle's query builder bound to this handle (or transaction). */
@@ -66,6 +75,7 @@ export interface Database extends Queryable {
   /** Where it is: the data directory, "memory", or the server URL with the password masked. */
   readonly location: string;
   health(): Promise<HealthReport>;
+  poolStats(): PoolStats;
   /** Closes connections (drains the pool) and releases the data-directory lock. Idempotent. */
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
  * @module
  * The narrow contract each driver folder fulfils; `create-database.ts` builds the public handle on it.
  */
-import type { DriverKind, Orm, QueryResult } from "./database.js";
+import type { DriverKind, Orm, PoolStats, QueryResult } from "./database.js";
 
 /** One connection (or PGlite's one session) that statements run on, in order. */
 export interface DriverConnection {
@@ -21,5 +21,6 @@ export interface Driver {
   exec(script: string): Promise<void>;
   /** Runs `fn` holding one connection inside BEGIN ... COMMIT (ROLLBACK when it throws). */
   transaction<T>(fn: (connection: DriverConnection) => Promise<T>): Promise<T>;
+  poolStats(): PoolStats;
   close(): Promise<void>;
 }

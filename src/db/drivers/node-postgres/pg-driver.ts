@@ -123,6 +123,7 @@ export async function openPgDriver(settings: PostgresDatabaseSettings, options: 
         client.release(broken);
       }
     },
+    poolStats: () => ({ max: limits.max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -64,6 +64,7 @@ export async function openPgliteDriver(settings: EmbeddedDatabaseSettings, optio
       await client.exec(script);
     },
     transaction: (fn) => client.transaction((tx) => fn(connectionOver(tx))),
+    poolStats: () => ({ max: 1, total: 1, idle: 1, waiting: 0 }),
     close: async () => {
       if (closed) return;
       closed = true;

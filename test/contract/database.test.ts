@@ -1,0 +1,180 @@
+/**
+ * The Database contract: the same behaviour on embedded PGlite and on a PostgreSQL server.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { eq, sql } from "drizzle-orm";
+import { integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import type { Database } from "../../src/db/database.js";
+import { isDashbaseError } from "../../src/errors/dashbase-error.js";
+import { insertRow, updateRows } from "../../src/models/validated-writes.js";
+import { backends, dropServerDatabases } from "../support/backends.js";
+
+const authors = pgTable("authors", {
+  id: serial("id").primaryKey(),
+  fullName: text("full_name").notNull().unique(),
+});
+const notes = pgTable("notes", {
+  id: serial("id").primaryKey(),
+  title: text("title").notNull(),
+  stars: integer("stars").notNull(),
+  authorId: integer("author_id").references(() => authors.id),
+  meta: jsonb("meta").$type<Record<string, unknown>>(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+const ddl = `
+  create table authors (id serial primary key, full_name text not null unique);
+  create table notes (
+    id serial primary key, title text not null, stars integer not null,
+    author_id integer references authors(id), meta jsonb,
+    created_at timestamptz not null default now()
+  );`;
+
+after(dropServerDatabases);
+
+for (const backend of backends) {
+  describe(`Database on ${backend.name}`, () => {
+    let db: Database;
+    before(async () => {
+      db = await backend.open();
+      await db.exec(ddl);
+    });
+    after(() => db.close());
+
+    it("inserts, reads, updates and deletes rows through drizzle", async () => {
+      const [author] = await db.insert(authors).values({ fullName: "Ada" }).returning();
+      const [note] = await db.insert(notes).values({ title: "first", stars: 3, authorId: author!.id }).returning();
+      assert.equal(note!.title, "first");
+      await db.update(notes).set({ stars: 4 }).where(eq(notes.id, note!.id));
+      const rows = await db.select().from(notes).where(eq(notes.id, note!.id));
+      assert.equal(rows[0]!.stars, 4);
+      await db.delete(notes).where(eq(notes.id, note!.id));
+      assert.equal((await db.select().from(notes).where(eq(notes.id, note!.id))).length, 0);
+    });
+
+    it("round-trips JSONB and timestamps with time zone", async () => {
+      const meta = { tags: ["a", "b"], nested: { n: 1.5, ok: true, none: null } };
+      const when = new Date("2024-03-01T12:34:56.789Z");
+      const [row] = await db.insert(notes).values({ title: "json", stars: 1, meta, createdAt: when }).returning();
+      assert.deepEqual(row!.meta, meta);
+      assert.equal(row!.createdAt.toISOString(), when.toISOString());
+      const raw = await db.query<{ meta: unknown; created_at: Date; n: number }>(
+        "select meta, created_at, count(*) over () as n from notes where id = $1", [row!.id]);
+      assert.deepEqual(raw.rows[0]!.meta, meta);
+      assert.ok(raw.rows[0]!.created_at instanceof Date);
+      assert.equal(raw.rows[0]!.created_at.toISOString(), when.toISOString());
+      assert.equal(raw.rows[0]!.n, 1, "count(*) is a number on both drivers");
+    });
+
+    it("sends values as parameters, so SQL in a value is stored verbatim", async () => {
+      const evil = "x'); drop table notes; --";
+      await db.query("insert into notes (title, stars) values ($1, $2)", [evil, 1]);
+      const found = await db.execute<{ title: string }>(sql`select title from notes where title = ${evil}`);
+      assert.equal(found.rows[0]!.title, evil);
+    });
+
+    it("commits a transaction that resolves and rolls back one that throws", async () => {
+      await db.transaction(async (tx) => {
+        await tx.insert(notes).values({ title: "kept", stars: 1 });
+      });
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await tx.insert(notes).values({ title: "dropped", stars: 1 });
+          throw new Error("boom");
+        }),
+        /boom/,
+      );
+      const titles = (await db.select({ title: notes.title }).from(notes)).map((r) => r.title);
+      assert.ok(titles.includes("kept"));
+      assert.ok(!titles.includes("dropped"));
+    });
+
+    it("rolls back a nested transaction to its savepoint and keeps the outer work", async () => {
+      await db.transaction(async (tx) => {
+        await tx.insert(notes).values({ title: "outer", stars: 1 });
+        await assert.rejects(tx.transaction(async (inner) => {
+          assert.equal(inner.depth, 2);
+          await inner.insert(notes).values({ title: "inner", stars: 1 });
+          throw new Error("inner fails");
+        }));
+        await tx.transaction(async (inner) => {
+          await inner.insert(notes).values({ title: "inner-ok", stars: 1 });
+        });
+      });
+      const titles = (await db.select({ title: notes.title }).from(notes)).map((r) => r.title);
+      assert.ok(titles.includes("outer") && titles.includes("inner-ok"));
+      assert.ok(!titles.includes("inner"));
+    });
+
+    it("raises a clear error when the outer handle is used inside a transaction callback", async () => {
+      await assert.rejects(
+        db.transaction(async () => {
+          await db.select().from(notes);
+        }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION") && /use the `tx`/.test(error.message),
+      );
+      assert.ok((await db.health()).ok, "the handle still works afterwards");
+    });
+
+    it("refuses BEGIN, COMMIT and ROLLBACK through the raw query API with a pointer to transaction()", async () => {
+      for (const statement of ["BEGIN", "  commit", "/* c */ ROLLBACK", "start transaction", "select 1; begin"]) {
+        await assert.rejects(db.query(statement), (error: unknown) =>
+          isDashbaseError(error, "DASHBASE_E_RAW_TRANSACTION_CONTROL") && /db\.transaction/.test(error.message));
+      }
+      await db.query("select 'begin; commit' as text");
+    });
+
+    it("serves concurrent callers, each getting its own results", async () => {
+      const results = await Promise.all(
+        Array.from({ length: 25 }, (_, i) => db.query<{ n: number }>("select $1::int * 2 as n", [i])),
+      );
+      assert.deepEqual(results.map((r) => r.rows[0]!.n), Array.from({ length: 25 }, (_, i) => i * 2));
+      await Promise.all(Array.from({ length: 10 }, (_, i) => db.transaction(async (tx) => {
+        await tx.insert(notes).values({ title: `concurrent-${i}`, stars: i });
+      })));
+      const { rows } = await db.query<{ n: number }>("select count(*) as n from notes where title like 'concurrent-%'");
+      assert.equal(rows[0]!.n, 10);
+    });
+
+    it("turns a unique violation into a coded error naming the column and constraint", async () => {
+      await insertRow(db, authors, { fullName: "Grace" });
+      await assert.rejects(insertRow(db, authors, { fullName: "Grace" }), (error: unknown) =>
+        isDashbaseError(error, "DASHBASE_E_UNIQUE_VIOLATION") && /^fullName: must be unique/.test(error.message) && /authors_full_name_key/.test(error.message));
+    });
+
+    it("turns a foreign-key violation into a coded error naming the column and the referenced table", async () => {
+      await assert.rejects(insertRow(db, notes, { title: "orphan", stars: 1, authorId: 999_999 }), (error: unknown) =>
+        isDashbaseError(error, "DASHBASE_E_FOREIGN_KEY_VIOLATION") && /^authorId: refers to a row that does not exist in "authors"/.test(error.message));
+    });
+
+    it("lists every bad field on insert, by the name written in the model", async () => {
+      await assert.rejects(insertRow(db, notes, { title: 42, stars: "abc", colour: "red" }), (error: unknown) => {
+        assert.ok(isDashbaseError(error, "DASHBASE_E_VALIDATION"));
+        assert.match(error.message, /title: expected a string, found 42/);
+        assert.match(error.message, /stars: expected an integer, found "abc"/);
+        assert.match(error.message, /colour: not a column of this model/);
+        assert.equal(error.status, 400);
+        return true;
+      });
+      await assert.rejects(insertRow(db, notes, { stars: 1 }), /title: expected a string, found nothing/);
+    });
+
+    it("validates updates and leaves the row unchanged when a field is bad", async () => {
+      const note = await insertRow(db, notes, { title: "to-update", stars: 2 });
+      await assert.rejects(updateRows(db, notes, { stars: 2.5 }, eq(notes.id, note.id)), /stars: expected an integer, found 2.5/);
+      const [updated] = await updateRows(db, notes, { stars: 5 }, eq(notes.id, note.id));
+      assert.equal(updated!.stars, 5);
+    });
+
+    it("reports health and refuses use after close", async () => {
+      const other = await backend.open();
+      const health = await other.health();
+      assert.equal(health.ok, true);
+      assert.equal(health.driver, backend.name);
+      await other.close();
+      await other.close();
+      await assert.rejects(other.query("select 1"), (error: unknown) => isDashbaseError(error, "DASHBASE_E_DB_CLOSED"));
+    });
+  });
+}
