@@ -1,0 +1,82 @@
+/**
+ * A PostgreSQL server of this test's own (initdb in a temp folder, on a free loopback port), so
+ * fault tests can kill and restart it without touching the machine's shared server.
+ * Needs the Debian postgresql binaries; runs the server as the `postgres` user when we are root.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export interface PrivatePostgres {
+  url: string;
+  port: number;
+  /** Stops the server in immediate mode (as a crash would) and starts it again after `downMs`. */
+  crashAndRestart(downMs: number): Promise<void>;
+  stop(): void;
+}
+
+function binDir(): string | undefined {
+  const base = "/usr/lib/postgresql";
+  if (!fs.existsSync(base)) return undefined;
+  const version = fs.readdirSync(base).sort().pop();
+  return version === undefined ? undefined : path.join(base, version, "bin");
+}
+
+/** True when this machine can start a private server. */
+export function canStartPrivatePostgres(): boolean {
+  const bin = binDir();
+  return bin !== undefined && fs.existsSync(path.join(bin, "pg_ctl"));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+  const bin = binDir();
+  if (bin === undefined) throw new Error("no PostgreSQL binaries under /usr/lib/postgresql: apt-get install postgresql");
+  const asRoot = process.getuid?.() === 0;
+  const run = (command: string, args: string[]): void => {
+    const full = path.join(bin, command);
+    const result = asRoot
+      ? spawnSync("runuser", ["-u", "postgres", "--", full, ...args], { encoding: "utf8" })
+      : spawnSync(full, args, { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-pg-"));
+  fs.chmodSync(dir, 0o777);
+  const dataDir = path.join(dir, "data");
+  if (asRoot) execFileSync("chown", ["postgres", dir]);
+  run("initdb", ["-D", dataDir, "-A", "trust", "-U", "postgres", "--no-sync"]);
+  const port = await freePort();
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`;
+  const start = (): void => run("pg_ctl", ["-D", dataDir, "-o", options, "-l", path.join(dir, "log"), "-w", "-t", "30", "start"]);
+  start();
+  let running = true;
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    async crashAndRestart(downMs) {
+      run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      start();
+    },
+    stop() {
+      if (!running) return;
+      running = false;
+      try {
+        run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The README's first code block is what a newcomer runs: it must work as printed.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { it } from "node:test";
+
+const root = path.join(import.meta.dirname, "..", "..");
+
+it("runs the README's table-row-error example and prints the row and the field error", () => {
+  const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+  const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(code, "the README has a ts example");
+  assert.ok(code.split("\n").filter((line) => line.trim() !== "").length <= 20, "the example stays under 20 lines");
+  // Inside the package folder, so that `import ... from "dashbase"` resolves to this package.
+  const file = path.join(root, `.readme-example-${process.pid}.ts`);
+  fs.writeFileSync(file, code);
+  try {
+    const run = spawnSync(process.execPath, ["--import", "tsx", file], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: "", DASHBASE_DATA_DIR: ":memory:", DASHBASE_ENV: "development" },
+      timeout: 60_000,
+    });
+    assert.match(run.stdout, /userName: 'ada'/);
+    assert.match(run.stderr, /DASHBASE_E_VALIDATION/);
+    assert.match(run.stderr, /stars: expected an integer, found "five"/);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+});
