@@ -12,3 +12,5 @@ export type { Database, Transaction, Queryable, QueryResult, HealthReport, PoolS
 export { translateDatabaseError } from "./db/translate-error.js";
 export { validateInsert, validateUpdate, validationError, type FieldProblem } from "./models/model-validators.js";
 export { insertRow, updateRows } from "./models/validated-writes.js";
+export { createMigrator, type Migrator, type MigratorOptions, type MigrationProgress, type MigrationScript } from "./migrations/migrator.js";
+export type { RevisionInfo, RevisionMeta, MigrationReport, MigrationFailure } from "./migrations/revision.js";

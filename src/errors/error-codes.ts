@@ -20,6 +20,14 @@ export const errorCodes = {
   DASHBASE_E_FOREIGN_KEY_VIOLATION: { status: 409, summary: "A row refers to a row that does not exist, or is still referred to." },
   DASHBASE_E_NOT_NULL_VIOLATION: { status: 400, summary: "A required column was left empty." },
   DASHBASE_E_CHECK_VIOLATION: { status: 400, summary: "A value broke a CHECK constraint." },
+  DASHBASE_E_MIGRATION_FAILED: { status: 500, summary: "A revision's SQL was rejected by the database; the revision was rolled back entirely." },
+  DASHBASE_E_MIGRATION_TAMPERED: { status: 500, summary: "An applied revision's up.sql was edited afterwards; the runner refuses to go on." },
+  DASHBASE_E_MIGRATION_UNKNOWN_REVISION: { status: 400, summary: "A revision target, or a revision the database has applied, is not in the migrations folder." },
+  DASHBASE_E_MIGRATION_HISTORY: { status: 500, summary: "The revision folders do not form one chain (missing parent, two branches, bad revision.json)." },
+  DASHBASE_E_MIGRATION_RENAME_HINT: { status: 400, summary: "A model change may be a rename: `db generate` needs --rename or --drop to know which." },
+  DASHBASE_E_MIGRATION_DIFF: { status: 500, summary: "The schema differ could not compare two snapshots (a bad snapshot.json or hint)." },
+  DASHBASE_E_DB_RESET_REFUSED: { status: 400, summary: "`db reset` was refused: production without --force, or no confirmation." },
+  DASHBASE_E_CLI_USAGE: { status: 400, summary: "A command-line argument is missing or malformed." },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;
