@@ -1,0 +1,128 @@
+/**
+ * @module
+ * Imports an uploaded CSV as a new indicator: the name and code are checked, every row is
+ * checked, and only a file with no problem at all is written, in ONE transaction, reporting
+ * progress as batches go in. A bad file leaves the database exactly as it was.
+ */
+import { eq } from "drizzle-orm";
+import { insertRow, isDashbaseError, type Queryable } from "../../src/index.js";
+import { indicators } from "./models.js";
+import { insertObservations } from "./seed.js";
+import { defaultCsvLimits, parseIndicatorCsv, type CsvLimits, type CsvProblem } from "./csv-parse-indicator.js";
+
+export { describeProblem, decodeUpload, parseIndicatorCsv, type CsvProblem, type CsvLimits } from "./csv-parse-indicator.js";
+
+/** What the Data page asks for besides the file. */
+export interface NewIndicator {
+  name: string;
+  /** Derived from the name when left out (`"Forest area"` -> `forest_area`). */
+  code?: string | undefined;
+  unit?: string | undefined;
+  source?: string | undefined;
+  /** The session that uploads it. */
+  owner?: string | undefined;
+}
+
+export interface ImportOptions {
+  indicator: NewIndicator;
+  /** The file's text (use `decodeUpload` on a `dcc.Upload` data URL first). */
+  csv: string;
+  /** Called after each batch of rows is written, with rows written so far and the total. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
+  limits?: CsvLimits | undefined;
+}
+
+export type ImportResult =
+  | { ok: true; code: string; name: string; rows: number; entities: number }
+  | { ok: false; problems: CsvProblem[] };
+
+const codePattern = /^[a-z][a-z0-9_]{1,39}$/;
+const limitsOf = { name: 80, unit: 40, source: 200 } as const;
+
+/** `"Forest area (% of land)"` -> `forest_area_of_land`. */
+export function codeFromName(name: string): string {
+  const code = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^[^a-z]+|_+$/g, "")
+    .slice(0, 40)
+    .replace(/_+$/, "");
+  return code;
+}
+
+function text(value: string | undefined): string {
+  return (value ?? "").trim();
+}
+
+/**
+ * Checks the indicator's name, code, unit and source, naming each bad field.
+ * @example
+ * checkNewIndicator({ name: "" }); // { ok: false, problems: [{ row: null, field: "name", message: "expected 1 to 80 characters, found nothing" }] }
+ */
+export function checkNewIndicator(input: NewIndicator): { ok: true; value: Required<Omit<NewIndicator, "owner">> & { owner: string | null } } | { ok: false; problems: CsvProblem[] } {
+  const problems: CsvProblem[] = [];
+  const name = text(input.name);
+  const code = text(input.code) || codeFromName(name);
+  const unit = text(input.unit);
+  const source = text(input.source) || "Uploaded on the Data page";
+  if (name === "" || name.length > limitsOf.name) {
+    problems.push({ row: null, field: "name", message: `expected 1 to ${limitsOf.name} characters, found ${name === "" ? "nothing" : `${name.length} characters`}` });
+  }
+  if (!codePattern.test(code)) {
+    problems.push({
+      row: null,
+      field: "code",
+      message: `expected 2 to 40 lowercase letters, digits or underscores, starting with a letter, found ${code === "" ? "nothing" : JSON.stringify(code)}`,
+    });
+  }
+  if (unit.length > limitsOf.unit) problems.push({ row: null, field: "unit", message: `expected at most ${limitsOf.unit} characters, found ${unit.length}` });
+  if (source.length > limitsOf.source) problems.push({ row: null, field: "source", message: `expected at most ${limitsOf.source} characters, found ${source.length}` });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { name, code, unit, source, owner: input.owner ?? null } };
+}
+
+function taken(code: string): CsvProblem {
+  return { row: null, field: "code", message: `an indicator with code "${code}" already exists; choose another code or name` };
+}
+
+/**
+ * Checks the indicator and the file, then writes both in one transaction; returns every problem
+ * instead when there is any, and then writes nothing.
+ * @example
+ * const result = await importIndicatorCsv(db, {
+ *   indicator: { name: "Forest area", unit: "% of land" },
+ *   csv: "entity,year,value\nChile,2000,21.4\n",
+ *   onProgress: (done, total) => console.log(`${done}/${total}`),
+ * });
+ * if (!result.ok) console.log(result.problems.map(describeProblem).join("\n"));
+ */
+export async function importIndicatorCsv(db: Queryable, options: ImportOptions): Promise<ImportResult> {
+  const meta = checkNewIndicator(options.indicator);
+  const parsed = parseIndicatorCsv(options.csv, options.limits ?? defaultCsvLimits);
+  const problems = [...(meta.ok ? [] : meta.problems), ...(parsed.ok ? [] : parsed.problems)];
+  if (!meta.ok || !parsed.ok) return { ok: false, problems };
+
+  const { code } = meta.value;
+  const exists = await db.select({ code: indicators.code }).from(indicators).where(eq(indicators.code, code));
+  if (exists.length > 0) return { ok: false, problems: [taken(code)] };
+
+  const total = parsed.rows.length;
+  try {
+    await db.transaction(async (tx) => {
+      await insertRow(tx, indicators, { ...meta.value, origin: "upload" });
+      options.onProgress?.(0, total);
+      await insertObservations(
+        tx,
+        parsed.rows.map((row) => ({ indicatorCode: code, ...row })),
+        (done) => options.onProgress?.(done, total),
+      );
+    });
+  } catch (error) {
+    // Another upload took the code between the check and the insert.
+    if (isDashbaseError(error, "DASHBASE_E_UNIQUE_VIOLATION")) return { ok: false, problems: [taken(code)] };
+    throw error;
+  }
+  return { ok: true, code, name: meta.value.name, rows: total, entities: new Set(parsed.rows.map((row) => row.entity)).size };
+}
