@@ -1,0 +1,205 @@
+/**
+ * @module
+ * Fires callbacks as properties change: each fired invocation once per change, in dependency
+ * order (an invocation waits while any callback upstream of it is pending or in flight), with
+ * loading state and non-fatal error reporting. Transport and layout come from the host, so this
+ * runs the same under a browser and under a unit test.
+ */
+import {
+  buildCallbackRequest,
+  CallbackGraph,
+  initialInvocations,
+  inputsPresent,
+  invocationsForChanges,
+  outputPropKeys,
+  resolveInvocation,
+  type ChangedProp,
+  type Invocation,
+  type LayoutIndex,
+} from "./callback-graph.js";
+import type { CallbackRequest, CallbackSpec } from "./protocol-types.js";
+
+/** What one POST of a callback gave back. */
+export type CallbackOutcome =
+  | { readonly kind: "update"; readonly response: Readonly<Record<string, Readonly<Record<string, unknown>>>> }
+  | { readonly kind: "prevent" }
+  | { readonly kind: "error"; readonly message: string; readonly code?: string; readonly requestId?: string };
+
+/** Sends one callback request (the browser's implementation POSTs `/_dashbase/callback`). */
+export type CallbackTransport = (request: CallbackRequest) => Promise<CallbackOutcome>;
+
+/** The renderer side the runner talks to. */
+export interface RunnerHost {
+  /** The current layout. */
+  index(): LayoutIndex;
+  /** Applies a callback's response; returns the properties that changed and the ids it added. */
+  applyResponse(response: Readonly<Record<string, Readonly<Record<string, unknown>>>>): {
+    changed: ChangedProp[];
+    addedIds: ReadonlySet<string>;
+  };
+  /** The `<id key>.<property>` keys of outputs waiting for or running a callback. */
+  setLoading(outputs: ReadonlySet<string>): void;
+  /** Shows a non-fatal notice for a failed callback. */
+  reportError(error: { message: string; code?: string; requestId?: string }): void;
+}
+
+interface PendingEntry {
+  invocation: Invocation;
+  changed: Set<string>;
+}
+
+interface FlightEntry {
+  invocation: Invocation;
+  seq: number;
+  outputs: string[];
+}
+
+/**
+ * Dependency-ordered callback dispatch for one page of one renderer.
+ *
+ * @example
+ * const runner = new CallbackRunner(specs, transport, host);
+ * runner.fireInitial();
+ * runner.propsChanged([{ id: "dropdown", property: "value" }]);
+ * await runner.idle();
+ */
+export class CallbackRunner {
+  readonly #graph: CallbackGraph;
+  readonly #pending = new Map<string, PendingEntry>();
+  readonly #inFlight = new Map<number, FlightEntry>();
+  readonly #latestSeq = new Map<string, number>();
+  #nextSeq = 1;
+  #epoch = 0;
+  #idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly specs: readonly CallbackSpec[],
+    private readonly transport: CallbackTransport,
+    private readonly host: RunnerHost,
+  ) {
+    this.#graph = new CallbackGraph(specs);
+  }
+
+  /** Fires the initial calls for the layout, or for the components in `onlyIds` just added. */
+  fireInitial(onlyIds?: ReadonlySet<string>): void {
+    for (const invocation of initialInvocations(this.specs, this.host.index(), onlyIds)) {
+      this.#enqueue(invocation, []);
+    }
+    this.#pump();
+  }
+
+  /** Fires every callback with one of these properties as an Input. */
+  propsChanged(changes: readonly ChangedProp[]): void {
+    if (changes.length === 0) return;
+    for (const { invocation, changed } of invocationsForChanges(this.specs, changes, this.host.index()).values()) {
+      this.#enqueue(invocation, changed);
+    }
+    this.#pump();
+  }
+
+  /** Forgets everything pending and ignores answers still in flight (a new page replaced the layout). */
+  reset(): void {
+    this.#epoch += 1;
+    this.#pending.clear();
+    this.#inFlight.clear();
+    this.#latestSeq.clear();
+    this.#publishLoading();
+    this.#settleIdle();
+  }
+
+  /** Resolves once nothing is pending or in flight. */
+  idle(): Promise<void> {
+    if (this.#pending.size === 0 && this.#inFlight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #enqueue(invocation: Invocation, changed: Iterable<string>): void {
+    const entry = this.#pending.get(invocation.key);
+    if (entry) for (const key of changed) entry.changed.add(key);
+    else this.#pending.set(invocation.key, { invocation, changed: new Set(changed) });
+  }
+
+  #blocked(candidate: Invocation): boolean {
+    const target = candidate.spec.id;
+    for (const other of this.#pending.values()) {
+      if (other.invocation.key !== candidate.key && this.#graph.blocks(other.invocation.spec.id, target)) return true;
+    }
+    for (const flight of this.#inFlight.values()) {
+      if (this.#graph.blocks(flight.invocation.spec.id, target)) return true;
+    }
+    return false;
+  }
+
+  #pump(): void {
+    let started = true;
+    while (started) {
+      started = false;
+      for (const [key, entry] of this.#pending) {
+        if (this.#blocked(entry.invocation)) continue;
+        this.#pending.delete(key);
+        this.#start(entry);
+        started = true;
+        break;
+      }
+    }
+    this.#publishLoading();
+    this.#settleIdle();
+  }
+
+  #start(entry: PendingEntry): void {
+    const index = this.host.index();
+    const resolved = resolveInvocation(entry.invocation, index);
+    if (!inputsPresent(resolved)) return;
+    const seq = this.#nextSeq++;
+    const epoch = this.#epoch;
+    this.#latestSeq.set(entry.invocation.key, seq);
+    this.#inFlight.set(seq, { invocation: entry.invocation, seq, outputs: outputPropKeys(resolved) });
+    const request = buildCallbackRequest(entry.invocation, resolved, index, entry.changed);
+    this.transport(request)
+      .catch((error: unknown): CallbackOutcome => ({
+        kind: "error",
+        message: `The callback request could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+      }))
+      .then((outcome) => this.#finish(seq, epoch, entry.invocation, outcome))
+      .catch((error: unknown) => {
+        this.host.reportError({ message: `Applying a callback's answer failed: ${String(error)}` });
+      });
+  }
+
+  #finish(seq: number, epoch: number, invocation: Invocation, outcome: CallbackOutcome): void {
+    if (epoch !== this.#epoch) return;
+    this.#inFlight.delete(seq);
+    const stale = this.#latestSeq.get(invocation.key) !== seq;
+    if (!stale) this.#latestSeq.delete(invocation.key);
+    if (!stale && outcome.kind === "update") {
+      const { changed, addedIds } = this.host.applyResponse(outcome.response);
+      for (const { invocation: next, changed: keys } of invocationsForChanges(this.specs, changed, this.host.index()).values()) {
+        this.#enqueue(next, keys);
+      }
+      if (addedIds.size > 0) {
+        for (const next of initialInvocations(this.specs, this.host.index(), addedIds)) this.#enqueue(next, []);
+      }
+    } else if (!stale && outcome.kind === "error") {
+      const { kind: _kind, ...error } = outcome;
+      this.host.reportError(error);
+    }
+    this.#pump();
+  }
+
+  #publishLoading(): void {
+    const loading = new Set<string>();
+    for (const flight of this.#inFlight.values()) for (const key of flight.outputs) loading.add(key);
+    const index = this.host.index();
+    for (const entry of this.#pending.values()) {
+      for (const key of outputPropKeys(resolveInvocation(entry.invocation, index))) loading.add(key);
+    }
+    this.host.setLoading(loading);
+  }
+
+  #settleIdle(): void {
+    if (this.#pending.size > 0 || this.#inFlight.size > 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
