@@ -14,3 +14,9 @@ export { validateInsert, validateUpdate, validationError, type FieldProblem } fr
 export { insertRow, updateRows } from "./models/validated-writes.js";
 export { createMigrator, type Migrator, type MigratorOptions, type MigrationProgress, type MigrationScript } from "./migrations/migrator.js";
 export type { RevisionInfo, RevisionMeta, MigrationReport, MigrationFailure } from "./migrations/revision.js";
+export { ensureInternalSchema, internalTableNames } from "./models/internal-tables.js";
+export { createStore } from "./store/create-store.js";
+export type { Store, OwnerStore, StoreOptions, StoreBackendChoice, SetOptions, UpdateOptions, DeleteOptions } from "./store/store.js";
+export { encodeValue, decodeValue } from "./store/value-codec.js";
+export { createSessionManager, type Session, type SessionManager, type SessionManagerConfig, type SessionBackendChoice } from "./session/session-manager.js";
+export { resolveSessionSecret, sessionSecretPath } from "./session/session-secret.js";

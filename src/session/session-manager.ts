@@ -1,0 +1,194 @@
+/**
+ * @module
+ * Browser sessions: one per browser (a signed, HttpOnly, SameSite=Lax cookie), kept in the
+ * `dashbase_sessions` table or in memory. A bad cookie never becomes an error: it silently
+ * starts a new session. Nothing here knows about HTTP beyond the Set-Cookie text it returns.
+ */
+import { randomBytes } from "node:crypto";
+import type { Database } from "../db/database.js";
+import { DashbaseError } from "../errors/dashbase-error.js";
+import { checkOwner } from "../store/store-validation.js";
+import { MemorySessionBackend } from "./memory-session-backend.js";
+import type { NewSession, SessionBackend, SessionRecord } from "./session-backend.js";
+import {
+  clearSessionCookie, constantTimeEqual, isCookieName, newRandomToken, newSessionId, sessionSetCookie, signSessionId, verifySessionCookie, type CookieAttributes,
+} from "./session-cookie.js";
+import { SqlSessionBackend } from "./sql-session-backend.js";
+
+/** A live session, as handed to the server and to callbacks. */
+export interface Session {
+  /** The random id the cookie carries (192 bits); changes on rotate() and attachUser(). */
+  id: string;
+  userId: string | null;
+  /** Keys the store: the user id once attached, else an anonymous owner that survives rotation. */
+  owner: string;
+  /** Keys the store while no user is attached; not the cookie id, so store rows never reveal a live cookie. */
+  anonymousOwner: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export interface SessionManagerConfig {
+  /** At least 32 characters (see resolveSessionSecret). */
+  secret: string;
+  /** Secrets that signed cookies before `secret`; such cookies are accepted and re-signed. */
+  previousSecrets?: readonly string[];
+  /** Lifetime of an idle session; default 30 days. Each use extends it (at most one write a day). */
+  maxAgeMs?: number;
+  /** Default "dashbase_sid". */
+  cookieName?: string;
+  /** How often expired sessions are deleted in the background; default one hour, 0 turns it off. */
+  sweepIntervalMs?: number;
+  /** Receives errors of the background sweep. */
+  onSweepError?: (error: unknown) => void;
+}
+
+export type SessionBackendChoice = { db: Database } | { memory: true };
+
+export interface SessionManager {
+  readonly cookieName: string;
+  /**
+   * The live session for a raw cookie value and, when a cookie must be (re)sent, the full
+   * Set-Cookie header value. A tampered, expired or unknown cookie silently starts a new session.
+   */
+  resume(cookieValue: string | undefined, options?: CookieAttributes): Promise<{ session: Session; setCookie?: string }>;
+  /** True when `token` is the session's CSRF token (compared in constant time). */
+  verifyCsrf(session: Session, token: string | undefined): boolean;
+  /** Moves the session to a new id (same user, owner and CSRF token). */
+  rotate(session: Session, options?: CookieAttributes): Promise<{ session: Session; setCookie: string }>;
+  /** After a login: a new id (against session fixation), a new CSRF token, and `owner` = userId. */
+  attachUser(session: Session, userId: string, options?: CookieAttributes): Promise<{ session: Session; setCookie: string }>;
+  /** Ends the session and deletes its anonymous owner's store values; the cookie is cleared. */
+  destroy(session: Session, options?: CookieAttributes): Promise<{ setCookie: string }>;
+  /** Deletes expired sessions (and their anonymous owners' store values); returns how many sessions. */
+  sweepExpired(): Promise<number>;
+  /** Stops the background sweep; the database stays open. */
+  close(): Promise<void>;
+}
+
+const day = 86_400_000;
+
+function optionError(message: string): DashbaseError {
+  return new DashbaseError("DASHBASE_E_SESSION_OPTION", message);
+}
+
+function checkSecret(secret: unknown, what: string): string {
+  if (typeof secret === "string" && secret.length >= 32) return secret;
+  throw new DashbaseError(
+    "DASHBASE_E_SESSION_SECRET",
+    `${what}: expected a secret of at least 32 characters, found ${typeof secret === "string" ? `${secret.length} characters` : typeof secret}; set SESSION_SECRET (try: openssl rand -hex 32) or use resolveSessionSecret(settings)`,
+  );
+}
+
+function checkWholeMs(value: unknown, what: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= 2_147_483_647_000) return value;
+  throw optionError(`${what}: expected a whole number of milliseconds of at least ${min}, found ${String(value)}`);
+}
+
+class SessionManagerImpl implements SessionManager {
+  readonly cookieName: string;
+  private readonly secrets: readonly string[];
+  private readonly maxAgeMs: number;
+  /** A session is extended once less than maxAge minus this is left: at most one write per interval. */
+  private readonly refreshEveryMs: number;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly backend: SessionBackend, config: SessionManagerConfig) {
+    this.secrets = [checkSecret(config.secret, "secret"), ...(config.previousSecrets ?? []).map((s, i) => checkSecret(s, `previousSecrets[${i}]`))];
+    this.maxAgeMs = checkWholeMs(config.maxAgeMs, "maxAgeMs", 30 * day, 1);
+    this.refreshEveryMs = Math.min(this.maxAgeMs / 10, day);
+    const name = config.cookieName ?? "dashbase_sid";
+    if (typeof name !== "string" || !isCookieName(name)) {
+      throw optionError(`cookieName: expected a cookie name of letters, digits and !#$%&'*+-.^_\`|~, found ${JSON.stringify(name)}`);
+    }
+    this.cookieName = name;
+    const interval = checkWholeMs(config.sweepIntervalMs, "sweepIntervalMs", 3_600_000, 0);
+    if (interval > 0) {
+      this.timer = setInterval(() => {
+        backend.sweepExpired().catch((error: unknown) => config.onSweepError?.(error));
+      }, Math.min(interval, 2_147_483_647));
+      // Housekeeping must never keep the process alive.
+      this.timer.unref();
+    }
+  }
+
+  private toSession(record: SessionRecord): Session {
+    return { id: record.id, userId: record.userId, owner: record.userId ?? record.anonymousOwner, anonymousOwner: record.anonymousOwner, csrfToken: record.csrfToken, expiresAt: record.expiresAt };
+  }
+
+  private cookieFor(record: SessionRecord, lifetimeMs: number, options: CookieAttributes | undefined): string {
+    return sessionSetCookie(this.cookieName, signSessionId(record.id, this.secrets[0] as string), lifetimeMs, options);
+  }
+
+  async resume(cookieValue: string | undefined, options?: CookieAttributes): Promise<{ session: Session; setCookie?: string }> {
+    const verified = verifySessionCookie(cookieValue, this.secrets);
+    const found = verified === undefined ? undefined : await this.backend.find(verified.id);
+    if (found !== undefined) {
+      let record = found.record;
+      if (found.remainingMs < this.maxAgeMs - this.refreshEveryMs) {
+        const expiresAt = await this.backend.extend(record.id, this.maxAgeMs);
+        if (expiresAt !== undefined) {
+          record = { ...record, expiresAt };
+          return { session: this.toSession(record), setCookie: this.cookieFor(record, this.maxAgeMs, options) };
+        }
+      } else {
+        const setCookie = verified?.stale === true ? this.cookieFor(record, found.remainingMs, options) : undefined;
+        return setCookie === undefined ? { session: this.toSession(record) } : { session: this.toSession(record), setCookie };
+      }
+    }
+    const fresh: NewSession = { id: newSessionId(), anonymousOwner: `anon_${randomBytes(18).toString("base64url")}`, userId: null, csrfToken: newRandomToken() };
+    const record = await this.backend.create(fresh, this.maxAgeMs);
+    return { session: this.toSession(record), setCookie: this.cookieFor(record, this.maxAgeMs, options) };
+  }
+
+  verifyCsrf(session: Session, token: string | undefined): boolean {
+    return typeof token === "string" && token.length > 0 && constantTimeEqual(session.csrfToken, token);
+  }
+
+  async rotate(session: Session, options?: CookieAttributes): Promise<{ session: Session; setCookie: string }> {
+    const next: NewSession = { id: newSessionId(), anonymousOwner: session.anonymousOwner, userId: session.userId, csrfToken: session.csrfToken };
+    const record = await this.backend.replace(session.id, next, this.maxAgeMs);
+    return { session: this.toSession(record), setCookie: this.cookieFor(record, this.maxAgeMs, options) };
+  }
+
+  async attachUser(session: Session, userId: string, options?: CookieAttributes): Promise<{ session: Session; setCookie: string }> {
+    let checked: string;
+    try {
+      checked = checkOwner(userId);
+    } catch {
+      throw optionError(`userId: expected a non-empty string of at most 256 characters (String(id) for numbers), found ${typeof userId === "string" ? JSON.stringify(userId.slice(0, 40)) : typeof userId}`);
+    }
+    const next: NewSession = { id: newSessionId(), anonymousOwner: session.anonymousOwner, userId: checked, csrfToken: newRandomToken() };
+    const record = await this.backend.replace(session.id, next, this.maxAgeMs);
+    return { session: this.toSession(record), setCookie: this.cookieFor(record, this.maxAgeMs, options) };
+  }
+
+  async destroy(session: Session, options?: CookieAttributes): Promise<{ setCookie: string }> {
+    await this.backend.destroy({ id: session.id, anonymousOwner: session.anonymousOwner, userId: session.userId, csrfToken: session.csrfToken, expiresAt: session.expiresAt }, true);
+    return { setCookie: clearSessionCookie(this.cookieName, options) };
+  }
+
+  sweepExpired(): Promise<number> {
+    return this.backend.sweepExpired();
+  }
+
+  async close(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/**
+ * Creates the session manager over a dashbase database (the `dashbase_sessions` table, created
+ * before the first statement) or in memory.
+ * @example
+ * const sessions = createSessionManager({ db }, { secret: await resolveSessionSecret(settings) });
+ * const { session, setCookie } = await sessions.resume(request.cookies[sessions.cookieName], { secure: true });
+ * if (setCookie) reply.header("set-cookie", setCookie);
+ * await store.forOwner(session.owner).set("last-page", "/explore");
+ */
+export function createSessionManager(options: SessionBackendChoice, config: SessionManagerConfig): SessionManager {
+  const backend = "db" in options ? new SqlSessionBackend(options.db) : new MemorySessionBackend();
+  return new SessionManagerImpl(backend, config);
+}

@@ -1,0 +1,98 @@
+/**
+ * @module
+ * Sessions in the `dashbase_sessions` table, on PGlite or a PostgreSQL server. Expiry is judged
+ * by the database's clock, so every app process agrees on it.
+ */
+import type { Database } from "../db/database.js";
+import { internalSchemaGate } from "../models/internal-tables.js";
+import type { FoundSession, NewSession, SessionBackend, SessionRecord } from "./session-backend.js";
+
+const columns = "id, anonymous_owner, user_id, csrf_token, expires_at";
+const expiry = "now() + $5::float8 * interval '1 millisecond'";
+const sweepBatch = 1000;
+
+const sql = {
+  find: `SELECT ${columns}, (extract(epoch FROM (expires_at - now())) * 1000)::float8 AS remaining_ms
+         FROM dashbase_sessions WHERE id = $1 AND expires_at > now()`,
+  create: `INSERT INTO dashbase_sessions (id, anonymous_owner, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4, ${expiry}) RETURNING ${columns}`,
+  extend: `UPDATE dashbase_sessions SET expires_at = now() + $2::float8 * interval '1 millisecond' WHERE id = $1 AND expires_at > now() RETURNING expires_at`,
+  remove: "DELETE FROM dashbase_sessions WHERE id = $1",
+  // The anonymous owner's store values go with the session; a signed-in user's (owner = user id) stay.
+  destroy: `WITH gone AS (DELETE FROM dashbase_sessions WHERE id = $1)
+            DELETE FROM dashbase_store WHERE owner = $2 AND $3::boolean`,
+  sweep: `WITH gone AS (
+            DELETE FROM dashbase_sessions WHERE id IN (
+              SELECT id FROM dashbase_sessions WHERE expires_at <= now() LIMIT ${sweepBatch} FOR UPDATE SKIP LOCKED)
+            RETURNING anonymous_owner),
+          data AS (DELETE FROM dashbase_store WHERE owner IN (SELECT anonymous_owner FROM gone))
+          SELECT count(*) AS n FROM gone`,
+} as const;
+
+function toRecord(row: Record<string, unknown>): SessionRecord {
+  return {
+    id: row["id"] as string,
+    anonymousOwner: row["anonymous_owner"] as string,
+    userId: (row["user_id"] as string | null) ?? null,
+    csrfToken: row["csrf_token"] as string,
+    expiresAt: row["expires_at"] as Date,
+  };
+}
+
+function params(session: NewSession, maxAgeMs: number): unknown[] {
+  return [session.id, session.anonymousOwner, session.userId, session.csrfToken, maxAgeMs];
+}
+
+export class SqlSessionBackend implements SessionBackend {
+  private readonly schemaReady: () => Promise<void> | undefined;
+
+  constructor(private readonly db: Database) {
+    this.schemaReady = internalSchemaGate(db);
+  }
+
+  private async ready(): Promise<void> {
+    const pending = this.schemaReady();
+    if (pending !== undefined) await pending;
+  }
+
+  async find(id: string): Promise<FoundSession | undefined> {
+    await this.ready();
+    const row = (await this.db.query(sql.find, [id])).rows[0];
+    return row === undefined ? undefined : { record: toRecord(row), remainingMs: row["remaining_ms"] as number };
+  }
+
+  async create(session: NewSession, maxAgeMs: number): Promise<SessionRecord> {
+    await this.ready();
+    const { rows } = await this.db.query(sql.create, params(session, maxAgeMs));
+    return toRecord(rows[0] as Record<string, unknown>);
+  }
+
+  async extend(id: string, maxAgeMs: number): Promise<Date | undefined> {
+    await this.ready();
+    const row = (await this.db.query(sql.extend, [id, maxAgeMs])).rows[0];
+    return row?.["expires_at"] as Date | undefined;
+  }
+
+  async replace(oldId: string, next: NewSession, maxAgeMs: number): Promise<SessionRecord> {
+    await this.ready();
+    return this.db.transaction(async (tx) => {
+      await tx.query(sql.remove, [oldId]);
+      const { rows } = await tx.query(sql.create, params(next, maxAgeMs));
+      return toRecord(rows[0] as Record<string, unknown>);
+    });
+  }
+
+  async destroy(record: SessionRecord, dropAnonymousData: boolean): Promise<void> {
+    await this.ready();
+    await this.db.query(sql.destroy, [record.id, record.anonymousOwner, dropAnonymousData]);
+  }
+
+  async sweepExpired(): Promise<number> {
+    await this.ready();
+    let total = 0;
+    for (;;) {
+      const n = Number((await this.db.query(sql.sweep)).rows[0]?.["n"] ?? 0);
+      total += n;
+      if (n < sweepBatch) return total;
+    }
+  }
+}

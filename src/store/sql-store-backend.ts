@@ -1,0 +1,136 @@
+/**
+ * @module
+ * The store over a dashbase Database (PGlite or a PostgreSQL server): one parameterized
+ * statement per call, expiry judged by the database's clock, and an `update` that is atomic
+ * across connections and processes.
+ */
+import type { Database } from "../db/database.js";
+import { internalSchemaGate } from "../models/internal-tables.js";
+import type { StoreAddress, StoreBackend, UpdateStep } from "./store-backend.js";
+
+const live = "(expires_at IS NULL OR expires_at > now())";
+const expiry = "CASE WHEN $5::float8 IS NULL THEN NULL ELSE now() + $5::float8 * interval '1 millisecond' END";
+const sweepBatch = 1000;
+
+const sql = {
+  get: `SELECT value FROM dashbase_store WHERE owner = $1 AND namespace = $2 AND key = $3 AND ${live}`,
+  getMany: `SELECT key, value FROM dashbase_store WHERE owner = $1 AND namespace = $2 AND key = ANY($3::text[]) AND ${live}`,
+  has: `SELECT 1 AS one FROM dashbase_store WHERE owner = $1 AND namespace = $2 AND key = $3 AND ${live}`,
+  keys: `SELECT key FROM dashbase_store WHERE owner = $1 AND namespace = $2 AND ${live} ORDER BY key`,
+  entries: `SELECT key, value FROM dashbase_store WHERE owner = $1 AND namespace = $2 AND ${live} ORDER BY key`,
+  set: `INSERT INTO dashbase_store (owner, namespace, key, value, expires_at, updated_at)
+        VALUES ($1, $2, $3, $4::jsonb, ${expiry}, now())
+        ON CONFLICT (owner, namespace, key) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at`,
+  setMany: `INSERT INTO dashbase_store (owner, namespace, key, value, expires_at, updated_at)
+        SELECT $1, $2, item.key, item.value::jsonb, ${expiry.replaceAll("$5", "$3")}, now()
+        FROM unnest($4::text[], $5::text[]) AS item(key, value)
+        ON CONFLICT (owner, namespace, key) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at`,
+  delete: `DELETE FROM dashbase_store WHERE owner = $1 AND namespace = $2 AND key = $3 RETURNING ${live} AS live`,
+  clear: `WITH gone AS (DELETE FROM dashbase_store WHERE owner = $1 AND namespace = $2 RETURNING expires_at)
+          SELECT count(*) AS n FROM gone WHERE ${live}`,
+  lockRow: `SELECT value, ${live} AS live FROM dashbase_store WHERE owner = $1 AND namespace = $2 AND key = $3 FOR UPDATE`,
+  updateRow: `UPDATE dashbase_store SET value = $4::jsonb, updated_at = now(),
+        expires_at = CASE WHEN $5::float8 IS NOT NULL THEN now() + $5::float8 * interval '1 millisecond'
+                          WHEN $6::boolean AND ${live} THEN expires_at ELSE NULL END
+        WHERE owner = $1 AND namespace = $2 AND key = $3`,
+  insertIfAbsent: `INSERT INTO dashbase_store (owner, namespace, key, value, expires_at, updated_at)
+        VALUES ($1, $2, $3, $4::jsonb, ${expiry}, now()) ON CONFLICT (owner, namespace, key) DO NOTHING`,
+  // SKIP LOCKED: several processes sweeping at once split the work instead of queueing on it.
+  sweep: `DELETE FROM dashbase_store WHERE (owner, namespace, key) IN (
+          SELECT owner, namespace, key FROM dashbase_store WHERE expires_at <= now() LIMIT ${sweepBatch} FOR UPDATE SKIP LOCKED)`,
+} as const;
+
+type Row = Record<string, unknown>;
+
+/** The store's backend over `db`; creates dashbase's tables before its first statement. */
+export class SqlStoreBackend implements StoreBackend {
+  private readonly schemaReady: () => Promise<void> | undefined;
+
+  constructor(private readonly db: Database) {
+    this.schemaReady = internalSchemaGate(db);
+  }
+
+  private async run(text: string, params: readonly unknown[]): Promise<Row[]> {
+    const pending = this.schemaReady();
+    if (pending !== undefined) await pending;
+    return (await this.db.query(text, params)).rows;
+  }
+
+  async get(a: StoreAddress): Promise<unknown> {
+    const rows = await this.run(sql.get, [a.owner, a.namespace, a.key]);
+    return rows[0]?.["value"];
+  }
+
+  async getMany(namespace: string, owner: string, keys: readonly string[]): Promise<Map<string, unknown>> {
+    const rows = await this.run(sql.getMany, [owner, namespace, keys]);
+    return new Map(rows.map((row) => [row["key"] as string, row["value"]]));
+  }
+
+  async has(a: StoreAddress): Promise<boolean> {
+    return (await this.run(sql.has, [a.owner, a.namespace, a.key])).length > 0;
+  }
+
+  async keys(namespace: string, owner: string): Promise<string[]> {
+    return (await this.run(sql.keys, [owner, namespace])).map((row) => row["key"] as string);
+  }
+
+  async entries(namespace: string, owner: string): Promise<Array<[string, unknown]>> {
+    return (await this.run(sql.entries, [owner, namespace])).map((row) => [row["key"] as string, row["value"]]);
+  }
+
+  async set(a: StoreAddress, json: string, ttlMs: number | null): Promise<void> {
+    await this.run(sql.set, [a.owner, a.namespace, a.key, json, ttlMs]);
+  }
+
+  async setMany(namespace: string, owner: string, entries: ReadonlyArray<readonly [string, string]>, ttlMs: number | null): Promise<void> {
+    if (entries.length === 0) return;
+    await this.run(sql.setMany, [owner, namespace, ttlMs, entries.map((entry) => entry[0]), entries.map((entry) => entry[1])]);
+  }
+
+  async delete(a: StoreAddress): Promise<boolean> {
+    const rows = await this.run(sql.delete, [a.owner, a.namespace, a.key]);
+    return rows[0]?.["live"] === true;
+  }
+
+  async clear(namespace: string, owner: string): Promise<number> {
+    const rows = await this.run(sql.clear, [owner, namespace]);
+    return Number(rows[0]?.["n"] ?? 0);
+  }
+
+  /**
+   * Locks the row (SELECT ... FOR UPDATE) so concurrent updates queue on it. A missing key has
+   * no row to lock: the new value is inserted with ON CONFLICT DO NOTHING, and when another
+   * transaction inserted the key first (which that INSERT waits for), the loop locks and
+   * rereads the row it created, so no increment is lost.
+   */
+  async update(a: StoreAddress, step: UpdateStep, ttlMs: number | null | undefined): Promise<void> {
+    const pending = this.schemaReady();
+    if (pending !== undefined) await pending;
+    const key = [a.owner, a.namespace, a.key];
+    await this.db.transaction(async (tx) => {
+      for (;;) {
+        const { rows } = await tx.query(sql.lockRow, key);
+        const row = rows[0];
+        if (row !== undefined) {
+          const json = await step(row["live"] === true ? row["value"] : undefined);
+          await tx.query(sql.updateRow, [...key, json, ttlMs ?? null, ttlMs === undefined]);
+          return;
+        }
+        const json = await step(undefined);
+        const inserted = await tx.query(sql.insertIfAbsent, [...key, json, ttlMs ?? null]);
+        if (inserted.rowCount === 1) return;
+      }
+    });
+  }
+
+  async sweepExpired(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const pending = this.schemaReady();
+      if (pending !== undefined) await pending;
+      const { rowCount } = await this.db.query(sql.sweep);
+      total += rowCount;
+      if (rowCount < sweepBatch) return total;
+    }
+  }
+}
