@@ -32,9 +32,7 @@ export interface ImportOptions {
   limits?: CsvLimits | undefined;
 }
 
-export type ImportResult =
-  | { ok: true; code: string; name: string; rows: number; entities: number }
-  | { ok: false; problems: CsvProblem[] };
+export type ImportResult = { ok: true; code: string; name: string; rows: number; entities: number } | { ok: false; problems: CsvProblem[] };
 
 const codePattern = /^[a-z][a-z0-9_]{1,39}$/;
 const limitsOf = { name: 80, unit: 40, source: 200 } as const;
@@ -61,14 +59,20 @@ function text(value: string | undefined): string {
  * @example
  * checkNewIndicator({ name: "" }); // { ok: false, problems: [{ row: null, field: "name", message: "expected 1 to 80 characters, found nothing" }] }
  */
-export function checkNewIndicator(input: NewIndicator): { ok: true; value: Required<Omit<NewIndicator, "owner">> & { owner: string | null } } | { ok: false; problems: CsvProblem[] } {
+export function checkNewIndicator(
+  input: NewIndicator,
+): { ok: true; value: Required<Omit<NewIndicator, "owner">> & { owner: string | null } } | { ok: false; problems: CsvProblem[] } {
   const problems: CsvProblem[] = [];
   const name = text(input.name);
   const code = text(input.code) || codeFromName(name);
   const unit = text(input.unit);
   const source = text(input.source) || "Uploaded on the Data page";
   if (name === "" || name.length > limitsOf.name) {
-    problems.push({ row: null, field: "name", message: `expected 1 to ${limitsOf.name} characters, found ${name === "" ? "nothing" : `${name.length} characters`}` });
+    problems.push({
+      row: null,
+      field: "name",
+      message: `expected 1 to ${limitsOf.name} characters, found ${name === "" ? "nothing" : `${name.length} characters`}`,
+    });
   }
   if (!codePattern.test(code)) {
     problems.push({
@@ -77,8 +81,10 @@ export function checkNewIndicator(input: NewIndicator): { ok: true; value: Requi
       message: `expected 2 to 40 lowercase letters, digits or underscores, starting with a letter, found ${code === "" ? "nothing" : JSON.stringify(code)}`,
     });
   }
-  if (unit.length > limitsOf.unit) problems.push({ row: null, field: "unit", message: `expected at most ${limitsOf.unit} characters, found ${unit.length}` });
-  if (source.length > limitsOf.source) problems.push({ row: null, field: "source", message: `expected at most ${limitsOf.source} characters, found ${source.length}` });
+  if (unit.length > limitsOf.unit)
+    problems.push({ row: null, field: "unit", message: `expected at most ${limitsOf.unit} characters, found ${unit.length}` });
+  if (source.length > limitsOf.source)
+    problems.push({ row: null, field: "source", message: `expected at most ${limitsOf.source} characters, found ${source.length}` });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { name, code, unit, source, owner: input.owner ?? null } };
 }

@@ -65,14 +65,30 @@ function readHeader(header: string[]): { positions: Record<(typeof columns)[numb
   const unknown = names.filter((name) => !(columns as readonly string[]).includes(name));
   const repeated = names.filter((name, index) => names.indexOf(name) !== index);
   const expected = `expected the columns ${columns.join(", ")}`;
-  if (missing.length > 0) problems.push({ row: 1, field: "header", message: `${expected}; missing ${missing.map((name) => `"${name}"`).join(", ")} (found ${names.map((name) => `"${name}"`).join(", ")})` });
-  if (unknown.length > 0) problems.push({ row: 1, field: "header", message: `${expected}; unknown column ${unknown.map((name) => `"${name}"`).join(", ")}` });
-  if (repeated.length > 0) problems.push({ row: 1, field: "header", message: `${expected}; column ${repeated.map((name) => `"${name}"`).join(", ")} appears twice` });
+  if (missing.length > 0)
+    problems.push({
+      row: 1,
+      field: "header",
+      message: `${expected}; missing ${missing.map((name) => `"${name}"`).join(", ")} (found ${names.map((name) => `"${name}"`).join(", ")})`,
+    });
+  if (unknown.length > 0)
+    problems.push({ row: 1, field: "header", message: `${expected}; unknown column ${unknown.map((name) => `"${name}"`).join(", ")}` });
+  if (repeated.length > 0)
+    problems.push({
+      row: 1,
+      field: "header",
+      message: `${expected}; column ${repeated.map((name) => `"${name}"`).join(", ")} appears twice`,
+    });
   if (problems.length > 0) return { problems };
   return { positions: { entity: names.indexOf("entity"), year: names.indexOf("year"), value: names.indexOf("value") } };
 }
 
-function checkRow(row: number, fields: string[], positions: Record<(typeof columns)[number], number>, problems: CsvProblem[]): CsvObservation | undefined {
+function checkRow(
+  row: number,
+  fields: string[],
+  positions: Record<(typeof columns)[number], number>,
+  problems: CsvProblem[],
+): CsvObservation | undefined {
   if (fields.length !== columns.length) {
     problems.push({ row, message: `expected ${columns.length} fields (${columns.join(", ")}), found ${fields.length}` });
     return undefined;
@@ -82,12 +98,15 @@ function checkRow(row: number, fields: string[], positions: Record<(typeof colum
   const yearText = fields[positions.year] ?? "";
   const valueText = fields[positions.value] ?? "";
   if (entity === "") problems.push({ row, field: "entity", message: "expected a name, found nothing" });
-  else if (entity.length > maxEntityLength) problems.push({ row, field: "entity", message: `expected at most ${maxEntityLength} characters, found ${entity.length}` });
+  else if (entity.length > maxEntityLength)
+    problems.push({ row, field: "entity", message: `expected at most ${maxEntityLength} characters, found ${entity.length}` });
   const year = Number(yearText);
   if (!integerText.test(yearText)) problems.push({ row, field: "year", message: `expected an integer, found ${found(yearText)}` });
-  else if (year < minYear || year > maxYear) problems.push({ row, field: "year", message: `expected a year from ${minYear} to ${maxYear}, found ${yearText}` });
+  else if (year < minYear || year > maxYear)
+    problems.push({ row, field: "year", message: `expected a year from ${minYear} to ${maxYear}, found ${yearText}` });
   const value = Number(valueText);
-  if (!numberText.test(valueText) || !Number.isFinite(value)) problems.push({ row, field: "value", message: `expected a number, found ${found(valueText)}` });
+  if (!numberText.test(valueText) || !Number.isFinite(value))
+    problems.push({ row, field: "value", message: `expected a number, found ${found(valueText)}` });
   return problems.length === before ? { entity, year, value } : undefined;
 }
 
@@ -106,19 +125,43 @@ function startLine(endLine: number, fields: string[]): number {
 export function parseIndicatorCsv(text: string, limits: CsvLimits = defaultCsvLimits): ParsedCsv {
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > limits.maxBytes) {
-    return { ok: false, problems: [{ row: null, message: `the file is ${formatBytes(bytes)}; the limit is ${formatBytes(limits.maxBytes)}: split it into smaller files` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          row: null,
+          message: `the file is ${formatBytes(bytes)}; the limit is ${formatBytes(limits.maxBytes)}: split it into smaller files`,
+        },
+      ],
+    };
   }
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true, to: limits.maxRows + 2 }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      info: true,
+      to: limits.maxRows + 2,
+    }) as unknown as typeof records;
   } catch (error) {
     const { message, lines } = error as { message: string; lines?: number };
     return { ok: false, problems: [{ row: typeof lines === "number" ? lines : null, message: `not a readable CSV file: ${message}` }] };
   }
   const [head, ...body] = records;
-  if (head === undefined) return { ok: false, problems: [{ row: null, message: "the file is empty; expected a header row (entity,year,value) and data rows" }] };
+  if (head === undefined)
+    return { ok: false, problems: [{ row: null, message: "the file is empty; expected a header row (entity,year,value) and data rows" }] };
   if (body.length > limits.maxRows) {
-    return { ok: false, problems: [{ row: null, message: `the file has more than ${limits.maxRows.toLocaleString("en")} data rows; the limit is ${limits.maxRows.toLocaleString("en")}: split it into smaller files` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          row: null,
+          message: `the file has more than ${limits.maxRows.toLocaleString("en")} data rows; the limit is ${limits.maxRows.toLocaleString("en")}: split it into smaller files`,
+        },
+      ],
+    };
   }
   const header = readHeader(head.record);
   if ("problems" in header) return { ok: false, problems: header.problems };

@@ -65,7 +65,15 @@ export function plotFigure(options: FigureOptions): PlotlyFigure {
   }));
   const annotations: Array<Record<string, unknown>> = [];
   if (options.empty !== undefined) {
-    annotations.push({ text: options.empty, showarrow: false, xref: "paper", yref: "paper", x: 0.5, y: 0.5, font: { size: 15, color: "#6b7280" } });
+    annotations.push({
+      text: options.empty,
+      showarrow: false,
+      xref: "paper",
+      yref: "paper",
+      x: 0.5,
+      y: 0.5,
+      font: { size: 15, color: "#6b7280" },
+    });
   }
   if (options.source !== undefined && options.empty === undefined) {
     annotations.push({

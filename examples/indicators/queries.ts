@@ -118,7 +118,11 @@ export async function defaultEntities(db: Queryable, indicator: string, limit = 
  * The first and last year with figures for an indicator (and entities, when given), or null
  * when there are none.
  */
-export async function yearBounds(db: Queryable, indicator: string, entities?: readonly string[]): Promise<{ from: number; to: number } | null> {
+export async function yearBounds(
+  db: Queryable,
+  indicator: string,
+  entities?: readonly string[],
+): Promise<{ from: number; to: number } | null> {
   const { rows } = await db.query<{ from: number | null; to: number | null }>(
     `select min(year) as "from", max(year) as "to" from observations
       where indicator_code = $1 and ($2::text[] is null or entity = any($2::text[]))`,
@@ -160,7 +164,8 @@ export async function seriesFor(db: Queryable, view: ViewQuery): Promise<Series[
  */
 export async function figureFor(db: Queryable, view: ViewQuery): Promise<PlotlyFigure> {
   const indicator = await getIndicator(db, view.indicator);
-  if (indicator === undefined) return plotFigure({ title: "No indicator chosen", unit: "", series: [], empty: "Choose an indicator to see its chart." });
+  if (indicator === undefined)
+    return plotFigure({ title: "No indicator chosen", unit: "", series: [], empty: "Choose an indicator to see its chart." });
   const series = await seriesFor(db, view);
   const empty =
     view.entities.length === 0

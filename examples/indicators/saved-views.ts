@@ -23,7 +23,12 @@ const maxUserName = 60;
 
 /** The JSON stored in `selection` for a view. */
 export function selectionText(view: ViewQuery): string {
-  const selection: SavedSelection = { indicator: view.indicator, entities: [...view.entities], yearFrom: view.yearFrom ?? null, yearTo: view.yearTo ?? null };
+  const selection: SavedSelection = {
+    indicator: view.indicator,
+    entities: [...view.entities],
+    yearFrom: view.yearFrom ?? null,
+    yearTo: view.yearTo ?? null,
+  };
   return JSON.stringify(selection);
 }
 
@@ -54,16 +59,25 @@ export async function saveView(db: Queryable, input: { userName: unknown; view: 
   const problems: FieldProblem[] = [];
   const userName = typeof input.userName === "string" ? input.userName.trim() : "";
   if (userName === "") problems.push({ field: "userName", message: "expected your name, found nothing" });
-  else if (userName.length > maxUserName) problems.push({ field: "userName", message: `expected at most ${maxUserName} characters, found ${userName.length}` });
+  else if (userName.length > maxUserName)
+    problems.push({ field: "userName", message: `expected at most ${maxUserName} characters, found ${userName.length}` });
   const indicator = input.view.indicator ? await getIndicator(db, input.view.indicator) : undefined;
-  if (indicator === undefined) problems.push({ field: "selection", message: "expected an indicator to be chosen on the Explore page, found none" });
-  else if (input.view.entities.length === 0) problems.push({ field: "selection", message: "expected at least one series to be chosen on the Explore page, found none" });
+  if (indicator === undefined)
+    problems.push({ field: "selection", message: "expected an indicator to be chosen on the Explore page, found none" });
+  else if (input.view.entities.length === 0)
+    problems.push({ field: "selection", message: "expected at least one series to be chosen on the Explore page, found none" });
   if (problems.length > 0 || indicator === undefined) return { ok: false, problems };
   try {
-    const row = await insertRow(db, userPreferences, { userName, selection: selectionText(input.view), legend: indicator.name, owner: input.owner });
+    const row = await insertRow(db, userPreferences, {
+      userName,
+      selection: selectionText(input.view),
+      legend: indicator.name,
+      owner: input.owner,
+    });
     return { ok: true, row };
   } catch (error) {
-    if (isDashbaseError(error, "DASHBASE_E_VALIDATION")) return { ok: false, problems: (error.details["fields"] as FieldProblem[] | undefined) ?? [] };
+    if (isDashbaseError(error, "DASHBASE_E_VALIDATION"))
+      return { ok: false, problems: (error.details["fields"] as FieldProblem[] | undefined) ?? [] };
     throw error;
   }
 }

@@ -52,7 +52,9 @@ export function locateVegaDatasets(): VegaPackage {
   try {
     entry = fileURLToPath(import.meta.resolve("vega-datasets"));
   } catch (cause) {
-    throw new Error("the indicators example needs the vega-datasets package for its data: run `npm install` in the dashbase folder", { cause });
+    throw new Error("the indicators example needs the vega-datasets package for its data: run `npm install` in the dashbase folder", {
+      cause,
+    });
   }
   let dir = path.dirname(entry);
   while (!isVegaDatasetsRoot(dir)) {
@@ -80,7 +82,10 @@ function resourceOf(vega: VegaPackage, file: string): DataPackageResource {
 /** The documented source whose title contains every one of `hints` (or the first one). */
 function sourceOf(resource: DataPackageResource, ...hints: string[]): DataPackageSource {
   const source = (resource.sources ?? []).find((candidate) => hints.every((hint) => candidate.title.includes(hint)));
-  if (source === undefined) throw new Error(`datapackage.json names no source${hints.length > 0 ? ` with ${hints.map((hint) => `"${hint}"`).join(" and ")} in its title` : ""} for ${resource.path}`);
+  if (source === undefined)
+    throw new Error(
+      `datapackage.json names no source${hints.length > 0 ? ` with ${hints.map((hint) => `"${hint}"`).join(" and ")} in its title` : ""} for ${resource.path}`,
+    );
   return source;
 }
 
@@ -90,12 +95,15 @@ function provenance(vega: VegaPackage, resource: DataPackageResource, how: strin
 }
 
 function readCsv(vega: VegaPackage, file: string): Array<Record<string, string>> {
-  return parse(fs.readFileSync(path.join(vega.dir, "data", file), "utf8"), { columns: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
+  return parse(fs.readFileSync(path.join(vega.dir, "data", file), "utf8"), { columns: true, skip_empty_lines: true, trim: true }) as Array<
+    Record<string, string>
+  >;
 }
 
 function finite(text: string | undefined, where: string): number {
   const value = Number(text);
-  if (text === undefined || text === "" || !Number.isFinite(value)) throw new Error(`${where}: expected a number, found ${JSON.stringify(text)}`);
+  if (text === undefined || text === "" || !Number.isFinite(value))
+    throw new Error(`${where}: expected a number, found ${JSON.stringify(text)}`);
   return value;
 }
 
@@ -110,7 +118,8 @@ interface GapminderRow {
 function gapminder(vega: VegaPackage): SeedIndicator[] {
   const resource = resourceOf(vega, "gapminder.json");
   const rows = JSON.parse(fs.readFileSync(path.join(vega.dir, "data", "gapminder.json"), "utf8")) as GapminderRow[];
-  const how = "Countries every 5 years from 1955 to 2005. Gapminder fills gaps in its data with estimates and uses today's borders for historical years.";
+  const how =
+    "Countries every 5 years from 1955 to 2005. Gapminder fills gaps in its data with estimates and uses today's borders for historical years.";
   const one = (code: string, name: string, unit: string, topic: string, pick: (row: GapminderRow) => number): SeedIndicator => {
     const documentation = sourceOf(resource, topic, "(Documentation)");
     return {
@@ -193,7 +202,11 @@ function globalTemperature(vega: VegaPackage): SeedIndicator {
     unit: "°C",
     source: `${source.title} (GISTEMP)`,
     sourceUrl: source.path,
-    notes: provenance(vega, resource, "Land-Ocean Temperature Index: combined land-surface air and sea-surface water temperature anomalies."),
+    notes: provenance(
+      vega,
+      resource,
+      "Land-Ocean Temperature Index: combined land-surface air and sea-surface water temperature anomalies.",
+    ),
     observations: readCsv(vega, "global-temp.csv").map((row, index) => ({
       entity: "World",
       year: finite(row["year"], `global-temp.csv row ${index + 2}`),
