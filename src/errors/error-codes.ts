@@ -39,6 +39,20 @@ export const errorCodes = {
   DASHBASE_E_MIGRATION_DIFF: { status: 500, summary: "The schema differ could not compare two snapshots (a bad snapshot.json or hint)." },
   DASHBASE_E_DB_RESET_REFUSED: { status: 400, summary: "`db reset` was refused: production without --force, or no confirmation." },
   DASHBASE_E_CLI_USAGE: { status: 400, summary: "A command-line argument is missing or malformed." },
+  DASHBASE_E_BAD_REQUEST: { status: 400, summary: "A request body or query does not have the shape the endpoint expects." },
+  DASHBASE_E_NOT_FOUND: { status: 404, summary: "No page, route, callback table or static file at this path." },
+  DASHBASE_E_CSRF: { status: 403, summary: "A POST came without the session's x-dashbase-csrf token, or with a wrong one." },
+  DASHBASE_E_BODY_TOO_LARGE: { status: 413, summary: "A request body is larger than the server's bodyLimit." },
+  DASHBASE_E_INTERNAL: { status: 500, summary: "An unexpected error; the request id finds its details in the server log." },
+  DASHBASE_E_CALLBACK_UNKNOWN: { status: 404, summary: "A callback request names a callback the app did not register." },
+  DASHBASE_E_CALLBACK_MISMATCH: { status: 400, summary: "A callback request's ids or properties do not match the callback's registered dependencies." },
+  DASHBASE_E_CALLBACK_RESULT: { status: 500, summary: "A callback handler returned something other than one value per output." },
+  DASHBASE_E_CALLBACK_FAILED: { status: 500, summary: "A callback handler threw; the log has the cause under the request id." },
+  DASHBASE_E_APP_INVALID: { status: 500, summary: "The app's callbacks or pages are inconsistent (an output written twice, a cycle, an unknown id)." },
+  DASHBASE_E_LAYOUT: { status: 500, summary: "A page's layout function threw or returned something that is not a layout." },
+  DASHBASE_E_TABLE_QUERY: { status: 400, summary: "A DataTable page request names an unknown column or has a malformed sort, filter or page." },
+  DASHBASE_E_CLIENT_NOT_BUILT: { status: 500, summary: "The browser renderer is not built (no dist/client/manifest.json): run npm run build." },
+  DASHBASE_E_PENDING_MIGRATIONS: { status: 500, summary: "Production start refused: revisions are not applied; run with --migrate or dashbase db upgrade." },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;
