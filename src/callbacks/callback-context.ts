@@ -1,0 +1,58 @@
+/**
+ * @module
+ * What a callback handler receives besides its values: the database, the user's store, the
+ * session, and `ctx` (which input fired, the concrete ids of wildcard dependencies, the request id).
+ */
+import type { Database } from "../db/database.js";
+import type { ComponentId } from "../layout/component-node.js";
+import type { OwnerStore } from "../store/store.js";
+
+/** The browser session a request belongs to (the same shape the session manager returns). */
+export interface RequestSession {
+  readonly id: string;
+  /** The logged-in user, or null for an anonymous session. */
+  readonly userId: string | null;
+  /** Who owns the store's values: the user id when logged in, else the session's own owner id. */
+  readonly owner: string;
+  readonly csrfToken: string;
+  readonly expiresAt: Date;
+}
+
+/** One property that changed and fired the callback. */
+export interface TriggeredProp {
+  /** `<id key>.<property>`, as Dash's `prop_id`. */
+  readonly propId: string;
+  readonly id: ComponentId;
+  readonly property: string;
+  readonly value: unknown;
+}
+
+/** A concrete dependency in a call: the id after wildcards were resolved. */
+export interface ResolvedDependency {
+  readonly id: ComponentId;
+  readonly property: string;
+  readonly value?: unknown;
+}
+
+/** Facts about the current call. */
+export interface CallbackCallContext {
+  /** The id of the first changed input, or null on the initial call. */
+  readonly triggeredId: ComponentId | null;
+  /** Every changed input of this call (empty on the initial call). */
+  readonly triggered: readonly TriggeredProp[];
+  /** Concrete inputs, in declaration order (an array per ALL/ALLSMALLER input). */
+  readonly inputsList: readonly (ResolvedDependency | readonly ResolvedDependency[])[];
+  readonly statesList: readonly (ResolvedDependency | readonly ResolvedDependency[])[];
+  readonly outputsList: readonly (ResolvedDependency | readonly ResolvedDependency[])[];
+  /** The request id that logs and error answers carry. */
+  readonly requestId: string;
+}
+
+/** The services handed to every handler. */
+export interface CallbackServices {
+  readonly db: Database;
+  /** The per-user store, already bound to `session.owner`. */
+  readonly store: OwnerStore;
+  readonly session: RequestSession;
+  readonly ctx: CallbackCallContext;
+}

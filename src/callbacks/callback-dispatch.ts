@@ -1,0 +1,172 @@
+/**
+ * @module
+ * Running one callback request: the body is checked against the registry (callback, ids,
+ * properties, wildcard matches) before any handler runs; the handler's answer becomes
+ * `{ "<id key>": { "<property>": value } }`, with `noUpdate` outputs left out.
+ */
+import { DashbaseError } from "../errors/dashbase-error.js";
+import { idKey, type ComponentId, type IdValue } from "../layout/component-node.js";
+import type { CallbackServices, ResolvedDependency, TriggeredProp } from "./callback-context.js";
+import type { CallbackDefinition, CallbackRegistry } from "./callback-registry.js";
+import { dependencyKey, wildcardsOf, type Dependency } from "./dependency.js";
+import { fitsAllSmaller, matchId } from "./pattern-match.js";
+import { isNoUpdate, PreventUpdate } from "./prevent-update.js";
+
+/** The result of a dispatch: new values, or "nothing changes" (HTTP 204). */
+export type DispatchResult = { kind: "update"; response: Record<string, Record<string, unknown>> } | { kind: "prevent" };
+
+type Entry = ResolvedDependency | ResolvedDependency[];
+
+function bad(message: string): DashbaseError {
+  return new DashbaseError("DASHBASE_E_BAD_REQUEST", message);
+}
+
+function mismatch(callback: CallbackDefinition, message: string): DashbaseError {
+  return new DashbaseError("DASHBASE_E_CALLBACK_MISMATCH", `callback "${callback.id}": ${message}`, { details: { callbackId: callback.id } });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function readRef(raw: unknown, where: string, withValue: boolean): ResolvedDependency {
+  if (!isRecord(raw)) throw bad(`${where}: expected { id, property${withValue ? ", value" : ""} }, found ${JSON.stringify(raw)?.slice(0, 80)}`);
+  const { id, property } = raw;
+  if (typeof property !== "string") throw bad(`${where}.property: expected a string, found ${typeof property}`);
+  if (typeof id !== "string" && !isRecord(id)) throw bad(`${where}.id: expected a string or an object id, found ${JSON.stringify(id)}`);
+  return withValue ? { id: id as ComponentId, property, value: raw["value"] } : { id: id as ComponentId, property };
+}
+
+/** Checks one list of the request against the callback's declared dependencies. */
+function resolveList(
+  callback: CallbackDefinition,
+  declared: readonly Dependency[],
+  raw: unknown,
+  name: "outputs" | "inputs" | "state",
+  matchValues: Map<string, IdValue>,
+): Entry[] {
+  const list = raw === undefined && name === "state" ? [] : raw;
+  if (!Array.isArray(list)) throw bad(`${name}: expected an array, found ${typeof list}`);
+  if (list.length !== declared.length) {
+    throw mismatch(callback, `expected ${declared.length} ${name} (${declared.map(dependencyKey).join(", ") || "none"}), found ${list.length}`);
+  }
+  return declared.map((dependency, index) => {
+    const where = `${name}[${index}]`;
+    const wildcards = new Set(wildcardsOf(dependency.id).values());
+    const many = wildcards.has("ALL") || wildcards.has("ALLSMALLER");
+    const item: unknown = list[index];
+    const check = (ref: ResolvedDependency): ResolvedDependency => {
+      const bound = matchId(dependency.id, ref.id);
+      if (bound === undefined || ref.property !== dependency.property) {
+        throw mismatch(callback, `${where}: expected ${dependencyKey(dependency)}, found ${dependencyKey(ref)}`);
+      }
+      for (const [key, value] of bound) {
+        const previous = matchValues.get(key);
+        if (previous === undefined) matchValues.set(key, value);
+        else if (previous !== value) throw mismatch(callback, `${where}: MATCH key "${key}" is ${JSON.stringify(value)} here but ${JSON.stringify(previous)} elsewhere in the call`);
+      }
+      return ref;
+    };
+    if (!many) {
+      if (Array.isArray(item)) throw mismatch(callback, `${where}: expected one { id, property } for ${dependencyKey(dependency)}, found an array`);
+      return check(readRef(item, where, name !== "outputs"));
+    }
+    if (!Array.isArray(item)) throw mismatch(callback, `${where}: expected an array of { id, property } for the wildcard ${dependencyKey(dependency)}, found ${typeof item}`);
+    return item.map((each: unknown, n) => check(readRef(each, `${where}[${n}]`, name !== "outputs")));
+  });
+}
+
+function valuesOf(entries: readonly Entry[]): unknown[] {
+  return entries.map((entry) => (Array.isArray(entry) ? entry.map((ref) => ref.value) : (entry as ResolvedDependency).value));
+}
+
+function readTriggered(callback: CallbackDefinition, raw: unknown, inputs: readonly Entry[]): TriggeredProp[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || !raw.every((item) => typeof item === "string")) throw bad("changedPropIds: expected an array of \"<id key>.<property>\" strings");
+  const byProp = new Map<string, ResolvedDependency>();
+  for (const entry of inputs) for (const ref of Array.isArray(entry) ? entry : [entry]) byProp.set(dependencyKey(ref), ref);
+  return raw.map((propId: string) => {
+    const ref = byProp.get(propId);
+    if (ref === undefined) throw mismatch(callback, `changedPropIds: "${propId}" is not one of this call's inputs (${[...byProp.keys()].join(", ")})`);
+    return { propId, id: ref.id, property: ref.property, value: ref.value };
+  });
+}
+
+function buildResponse(callback: CallbackDefinition, outputs: readonly Entry[], result: unknown): Record<string, Record<string, unknown>> {
+  if (!Array.isArray(result) || result.length !== outputs.length) {
+    const found = Array.isArray(result) ? `an array of ${result.length}` : typeof result;
+    throw new DashbaseError(
+      "DASHBASE_E_CALLBACK_RESULT",
+      `callback "${callback.id}" must return an array with one value per output (${outputs.length}: ${callback.outputs.map(dependencyKey).join(", ")}), found ${found}; return [value] even for one output`,
+      { details: { callbackId: callback.id } },
+    );
+  }
+  const response: Record<string, Record<string, unknown>> = {};
+  const put = (ref: ResolvedDependency, value: unknown): void => {
+    if (isNoUpdate(value) || value === undefined) return;
+    (response[idKey(ref.id)] ??= {})[ref.property] = value;
+  };
+  outputs.forEach((entry, index) => {
+    const value: unknown = result[index];
+    if (!Array.isArray(entry)) return put(entry as ResolvedDependency, value);
+    if (isNoUpdate(value)) return undefined;
+    if (!Array.isArray(value) || value.length !== entry.length) {
+      throw new DashbaseError(
+        "DASHBASE_E_CALLBACK_RESULT",
+        `callback "${callback.id}" output ${index} (${dependencyKey(callback.outputs[index]!)}) matches ${entry.length} components, so it must return an array of ${entry.length} values; found ${Array.isArray(value) ? `${value.length}` : typeof value}`,
+        { details: { callbackId: callback.id } },
+      );
+    }
+    entry.forEach((ref, n) => put(ref, value[n]));
+    return undefined;
+  });
+  return response;
+}
+
+/**
+ * Validates a callback request against the registry and runs its handler.
+ * @throws DashbaseError BAD_REQUEST / CALLBACK_UNKNOWN / CALLBACK_MISMATCH before the handler runs;
+ *   CALLBACK_RESULT for a malformed answer; CALLBACK_FAILED (with the cause) when the handler throws.
+ * @example
+ * const result = await dispatchCallback(registry, body, { db, store, session }, requestId);
+ */
+export async function dispatchCallback(
+  registry: CallbackRegistry,
+  body: unknown,
+  services: Omit<CallbackServices, "ctx">,
+  requestId: string,
+): Promise<DispatchResult> {
+  if (!isRecord(body)) throw bad("expected a JSON object { callbackId, outputs, inputs, state, changedPropIds }");
+  const callbackId = body["callbackId"];
+  if (typeof callbackId !== "string") throw bad(`callbackId: expected a string, found ${typeof callbackId}`);
+  const callback = registry.get(callbackId);
+  if (callback === undefined) {
+    const known = registry.all().map((entry) => entry.id);
+    throw new DashbaseError("DASHBASE_E_CALLBACK_UNKNOWN", `no callback named "${callbackId.slice(0, 200)}"; expected one of: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", ..." : ""}`, {
+      details: { callbackId: callbackId.slice(0, 200) },
+    });
+  }
+  const matchValues = new Map<string, IdValue>();
+  const outputs = resolveList(callback, callback.outputs, body["outputs"], "outputs", matchValues);
+  const inputs = resolveList(callback, callback.inputs, body["inputs"], "inputs", matchValues);
+  const state = resolveList(callback, callback.state, body["state"], "state", matchValues);
+  for (const [index, entry] of inputs.entries()) {
+    const pattern = callback.inputs[index]!.id;
+    for (const ref of Array.isArray(entry) ? entry : []) {
+      if (!fitsAllSmaller(pattern, ref.id, matchValues)) throw mismatch(callback, `inputs[${index}]: ${dependencyKey(ref)} is not smaller than the MATCH values of the call`);
+    }
+  }
+  const triggered = readTriggered(callback, body["changedPropIds"], inputs);
+  const ctx = { triggeredId: triggered[0]?.id ?? null, triggered, inputsList: inputs, statesList: state, outputsList: outputs, requestId };
+  let result: unknown;
+  try {
+    result = await callback.handler(valuesOf(inputs), valuesOf(state), { ...services, ctx });
+  } catch (error) {
+    if (error instanceof PreventUpdate) return { kind: "prevent" };
+    if (error instanceof DashbaseError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DashbaseError("DASHBASE_E_CALLBACK_FAILED", `callback "${callback.id}" failed: ${message}`, { cause: error, details: { callbackId: callback.id } });
+  }
+  const response = buildResponse(callback, outputs, result);
+  return Object.keys(response).length === 0 ? { kind: "prevent" } : { kind: "update", response };
+}
