@@ -56,8 +56,10 @@ export interface Migrator {
 
 /** Thrown inside a revision's transaction to roll it back, carrying the statement that failed. */
 class StatementFailure extends Error {
-  constructor(readonly statement: string, readonly original: unknown) {
+  readonly statement: string;
+  constructor(statement: string, readonly original: unknown) {
     super(original instanceof Error ? original.message : String(original));
+    this.statement = statement.replace(/^(?:\s*--[^\n]*\n)+/, "").trim();
   }
 }
 

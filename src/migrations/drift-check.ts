@@ -1,0 +1,66 @@
+/**
+ * @module
+ * `db check`: does the live database match the models? Uses drizzle-kit's introspection of the
+ * database (`pushSchema`, never applied) and lists the statements that would be needed to
+ * close the gap. dashbase's own tables (`dashbase_*`) are left out on both sides.
+ */
+import { pushSchema } from "drizzle-kit/api";
+import type { Database } from "../db/database.js";
+import { isPromptRefusal, quietly } from "./quiet-differ.js";
+import { internalTablePrefix, modelSnapshot, userModels } from "./schema-snapshot.js";
+
+export interface DriftReport {
+  /** True when the database matches the models. */
+  inSync: boolean;
+  /** SQL that would bring the database to the models (for reading; `db generate` writes revisions). */
+  statements: string[];
+  /** Human descriptions of the differences drizzle-kit could not express as statements. */
+  differences: string[];
+}
+
+async function namesOnlyDifferences(db: Database, models: Readonly<Record<string, unknown>>): Promise<string[]> {
+  const snapshot = modelSnapshot(models);
+  const { rows } = await db.query<{ table_schema: string; table_name: string; column_name: string }>(
+    "select table_schema, table_name, column_name from information_schema.columns where table_schema = any($1::text[]) and table_name not like $2",
+    [[...new Set(Object.keys(snapshot.tables).map((key) => key.slice(0, key.indexOf("."))))], `${internalTablePrefix}%`],
+  );
+  const live = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const key = `${row.table_schema}.${row.table_name}`;
+    live.set(key, (live.get(key) ?? new Set()).add(row.column_name));
+  }
+  const differences: string[] = [];
+  for (const [key, table] of Object.entries(snapshot.tables)) {
+    const columns = live.get(key);
+    if (columns === undefined) {
+      differences.push(`table ${key} is in the models but not in the database`);
+      continue;
+    }
+    const onlyModels = Object.keys(table.columns).filter((name) => !columns.has(name));
+    const onlyDb = [...columns].filter((name) => !(name in table.columns));
+    if (onlyModels.length > 0 || onlyDb.length > 0) {
+      differences.push(`table ${key}: only in the models: ${onlyModels.join(", ") || "-"}; only in the database: ${onlyDb.join(", ") || "-"}`);
+    }
+  }
+  for (const key of live.keys()) if (!(key in snapshot.tables)) differences.push(`table ${key} is in the database but not in the models`);
+  return differences;
+}
+
+/**
+ * Compares the live database with the models.
+ * @example
+ * const drift = await checkDrift(db, project.definition.models);
+ * if (!drift.inSync) console.log(drift.statements.join("\n"));
+ */
+export async function checkDrift(db: Database, models: Readonly<Record<string, unknown>>): Promise<DriftReport> {
+  const imports = userModels(models);
+  const schemas = [...new Set(Object.keys(modelSnapshot(imports).tables).map((key) => key.slice(0, key.indexOf("."))))];
+  try {
+    const result = await quietly(() => pushSchema(imports, db.orm, schemas.length === 0 ? ["public"] : schemas, [`!${internalTablePrefix}*`]));
+    return { inSync: result.statementsToExecute.length === 0, statements: result.statementsToExecute, differences: [] };
+  } catch (error) {
+    if (!isPromptRefusal(error)) throw error;
+    // drizzle-kit wanted to ask about a rename: the names differ, so list them instead.
+    return { inSync: false, statements: [], differences: await namesOnlyDifferences(db, imports) };
+  }
+}
