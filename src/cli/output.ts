@@ -19,7 +19,7 @@ export const exitCodes = {
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
-interface WritableLike {
+export interface WritableLike {
   write(text: string): unknown;
   isTTY?: boolean;
 }
@@ -57,6 +57,8 @@ export interface Output {
   line(text?: string): void;
   /** A warning on stderr (in both modes: stdout stays clean JSON). */
   warn(text: string): void;
+  /** An error line on stderr, for failures already described in the JSON result. */
+  error(text: string): void;
   /** The command's result: `data` as JSON with --json, else `human` lines on stdout. */
   result(data: Record<string, unknown>, human?: () => string | readonly string[]): void;
   /**
@@ -95,6 +97,9 @@ export function createOutput(options: OutputOptions = {}): Output {
     },
     warn(text) {
       stderr.write(`${warnStyle("warning:")} ${maskSecrets(text)}\n`);
+    },
+    error(text) {
+      stderr.write(`${errStyle("error:")} ${maskSecrets(text)}\n`);
     },
     result(data, human) {
       if (json) {

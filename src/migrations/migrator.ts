@@ -223,16 +223,24 @@ export function createMigrator(db: Database, options: MigratorOptions): Migrator
       });
       return goal < 0 ? null : chain[goal]!.id;
     },
-    sql(from, to) {
-      const chain = readRevisions(dir);
-      const start = resolveTarget(chain, from, -1);
-      const end = resolveTarget(chain, to, start);
-      const up = end >= start;
-      const steps = up ? chain.slice(start + 1, end + 1) : chain.slice(end + 1, start + 1).reverse();
-      const sql = steps
-        .map((revision) => `-- ${up ? "upgrade to" : "downgrade from"} ${revision.id}: ${revision.message}\n${(up ? revision.up : revision.down).trim()}\n`)
-        .join("\n");
-      return { direction: up ? "up" : "down", revisions: steps.map((revision) => revision.id), sql };
-    },
+    sql: (from, to) => migrationScript(dir, from, to),
   };
+}
+
+/**
+ * The SQL that takes a database from revision `from` to `to` (ids, "base" or "head"), read from
+ * the files alone: no database needed.
+ * @example
+ * migrationScript("migrations", "base", "head").sql
+ */
+export function migrationScript(dir: string, from: string, to: string): MigrationScript {
+  const chain = readRevisions(dir);
+  const start = resolveTarget(chain, from, -1);
+  const end = resolveTarget(chain, to, start);
+  const up = end >= start;
+  const steps = up ? chain.slice(start + 1, end + 1) : chain.slice(end + 1, start + 1).reverse();
+  const sql = steps
+    .map((revision) => `-- ${up ? "upgrade to" : "downgrade from"} ${revision.id}: ${revision.message}\n${(up ? revision.up : revision.down).trim()}\n`)
+    .join("\n");
+  return { direction: up ? "up" : "down", revisions: steps.map((revision) => revision.id), sql };
 }
