@@ -27,7 +27,7 @@ const widenings: Record<string, readonly string[]> = {
 };
 
 function baseType(type: string): string {
-  return type.replace(/\(.*\)$/, "").replace(/"/g, "").trim().toLowerCase();
+  return type.replace(/\(.*\)$/, "").replace(/"/g, "").replace(/^public\./, "").trim().toLowerCase();
 }
 
 function isWidening(from: string | undefined, to: string): boolean {

@@ -4,6 +4,7 @@
  * database (`pushSchema`, never applied) and lists the statements that would be needed to
  * close the gap. dashbase's own tables (`dashbase_*`) are left out on both sides.
  */
+import { isDeepStrictEqual } from "node:util";
 import { pushSchema } from "drizzle-kit/api";
 import type { Database } from "../db/database.js";
 import { isPromptRefusal, quietly } from "./quiet-differ.js";
@@ -46,6 +47,34 @@ async function namesOnlyDifferences(db: Database, models: Readonly<Record<string
   return differences;
 }
 
+const jsonDefault = /^ALTER TABLE (?:"([^"]+)"\.)?"([^"]+)" ALTER COLUMN "([^"]+)" SET DEFAULT '(.*)'::jsonb;?\s*$/s;
+
+function parseJsonLiteral(literal: string): unknown {
+  try {
+    return JSON.parse(literal.replace(/''/g, "'"));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * PostgreSQL stores a jsonb default normalized (keys sorted, spaces added), so drizzle-kit's text
+ * comparison reports a difference that is not one: compare the two values as JSON instead.
+ */
+async function isSameJsonDefault(db: Database, statement: string): Promise<boolean> {
+  const match = jsonDefault.exec(statement.trim());
+  if (match === null) return false;
+  const [, schema, table, column, literal] = match;
+  const { rows } = await db.query<{ column_default: string | null }>(
+    "select column_default from information_schema.columns where table_schema = $1 and table_name = $2 and column_name = $3",
+    [schema ?? "public", table, column],
+  );
+  const live = /^'(.*)'::jsonb$/s.exec(rows[0]?.column_default ?? "")?.[1];
+  if (live === undefined) return false;
+  const wanted = parseJsonLiteral(literal!);
+  return wanted !== undefined && isDeepStrictEqual(parseJsonLiteral(live), wanted);
+}
+
 /**
  * Compares the live database with the models.
  * @example
@@ -57,7 +86,9 @@ export async function checkDrift(db: Database, models: Readonly<Record<string, u
   const schemas = [...new Set(Object.keys(modelSnapshot(imports).tables).map((key) => key.slice(0, key.indexOf("."))))];
   try {
     const result = await quietly(() => pushSchema(imports, db.orm, schemas.length === 0 ? ["public"] : schemas, [`!${internalTablePrefix}*`]));
-    return { inSync: result.statementsToExecute.length === 0, statements: result.statementsToExecute, differences: [] };
+    const statements: string[] = [];
+    for (const statement of result.statementsToExecute) if (!(await isSameJsonDefault(db, statement))) statements.push(statement);
+    return { inSync: statements.length === 0, statements, differences: [] };
   } catch (error) {
     if (!isPromptRefusal(error)) throw error;
     // drizzle-kit wanted to ask about a rename: the names differ, so list them instead.

@@ -119,6 +119,36 @@ function verify(chain: readonly RevisionFile[], applied: readonly AppliedRevisio
   return newest;
 }
 
+const enumValueAddition = /^(?:\s*--[^\n]*\n)*\s*ALTER TYPE .+ ADD VALUE/is;
+
+function isEnumValueAddition(statement: string): boolean {
+  return enumValueAddition.test(statement);
+}
+
+/**
+ * PostgreSQL refuses to use an enum value added in the same transaction ("unsafe use of new
+ * value"), so a revision's `ALTER TYPE ... ADD VALUE` statements commit first, in a transaction
+ * of their own. Adding a value loses nothing, and `IF NOT EXISTS` makes a retry after a failure
+ * in the rest of the revision harmless.
+ */
+async function addEnumValuesFirst(db: Database, revision: RevisionFile, direction: "up" | "down", statements: readonly string[]): Promise<void> {
+  const additions = statements.filter(isEnumValueAddition);
+  if (additions.length === 0) return;
+  await db.transaction(async (tx) => {
+    await takeMigrationLock(tx);
+    const isApplied = (await readApplied(tx)).some((row) => row.id === revision.id);
+    if (direction === "up" ? isApplied : !isApplied) return;
+    for (const statement of additions) {
+      const idempotent = /\bADD VALUE\s+IF NOT EXISTS\b/i.test(statement) ? statement : statement.replace(/\bADD VALUE\b/i, "ADD VALUE IF NOT EXISTS");
+      try {
+        await tx.exec(idempotent);
+      } catch (error) {
+        throw new StatementFailure(statement, error);
+      }
+    }
+  });
+}
+
 /**
  * Creates the runner for one database and one migrations folder.
  * @example
@@ -159,6 +189,8 @@ export function createMigrator(db: Database, options: MigratorOptions): Migrator
       for (const [index, revision] of steps.entries()) {
         revisionId = revision.id;
         options.onProgress?.({ direction, revision: info(revision, undefined), index: index + 1, total: steps.length });
+        const statements = splitSqlStatements(direction === "up" ? revision.up : revision.down);
+        await addEnumValuesFirst(db, revision, direction, statements);
         const ran = await db.transaction(async (tx) => {
           await takeMigrationLock(tx);
           // Another process may have moved the database while this one waited for the lock.
@@ -168,7 +200,7 @@ export function createMigrator(db: Database, options: MigratorOptions): Migrator
           if (direction === "up" && revision.parent !== null && !applied.some((row) => row.id === revision.parent)) {
             throw new DashbaseError("DASHBASE_E_MIGRATION_HISTORY", `its parent ${revision.parent} is no longer applied (another process downgraded meanwhile): run the command again`);
           }
-          for (const statement of splitSqlStatements(direction === "up" ? revision.up : revision.down)) {
+          for (const statement of statements.filter((text) => !isEnumValueAddition(text))) {
             try {
               await tx.exec(statement);
             } catch (error) {

@@ -164,7 +164,45 @@ export async function diffSnapshots(from: Snapshot, to: Snapshot): Promise<strin
     );
   }
   const mid = withoutRemoved(from, to);
-  return [...(await rawDiff(from, mid)), ...(await rawDiff(mid, to))].map(withCast).map(dropConstraintIfExists);
+  const changes = protectEnumDefaults(await rawDiff(mid, to), mid, to);
+  return [...(await rawDiff(from, mid)), ...changes].map(withCast).map(dropConstraintIfExists);
+}
+
+const quoteName = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+function tableRef(table: SnapshotTable): string {
+  return table.schema === "" || table.schema === "public" ? quoteName(table.name) : `${quoteName(table.schema)}.${quoteName(table.name)}`;
+}
+
+/**
+ * drizzle-kit changes an enum's values by dropping and recreating the type, but a column default
+ * still bound to the old type makes DROP TYPE fail. Defaults of columns of a recreated enum are
+ * dropped first and set again (as the models want them) at the end.
+ */
+function protectEnumDefaults(statements: readonly string[], from: Snapshot, to: Snapshot): string[] {
+  const recreated = new Set<string>();
+  for (const statement of statements) {
+    const match = /^DROP TYPE (?:"([^"]+)"\.)?"([^"]+)"/.exec(statement.trim());
+    if (match !== null && statements.some((other) => other.includes(`CREATE TYPE ${match[1] === undefined ? "" : `"${match[1]}".`}"${match[2]}"`))) recreated.add(match[2]!);
+  }
+  if (recreated.size === 0) return [...statements];
+  const before: string[] = [];
+  const after: string[] = [];
+  const touched: string[] = [];
+  for (const [key, table] of Object.entries(to.tables)) {
+    const old = from.tables[key];
+    if (old === undefined) continue;
+    for (const [name, column] of Object.entries(table.columns)) {
+      const previous = old.columns[name];
+      if (previous === undefined || !recreated.has(column.type)) continue;
+      const prefix = `ALTER TABLE ${tableRef(table)} ALTER COLUMN ${quoteName(name)}`;
+      touched.push(prefix);
+      if (previous.default !== undefined) before.push(`${prefix} DROP DEFAULT;`);
+      if (column.default !== undefined) after.push(`${prefix} SET DEFAULT ${String(column.default)};`);
+    }
+  }
+  const isDefaultChange = (statement: string): boolean => touched.some((prefix) => statement.startsWith(`${prefix} DROP DEFAULT`) || statement.startsWith(`${prefix} SET DEFAULT`));
+  return [...before, ...statements.filter((statement) => !isDefaultChange(statement.trim())), ...after];
 }
 
 /**

@@ -1,0 +1,163 @@
+/**
+ * Generated revisions round-trip (generate, upgrade, downgrade, upgrade again) with zero drift
+ * after each step, on every backend.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, jsonb, pgEnum, pgTable, serial, text, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import type { Database } from "../../src/db/database.js";
+import { checkDrift } from "../../src/migrations/drift-check.js";
+import { generateRevision } from "../../src/migrations/generate-revision.js";
+import { createMigrator } from "../../src/migrations/migrator.js";
+import { backends, dropServerDatabases } from "../support/backends.js";
+
+type Models = Record<string, unknown>;
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-migrations-"));
+}
+
+async function assertNoDrift(db: Database, models: Models, step: string): Promise<void> {
+  const drift = await checkDrift(db, models);
+  assert.equal(drift.inSync, true, `drift after ${step}: ${[...drift.statements, ...drift.differences].join("\n")}`);
+}
+
+interface Step {
+  models: Models;
+  renames?: string[];
+  drops?: string[];
+  /** Runs after this step's upgrade (insert rows that must survive the next step). */
+  after?: (db: Database) => Promise<void>;
+}
+
+/** Generates and applies each step in turn, then downgrades the last one and upgrades again. */
+async function roundTrip(db: Database, steps: readonly Step[]): Promise<void> {
+  const dir = tempDir();
+  const migrator = createMigrator(db, { dir });
+  let previous: Models = {};
+  for (const [index, step] of steps.entries()) {
+    const generated = await generateRevision({ models: step.models, dir, message: `step ${index}`, renames: step.renames ?? [], drops: step.drops ?? [] });
+    assert.equal(generated.created, true, `step ${index} generated nothing`);
+    const report = await migrator.upgrade();
+    assert.equal(report.ok, true, report.failure?.message);
+    await assertNoDrift(db, step.models, `upgrade to step ${index}`);
+    await step.after?.(db);
+    if (index === steps.length - 1) {
+      const down = await migrator.downgrade("-1");
+      assert.equal(down.ok, true, down.failure?.message);
+      await assertNoDrift(db, previous, `downgrade from step ${index}`);
+      const again = await migrator.upgrade();
+      assert.equal(again.ok, true, again.failure?.message);
+      await assertNoDrift(db, step.models, `upgrade again to step ${index}`);
+    }
+    previous = step.models;
+  }
+  const unchanged = await generateRevision({ models: steps[steps.length - 1]!.models, dir });
+  assert.equal(unchanged.created, false, "generating with unchanged models must write nothing");
+}
+
+for (const backend of backends) {
+  describe(`migrations round trips on ${backend.name}`, () => {
+    after(dropServerDatabases);
+
+    async function withDb(fn: (db: Database) => Promise<void>): Promise<void> {
+      const db = await backend.open();
+      try {
+        await fn(db);
+      } finally {
+        await db.close();
+      }
+    }
+
+    it("creates a table and drops it again on downgrade", () =>
+      withDb((db) => roundTrip(db, [{ models: { notes: pgTable("notes", { id: serial("id").primaryKey(), title: text("title").notNull() }) } }])));
+
+    it("adds a column, then drops one", () =>
+      withDb((db) =>
+        roundTrip(db, [
+          { models: { notes: pgTable("notes", { id: serial("id").primaryKey(), title: text("title").notNull() }) } },
+          { models: { notes: pgTable("notes", { id: serial("id").primaryKey(), title: text("title").notNull(), stars: integer("stars").default(0) }) } },
+          { models: { notes: pgTable("notes", { id: serial("id").primaryKey(), stars: integer("stars").default(0) }) } },
+        ])));
+
+    it("renames a column and a table with hints, and the rows survive", () =>
+      withDb(async (db) => {
+        await roundTrip(db, [
+          {
+            models: { users: pgTable("users", { id: serial("id").primaryKey(), name: text("name").notNull() }) },
+            after: async (handle) => {
+              await handle.execute(sql`insert into users (name) values ('Ada'), ('Grace')`);
+            },
+          },
+          {
+            models: { people: pgTable("people", { id: serial("id").primaryKey(), fullName: text("full_name").notNull() }) },
+            renames: ["users=people", "users.name=full_name"],
+          },
+        ]);
+        const { rows } = await db.query<{ full_name: string }>("select full_name from people order by id");
+        assert.deepEqual(rows.map((row) => row.full_name), ["Ada", "Grace"]);
+      }));
+
+    it("changes a column's type, casting the values", () =>
+      withDb(async (db) => {
+        await roundTrip(db, [
+          {
+            models: { counts: pgTable("counts", { id: serial("id").primaryKey(), total: integer("total"), label: varchar("label", { length: 20 }) }) },
+            after: async (handle) => {
+              await handle.execute(sql`insert into counts (total, label) values (41, 'a')`);
+            },
+          },
+          { models: { counts: pgTable("counts", { id: serial("id").primaryKey(), total: bigint("total", { mode: "number" }), label: text("label") }) } },
+        ]);
+        const { rows } = await db.query<{ total: number }>("select total from counts");
+        assert.equal(rows[0]?.total, 41);
+      }));
+
+    it("adds indexes, plain and unique", () =>
+      withDb((db) =>
+        roundTrip(db, [
+          { models: { tags: pgTable("tags", { id: serial("id").primaryKey(), name: text("name").notNull(), slug: text("slug") }) } },
+          {
+            models: {
+              tags: pgTable("tags", { id: serial("id").primaryKey(), name: text("name").notNull(), slug: text("slug") }, (t) => [index("tags_name_idx").on(t.name), uniqueIndex("tags_slug_key").on(t.slug)]),
+            },
+          },
+        ])));
+
+    it("adds a foreign key", () =>
+      withDb((db) => {
+        const authors = pgTable("authors", { id: serial("id").primaryKey() });
+        const authorsAgain = pgTable("authors", { id: serial("id").primaryKey() });
+        return roundTrip(db, [
+          { models: { authors, books: pgTable("books", { id: serial("id").primaryKey(), authorId: integer("author_id") }) } },
+          { models: { authors: authorsAgain, books: pgTable("books", { id: serial("id").primaryKey(), authorId: integer("author_id").references(() => authorsAgain.id, { onDelete: "cascade" }) }) } },
+        ]);
+      }));
+
+    it("creates an enum and adds a value to it", () =>
+      withDb((db) => {
+        const mood = pgEnum("mood", ["happy", "sad"]);
+        const moodMore = pgEnum("mood", ["happy", "sad", "curious"]);
+        return roundTrip(db, [
+          {
+            models: { mood, entries: pgTable("entries", { id: serial("id").primaryKey(), mood: mood("mood").notNull() }) },
+            after: async (handle) => {
+              await handle.execute(sql`insert into entries (mood) values ('sad')`);
+            },
+          },
+          { models: { mood: moodMore, entries: pgTable("entries", { id: serial("id").primaryKey(), mood: moodMore("mood").notNull().default("curious") }) } },
+        ]);
+      }));
+
+    it("adds a JSONB column with a default", () =>
+      withDb((db) =>
+        roundTrip(db, [
+          { models: { prefs: pgTable("prefs", { id: serial("id").primaryKey() }) } },
+          { models: { prefs: pgTable("prefs", { id: serial("id").primaryKey(), settings: jsonb("settings").notNull().default({ theme: "dark", sizes: [1, 2] }) }) } },
+        ])));
+  });
+}
