@@ -188,7 +188,7 @@ describe("client dependency order", () => {
       { id: "echo", outputs: [dep({ type: "out", index: ["MATCH"] }, "children")], inputs: [dep({ type: "f", index: ["MATCH"] }, "value")], state: [] },
     ];
     const seen: string[] = [];
-    const runner = new CallbackRunner(specs, async (request) => {
+    const runner = new CallbackRunner(specs, async (request): Promise<CallbackOutcome> => {
       seen.push(request.callbackId);
       if (request.callbackId === "grow") {
         return { kind: "update", response: { list: { children: [node("dcc.Input", { id: { type: "f", index: 1 }, value: "v" }), node("html.Div", { id: { type: "out", index: 1 } })] } } };

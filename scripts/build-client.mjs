@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// Builds the browser renderer into dist/client/: src/client/main.tsx (ESM, minified, split so
+// Markdown and DataTable load only when a page shows one) and src/client/styles.css, with
+// content-hashed names; copies the two plotly.js bundles under hashed names; writes .gz and .br
+// siblings of every file; and writes manifest.json mapping logical names ("main.js",
+// "main.css", "plotly-basic.js", "plotly-full.js", "markdown.js", ...) to the hashed files.
+// The server serves the folder under /_dashbase/static/ and reads the manifest.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import * as esbuild from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const outDir = path.join(root, "dist", "client");
+const quiet = process.argv.includes("--quiet");
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+function log(message) {
+  if (!quiet) console.log(message);
+}
+
+const plotlyBundles = [
+  { name: "plotly-basic.js", stem: "plotly-basic", file: "node_modules/plotly.js-basic-dist-min/plotly-basic.min.js" },
+  { name: "plotly-full.js", stem: "plotly-full", file: "node_modules/plotly.js-dist-min/plotly.min.js" },
+];
+
+async function compress(file) {
+  const data = fs.readFileSync(file);
+  const [gz, br] = await Promise.all([
+    gzip(data, { level: 9 }),
+    brotli(data, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: data.length > 1_000_000 ? 9 : 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    }),
+  ]);
+  fs.writeFileSync(`${file}.gz`, gz);
+  fs.writeFileSync(`${file}.br`, br);
+  return { raw: data.length, gzip: gz.length, brotli: br.length };
+}
+
+async function copyPlotly(bundle, manifest, keep) {
+  const source = path.join(root, bundle.file);
+  const data = fs.readFileSync(source);
+  const hash = createHash("sha256").update(data).digest("hex").slice(0, 12);
+  const fileName = `${bundle.stem}-${hash}.js`;
+  const target = path.join(outDir, fileName);
+  manifest[bundle.name] = fileName;
+  keep.add(fileName).add(`${fileName}.gz`).add(`${fileName}.br`);
+  // plotly is large and never changes between builds of one install: compress it once
+  if (fs.existsSync(target) && fs.existsSync(`${target}.gz`) && fs.existsSync(`${target}.br`)) return;
+  fs.writeFileSync(target, data);
+  const sizes = await compress(target);
+  log(`  ${fileName}  ${(sizes.gzip / 1024).toFixed(0)} KB gzipped`);
+}
+
+async function main() {
+  fs.mkdirSync(outDir, { recursive: true });
+  const manifest = {};
+  const keep = new Set(["manifest.json"]);
+  for (const entry of fs.readdirSync(outDir)) {
+    if (!entry.startsWith("plotly-")) fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
+  }
+
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [
+      { in: "src/client/main.tsx", out: "main" },
+      { in: "src/client/styles.css", out: "main" },
+    ],
+    outdir: outDir,
+    bundle: true,
+    format: "esm",
+    splitting: true,
+    minify: true,
+    sourcemap: false,
+    target: ["es2020", "chrome90", "firefox90", "safari15"],
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    tsconfig: "src/client/tsconfig.json",
+    entryNames: "[name]-[hash]",
+    chunkNames: "chunk-[hash]",
+    legalComments: "none",
+    metafile: true,
+    logLevel: "warning",
+    define: { "process.env.NODE_ENV": '"production"' },
+  });
+
+  for (const [output, meta] of Object.entries(result.metafile.outputs)) {
+    const fileName = path.basename(output);
+    keep.add(fileName).add(`${fileName}.gz`).add(`${fileName}.br`);
+    if (meta.entryPoint !== undefined) {
+      // main.tsx -> "main.js", styles.css -> "main.css", a lazily imported markdown.tsx -> "markdown.js"
+      const ext = path.extname(fileName);
+      const source = path.basename(meta.entryPoint).replace(/\.(tsx?|css)$/, "");
+      const logical = meta.entryPoint === "src/client/main.tsx" || meta.entryPoint === "src/client/styles.css" ? `main${ext}` : `${source}${ext}`;
+      manifest[logical] = fileName;
+    }
+  }
+  for (const fileName of [...keep]) {
+    if (fileName.endsWith(".gz") || fileName.endsWith(".br") || fileName === "manifest.json") continue;
+    if (fs.existsSync(path.join(outDir, fileName)) && !fileName.startsWith("plotly-")) await compress(path.join(outDir, fileName));
+  }
+  for (const bundle of plotlyBundles) await copyPlotly(bundle, manifest, keep);
+  for (const entry of fs.readdirSync(outDir)) {
+    if (!keep.has(entry)) fs.rmSync(path.join(outDir, entry), { force: true });
+  }
+  fs.writeFileSync(path.join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  // what a page without a graph downloads up front: main.js, the chunks it imports, main.css
+  const mainJs = Object.entries(result.metafile.outputs).find(([, meta]) => meta.entryPoint === "src/client/main.tsx");
+  const upFront = new Set([manifest["main.css"]]);
+  if (mainJs !== undefined) {
+    upFront.add(path.basename(mainJs[0]));
+    for (const imported of mainJs[1].imports) if (imported.kind === "import-statement") upFront.add(path.basename(imported.path));
+  }
+  let gzipped = 0;
+  for (const fileName of upFront) gzipped += fs.statSync(path.join(outDir, `${fileName}.gz`)).size;
+  log(`dashbase client: ${Object.keys(manifest).length} entries in dist/client/manifest.json; ${(gzipped / 1024).toFixed(1)} KB gzipped up front (JS + CSS, no graph)`);
+}
+
+main().catch((error) => {
+  console.error(`build-client: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});

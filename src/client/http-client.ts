@@ -1,0 +1,87 @@
+/**
+ * @module
+ * The renderer's requests to its server: JSON in and out, the CSRF header on every POST, and
+ * error answers turned into `{ message, code, requestId }` for a notice.
+ */
+import type { CallbackOutcome } from "./callback-runner.js";
+import type { CallbackRequest, ErrorBody } from "./protocol-types.js";
+
+/** A failed request, described for a notice. */
+export interface RequestProblem {
+  readonly message: string;
+  readonly code?: string;
+  readonly requestId?: string;
+}
+
+/** An HTTP answer read as JSON (body is undefined for 204 or an unreadable body). */
+export interface JsonAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+function isErrorBody(body: unknown): body is ErrorBody {
+  if (typeof body !== "object" || body === null) return false;
+  const error = (body as { error?: unknown }).error;
+  return typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string";
+}
+
+/** The problem an error answer describes, with a fallback for answers that are not dashbase's. */
+export function problemOf(answer: JsonAnswer): RequestProblem {
+  if (isErrorBody(answer.body)) {
+    const { message, code, requestId } = answer.body.error;
+    return { message, code, ...(requestId === undefined ? {} : { requestId }) };
+  }
+  return { message: `The server answered with status ${answer.status}.` };
+}
+
+/**
+ * Talks to the dashbase server of the page.
+ *
+ * @example
+ * const http = new HttpClient(boot.csrfToken);
+ * const answer = await http.post("/_dashbase/persist", { id: "name", property: "value", value: "Ada" });
+ */
+export class HttpClient {
+  constructor(private readonly csrfToken: string) {}
+
+  /** GETs a JSON answer. */
+  async get(url: string): Promise<JsonAnswer> {
+    const response = await fetch(url, { headers: { accept: "application/json" }, credentials: "same-origin" });
+    return { status: response.status, body: await readJson(response) };
+  }
+
+  /** POSTs JSON with the CSRF header. */
+  async post(url: string, body: unknown, init: { keepalive?: boolean } = {}): Promise<JsonAnswer> {
+    const response = await fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive: init.keepalive === true,
+      headers: { "content-type": "application/json", accept: "application/json", "x-dashbase-csrf": this.csrfToken },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: await readJson(response) };
+  }
+
+  /** Sends one callback request and reads its outcome. */
+  async callback(request: CallbackRequest): Promise<CallbackOutcome> {
+    const answer = await this.post("/_dashbase/callback", request);
+    if (answer.status === 204) return { kind: "prevent" };
+    if (answer.status >= 200 && answer.status < 300) {
+      const response = (answer.body as { response?: unknown } | undefined)?.response;
+      const valid = typeof response === "object" && response !== null && !Array.isArray(response);
+      return { kind: "update", response: valid ? (response as Record<string, Record<string, unknown>>) : {} };
+    }
+    return { kind: "error", ...problemOf(answer) };
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

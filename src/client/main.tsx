@@ -1,0 +1,37 @@
+/**
+ * @module
+ * The browser entry: reads the boot JSON the server put in the page, renders the layout and
+ * fires the initial callbacks. Built by scripts/build-client.mjs into dist/client/main-<hash>.js.
+ */
+import { render } from "preact";
+import { AppRoot } from "./app-root.js";
+import type { BootData } from "./protocol-types.js";
+import { Renderer } from "./renderer.js";
+
+function readBoot(): BootData {
+  const element = document.getElementById("dashbase-boot");
+  if (element === null || element.textContent === null) {
+    throw new Error('dashbase: the page has no <script id="dashbase-boot" type="application/json">; is it served by a dashbase server?');
+  }
+  return JSON.parse(element.textContent) as BootData;
+}
+
+function mountPoint(): HTMLElement {
+  const existing = document.getElementById("dashbase-root");
+  if (existing !== null) return existing;
+  const created = document.createElement("div");
+  created.id = "dashbase-root";
+  document.body.appendChild(created);
+  return created;
+}
+
+function boot(): void {
+  const renderer = new Renderer(readBoot());
+  const mount = mountPoint();
+  mount.textContent = "";
+  render(<AppRoot renderer={renderer} />, mount);
+  renderer.start();
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot, { once: true });
+else boot();

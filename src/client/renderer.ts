@@ -1,0 +1,219 @@
+/**
+ * @module
+ * One renderer instance: the layout store, the callback runner, navigation, persistence and
+ * notices, wired to the page's server. Components reach it through the renderer context.
+ */
+import type { ChangedProp } from "./callback-graph.js";
+import { CallbackRunner } from "./callback-runner.js";
+import { HttpClient, problemOf } from "./http-client.js";
+import { idKey, isComponentId } from "./id-keys.js";
+import { LayoutStore, mapNodes } from "./layout-store.js";
+import { NoticeCenter } from "./notice-center.js";
+import { persistedPropsOf, persistenceOf, storageKey, storeStorageKey } from "./persisted-props.js";
+import { PlotlyLoader } from "./plotly-loader.js";
+import { type BootData, type Child, type ComponentNode, type LayoutAnswer, type Props } from "./protocol-types.js";
+
+const PERSIST_DEBOUNCE_MS = 300;
+
+function locationProps(): Record<string, string> {
+  const { pathname, search, hash, href } = window.location;
+  return { pathname, search, hash, href };
+}
+
+function browserStorage(kind: "local" | "session"): Storage | undefined {
+  try {
+    return kind === "local" ? window.localStorage : window.sessionStorage;
+  } catch {
+    return undefined; // storage can be disabled by the browser's privacy settings
+  }
+}
+
+/**
+ * The browser renderer of one page (and of the pages a client-side navigation leads to).
+ *
+ * @example
+ * const renderer = new Renderer(bootData);
+ * render(h(AppRoot, { renderer }), mount);
+ * renderer.start();
+ */
+export class Renderer {
+  readonly store = new LayoutStore();
+  readonly notices = new NoticeCenter();
+  readonly http: HttpClient;
+  readonly plotly: PlotlyLoader;
+  readonly runner: CallbackRunner;
+  /** Lazily loaded component chunks, by component type. */
+  readonly lazyViews = new Map<string, unknown>();
+  readonly #persistTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #persistSenders = new Map<string, () => void>();
+  #navigation = 0;
+
+  constructor(readonly boot: BootData) {
+    this.http = new HttpClient(boot.csrfToken);
+    this.plotly = new PlotlyLoader(boot.config.staticBase, boot.config.manifest);
+    this.runner = new CallbackRunner(boot.dependencies, (request) => this.http.callback(request), {
+      index: () => this.store,
+      applyResponse: (response) => this.store.setMany(response),
+      setLoading: (outputs) => this.store.setLoading(outputs),
+      reportError: (error) => this.notices.show(error),
+    });
+  }
+
+  /** Shows the boot layout and fires its initial callbacks. */
+  start(): void {
+    this.store.replace(this.#prepare(this.boot.layout));
+    window.addEventListener("popstate", () => void this.#load(window.location.pathname + window.location.search));
+    window.addEventListener("pagehide", () => this.#flushPersist());
+    this.runner.fireInitial();
+  }
+
+  /** A change a user made: updates the props, fires callbacks, persists what persists. */
+  userSetProps(key: string, patch: Props): void {
+    const node = this.store.node(key);
+    if (node === undefined) return;
+    const { changed } = this.store.setProps(key, patch);
+    this.#persist(node, key, patch);
+    this.runner.propsChanged(changed);
+  }
+
+  /** Fires callbacks for props set from outside a user action (e.g. a Store restoring data). */
+  propsChanged(changed: readonly ChangedProp[]): void {
+    this.runner.propsChanged(changed);
+  }
+
+  /** Saves one value through `POST /_dashbase/persist`, debounced per property. */
+  persistToServer(id: unknown, property: string, value: unknown): void {
+    if (!isComponentId(id)) return;
+    const key = `${idKey(id)}.${property}`;
+    const pending = this.#persistTimers.get(key);
+    if (pending !== undefined) clearTimeout(pending);
+    const send = (keepalive: boolean): void => {
+      this.#persistTimers.delete(key);
+      this.#persistSenders.delete(key);
+      this.#sendPersist({ id, property, value: value ?? null }, keepalive);
+    };
+    this.#persistTimers.set(key, setTimeout(() => send(false), PERSIST_DEBOUNCE_MS));
+    // a page closed within the debounce still saves, through a keepalive request
+    this.#persistSenders.set(key, () => send(true));
+  }
+
+  /** Navigates without a full page load; other origins (or `refresh`) get a real page load. */
+  navigate(href: string, options: { replace?: boolean; refresh?: boolean } = {}): void {
+    const url = new URL(href, window.location.href);
+    if (url.origin !== window.location.origin || options.refresh === true) {
+      window.location.assign(url.href);
+      return;
+    }
+    const samePage = url.pathname === window.location.pathname && url.search === window.location.search;
+    if (options.replace === true) window.history.replaceState(null, "", url.href);
+    else window.history.pushState(null, "", url.href);
+    if (samePage) {
+      this.#syncLocationComponents();
+      return;
+    }
+    void this.#load(url.pathname + url.search);
+  }
+
+  async #load(path: string): Promise<void> {
+    const navigation = ++this.#navigation;
+    try {
+      const answer = await this.http.get(`/_dashbase/layout?path=${encodeURIComponent(path)}`);
+      if (navigation !== this.#navigation) return;
+      const page = answer.body as LayoutAnswer | undefined;
+      if ((answer.status !== 200 && answer.status !== 404) || page === undefined || !("layout" in page)) {
+        this.notices.show(problemOf(answer));
+        return;
+      }
+      this.runner.reset();
+      this.store.replace(this.#prepare(page.layout));
+      if (typeof page.title === "string") document.title = page.title;
+      window.scrollTo(0, 0);
+      this.runner.fireInitial();
+    } catch (error) {
+      if (navigation === this.#navigation) {
+        this.notices.show({ message: `The page could not be loaded: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }
+  }
+
+  #syncLocationComponents(): void {
+    const changed: ChangedProp[] = [];
+    for (const id of this.store.ids) {
+      const key = idKey(id);
+      if (this.store.node(key)?.type !== "dcc.Location") continue;
+      changed.push(...this.store.setProps(key, locationProps()).changed);
+    }
+    this.runner.propsChanged(changed);
+  }
+
+  /** Fills in what the server cannot know: the browser's location and browser-persisted values. */
+  #prepare(layout: Child): Child {
+    return mapNodes(layout, (node) => {
+      if (node.type === "dcc.Location") return { type: node.type, props: { ...node.props, ...locationProps() } };
+      if (node.type === "dcc.Store") return this.#restoreStore(node);
+      const target = persistenceOf(node);
+      if ((target === "local" || target === "session") && isComponentId(node.props.id)) {
+        return this.#restoreFromStorage(node, target, idKey(node.props.id));
+      }
+      return node;
+    });
+  }
+
+  #restoreStore(node: ComponentNode): ComponentNode {
+    const kind = node.props.storage_type;
+    if ((kind !== "local" && kind !== "session") || !isComponentId(node.props.id)) return node;
+    const saved = browserStorage(kind)?.getItem(storeStorageKey(idKey(node.props.id)));
+    if (saved === null || saved === undefined) return node;
+    try {
+      return { type: node.type, props: { ...node.props, data: JSON.parse(saved) as unknown } };
+    } catch {
+      return node;
+    }
+  }
+
+  #restoreFromStorage(node: ComponentNode, target: "local" | "session", key: string): ComponentNode {
+    const storage = browserStorage(target);
+    if (storage === undefined) return node;
+    const restored: Record<string, unknown> = {};
+    for (const property of persistedPropsOf(node)) {
+      const saved = storage.getItem(storageKey(key, property));
+      if (saved === null) continue;
+      try {
+        restored[property] = JSON.parse(saved) as unknown;
+      } catch {
+        storage.removeItem(storageKey(key, property));
+      }
+    }
+    return Object.keys(restored).length === 0 ? node : { type: node.type, props: { ...node.props, ...restored } };
+  }
+
+  #persist(node: ComponentNode, key: string, patch: Props): void {
+    const target = persistenceOf(node);
+    if (target === null) return;
+    for (const property of persistedPropsOf(node)) {
+      if (!(property in patch)) continue;
+      const value = patch[property];
+      if (target === "server") {
+        this.persistToServer(node.props.id, property, value);
+      } else {
+        browserStorage(target)?.setItem(storageKey(key, property), JSON.stringify(value ?? null));
+      }
+    }
+  }
+
+  #sendPersist(body: { id: unknown; property: string; value: unknown }, keepalive: boolean): void {
+    this.http
+      .post("/_dashbase/persist", body, { keepalive })
+      .then((answer) => {
+        if (answer.status >= 400) this.notices.show(problemOf(answer));
+      })
+      .catch(() => {
+        // the page is going away or the network dropped: the value stays in the page only
+      });
+  }
+
+  #flushPersist(): void {
+    for (const timer of this.#persistTimers.values()) clearTimeout(timer);
+    for (const send of [...this.#persistSenders.values()]) send();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * @module
+ * DataTable's client-side work over in-memory rows: filtering (substring, or a comparison such
+ * as `>= 10` on numbers), sorting (numbers as numbers, text by locale) and paging. Pure functions.
+ */
+
+/** A row: column id -> value. */
+export type Row = Readonly<Record<string, unknown>>;
+
+/** One sort key. */
+export interface SortKey {
+  readonly column: string;
+  readonly direction: "asc" | "desc";
+}
+
+/** A parsed filter text. */
+export type FilterTest =
+  | { readonly kind: "compare"; readonly op: "<" | "<=" | ">" | ">=" | "=" | "!="; readonly operand: string }
+  | { readonly kind: "contains"; readonly text: string };
+
+/** Reads one column's filter text: a leading comparison operator, else "contains". */
+export function parseFilter(text: string): FilterTest {
+  const match = /^\s*(<=|>=|!=|<|>|=)\s*(.*)$/.exec(text);
+  if (match !== null && match[2] !== undefined && match[2].trim() !== "") {
+    return { kind: "compare", op: match[1] as "<" | "<=" | ">" | ">=" | "=" | "!=", operand: match[2].trim() };
+  }
+  return { kind: "contains", text: text.trim().toLowerCase() };
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined || a === "") return 1; // empty cells last, whatever the direction
+  if (b === null || b === undefined || b === "") return -1;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  const na = Number(a);
+  const nb = Number(b);
+  if (typeof a !== "boolean" && typeof b !== "boolean" && Number.isFinite(na) && Number.isFinite(nb) && String(a).trim() !== "" && String(b).trim() !== "") return na - nb;
+  return String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: "base" });
+}
+
+function passes(value: unknown, test: FilterTest): boolean {
+  const text = value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (test.kind === "contains") return test.text === "" || text.toLowerCase().includes(test.text);
+  const order = compare(value, test.operand);
+  const numeric = Number.isFinite(Number(test.operand)) && Number.isFinite(Number(value));
+  const equal = numeric ? Number(value) === Number(test.operand) : text.toLowerCase() === test.operand.toLowerCase();
+  switch (test.op) {
+    case "=":
+      return equal;
+    case "!=":
+      return !equal;
+    case "<":
+      return order < 0 && !equal && value !== null && value !== undefined;
+    case "<=":
+      return (order <= 0 || equal) && value !== null && value !== undefined;
+    case ">":
+      return order > 0 && !equal && value !== null && value !== undefined && value !== "";
+    case ">=":
+      return (order >= 0 || equal) && value !== null && value !== undefined && value !== "";
+  }
+}
+
+/**
+ * The rows that pass every column's filter.
+ *
+ * @example
+ * filterRows(rows, { name: "fr", population: ">= 1000000" });
+ */
+export function filterRows<R extends Row>(rows: readonly R[], filters: Readonly<Record<string, string>>): R[] {
+  const tests = Object.entries(filters)
+    .filter(([, text]) => text.trim() !== "")
+    .map(([column, text]) => [column, parseFilter(text)] as const);
+  if (tests.length === 0) return [...rows];
+  return rows.filter((row) => tests.every(([column, test]) => passes(row[column], test)));
+}
+
+/** The rows sorted by the keys in order (a stable sort: ties keep their order). */
+export function sortRows<R extends Row>(rows: readonly R[], sortBy: readonly SortKey[]): R[] {
+  if (sortBy.length === 0) return [...rows];
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => {
+      for (const key of sortBy) {
+        const left = a.row[key.column];
+        const right = b.row[key.column];
+        const emptyLeft = left === null || left === undefined || left === "";
+        const emptyRight = right === null || right === undefined || right === "";
+        if (emptyLeft !== emptyRight) return emptyLeft ? 1 : -1;
+        const order = compare(left, right);
+        if (order !== 0) return key.direction === "asc" ? order : -order;
+      }
+      return a.index - b.index;
+    })
+    .map(({ row }) => row);
+}
+
+/** How many pages `total` rows make (at least one). */
+export function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / Math.max(1, pageSize)));
+}
+
+/** One page of rows; `page` counts from 0 and is clamped to the pages there are. */
+export function pageRows<R extends Row>(rows: readonly R[], page: number, pageSize: number): { rows: R[]; page: number } {
+  const size = Math.max(1, pageSize);
+  const last = pageCount(rows.length, size) - 1;
+  const current = Math.min(Math.max(0, Math.floor(page)), last);
+  return { rows: rows.slice(current * size, current * size + size), page: current };
+}
+
+/** The next sort state when a column header is activated: none -> ascending -> descending -> none. */
+export function nextSort(current: readonly SortKey[], column: string): SortKey[] {
+  const existing = current.find((key) => key.column === column);
+  if (existing === undefined) return [{ column, direction: "asc" }];
+  if (existing.direction === "asc") return [{ column, direction: "desc" }];
+  return [];
+}
