@@ -1,0 +1,79 @@
+/**
+ * @module
+ * The options of `createApp`, grouped by concern (`db`, `server`, `session`, `store`, `callbacks`)
+ * rather than one long flat list.
+ */
+import type { FastifyServerOptions } from "fastify";
+import type { DatabaseSettings, Settings } from "../config/settings.js";
+import type { Database } from "../db/database.js";
+
+export interface AppDatabaseOptions {
+  /** Where to connect; default: the environment (DATABASE_URL, PG*, or the embedded database). */
+  settings?: DatabaseSettings;
+  /** Embedded only: start a new data directory from a `dumpDataDir()` tarball. */
+  template?: Blob;
+  /** An open handle to use instead of opening one; the app will not close it. */
+  handle?: Database;
+}
+
+export interface AppServerOptions {
+  /** Default: HOST from the environment (127.0.0.1 in development, 0.0.0.0 in production). */
+  host?: string;
+  /** Default: PORT from the environment, else 8050; 0 picks a free port. */
+  port?: number;
+  /** Where the built renderer lives (manifest.json and its files); default: the package's dist/client. */
+  clientDir?: string;
+  /** Largest request body in bytes (default 1 MiB); larger ones get 413 DASHBASE_E_BODY_TOO_LARGE. */
+  bodyLimit?: number;
+  /** Fastify's logger: true (info, JSON lines), false, or pino options (level, stream, ...). Default: true except in tests. */
+  logger?: FastifyServerOptions["logger"];
+  /** Replaces the default Content-Security-Policy (e.g. to allow WebGL traces that need 'unsafe-eval'). */
+  contentSecurityPolicy?: string;
+  /** Trust X-Forwarded-* (behind a proxy); default: TRUST_PROXY from the environment. */
+  trustProxy?: boolean;
+  /** How long shutdown waits for requests in flight before closing anyway (default 10,000 ms). */
+  shutdownTimeoutMs?: number;
+  /** Close on SIGTERM and SIGINT (default true for `listen()`). */
+  handleSignals?: boolean;
+}
+
+export interface AppSessionOptions {
+  /** Signs the session cookie; default: SESSION_SECRET (required in production). */
+  secret?: string;
+  /** Session lifetime (default: the session manager's). */
+  maxAgeMs?: number;
+  cookieName?: string;
+}
+
+export interface AppStoreOptions {
+  /** Largest value in bytes (default 1 MB). */
+  maxValueBytes?: number;
+}
+
+export interface AppCallbackOptions {
+  /**
+   * Do not report callback ids that no static layout contains at startup (for components a
+   * callback creates). Default false.
+   */
+  allowDynamicIds?: boolean;
+}
+
+export interface CreateAppOptions<Models extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>> {
+  /** The app's name: the document title of pages without one. */
+  title?: string;
+  /** drizzle tables, usually `import * as models from "./models.js"`. */
+  models?: Models;
+  /** Fills the database with what the app needs; must be safe to run twice (`dashbase start --seed`). */
+  seed?: (db: Database) => Promise<void>;
+  /** The revisions folder; default `migrations/` beside the app file. */
+  migrationsDir?: string;
+  /** CSS, JS and images served under /assets/ (.css and .js linked in every page); default `assets/` beside the app file. */
+  assetsDir?: string;
+  db?: AppDatabaseOptions;
+  server?: AppServerOptions;
+  session?: AppSessionOptions;
+  store?: AppStoreOptions;
+  callbacks?: AppCallbackOptions;
+  /** Settings to use instead of reading the environment (tests). */
+  settings?: Settings;
+}

@@ -1,0 +1,38 @@
+/**
+ * @module
+ * `app.validate()`: reads the static layouts and checks the callbacks against them, throwing one
+ * DASHBASE_E_APP_INVALID that lists every problem.
+ */
+import { validateCallbacks, type CallbackProblem } from "../callbacks/callback-validation.js";
+import type { CallbackRegistry } from "../callbacks/callback-registry.js";
+import { DashbaseError } from "../errors/dashbase-error.js";
+import { summarizeLayout } from "../layout/layout-walk.js";
+import type { TableBinding } from "../layout/data-table.js";
+import type { PageRegistry } from "../pages/page-registry.js";
+import { staticLayouts } from "../pages/page-render.js";
+
+/** Collects every problem (also registers the query tables the static layouts hold). */
+export async function collectProblems(pages: PageRegistry, callbacks: CallbackRegistry, tables: Map<string, TableBinding>, allowDynamicIds: boolean): Promise<CallbackProblem[]> {
+  const { layouts, complete } = await staticLayouts(pages);
+  const ids = new Set<string>();
+  for (const layout of layouts) {
+    const summary = summarizeLayout(layout);
+    for (const id of summary.ids.keys()) ids.add(id);
+    for (const table of summary.tables) tables.set(table.id, table);
+  }
+  return validateCallbacks(callbacks.all(), { ids, complete: complete && !allowDynamicIds });
+}
+
+/**
+ * Throws DASHBASE_E_APP_INVALID when there is any problem.
+ * @example
+ * await assertValidApp(pages, callbacks, tables, false);
+ */
+export async function assertValidApp(pages: PageRegistry, callbacks: CallbackRegistry, tables: Map<string, TableBinding>, allowDynamicIds: boolean): Promise<void> {
+  const problems = await collectProblems(pages, callbacks, tables, allowDynamicIds);
+  if (problems.length === 0) return;
+  const list = problems.map((problem) => `  - ${problem.message}`).join("\n");
+  throw new DashbaseError("DASHBASE_E_APP_INVALID", `the app has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${list}`, {
+    details: { problems },
+  });
+}

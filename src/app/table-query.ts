@@ -1,0 +1,122 @@
+/**
+ * @module
+ * One page of a query-bound DataTable: paging, sorting and filtering run through drizzle with
+ * every user value sent as a parameter. Column names are checked against the binding, so
+ * neither a column name nor filter text can reach the SQL text.
+ */
+import { and, asc, count, desc, eq, gt, gte, ilike, lt, lte, ne, sql, type SQL } from "drizzle-orm";
+import { getTableColumns } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import type { Queryable } from "../db/database.js";
+import { DashbaseError } from "../errors/dashbase-error.js";
+import { maxTablePageSize, type DataTableColumn, type SortSpec, type TableBinding, type TableSession } from "../layout/data-table.js";
+
+/** The answer of `POST /_dashbase/table/<id>`; `page` counts from 0. */
+export interface TablePage {
+  rows: Record<string, unknown>[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+interface TableRequest {
+  page: number;
+  pageSize: number;
+  sortBy: SortSpec[];
+  filter: Array<[string, string]>;
+}
+
+const maxFilterLength = 200;
+
+function fail(binding: TableBinding, message: string): DashbaseError {
+  return new DashbaseError("DASHBASE_E_TABLE_QUERY", `DataTable "${binding.id}": ${message}`, { details: { table: binding.id } });
+}
+
+function knownColumn(binding: TableBinding, name: unknown, where: string): DataTableColumn {
+  const column = binding.columns.find((entry) => entry.id === name);
+  if (column === undefined) {
+    throw fail(binding, `${where}: expected one of the columns ${binding.columns.map((entry) => entry.id).join(", ")}, found ${JSON.stringify(name)?.slice(0, 80)}`);
+  }
+  return column;
+}
+
+/** Reads and checks the request body. */
+export function parseTableRequest(binding: TableBinding, body: unknown): TableRequest {
+  const raw = (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const page = raw["page"] ?? 0;
+  if (!Number.isInteger(page) || (page as number) < 0) throw fail(binding, `page: expected a whole number from 0, found ${JSON.stringify(page)}`);
+  const pageSize = raw["pageSize"] ?? binding.pageSize;
+  if (!Number.isInteger(pageSize) || (pageSize as number) < 1 || (pageSize as number) > maxTablePageSize) {
+    throw fail(binding, `pageSize: expected a whole number from 1 to ${maxTablePageSize}, found ${JSON.stringify(pageSize)}`);
+  }
+  const sortRaw = raw["sortBy"] ?? [];
+  if (!Array.isArray(sortRaw) || sortRaw.length > binding.columns.length) throw fail(binding, "sortBy: expected an array of { column, direction } with at most one entry per column");
+  const sortBy = sortRaw.map((entry: unknown, index): SortSpec => {
+    const item = (entry ?? {}) as { column?: unknown; direction?: unknown };
+    const column = knownColumn(binding, item.column, `sortBy[${index}].column`);
+    if (item.direction !== "asc" && item.direction !== "desc") throw fail(binding, `sortBy[${index}].direction: expected "asc" or "desc", found ${JSON.stringify(item.direction)}`);
+    return { column: column.id, direction: item.direction };
+  });
+  const filterRaw = raw["filter"] ?? {};
+  if (typeof filterRaw !== "object" || filterRaw === null || Array.isArray(filterRaw)) throw fail(binding, "filter: expected an object { <column>: \"text\" }");
+  const filter = Object.entries(filterRaw as Record<string, unknown>).flatMap(([name, text]): Array<[string, string]> => {
+    knownColumn(binding, name, "filter");
+    if (text === null || text === undefined || text === "") return [];
+    if (typeof text !== "string" && typeof text !== "number") throw fail(binding, `filter.${name}: expected text, found ${typeof text}`);
+    const value = String(text);
+    if (value.length > maxFilterLength) throw fail(binding, `filter.${name}: expected at most ${maxFilterLength} characters, found ${value.length}`);
+    return [[name, value.trim()]];
+  });
+  return { page: page as number, pageSize: pageSize as number, sortBy, filter };
+}
+
+/** `%`, `_` and `\` match themselves: the user's text is searched for literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+const comparisons = { ">=": gte, "<=": lte, "!=": ne, ">": gt, "<": lt, "=": eq } as const;
+
+/** Numeric and date columns take `>=10`, `<2020-01-01`, `=3`; everything else (and other text) is a case-insensitive substring. */
+function filterCondition(column: PgColumn, kind: DataTableColumn["type"], text: string): SQL | undefined {
+  const operator = /^(>=|<=|!=|>|<|=)?\s*(.+)$/.exec(text);
+  const symbol = (operator?.[1] ?? "=") as keyof typeof comparisons;
+  const operand = operator?.[2] ?? text;
+  if (kind === "numeric" && /^-?\d+(\.\d+)?$/.test(operand)) return comparisons[symbol](column, Number(operand));
+  if (kind === "datetime" && operator?.[1] !== undefined && !Number.isNaN(Date.parse(operand))) return comparisons[symbol](column, new Date(operand));
+  if (kind === "boolean" && /^(true|false|yes|no)$/i.test(text)) return eq(column, /^(true|yes)$/i.test(text));
+  return ilike(sql`cast(${column} as text)`, likePattern(text));
+}
+
+function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(row)) {
+    if (typeof value === "bigint") row[key] = Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+    else if (value instanceof Uint8Array) row[key] = Buffer.from(value).toString("base64");
+  }
+  return row;
+}
+
+/**
+ * Runs one page request for a query-bound DataTable.
+ * @example
+ * const page = await runTableQuery(db, binding, { page: 0, pageSize: 20, sortBy: [{ column: "stars", direction: "desc" }], filter: { title: "road" } }, session);
+ */
+export async function runTableQuery(db: Queryable, binding: TableBinding, body: unknown, session: TableSession): Promise<TablePage> {
+  const request = parseTableRequest(binding, body);
+  const columns = getTableColumns(binding.table) as Record<string, PgColumn>;
+  const conditions: SQL[] = [];
+  const scope = binding.where?.(session);
+  if (scope !== undefined) conditions.push(scope);
+  for (const [name, text] of request.filter) {
+    const condition = filterCondition(columns[name]!, knownColumn(binding, name, "filter").type, text);
+    if (condition !== undefined) conditions.push(condition);
+  }
+  const where = conditions.length === 0 ? undefined : and(...conditions);
+  const order = (request.sortBy.length > 0 ? request.sortBy : binding.defaultSort).map((spec) => (spec.direction === "asc" ? asc(columns[spec.column]!) : desc(columns[spec.column]!)));
+  const fields = Object.fromEntries(binding.columns.map((column) => [column.id, columns[column.id]!]));
+  const [rows, totals] = await Promise.all([
+    db.select(fields).from(binding.table).where(where).orderBy(...order).limit(request.pageSize).offset(request.page * request.pageSize),
+    db.select({ total: count() }).from(binding.table).where(where),
+  ]);
+  return { rows: rows.map((row) => jsonSafe(row as Record<string, unknown>)), total: totals[0]?.total ?? 0, page: request.page, pageSize: request.pageSize };
+}

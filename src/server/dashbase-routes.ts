@@ -1,0 +1,106 @@
+/**
+ * @module
+ * The wire protocol's endpoints (layout, dependencies, callback, persist, table, health) and the
+ * app's API routes, each a thin mapping from HTTP onto the transport-free AppCore.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { AppCore } from "../app/app-core.js";
+import type { ApiRoute } from "../app/api-registry.js";
+import { DashbaseError } from "../errors/dashbase-error.js";
+import { sessionOf, verifiedSessionOf } from "./request-session.js";
+
+function queryOf(request: FastifyRequest): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    if (typeof value === "string") query[key] = value;
+    else if (Array.isArray(value) && typeof value[value.length - 1] === "string") query[key] = value[value.length - 1] as string;
+  }
+  return query;
+}
+
+/** Registers the `/_dashbase/*` endpoints. */
+export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): void {
+  const sessions = core.services.sessions;
+
+  server.get("/_dashbase/health", async (_request, reply) => {
+    const report = await core.health();
+    reply.header("cache-control", "no-store");
+    if (!report.ok) reply.code(503);
+    return { status: report.ok ? "ok" : "unavailable", database: report };
+  });
+
+  server.get("/_dashbase/dependencies", async (_request, reply) => {
+    reply.header("cache-control", "no-cache");
+    return core.dependencies();
+  });
+
+  server.get("/_dashbase/layout", async (request, reply) => {
+    const path = queryOf(request)["path"];
+    if (path === undefined || !path.startsWith("/")) {
+      throw new DashbaseError("DASHBASE_E_BAD_REQUEST", `layout: expected ?path=/some/page (URL-encoded, starting with "/"), found ${JSON.stringify(path ?? null)}`);
+    }
+    const session = await sessionOf(sessions, request, reply);
+    const page = await core.render(path, session);
+    reply.code(page.status).header("cache-control", "no-store");
+    return { title: page.title, path: page.path, layout: page.layout };
+  });
+
+  server.post("/_dashbase/callback", async (request, reply) => {
+    const session = await verifiedSessionOf(sessions, request, reply);
+    const result = await core.dispatch(request.body, session, request.id);
+    reply.header("cache-control", "no-store");
+    if (result.kind === "prevent") return reply.code(204).send();
+    return { response: result.response };
+  });
+
+  server.post("/_dashbase/persist", async (request, reply) => {
+    const session = await verifiedSessionOf(sessions, request, reply);
+    await core.persist(request.body, session);
+    return reply.code(204).send();
+  });
+
+  server.post<{ Params: { id: string } }>("/_dashbase/table/:id", async (request, reply) => {
+    const session = await verifiedSessionOf(sessions, request, reply);
+    reply.header("cache-control", "no-store");
+    return core.table(request.params.id, request.body, session);
+  });
+
+  const notFound = async (request: FastifyRequest): Promise<never> => {
+    throw new DashbaseError("DASHBASE_E_NOT_FOUND", `no dashbase endpoint ${request.method} ${request.url.split("?")[0]}; see docs/wire-protocol.md`);
+  };
+  server.all("/_dashbase/*", notFound);
+}
+
+/** Registers the app's `app.api.*` routes. */
+export function registerApiRoutes(server: FastifyInstance, core: AppCore, routes: readonly ApiRoute[]): void {
+  const sessions = core.services.sessions;
+  for (const route of routes) {
+    server.route({
+      method: route.method,
+      url: route.path,
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const session = route.csrf ? await verifiedSessionOf(sessions, request, reply) : await sessionOf(sessions, request, reply);
+        const result = await route.handler({
+          db: core.services.db,
+          session,
+          store: core.storeFor(session),
+          request: {
+            method: route.method,
+            url: request.url,
+            params: (request.params ?? {}) as Record<string, string>,
+            query: queryOf(request),
+            body: request.body,
+            headers: request.headers,
+            id: request.id,
+          },
+          response: {
+            status: (code) => void reply.code(code),
+            header: (name, value) => void reply.header(name, value),
+          },
+        });
+        if (result === undefined) return reply.code(reply.statusCode === 200 ? 204 : reply.statusCode).send();
+        return result;
+      },
+    });
+  }
+}

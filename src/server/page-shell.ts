@@ -1,0 +1,58 @@
+/**
+ * @module
+ * The HTML shell of a page: title, stylesheets, the renderer's module script, the app's assets,
+ * and the boot JSON (layout, dependencies, CSRF token, config) so the first paint needs no
+ * second request. The boot JSON is escaped so no value can close its script element.
+ */
+import type { AssetLinks } from "./app-assets.js";
+
+export interface ShellInput {
+  title: string;
+  boot: unknown;
+  mainJs: string;
+  mainCss: string | undefined;
+  assets: AssetLinks;
+  lang?: string;
+}
+
+const htmlEscapes: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Escapes text for an HTML text node or a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => htmlEscapes[char]!);
+}
+
+/**
+ * JSON safe inside `<script type="application/json">`: `<`, `>`, `&` and the JS line separators
+ * become `\u` escapes, so `</script>` or `<!--` in a value stays data.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * Renders the page shell.
+ * @example
+ * renderShell({ title: "Explore", boot, mainJs: "/_dashbase/static/main-1a2b.js", mainCss: undefined, assets: { stylesheets: [], scripts: [] } });
+ */
+export function renderShell(input: ShellInput): string {
+  const css = [input.mainCss, ...input.assets.stylesheets].filter((href): href is string => href !== undefined);
+  return [
+    "<!doctype html>",
+    `<html lang="${escapeHtml(input.lang ?? "en")}">`,
+    "<head>",
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(input.title)}</title>`,
+    ...css.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
+    `<script type="module" src="${escapeHtml(input.mainJs)}"></script>`,
+    ...input.assets.scripts.map((src) => `<script defer src="${escapeHtml(src)}"></script>`),
+    "</head>",
+    "<body>",
+    '<div id="dashbase-root"></div>',
+    `<script id="dashbase-boot" type="application/json">${jsonForScript(input.boot)}</script>`,
+    "<noscript>This app needs JavaScript.</noscript>",
+    "</body>",
+    "</html>",
+  ].join("\n");
+}

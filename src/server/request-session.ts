@@ -1,0 +1,49 @@
+/**
+ * @module
+ * The session of a request (resumed from its cookie, or started, with Set-Cookie when needed)
+ * and the CSRF check every POST goes through before any handler runs.
+ */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { DashbaseError } from "../errors/dashbase-error.js";
+import type { Session, SessionManager } from "../session/session-manager.js";
+
+/** The header every POST carries, with the token from the boot data. */
+export const csrfHeader = "x-dashbase-csrf";
+
+function cookieValue(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (header === undefined) return undefined;
+  for (const part of header.split(";")) {
+    const index = part.indexOf("=");
+    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * Resumes (or starts) the session and queues its cookie on the reply when it must be (re)sent.
+ * @example
+ * const session = await sessionOf(sessions, request, reply);
+ */
+export async function sessionOf(sessions: SessionManager, request: FastifyRequest, reply: FastifyReply): Promise<Session> {
+  const { session, setCookie } = await sessions.resume(cookieValue(request, sessions.cookieName), { secure: request.protocol === "https" });
+  if (setCookie !== undefined) reply.header("set-cookie", setCookie);
+  return session;
+}
+
+/**
+ * The session of a POST, refused with 403 DASHBASE_E_CSRF unless the request carries its token.
+ */
+export async function verifiedSessionOf(sessions: SessionManager, request: FastifyRequest, reply: FastifyReply): Promise<Session> {
+  const session = await sessionOf(sessions, request, reply);
+  const token = request.headers[csrfHeader];
+  if (!sessions.verifyCsrf(session, typeof token === "string" ? token : undefined)) {
+    throw new DashbaseError(
+      "DASHBASE_E_CSRF",
+      token === undefined
+        ? `this POST has no ${csrfHeader} header; expected the csrfToken from the page's boot data (reload the page)`
+        : `the ${csrfHeader} header does not match this session's token; expected the csrfToken from the page's boot data (the session may have expired: reload the page)`,
+    );
+  }
+  return session;
+}
