@@ -200,7 +200,16 @@ function findClosing(text: string, from: number, marker: string): number {
 
 function linkTarget(text: string, open: number): { end: number; href: string; title?: string } | null {
   if (text[open] !== "(") return null;
-  const close = text.indexOf(")", open);
+  let close = -1;
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) {
+      close = i;
+      break;
+    }
+  }
   if (close === -1) return null;
   const inside = text.slice(open + 1, close).trim();
   const match = /^<?([^\s>]*)>?(?:\s+["'](.*)["'])?$/.exec(inside);
