@@ -28,12 +28,30 @@ function pgErrorOf(error: unknown): PgErrorFields | undefined {
   return undefined;
 }
 
+/** Errors that node-postgres raises without a SQLSTATE: a pool that stayed full, a cut connection. */
+function translateDriverError(error: unknown): unknown {
+  const messages: string[] = [];
+  for (let current: unknown = error, depth = 0; depth < 4 && current instanceof Error; depth += 1, current = current.cause) {
+    messages.push(current.message);
+  }
+  const text = messages.join(" / ");
+  if (/timeout exceeded when trying to connect/i.test(text)) {
+    return new DashbaseError("DASHBASE_E_DB_BUSY", "the database is busy: no connection became free in time (DASHBASE_DB_ACQUIRE_TIMEOUT_MS); retry shortly, or raise DASHBASE_DB_POOL_MAX", { cause: error });
+  }
+  if (isConnectionError(error) || /Connection terminated|Client was closed|Cannot use a pool after calling end/i.test(text)) {
+    return new DashbaseError("DASHBASE_E_DB_UNREACHABLE", "lost the connection to the database; it may be restarting: retry shortly", { cause: error });
+  }
+  return error;
+}
+
 /** True when `error` means the server cannot be reached (down, restarting, connection cut). */
 export function isConnectionError(error: unknown): boolean {
-  const pg = pgErrorOf(error);
-  if (pg?.code !== undefined && connectionCodes.has(pg.code)) return true;
-  const message = error instanceof Error ? error.message : "";
-  return /Connection terminated|connection terminated|Client has encountered a connection error/.test(message);
+  for (let current: unknown = error, depth = 0; depth < 4 && current instanceof Error; depth += 1, current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && connectionCodes.has(code)) return true;
+    if (/Connection terminated|Client has encountered a connection error/i.test(current.message)) return true;
+  }
+  return false;
 }
 
 function keyColumns(detail: string | undefined): string[] {
@@ -48,7 +66,7 @@ function keyColumns(detail: string | undefined): string[] {
 export function translateDatabaseError(error: unknown, columnNames: ReadonlyMap<string, string> = new Map()): unknown {
   if (error instanceof DashbaseError) return error;
   const pg = pgErrorOf(error);
-  if (pg === undefined) return error;
+  if (pg === undefined) return translateDriverError(error);
   const name = (column: string): string => columnNames.get(column) ?? column;
   const where = pg.table === undefined ? "" : ` in table "${pg.table}"`;
   switch (pg.code) {
