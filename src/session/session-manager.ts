@@ -189,6 +189,9 @@ class SessionManagerImpl implements SessionManager {
  * await store.forOwner(session.owner).set("last-page", "/explore");
  */
 export function createSessionManager(options: SessionBackendChoice, config: SessionManagerConfig): SessionManager {
-  const backend = "db" in options ? new SqlSessionBackend(options.db) : new MemorySessionBackend();
+  let backend: SessionBackend;
+  if (typeof options === "object" && options !== null && "db" in options && typeof options.db?.query === "function") backend = new SqlSessionBackend(options.db);
+  else if (typeof options === "object" && options !== null && "memory" in options && options.memory === true) backend = new MemorySessionBackend();
+  else throw optionError("createSessionManager: expected { db } (a database from createDatabase()) or { memory: true }, found neither; open the database first");
   return new SessionManagerImpl(backend, config);
 }

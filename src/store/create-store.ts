@@ -133,6 +133,14 @@ class NamespacedStore implements Store {
   }
 }
 
+function chooseBackend(choice: StoreBackendChoice): StoreBackend {
+  if (typeof choice === "object" && choice !== null) {
+    if ("db" in choice && typeof choice.db?.query === "function") return new SqlStoreBackend(choice.db);
+    if ("memory" in choice && choice.memory === true) return new MemoryStoreBackend();
+  }
+  throw new DashbaseError("DASHBASE_E_STORE_INVALID_OPTION", "createStore: expected { db } (a database from createDatabase()) or { memory: true }, found neither; open the database first");
+}
+
 /**
  * Creates the per-user store on a dashbase database, or in memory for unit tests. On a database
  * it creates its table (`dashbase_store`) before the first statement.
@@ -149,7 +157,7 @@ export function createStore(backend: StoreBackendChoice, options: StoreOptions =
   const interval = checkSweepInterval(options.sweepIntervalMs);
   const namespace = checkNamespace(options.namespace ?? "default");
   const core: StoreCore = {
-    backend: "db" in backend ? new SqlStoreBackend(backend.db) : new MemoryStoreBackend(),
+    backend: chooseBackend(backend),
     maxValueBytes,
     timer: undefined,
   };

@@ -15,11 +15,11 @@ const TAG = "$t";
 /** Deep enough for any real dashboard state, shallow enough to never overflow the stack. */
 const maxDepth = 512;
 // jsonb holds neither "\u0000" nor a UTF-16 surrogate without its partner.
-const unsafeForJsonb = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** True when PostgreSQL can keep `text` as it is (in jsonb or a text column). */
 export function isPostgresSafeString(text: string): boolean {
-  return !unsafeForJsonb.test(text);
+  return !text.includes("\u0000") && !loneSurrogate.test(text);
 }
 
 function describe(value: unknown): string {

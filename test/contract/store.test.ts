@@ -180,12 +180,13 @@ for (const target of targets) {
     it("hides expired values from every read and removes them in a sweep", async () => {
       const store = fresh();
       await root.sweepExpired();
-      await store.set("u", "short", "gone soon", { ttl: 40 });
+      // Long enough that a loaded machine still reads it before it expires.
+      await store.set("u", "short", "gone soon", { ttl: 400 });
       await store.setMany("u", [["short2", 1]], { ttl: 40 });
       await store.set("u", "long", "stays", { ttl: 60_000 });
       await store.set("u", "forever", "stays");
       assert.equal(await store.get("u", "short"), "gone soon");
-      await sleep(120);
+      await sleep(500);
       assert.equal(await store.get("u", "short"), undefined);
       assert.equal(await store.has("u", "short"), false);
       assert.deepEqual(await store.keys("u"), ["forever", "long"]);
@@ -358,6 +359,7 @@ for (const target of targets) {
       }
       await rejectsWith(store.delete("u", "k", { ifMissing: "explode" as "throw" }), "DASHBASE_E_STORE_INVALID_OPTION");
       assert.throws(() => store.namespace(""), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_NAMESPACE"));
+      assert.throws(() => createStore({ db: undefined as unknown as Database }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_OPTION"));
       assert.throws(() => createStore({ memory: true }, { maxValueBytes: -1 }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_OPTION"));
       assert.deepEqual(await store.keys("u"), ["k".repeat(512)]);
     });
