@@ -25,6 +25,21 @@ function mountPoint(): HTMLElement {
   return created;
 }
 
+/**
+ * Without an icon link the browser asks for /favicon.ico, and an app without one would log a
+ * 404 in every visitor's console; an empty icon keeps it quiet. A shell or app that links its
+ * own icon is left alone.
+ */
+function quietFavicon(): void {
+  if (document.querySelector('link[rel~="icon"]') !== null) return;
+  const link = document.createElement("link");
+  link.rel = "icon";
+  link.href = "data:,";
+  document.head.appendChild(link);
+}
+
+quietFavicon();
+
 function boot(): void {
   const renderer = new Renderer(readBoot());
   const mount = mountPoint();
