@@ -5,6 +5,7 @@
  * `{ "<id key>": { "<property>": value } }`, with `noUpdate` outputs left out.
  */
 import { DashbaseError } from "../errors/dashbase-error.js";
+import { translateDatabaseError } from "../db/translate-error.js";
 import { idKey, type ComponentId, type IdValue } from "../layout/component-node.js";
 import type { CallbackServices, ResolvedDependency, TriggeredProp } from "./callback-context.js";
 import type { CallbackDefinition, CallbackRegistry } from "./callback-registry.js";
@@ -163,7 +164,9 @@ export async function dispatchCallback(
     result = await callback.handler(valuesOf(inputs), valuesOf(state), { ...services, ctx });
   } catch (error) {
     if (error instanceof PreventUpdate) return { kind: "prevent" };
-    if (error instanceof DashbaseError) throw error;
+    // Database failures keep their own codes: an outage is a 503, a duplicate a 409.
+    const translated = translateDatabaseError(error);
+    if (translated instanceof DashbaseError) throw translated;
     const message = error instanceof Error ? error.message : String(error);
     throw new DashbaseError("DASHBASE_E_CALLBACK_FAILED", `callback "${callback.id}" failed: ${message}`, { cause: error, details: { callbackId: callback.id } });
   }

@@ -8,6 +8,7 @@
 import { DashbaseError } from "../errors/dashbase-error.js";
 import type { ErrorCode } from "../errors/error-codes.js";
 import { maskSecrets } from "../config/mask-secret.js";
+import { translateDatabaseError } from "../db/translate-error.js";
 
 export interface ErrorAnswer {
   status: number;
@@ -22,7 +23,9 @@ interface HttpLikeError {
   message?: string;
 }
 
-function classify(error: unknown): { status: number; code: ErrorCode; message: string } {
+function classify(raw: unknown): { status: number; code: ErrorCode; message: string } {
+  // A database failure anywhere (API route, table query, persistence) keeps its own code and status.
+  const error = translateDatabaseError(raw);
   if (error instanceof DashbaseError) return { status: error.status, code: error.code, message: error.message };
   const http = (typeof error === "object" && error !== null ? error : {}) as HttpLikeError;
   if (http.code === "FST_ERR_CTP_BODY_TOO_LARGE") {

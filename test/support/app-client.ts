@@ -18,6 +18,8 @@ export interface CallbackCall {
 export class AppClient {
   private cookie = "";
   csrfToken = "";
+  /** The app's callbacks as the boot data lists them. */
+  dependencies: Array<{ id: string; outputs: Array<{ id: unknown; property: string }> }> = [];
 
   private constructor(readonly baseUrl: string) {}
 
@@ -47,6 +49,7 @@ export class AppClient {
     const json = /<script id="dashbase-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(html)?.[1];
     const boot = json === undefined ? {} : (JSON.parse(json) as Record<string, unknown>);
     if (typeof boot["csrfToken"] === "string") this.csrfToken = boot["csrfToken"];
+    if (Array.isArray(boot["dependencies"])) this.dependencies = boot["dependencies"] as AppClient["dependencies"];
     return { status: response.status, html, boot };
   }
 
@@ -56,9 +59,13 @@ export class AppClient {
     return { status: response.status, body: await response.json() };
   }
 
+  /** POSTs a callback; its id is looked up by its first output unless given. */
   callback(call: CallbackCall, signal?: AbortSignal): Promise<WireAnswer> {
     const changedPropIds = call.inputs.map((input) => `${input.id}.${input.property}`);
-    return this.post("/_dashbase/callback", { state: [], ...call, changedPropIds }, signal);
+    const first = call.outputs[0];
+    const callbackId = call.callbackId
+      ?? this.dependencies.find((dep) => dep.outputs.some((o) => o.id === first?.id && o.property === first?.property))?.id;
+    return this.post("/_dashbase/callback", { state: [], ...call, callbackId, changedPropIds }, signal);
   }
 
   persist(id: string, property: string, value: unknown): Promise<WireAnswer> {
