@@ -47,6 +47,7 @@ export class Renderer {
   readonly #persistTimers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #persistSenders = new Map<string, () => void>();
   #navigation = 0;
+  #shownPath = "";
 
   constructor(readonly boot: BootData) {
     this.http = new HttpClient(boot.csrfToken);
@@ -62,7 +63,13 @@ export class Renderer {
   /** Shows the boot layout and fires its initial callbacks. */
   start(): void {
     this.store.replace(this.#prepare(this.boot.layout));
-    window.addEventListener("popstate", () => void this.#load(window.location.pathname + window.location.search));
+    this.#shownPath = window.location.pathname + window.location.search;
+    window.addEventListener("popstate", () => {
+      const path = window.location.pathname + window.location.search;
+      // going back over a hash change stays on the same page: no new layout
+      if (path === this.#shownPath) this.#syncLocationComponents();
+      else void this.#load(path);
+    });
     window.addEventListener("pagehide", () => this.#flushPersist());
     this.runner.fireInitial();
   }
@@ -125,6 +132,7 @@ export class Renderer {
         return;
       }
       this.runner.reset();
+      this.#shownPath = path;
       this.store.replace(this.#prepare(page.layout));
       if (typeof page.title === "string") document.title = page.title;
       window.scrollTo(0, 0);

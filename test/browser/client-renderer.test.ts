@@ -35,7 +35,8 @@ const home = node("html.Div", {
     node("dcc.Input", { id: { type: "f", index: 1 }, value: "1", "aria-label": "first number" }),
     node("dcc.Input", { id: { type: "f", index: 2 }, value: "2", "aria-label": "second number" }),
     node("html.Div", { id: "sum" }),
-    node("html.A", { id: "bad-link", href: "javascript:alert(1)", children: "bad link" }),
+    node("html.A", { id: "bad-link", href: "javascript:alert(1)", children: "bad link", onclick: "window.pwned = 2" }),
+    node("html.Script", { id: "bad-script", children: "window.pwned = 3" }),
     node("dcc.Markdown", { id: "md", children: "## Notes\n\n<script>window.pwned = 1</script> [click](javascript:alert(1)) and **bold** [ok](/second)" }),
     node("html.Button", { id: "slow-button", children: "Slow" }),
     node("dcc.Loading", { id: "loading", children: [node("html.Div", { id: "slow" })] }),
@@ -196,6 +197,9 @@ describe("browser renderer against the wire protocol", { skip }, () => {
 
   it("never renders script URLs or raw HTML from layout text", async () => {
     assert.equal(await page.getAttribute("#bad-link", "href"), null);
+    assert.equal(await page.getAttribute("#bad-link", "onclick"), null);
+    assert.equal(await page.locator("script#bad-script").count(), 0);
+    await page.locator(".dashbase-unknown", { hasText: "html.Script is not rendered" }).waitFor();
     await page.locator("#md h2", { hasText: "Notes" }).waitFor();
     assert.match((await page.textContent("#md")) ?? "", /<script>window.pwned = 1<\/script>/);
     assert.equal(await page.locator("#md script").count(), 0);
