@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { html } from "../../src/layout/html-components.js";
+import { dcc } from "../../src/layout/dcc-display-components.js";
+import { DataTable, tableBindingOf } from "../../src/layout/data-table.js";
+import { idKey, isComponentNode, parseIdKey } from "../../src/layout/component-node.js";
+import { rewriteLayout, summarizeLayout } from "../../src/layout/layout-walk.js";
+
+const notes = pgTable("notes", { id: serial("id").primaryKey(), title: text("title").notNull(), stars: integer("stars") });
+
+describe("layout nodes", () => {
+  it("builds html elements from children first, props second, or props alone", () => {
+    assert.deepEqual(html.Div(["a", "b"], { id: "box" }), { type: "html.Div", props: { id: "box", children: ["a", "b"] } });
+    assert.deepEqual(html.P("text"), { type: "html.P", props: { children: "text" } });
+    assert.deepEqual(html.Span({ className: "c", children: "t" }), { type: "html.Span", props: { className: "c", children: "t" } });
+    assert.deepEqual(html.Hr(), { type: "html.Hr", props: {} });
+    const nested = html.Div(html.Span("inner"));
+    assert.deepEqual(nested.props.children, { type: "html.Span", props: { children: "inner" } });
+  });
+
+  it("serializes to exactly the same JSON it is, with undefined props dropped", () => {
+    const node = dcc.Dropdown({ id: "indicator", options: [{ label: "Population", value: "pop" }], value: "pop", placeholder: undefined });
+    assert.equal("placeholder" in node.props, false);
+    assert.deepEqual(JSON.parse(JSON.stringify(node)), node);
+  });
+
+  it("freezes nodes, their props and their children arrays", () => {
+    const node = html.Div(["a"], { id: "x" });
+    assert.equal(Object.isFrozen(node), true);
+    assert.equal(Object.isFrozen(node.props), true);
+    assert.equal(Object.isFrozen(node.props.children), true);
+    assert.throws(() => {
+      (node.props as Record<string, unknown>)["id"] = "y";
+    }, TypeError);
+  });
+
+  it("builds every dcc component with its type name", () => {
+    const nodes = [
+      dcc.Input({ id: "a" }), dcc.Textarea({ id: "b" }), dcc.Checklist({ id: "c", options: ["x"] }), dcc.RadioItems({ id: "d", options: [1, 2] }),
+      dcc.Slider({ id: "e", min: 0, max: 10 }), dcc.RangeSlider({ id: "f", min: 0, max: 10 }), dcc.DatePickerSingle({ id: "g" }), dcc.DatePickerRange({ id: "h" }),
+      dcc.Tabs({ id: "i", children: [dcc.Tab({ label: "A", value: "a" })] }), dcc.Store({ id: "j", storage_type: "server" }), dcc.Interval({ id: "k" }),
+      dcc.Location({ id: "l" }), dcc.Link("home", { href: "/" }), dcc.Markdown("# hi"), dcc.Graph({ id: "m" }), dcc.Loading([html.Div()]),
+      dcc.ConfirmDialog({ id: "n", message: "sure?" }), dcc.Upload({ id: "o" }), dcc.Download({ id: "p" }),
+    ];
+    assert.deepEqual(nodes.map((node) => node.type), [
+      "dcc.Input", "dcc.Textarea", "dcc.Checklist", "dcc.RadioItems", "dcc.Slider", "dcc.RangeSlider", "dcc.DatePickerSingle", "dcc.DatePickerRange",
+      "dcc.Tabs", "dcc.Store", "dcc.Interval", "dcc.Location", "dcc.Link", "dcc.Markdown", "dcc.Graph", "dcc.Loading", "dcc.ConfirmDialog", "dcc.Upload", "dcc.Download",
+    ]);
+    assert.equal(nodes.every(isComponentNode), true);
+    assert.deepEqual(dcc.Link("home", { href: "/" }).props, { href: "/", children: "home" });
+    assert.deepEqual(dcc.Markdown("# hi").props, { children: "# hi" });
+  });
+
+  it("gives object ids a canonical key with sorted keys, and reads it back", () => {
+    assert.equal(idKey({ type: "filter", index: 2 }), '{"index":2,"type":"filter"}');
+    assert.equal(idKey("plain"), "plain");
+    assert.deepEqual(parseIdKey('{"index":2,"type":"filter"}'), { index: 2, type: "filter" });
+    assert.equal(parseIdKey("{not json"), "{not json");
+  });
+});
+
+describe("DataTable", () => {
+  it("derives columns from client-side data", () => {
+    const table = DataTable({ id: "t", data: [{ code: "fr", name: "France" }] });
+    assert.deepEqual(table.props.columns, [{ id: "code", name: "code" }, { id: "name", name: "name" }]);
+    assert.equal(tableBindingOf(table), undefined);
+  });
+
+  it("binds to a query with the columns checked against the table, and keeps the binding off the wire", () => {
+    const table = DataTable({ id: "notes", query: { table: notes, columns: ["title", { id: "stars", name: "Stars" }], pageSize: 5 } });
+    assert.deepEqual(JSON.parse(JSON.stringify(table)), {
+      type: "DataTable",
+      props: { id: "notes", sort_action: "native", filter_action: "native", columns: [{ id: "title", name: "title", type: "text" }, { id: "stars", name: "Stars", type: "numeric" }], page_size: 5, server_side: true },
+    });
+    assert.equal(tableBindingOf(table)?.table, notes);
+    assert.equal(isComponentNode(table), true);
+  });
+
+  it("refuses a column the table does not have, naming the ones it has", () => {
+    assert.throws(
+      () => DataTable({ id: "notes", query: { table: notes, columns: ["nope" as "title"] } }),
+      /column "nope" is not in the table; expected one of id, title, stars/,
+    );
+    assert.throws(() => DataTable({ query: { table: notes } }), /expected a string id/);
+  });
+});
+
+describe("layout walking", () => {
+  const layout = html.Div([
+    dcc.Input({ id: "name", persistence: "server" }),
+    dcc.DatePickerRange({ id: { type: "range", index: 1 }, persistence: "server" }),
+    dcc.Store({ id: "prefs", storage_type: "server" }),
+    dcc.Tabs({ id: "tabs", children: [dcc.Tab({ label: "T", value: "t", children: DataTable({ id: "notes", query: { table: notes } }) })] }),
+  ]);
+
+  it("finds ids, query tables and server-persisted props anywhere in the tree", () => {
+    const summary = summarizeLayout(layout);
+    assert.deepEqual([...summary.ids.keys()], ["name", '{"index":1,"type":"range"}', "prefs", "tabs", "notes"]);
+    assert.deepEqual(summary.tables.map((table) => table.id), ["notes"]);
+    assert.deepEqual(summary.persisted.map((entry) => `${entry.key}.${entry.property}`), ["name.value", '{"index":1,"type":"range"}.start_date', '{"index":1,"type":"range"}.end_date', "prefs.data"]);
+  });
+
+  it("rewrites props without touching the original and keeps table bindings", () => {
+    const next = rewriteLayout(layout, (node) => (node.props as { id?: unknown }).id === "name" ? { value: "Ada" } : undefined);
+    assert.notEqual(next, layout);
+    assert.equal(summarizeLayout(layout).ids.size, 5);
+    const children = next.props.children as readonly { props: Record<string, unknown> }[];
+    assert.equal(children[0]!.props["value"], "Ada");
+    assert.equal((layout.props.children as readonly { props: Record<string, unknown> }[])[0]!.props["value"], undefined);
+    assert.equal(children[3], (layout.props.children as readonly unknown[])[3], "an unchanged subtree is shared");
+    assert.equal(summarizeLayout(next).tables.length, 1);
+  });
+});
