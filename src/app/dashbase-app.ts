@@ -215,14 +215,21 @@ export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Read
   }
 }
 
-/** Closes the server, forcing open connections shut once `timeoutMs` has passed. */
+/**
+ * Closes the server: no new connections, requests in flight finish, and keep-alive connections
+ * are closed as soon as they fall idle (a connection busy when close began would otherwise stay
+ * open until its keep-alive ran out). After `timeoutMs` every connection is cut.
+ */
 async function closeWithin(fastify: FastifyInstance, timeoutMs: number): Promise<void> {
-  const timer = setTimeout(() => fastify.server.closeAllConnections(), timeoutMs);
-  timer.unref();
+  const deadline = setTimeout(() => fastify.server.closeAllConnections(), timeoutMs);
+  const sweep = setInterval(() => fastify.server.closeIdleConnections(), 50);
+  deadline.unref();
+  sweep.unref();
   try {
     await fastify.close();
   } finally {
-    clearTimeout(timer);
+    clearTimeout(deadline);
+    clearInterval(sweep);
   }
 }
 
