@@ -12,20 +12,20 @@ export interface Series {
 }
 
 /** A Plotly trace as this example draws it (a subset of Plotly's scatter trace). */
-export interface LineTrace {
+export type LineTrace = {
   type: "scatter";
   mode: "lines" | "lines+markers";
   name: string;
   x: number[];
   y: number[];
   hovertemplate: string;
-}
+};
 
 /** Plotly figure JSON: what `dcc.Graph`'s `figure` property takes. */
-export interface PlotlyFigure {
+export type PlotlyFigure = {
   data: LineTrace[];
   layout: Record<string, unknown>;
-}
+};
 
 export interface FigureOptions {
   title: string;

@@ -1,0 +1,153 @@
+/**
+ * @module
+ * History: every saved view in a DataTable bound to `user_preferences` (the server pages, sorts
+ * and filters), and the visitor's own saves, which they can open in Explore or delete.
+ */
+import { desc, eq } from "drizzle-orm";
+import {
+  DataTable,
+  dcc,
+  html,
+  Input,
+  noUpdate,
+  Output,
+  PreventUpdate,
+  State,
+  type DashbaseApp,
+  type Queryable,
+} from "../../../src/index.js";
+import { card, field, shell } from "../layout-shell.js";
+import { userPreferences } from "../models.js";
+import { deleteSavedView, parseSelection } from "../saved-views.js";
+import { resolveView, writeStoredView } from "../view-state.js";
+
+async function ownSaves(db: Queryable, owner: string) {
+  const rows = await db
+    .select({
+      id: userPreferences.id,
+      userName: userPreferences.userName,
+      legend: userPreferences.legend,
+      selection: userPreferences.selection,
+    })
+    .from(userPreferences)
+    .where(eq(userPreferences.owner, owner))
+    .orderBy(desc(userPreferences.id))
+    .limit(200);
+  return rows.map((row) => {
+    const selection = parseSelection(row.selection);
+    const series = selection === undefined ? "" : ` · ${selection.entities.length} series`;
+    return { label: `#${row.id} · ${row.userName} · ${row.legend}${series}`, value: row.id };
+  });
+}
+
+/** Registers the History page and its callback on `app`. */
+export function addHistoryPage(app: DashbaseApp): void {
+  app.page("/history", {
+    title: "History · Indicators",
+    layout: async ({ db, session, query }) => {
+      const mine = await ownSaves(db, session.owner);
+      const deleted = Number(query["deleted"]);
+      return shell(
+        "/history",
+        "Saved views",
+        "Every view saved on the Save page, newest first. Sort by a column, or type in the box under a heading to filter.",
+        [
+          dcc.Location({ id: "history-url", refresh: true }),
+          card(
+            "All saved views",
+            html.Div(
+              DataTable({
+                id: "history",
+                query: {
+                  table: userPreferences,
+                  columns: [
+                    { id: "id", name: "#" },
+                    { id: "userName", name: "Name" },
+                    { id: "legend", name: "Indicator" },
+                    { id: "createdAt", name: "Saved at" },
+                  ],
+                  pageSize: 10,
+                  defaultSort: [{ column: "createdAt", direction: "desc" }],
+                },
+              }),
+              { className: "ind-table-wrap" },
+            ),
+          ),
+          card("Your saved views", [
+            mine.length === 0
+              ? html.Div(["You have not saved a view yet. ", dcc.Link("Save one", { href: "/save" }), "."], {
+                  className: "ind-empty",
+                  id: "my-saves-empty",
+                })
+              : null,
+            // The controls stay in the layout when empty (hidden), so the callback's ids always exist.
+            html.Div(
+              [
+                field(
+                  "Saved view",
+                  dcc.Dropdown({
+                    id: "my-saves",
+                    options: mine,
+                    value: mine[0]?.value ?? null,
+                    clearable: false,
+                    "aria-label": "Your saved view",
+                  }),
+                ),
+                html.Div(
+                  [
+                    html.Button("Open in Explore", { id: "open-save", className: "ind-button secondary", type: "button" }),
+                    " ",
+                    html.Button("Delete", { id: "delete-save", className: "ind-button danger", type: "button" }),
+                  ],
+                  { className: "ind-field" },
+                ),
+              ],
+              { className: "ind-row", hidden: mine.length === 0 },
+            ),
+            html.Div(Number.isInteger(deleted) && deleted > 0 ? `Deleted saved view #${deleted}.` : "", {
+              id: "history-message",
+              className: Number.isInteger(deleted) && deleted > 0 ? "ind-notice good" : "ind-notice",
+              role: "status",
+            }),
+            html.P("Only the browser that saved a view can delete it.", { className: "ind-hint" }),
+          ]),
+        ],
+      );
+    },
+  });
+
+  app.callback(
+    [Output("history-url", "href"), Output("history-message", "children"), Output("history-message", "className")],
+    [Input<number | undefined>("open-save", "n_clicks"), Input<number | undefined>("delete-save", "n_clicks")],
+    [State<number | null>("my-saves", "value")],
+    async ([opened, removed], [id], { db, store, session, ctx }) => {
+      if ((!opened && !removed) || typeof id !== "number") throw new PreventUpdate();
+      if (ctx.triggeredId === "delete-save") {
+        const outcome = await deleteSavedView(db, { id, owner: session.owner });
+        if (outcome === "deleted") return [`/history?deleted=${id}`, noUpdate, noUpdate];
+        return [
+          noUpdate,
+          outcome === "not-yours"
+            ? `Saved view #${id} belongs to someone else: only they can delete it.`
+            : `Saved view #${id} no longer exists.`,
+          "ind-notice bad",
+        ];
+      }
+      const [row] = await db.select().from(userPreferences).where(eq(userPreferences.id, id));
+      const selection = row === undefined ? undefined : parseSelection(row.selection);
+      const view =
+        selection === undefined
+          ? undefined
+          : await resolveView(db, {
+              indicator: selection.indicator,
+              entities: selection.entities,
+              years: [selection.yearFrom, selection.yearTo],
+            });
+      if (view === undefined || view.indicator.code !== selection?.indicator)
+        return [noUpdate, `Saved view #${id} refers to an indicator that is no longer here.`, "ind-notice bad"];
+      await writeStoredView(store, { indicator: view.indicator.code, entities: view.entities, years: view.years });
+      return ["/", noUpdate, noUpdate];
+    },
+    { preventInitialCall: true },
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * @module
+ * Save: stores the current Explore view under a user name in `user_preferences` (the legend is
+ * the indicator's name). A bad name is shown under its field; a saved view is confirmed by id.
+ */
+import { dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "../../../src/index.js";
+import { card, field, shell } from "../layout-shell.js";
+import { saveView } from "../saved-views.js";
+import { currentView, type ExploreView } from "../view-state.js";
+
+/** "Population · India, China and 3 more · 1955–2005" */
+export function describeView(view: Pick<ExploreView, "entities" | "years"> & { indicator: { name: string } }): string {
+  const shown = view.entities.slice(0, 4);
+  const more = view.entities.length - shown.length;
+  const series = view.entities.length === 0 ? "no series" : `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+  return `${view.indicator.name} · ${series} · ${view.years[0]}–${view.years[1]}`;
+}
+
+/** Registers the Save page and its callback on `app`. */
+export function addSavePage(app: DashbaseApp): void {
+  app.page("/save", {
+    title: "Save · Indicators",
+    layout: async ({ db, store }) => {
+      const view = await currentView(db, store);
+      const summary =
+        view === undefined
+          ? html.Div(["Nothing to save yet: ", dcc.Link("explore an indicator", { href: "/" }), " first."], { className: "ind-empty" })
+          : html.P([html.Span("Current view: "), html.Span(describeView(view), { id: "save-view", className: "ind-strong" })], {
+              className: "ind-view-summary",
+            });
+      return shell(
+        "/save",
+        "Save this view",
+        "Keep the view you are looking at under your name. Everyone's saved views are listed in History; only you can delete yours.",
+        card(null, [
+          summary,
+          html.Div(
+            [
+              field(
+                "Your name",
+                dcc.Input({ id: "user-name", type: "text", placeholder: "e.g. Ada", autoComplete: "name", "aria-label": "Your name" }),
+                {
+                  htmlFor: "user-name",
+                  errorId: "user-name-error",
+                },
+              ),
+              html.Div(html.Button("Save view", { id: "save-button", className: "ind-button", type: "button" }), {
+                className: "ind-field",
+              }),
+            ],
+            { className: "ind-row" },
+          ),
+          html.Div("", { id: "save-result", className: "ind-notice", role: "status" }),
+        ]),
+      );
+    },
+  });
+
+  app.callback(
+    [Output("user-name-error", "children"), Output("save-result", "children"), Output("save-result", "className")],
+    [Input<number | undefined>("save-button", "n_clicks"), Input<number | undefined>("user-name", "n_submit")],
+    [State<string | null>("user-name", "value")],
+    async ([clicks, submits], [userName], { db, store, session }) => {
+      if (!clicks && !submits) throw new PreventUpdate();
+      const view = await currentView(db, store);
+      const result = await saveView(db, {
+        userName,
+        view: {
+          indicator: view?.indicator.code ?? "",
+          entities: view?.entities ?? [],
+          yearFrom: view?.years[0] ?? null,
+          yearTo: view?.years[1] ?? null,
+        },
+        owner: session.owner,
+      });
+      if (!result.ok) {
+        const nameProblem = result.problems.find((problem) => problem.field === "userName");
+        const other = result.problems.filter((problem) => problem.field !== "userName");
+        return [
+          nameProblem ? `Your name: ${nameProblem.message}` : "",
+          other.length === 0 ? "" : html.Span(other.map((problem) => problem.message).join("; ")),
+          other.length === 0 ? "ind-notice" : "ind-notice bad",
+        ];
+      }
+      return [
+        "",
+        html.Span(
+          [
+            `Saved as #${result.row.id}: `,
+            html.Span(
+              describeView({ indicator: { name: result.row.legend }, entities: view?.entities ?? [], years: view?.years ?? [0, 0] }),
+              { className: "ind-strong" },
+            ),
+            ". ",
+            dcc.Link("See it in History", { href: "/history" }),
+          ],
+          {
+            id: "save-confirmation",
+          },
+        ),
+        "ind-notice good",
+      ];
+    },
+    { preventInitialCall: true },
+  );
+}
