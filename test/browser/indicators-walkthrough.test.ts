@@ -69,7 +69,7 @@ describe("indicators example: a newcomer's walkthrough", { skip }, () => {
   let dataDir: string;
 
   before(async () => {
-    ensureClientBuilt();
+    await ensureClientBuilt();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-indicators-"));
     app = await startIndicators(path.join(dataDir, "db"));
     browser = await launchBrowser();
