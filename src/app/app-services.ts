@@ -13,6 +13,7 @@ import { createStore } from "../store/create-store.js";
 import type { Store } from "../store/store.js";
 import type { AppServices } from "./app-core.js";
 import type { CreateAppOptions } from "./app-options.js";
+import { cacheSessions } from "./session-cache.js";
 
 /** Parts a caller (a test, the benchmark) may provide instead of having them opened. */
 export interface ServiceOverrides {
@@ -40,11 +41,11 @@ export async function openServices(options: CreateAppOptions, settings: Settings
     await ensureInternalSchema(db);
     const store = overrides.store ?? createStore({ db }, options.store?.maxValueBytes === undefined ? {} : { maxValueBytes: options.store.maxValueBytes });
     const secret = options.session?.secret ?? (overrides.sessions === undefined ? await resolveSessionSecret(settings) : "");
-    const sessions = overrides.sessions ?? createSessionManager({ db }, {
+    const sessions = overrides.sessions ?? cacheSessions(createSessionManager({ db }, {
       secret,
       ...(options.session?.maxAgeMs === undefined ? {} : { maxAgeMs: options.session.maxAgeMs }),
       ...(options.session?.cookieName === undefined ? {} : { cookieName: options.session.cookieName }),
-    });
+    }), options.session?.cacheMs ?? 1000);
     return {
       db,
       store,

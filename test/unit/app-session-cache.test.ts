@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { cacheSessions } from "../../src/app/session-cache.js";
+import { createSessionManager, type SessionManager } from "../../src/session/session-manager.js";
+
+function counting(): { manager: SessionManager; finds: () => number } {
+  const inner = createSessionManager({ memory: true }, { secret: "c".repeat(40), sweepIntervalMs: 0 });
+  let count = 0;
+  const manager: SessionManager = { ...inner, cookieName: inner.cookieName, resume: async (cookie, options) => { count += 1; return inner.resume(cookie, options); }, verifyCsrf: inner.verifyCsrf.bind(inner), destroy: inner.destroy.bind(inner), rotate: inner.rotate.bind(inner), attachUser: inner.attachUser.bind(inner), sweepExpired: inner.sweepExpired.bind(inner), close: inner.close.bind(inner) };
+  return { manager, finds: () => count };
+}
+
+describe("session cache", () => {
+  it("reuses a resumed session for the same cookie, and forgets it when the session ends here", async () => {
+    const { manager, finds } = counting();
+    const sessions = cacheSessions(manager, 60_000);
+    const started = await sessions.resume(undefined);
+    const cookie = started.setCookie!.split(";")[0]!.split("=").slice(1).join("=");
+    const first = await sessions.resume(cookie);
+    const second = await sessions.resume(cookie);
+    assert.equal(first.session.id, started.session.id);
+    assert.equal(second.session.id, started.session.id);
+    assert.equal(finds(), 2, "the second resume of the same cookie is served from memory");
+    await sessions.destroy(second.session);
+    const after = await sessions.resume(cookie);
+    assert.notEqual(after.session.id, started.session.id, "a destroyed session is not served from memory");
+  });
+
+  it("never caches a request without a cookie, and is off with ttl 0", async () => {
+    const { manager, finds } = counting();
+    const sessions = cacheSessions(manager, 60_000);
+    await sessions.resume(undefined);
+    await sessions.resume(undefined);
+    assert.equal(finds(), 2);
+    assert.equal(cacheSessions(manager, 0), manager);
+  });
+});
