@@ -5,18 +5,11 @@
  */
 import type { Database } from "../db/database.js";
 import type { ComponentId } from "../layout/component-node.js";
+import type { Session } from "../session/session-manager.js";
 import type { OwnerStore } from "../store/store.js";
 
-/** The browser session a request belongs to (the same shape the session manager returns). */
-export interface RequestSession {
-  readonly id: string;
-  /** The logged-in user, or null for an anonymous session. */
-  readonly userId: string | null;
-  /** Who owns the store's values: the user id when logged in, else the session's own owner id. */
-  readonly owner: string;
-  readonly csrfToken: string;
-  readonly expiresAt: Date;
-}
+/** The browser session a request belongs to, as the session manager returns it. */
+export type RequestSession = Session;
 
 /** One property that changed and fired the callback. */
 export interface TriggeredProp {

@@ -5,6 +5,7 @@
  * Each dependency carries a phantom value type, so handlers see typed arguments.
  */
 import { idKey, type IdValue } from "../layout/component-node.js";
+import type { NoUpdate } from "./prevent-update.js";
 
 export type WildcardName = "ALL" | "MATCH" | "ALLSMALLER";
 export type Wildcard<Name extends WildcardName = WildcardName> = readonly [Name];
@@ -104,3 +105,9 @@ export type ValueOf<D> = D extends Dependency<DependencyKind, infer Value, infer
 
 /** The values of a list of dependencies, as a tuple. */
 export type ValuesOf<Deps extends readonly Dependency[]> = { -readonly [K in keyof Deps]: ValueOf<Deps[K]> };
+
+/** What a handler returns for one Output: its value (an array for ALL ids), or `noUpdate`. */
+export type OutputValueOf<D> = D extends Dependency<DependencyKind, infer Value, infer Id> ? (HasMany<Id> extends true ? readonly (Value | NoUpdate)[] : Value) | NoUpdate : never;
+
+/** What a handler returns: one value per Output, as a tuple. */
+export type OutputValuesOf<Outs extends readonly Dependency[]> = { -readonly [K in keyof Outs]: OutputValueOf<Outs[K]> };
