@@ -56,7 +56,7 @@ describe("app.validate()", () => {
     app.page("/", { layout: html.Div([dcc.Input({ id: "in" }), html.P({ id: "out" })]) });
     app.callback([Output("out", "children")], [Input("in", "value")], ([value]) => [value]);
     app.callback([Output("out", "children")], [Input("inn", "value")], ([value]) => [value]);
-    await assert.rejects(app.validate(), rejectsInvalid(/the app has 2 problems:\n  - output out\.children is written by two callbacks[\s\S]*\n  - callback "out\.children#2" \(.*app-create\.test\.ts:\d+\) uses Input\("inn", "value"\) but no page layout contains a component with id "inn"/));
+    await assert.rejects(app.validate(), rejectsInvalid(/the app has 2 problems:\n {2}- output out\.children is written by two callbacks[\s\S]*\n {2}- callback "out\.children#2" \(.*app-create\.test\.ts:\d+\) uses Input\("inn", "value"\) but no page layout contains a component with id "inn"/));
   });
 
   it("does not report unknown ids when a layout depends on the request, or when allowDynamicIds is set", async () => {
