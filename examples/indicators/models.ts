@@ -4,7 +4,7 @@
  * insert validation (`insertRow`, `validateInsert`) from these declarations; nothing else in
  * this file is exported, because the app passes the whole module as its `models`.
  */
-import { doublePrecision, index, integer, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { doublePrecision, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /**
  * One indicator: what is measured, in which unit, and where the figures come from.
@@ -27,12 +27,15 @@ export const indicators = pgTable("indicators", {
 
 /**
  * One value of an indicator for one entity (a country, a station, an energy source) in one year.
- * The primary key (indicator, entity, year) is what makes the seed idempotent and serves the
- * per-indicator lookups (entities, figure data) by its prefix.
+ * The unique index on (indicator, entity, year) is what makes the seed idempotent, and serves the
+ * per-indicator lookups (entities, figure data) by its prefix. (It is a unique index beside a
+ * serial key rather than a composite primary key because drizzle-kit's drift check cannot
+ * introspect composite primary keys through a drizzle handle.)
  */
 export const observations = pgTable(
   "observations",
   {
+    id: serial("id").primaryKey(),
     indicatorCode: text("indicator_code")
       .notNull()
       .references(() => indicators.code, { onDelete: "cascade" }),
@@ -41,7 +44,7 @@ export const observations = pgTable(
     value: doublePrecision("value").notNull(),
   },
   (table) => [
-    primaryKey({ name: "observations_pkey", columns: [table.indicatorCode, table.entity, table.year] }),
+    uniqueIndex("observations_indicator_entity_year_key").on(table.indicatorCode, table.entity, table.year),
     // Year bounds and year-range filters over a whole indicator.
     index("observations_indicator_year_idx").on(table.indicatorCode, table.year),
   ],

@@ -1,5 +1,5 @@
 -- indicators, observations and saved views
--- upgrade of revision 20261125-035356-78cd (parent: base). Edit freely before it is applied;
+-- upgrade of revision 20261125-040034-598a (parent: base). Edit freely before it is applied;
 -- the statements run in one transaction.
 
 CREATE TABLE "indicators" (
@@ -15,11 +15,11 @@ CREATE TABLE "indicators" (
 );
 
 CREATE TABLE "observations" (
+	"id" serial PRIMARY KEY NOT NULL,
 	"indicator_code" text NOT NULL,
 	"entity" text NOT NULL,
 	"year" integer NOT NULL,
-	"value" double precision NOT NULL,
-	CONSTRAINT "observations_pkey" PRIMARY KEY("indicator_code","entity","year")
+	"value" double precision NOT NULL
 );
 
 CREATE TABLE "user_preferences" (
@@ -32,6 +32,8 @@ CREATE TABLE "user_preferences" (
 );
 
 ALTER TABLE "observations" ADD CONSTRAINT "observations_indicator_code_indicators_code_fk" FOREIGN KEY ("indicator_code") REFERENCES "public"."indicators"("code") ON DELETE cascade ON UPDATE no action;
+
+CREATE UNIQUE INDEX "observations_indicator_entity_year_key" ON "observations" USING btree ("indicator_code","entity","year");
 
 CREATE INDEX "observations_indicator_year_idx" ON "observations" USING btree ("indicator_code","year");
 

@@ -1,5 +1,5 @@
 -- indicators, observations and saved views
--- downgrade of revision 20261125-035356-78cd (parent: base). Edit freely before it is applied;
+-- downgrade of revision 20261125-040034-598a (parent: base). Edit freely before it is applied;
 -- the statements run in one transaction.
 
 -- dashbase: MAY LOSE DATA: drops table "indicators" and all its rows
