@@ -88,7 +88,7 @@ for (const backend of backends) {
       try {
         const env: Record<string, string | undefined> =
           backend.name === "postgres"
-            ? { DASHBASE_ENV: "test", DATABASE_URL: serverUrl((await freshServerDatabase()).database) }
+            ? { DASHBASE_ENV: "test", DATABASE_URL: serverUrl((await freshServerDatabase()).database ?? "") }
             : { DASHBASE_ENV: "test", DASHBASE_DATA_DIR: path.join(scratch, "db") };
         const upgrade = await dashbaseDb(env, ["upgrade"]);
         assert.equal(upgrade.code, 0, upgrade.stderr);
