@@ -81,7 +81,8 @@ export class AppClient {
     });
     this.keepCookie(response);
     const text = await response.text();
-    return { status: response.status, body: text === "" ? undefined : (JSON.parse(text) as unknown) };
+    const json = (response.headers.get("content-type") ?? "").includes("json");
+    return { status: response.status, body: text === "" ? undefined : json ? (JSON.parse(text) as unknown) : text };
   }
 
   private headers(): Record<string, string> {

@@ -31,7 +31,7 @@ export function spawnNotesApp(env: Record<string, string>): Promise<AppProcess> 
           child,
           output: () => output,
           kill: (signal = "SIGTERM") => new Promise((done) => {
-            if (child.exitCode !== null) return done(child.exitCode);
+            if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
             child.once("exit", (code) => done(code));
             child.kill(signal);
           }),
