@@ -6,7 +6,10 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { pushSchema } from "drizzle-kit/api";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Database } from "../db/database.js";
+import { DashbaseError, isDashbaseError } from "../errors/dashbase-error.js";
+import { introspectionHandle } from "./introspection-adapter.js";
 import { isPromptRefusal, quietly } from "./quiet-differ.js";
 import { internalTablePrefix, modelSnapshot, userModels } from "./schema-snapshot.js";
 
@@ -84,12 +87,24 @@ async function isSameJsonDefault(db: Database, statement: string): Promise<boole
 export async function checkDrift(db: Database, models: Readonly<Record<string, unknown>>): Promise<DriftReport> {
   const imports = userModels(models);
   const schemas = [...new Set(Object.keys(modelSnapshot(imports).tables).map((key) => key.slice(0, key.indexOf("."))))];
+  // drizzle-kit only calls execute(); its own wrapper would drop query parameters (see introspection-adapter).
+  const handle = introspectionHandle(db);
+  const kitHandle = handle as unknown as PgDatabase<PgQueryResultHKT>;
   try {
-    const result = await quietly(() => pushSchema(imports, db.orm, schemas.length === 0 ? ["public"] : schemas, [`!${internalTablePrefix}*`]));
+    const result = await quietly("reading the database's schema", () => pushSchema(imports, kitHandle, schemas.length === 0 ? ["public"] : schemas, [`!${internalTablePrefix}*`]));
     const statements: string[] = [];
     for (const statement of result.statementsToExecute) if (!(await isSameJsonDefault(db, statement))) statements.push(statement);
     return { inSync: statements.length === 0, statements, differences: [] };
   } catch (error) {
+    if (isDashbaseError(error, "DASHBASE_E_MIGRATION_TOOL_EXIT") && handle.lastError !== undefined) {
+      const cause = handle.lastError;
+      if (isDashbaseError(cause, "DASHBASE_E_MIGRATION_INTROSPECTION")) throw cause;
+      throw new DashbaseError(
+        "DASHBASE_E_MIGRATION_INTROSPECTION",
+        `db check could not read the database's schema: a statement of drizzle-kit's introspection failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { cause },
+      );
+    }
     if (!isPromptRefusal(error)) throw error;
     // drizzle-kit wanted to ask about a rename: the names differ, so list them instead.
     return { inSync: false, statements: [], differences: await namesOnlyDifferences(db, imports) };

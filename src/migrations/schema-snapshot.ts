@@ -7,8 +7,8 @@
 import { generateDrizzleJson, generateMigration, type DrizzleSnapshotJSON } from "drizzle-kit/api";
 import { is } from "drizzle-orm";
 import { PgTable, getTableConfig } from "drizzle-orm/pg-core";
-import { DashbaseError } from "../errors/dashbase-error.js";
-import { isPromptRefusal, quietly } from "./quiet-differ.js";
+import { DashbaseError, isDashbaseError } from "../errors/dashbase-error.js";
+import { isPromptRefusal, quietly, quietlySync } from "./quiet-differ.js";
 
 /** The parts of drizzle-kit's snapshot that dashbase reads and edits (the rest passes through). */
 export interface SnapshotColumn { name: string; type: string; typeSchema?: string; primaryKey: boolean; notNull: boolean; default?: unknown; [key: string]: unknown }
@@ -48,12 +48,12 @@ export function userModels(models: Readonly<Record<string, unknown>>): Record<st
 
 /** The snapshot of `models` (drizzle tables and enums; other exports are ignored). */
 export function modelSnapshot(models: Readonly<Record<string, unknown>>, previousId?: string): Snapshot {
-  return fromKit(generateDrizzleJson(userModels(models), previousId));
+  return fromKit(quietlySync("reading the models", () => generateDrizzleJson(userModels(models), previousId)));
 }
 
 /** The snapshot of an empty schema: the starting point of the first revision. */
 export function emptySnapshot(): Snapshot {
-  return fromKit(generateDrizzleJson({}));
+  return fromKit(quietlySync("describing an empty schema", () => generateDrizzleJson({})));
 }
 
 /** Checks the rough shape of a snapshot read from disk. */
@@ -140,8 +140,9 @@ function withoutRemoved(from: Snapshot, to: Snapshot): Snapshot {
 
 async function rawDiff(from: Snapshot, to: Snapshot): Promise<string[]> {
   try {
-    return await quietly(() => generateMigration(toKit(from), toKit(to)));
+    return await quietly("comparing two schema snapshots", () => generateMigration(toKit(from), toKit(to)));
   } catch (error) {
+    if (isDashbaseError(error, "DASHBASE_E_MIGRATION_TOOL_EXIT")) throw error;
     if (isPromptRefusal(error)) {
       throw new DashbaseError("DASHBASE_E_MIGRATION_RENAME_HINT", "the schema differ met a possible rename dashbase could not resolve (schemas, sequences, views or roles): make this change in two revisions, removing first and adding second", { cause: error });
     }

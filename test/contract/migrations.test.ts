@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgEnum, pgTable, serial, text, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgEnum, pgSchema, pgTable, primaryKey, serial, text, unique, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import type { Database } from "../../src/db/database.js";
 import { checkDrift } from "../../src/migrations/drift-check.js";
 import { generateRevision } from "../../src/migrations/generate-revision.js";
@@ -159,5 +159,43 @@ for (const backend of backends) {
           { models: { prefs: pgTable("prefs", { id: serial("id").primaryKey() }) } },
           { models: { prefs: pgTable("prefs", { id: serial("id").primaryKey(), settings: jsonb("settings").notNull().default({ theme: "dark", sizes: [1, 2] }) }) } },
         ])));
+
+    it("round-trips tables with composite primary keys and multi-column unique constraints, and check sees no drift", () =>
+      withDb((db) => {
+        // Several tables, one in its own schema, keys named by default and by hand, columns not in
+        // table order: each table's key must be read back under its own name, in declared order.
+        const club = pgSchema("club");
+        const members = pgTable("members", { id: serial("id").primaryKey(), name: text("name").notNull() });
+        const memberships = (withRole: boolean) =>
+          pgTable(
+            "memberships",
+            { memberId: integer("member_id").notNull(), groupId: integer("group_id").notNull(), ...(withRole ? { role: text("role") } : {}) },
+            (t) => [primaryKey({ columns: [t.groupId, t.memberId] })],
+          );
+        const scores = pgTable(
+          "scores",
+          { season: integer("season").notNull(), memberId: integer("member_id").notNull(), round: integer("round").notNull(), points: integer("points") },
+          (t) => [primaryKey({ name: "scores_by_round", columns: [t.season, t.round, t.memberId] }), unique("scores_points_round").on(t.round, t.points)],
+        );
+        const visits = club.table("visits", { day: text("day").notNull(), memberId: integer("member_id").notNull() }, (t) => [primaryKey({ columns: [t.memberId, t.day] })]);
+        return roundTrip(db, [
+          { models: { members, memberships: memberships(false) } },
+          { models: { members, memberships: memberships(true), scores, club, visits } },
+        ]);
+      }));
+
+    it("check reports a composite primary key whose columns differ from the models", () =>
+      withDb(async (db) => {
+        const pairs = pgTable("pairs", { left: integer("left").notNull(), right: integer("right").notNull() }, (t) => [primaryKey({ columns: [t.left, t.right] })]);
+        const dir = tempDir();
+        await generateRevision({ models: { pairs }, dir, message: "pairs" });
+        const report = await createMigrator(db, { dir }).upgrade();
+        assert.equal(report.ok, true, report.failure?.message);
+        await assertNoDrift(db, { pairs }, "upgrade");
+        await db.exec('alter table pairs drop constraint pairs_left_right_pk; alter table pairs add constraint pairs_left_right_pk primary key ("right", "left")');
+        const drift = await checkDrift(db, { pairs });
+        assert.equal(drift.inSync, false);
+        assert.match(drift.statements.join("\n"), /ADD CONSTRAINT "pairs_left_right_pk" PRIMARY KEY\("left","right"\)/);
+      }));
   });
 }
