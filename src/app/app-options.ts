@@ -25,7 +25,7 @@ export interface AppServerOptions {
   clientDir?: string;
   /** Largest request body in bytes (default 1 MiB); larger ones get 413 DASHBASE_E_BODY_TOO_LARGE. */
   bodyLimit?: number;
-  /** Fastify's logger: true (info, JSON lines), false, or pino options (level, stream, ...). Default: true except in tests. */
+  /** Fastify's logger: true (info, JSON lines), false, or pino options (level, stream, ...). Default: every request in production, warnings and errors in development, nothing in tests. */
   logger?: FastifyServerOptions["logger"];
   /** Replaces the default Content-Security-Policy (e.g. to allow WebGL traces that need 'unsafe-eval'). */
   contentSecurityPolicy?: string;

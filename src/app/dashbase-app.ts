@@ -5,7 +5,7 @@
  * Creating an app opens nothing: the CLI imports app files just to read their models and seed.
  */
 import path from "node:path";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { loadSettings } from "../config/load-settings.js";
 import type { Settings } from "../config/settings.js";
 import type { Database } from "../db/database.js";
@@ -26,6 +26,21 @@ import { openServices, type ServiceOverrides } from "./app-services.js";
 import { assertValidApp } from "./app-validation.js";
 
 type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Production logs every request as JSON lines for the log pipeline; development keeps the
+ * terminal readable (warnings and errors only); tests stay quiet.
+ */
+function defaultLogger(profile: Settings["profile"]): FastifyServerOptions["logger"] {
+  switch (profile) {
+    case "production":
+      return true;
+    case "development":
+      return { level: "warn" };
+    case "test":
+      return false;
+  }
+}
 
 /** A server built but not listening: `fastify.inject()` drives it. */
 export interface AppServer {
@@ -153,7 +168,7 @@ export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Read
         assets,
         production: settings.profile === "production",
         bodyLimit: server.bodyLimit,
-        logger: server.logger ?? settings.profile !== "test",
+        logger: server.logger ?? defaultLogger(settings.profile),
         contentSecurityPolicy: server.contentSecurityPolicy,
         trustProxy: server.trustProxy ?? settings.server.trustProxy,
       });
