@@ -103,6 +103,14 @@ export function translateDatabaseError(error: unknown, columnNames: ReadonlyMap<
     case "57014":
       return new DashbaseError("DASHBASE_E_DB_TIMEOUT", `the statement was cancelled after running longer than the statement timeout (DASHBASE_DB_STATEMENT_TIMEOUT_MS)`, { cause: error });
     default:
+      // Class 22 (data exception): a value that cannot be data of its column (text into an
+      // integer, NaN, out of range, a NUL in text). It came with the request, so it is a 400,
+      // not a server failure; the message names the value's problem, never the statement.
+      if (pg.code?.startsWith("22") === true) {
+        return new DashbaseError("DASHBASE_E_INVALID_VALUE", `the database refused a value: ${maskSecrets(pg.message)}${where}; expected a value of the column's type and range`, {
+          cause: error, details: { sqlstate: pg.code, table: pg.table },
+        });
+      }
       if (isConnectionError(error)) {
         return new DashbaseError("DASHBASE_E_DB_UNREACHABLE", `lost the connection to the database: ${maskSecrets(pg.message)}`, { cause: error });
       }

@@ -14,6 +14,7 @@ import type { AppAssets } from "./app-assets.js";
 import { staticBase, type ClientBundle } from "./client-bundle.js";
 import { registerApiRoutes, registerProtocolRoutes } from "./dashbase-routes.js";
 import { errorAnswer } from "./error-reply.js";
+import { registerJsonBodyParser } from "./json-body.js";
 import { renderShell } from "./page-shell.js";
 import { sessionOf } from "./request-session.js";
 import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
@@ -71,6 +72,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     return503OnClosing: true,
     forceCloseConnections: "idle",
   });
+  registerJsonBodyParser(server);
 
   server.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
