@@ -114,3 +114,38 @@ export function nextSort(current: readonly SortKey[], column: string): SortKey[]
   if (existing.direction === "asc") return [{ column, direction: "desc" }];
   return [];
 }
+
+/** What a query-bound table's page depends on; the table fetches again whenever this changes. */
+export interface TableRequestState {
+  readonly page: number;
+  readonly pageSize: number;
+  readonly sortBy: readonly SortKey[];
+  readonly filter: Readonly<Record<string, string>>;
+  /** The `data_version` prop: a callback changes it after writing to the table. */
+  readonly dataVersion: unknown;
+}
+
+/**
+ * A text that changes exactly when a query-bound table must fetch its page again: a new page,
+ * page size, sort, filter or `data_version`.
+ *
+ * @example
+ * tableRequestKey({ page: 0, pageSize: 10, sortBy: [], filter: {}, dataVersion: 3 });
+ */
+export function tableRequestKey(state: TableRequestState): string {
+  const filter = Object.entries(state.filter).filter(([, text]) => text.trim() !== "");
+  return JSON.stringify([state.page, state.pageSize, state.sortBy, filter, state.dataVersion ?? null]);
+}
+
+/**
+ * After a fetch that found no rows on page `page` although the table has `total`: the last page
+ * that still has rows (rows were deleted since), or undefined when the answer stands.
+ *
+ * @example
+ * pageAfterShrink({ page: 4, pageSize: 10, total: 38, rowsOnPage: 0 }); // 3
+ */
+export function pageAfterShrink(answer: { page: number; pageSize: number; total: number; rowsOnPage: number }): number | undefined {
+  if (answer.rowsOnPage > 0 || answer.total <= 0 || answer.page <= 0) return undefined;
+  const last = pageCount(answer.total, answer.pageSize) - 1;
+  return last < answer.page ? last : undefined;
+}

@@ -55,6 +55,18 @@ export interface DataTableProps {
   filter_action?: "native" | "none";
   /** Set by the server for a table bound to a query: fetch pages from `POST /_dashbase/table/<id>`. */
   server_side?: boolean;
+  /**
+   * For a table bound to a query: any value; when it changes (a callback's output, e.g. after the
+   * callback wrote to the table) the browser fetches the page it shows again, with the same sort
+   * and filter. A callback returns a new value each time, such as `Date.now()` or a counter.
+   * Ignored by a table over `data`, which shows whatever `data` holds.
+   * @example
+   * app.callback([Output("notes", "data_version")], [Input("delete", "n_clicks")], async ([clicks], { db }) => {
+   *   await db.delete(notes).where(eq(notes.done, true));
+   *   return [Date.now()];
+   * });
+   */
+  data_version?: string | number;
 }
 
 export type DataTableNode = ComponentNode<"DataTable", DataTableProps>;

@@ -2,13 +2,15 @@
  * @module
  * A real dashbase app (createApp, the embedded database in memory, listen on a free port) driven
  * in Chromium: navigation between pages without a full reload, a chain of callbacks, a graph that
- * renders and follows a dropdown, a DataTable bound to a query paging and sorting on the server,
+ * renders and follows a dropdown, a DataTable bound to a query paging and sorting on the server
+ * and fetching again when a callback that deleted a row changes its data_version,
  * a server-persisted value surviving a reload and a fresh browser carrying the same cookie, a
  * handler error shown as a notice while the app keeps working, and a quiet console.
  */
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { desc, eq } from "drizzle-orm";
 import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { loadSettings } from "../../src/config/load-settings.js";
@@ -59,7 +61,13 @@ function buildApp(settings: ReturnType<typeof loadSettings>, db: Database) {
   });
   app.page("/cities", {
     title: "Cities",
-    layout: html.Div([nav, html.H1("Cities"), DataTable({ id: "cities", query: { table: cities, columns: [{ id: "name", name: "Name" }, { id: "population", name: "Population" }], pageSize: 10 } })]),
+    layout: html.Div([
+      nav,
+      html.H1("Cities"),
+      DataTable({ id: "cities", query: { table: cities, columns: [{ id: "name", name: "Name" }, { id: "population", name: "Population" }], pageSize: 10 } }),
+      html.Button("Delete the largest city", { id: "delete-largest" }),
+      html.Div({ id: "deleted" }),
+    ]),
   });
   app.page("/settings", {
     title: "Settings",
@@ -68,6 +76,18 @@ function buildApp(settings: ReturnType<typeof loadSettings>, db: Database) {
   app.callback([Output("chart", "figure")], [Input("kind", "value")], ([kind]) => [figureFor(String(kind ?? "bar"))]);
   app.callback([Output("upper", "children")], [Input("word", "value")], ([word]) => [String(word ?? "").toUpperCase()]);
   app.callback([Output("length", "children")], [Input("upper", "children")], [State("word", "value")], ([upper], [word]) => [`${String(upper)} has ${String(word ?? "").length} letters`]);
+  // Writes to the table, then hands it a new data_version so it fetches its page again.
+  app.callback(
+    [Output<number>("cities", "data_version"), Output<string>("deleted", "children")],
+    [Input<number | undefined>("delete-largest", "n_clicks")],
+    async ([clicks], { db: handle }) => {
+      const [largest] = await handle.select().from(cities).orderBy(desc(cities.population)).limit(1);
+      if (largest === undefined) return [clicks ?? 0, "Nothing left to delete"];
+      await handle.delete(cities).where(eq(cities.id, largest.id));
+      return [clicks ?? 0, `Deleted ${largest.name}`];
+    },
+    { preventInitialCall: true },
+  );
   app.callback([Output("broken", "children")], [Input("break", "n_clicks")], () => {
     throw new Error("the handler exploded on purpose");
   }, { preventInitialCall: true });
@@ -165,6 +185,23 @@ describe("a dashbase app in the browser", { skip }, () => {
     assert.deepEqual(tableRequests.at(-1), { page: 0, pageSize: 10, sortBy: [{ column: "population", direction: "desc" }], filter: {} });
     assert.equal(await table.locator("th").nth(1).getAttribute("aria-sort"), "descending");
     await saveScreenshot(page, "app-cities");
+  });
+
+  it("fetches a query-bound table's page again, without a navigation, when a callback that deleted a row changes data_version", async () => {
+    const table = page.locator("#cities");
+    const byPopulation = [...cityRows].sort((a, b) => b.population - a.population);
+    await table.locator("tbody tr").first().locator("td", { hasText: byPopulation[0]?.name ?? "?" }).waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { marker: string }).marker = "before the delete";
+    });
+    const refetched = page.waitForRequest((request) => request.url().includes("/_dashbase/table/cities"));
+    await page.click("#delete-largest");
+    await page.locator("#deleted", { hasText: `Deleted ${byPopulation[0]?.name ?? "?"}` }).waitFor();
+    assert.deepEqual((await refetched).postDataJSON(), { page: 0, pageSize: 10, sortBy: [{ column: "population", direction: "desc" }], filter: {} }, "the same page, sort and filter");
+    await table.locator("tbody tr").first().locator("td", { hasText: byPopulation[1]?.name ?? "?" }).waitFor();
+    await table.locator(".dashbase-pager-status", { hasText: "44 rows" }).waitFor();
+    assert.equal(await table.locator("tbody tr td", { hasText: byPopulation[0]?.name ?? "?" }).count(), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { marker?: string }).marker), "before the delete", "no navigation or reload");
   });
 
   it("keeps a server-persisted value across a reload and in a new browser with the same cookie", async () => {

@@ -2,8 +2,8 @@
  * @module
  * A newcomer's first minutes with the indicators example, in Chromium, against the app as
  * `npm start` runs it (`dashbase start examples/indicators/app.ts --migrate --seed` on a fresh
- * embedded database): explore an indicator, save the view under a name, find it in History,
- * reload and find the last view restored, upload a CSV with one bad row and read the error,
+ * embedded database): explore an indicator, save the view under a name, find it in History and
+ * delete it there (no reload), reload and find the last view restored, upload a CSV with one bad row and read the error,
  * upload a good one and chart it. Screenshots of each page go to docs/screenshots/ for the README.
  */
 import assert from "node:assert/strict";
@@ -129,6 +129,32 @@ describe("indicators example: a newcomer's walkthrough", { skip }, () => {
     await page.locator("#history").getByText("1 rows").or(page.locator("#history").getByText("1 row")).first().waitFor();
     assert.equal(await page.locator("#my-saves").count(), 1, "the visitor's own save is offered for deletion");
     await shoot(page, "history");
+  });
+
+  it("opens the save in Explore from History without a full page load", async () => {
+    await page.evaluate(() => {
+      (window as unknown as { marker: string }).marker = "same document";
+    });
+    await page.getByRole("button", { name: "Open in Explore" }).click();
+    await page.locator("#chart .gtitle", { hasText: "Life expectancy at birth" }).waitFor();
+    assert.equal(new URL(page.url()).pathname, "/");
+    assert.equal(await page.getByRole("combobox", { name: "Indicator" }).inputValue(), "Life expectancy at birth");
+    assert.equal(await page.evaluate(() => (window as unknown as { marker?: string }).marker), "same document");
+  });
+
+  it("deletes the visitor's save from History: the table and the list follow without a reload", async () => {
+    await page.locator("#nav-history").click();
+    const row = page.locator("#history tbody tr", { hasText: "Ada Lovelace" });
+    await row.waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { marker: string }).marker = "before the delete";
+    });
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.locator("#history-message", { hasText: /Deleted saved view #\d+/ }).waitFor();
+    await row.waitFor({ state: "detached" });
+    await page.locator("#my-saves-empty").waitFor({ state: "visible" });
+    assert.equal(await page.locator("#my-saves-controls").isHidden(), true, "nothing left to open or delete");
+    assert.equal(await page.evaluate(() => (window as unknown as { marker?: string }).marker), "before the delete", "no reload");
   });
 
   it("restores the last view after a reload", async () => {

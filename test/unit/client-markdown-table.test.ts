@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseInline, parseMarkdown } from "../../src/client/markdown-parse.js";
 import { filterOptions, normalizeOptions, valuesOf } from "../../src/client/options.js";
-import { filterRows, nextSort, pageCount, pageRows, parseFilter, sortRows } from "../../src/client/table-logic.js";
+import { filterRows, nextSort, pageAfterShrink, pageCount, pageRows, parseFilter, sortRows, tableRequestKey } from "../../src/client/table-logic.js";
 
 describe("client Markdown reader", () => {
   it("reads headings, paragraphs, emphasis, code and links", () => {
@@ -94,6 +94,24 @@ describe("client DataTable logic", () => {
     assert.deepEqual(nextSort([{ column: "a", direction: "asc" }], "a"), [{ column: "a", direction: "desc" }]);
     assert.deepEqual(nextSort([{ column: "a", direction: "desc" }], "a"), []);
     assert.deepEqual(nextSort([{ column: "a", direction: "desc" }], "b"), [{ column: "b", direction: "asc" }]);
+  });
+
+  it("asks a query-bound table to fetch again when data_version changes, and not when nothing does", () => {
+    const state = { page: 1, pageSize: 10, sortBy: [{ column: "name", direction: "asc" as const }], filter: { name: "ly" }, dataVersion: undefined };
+    const key = tableRequestKey(state);
+    assert.equal(tableRequestKey({ ...state, sortBy: [{ column: "name", direction: "asc" }], filter: { name: "ly", region: " " } }), key, "equal state, new objects, a blank filter");
+    assert.notEqual(tableRequestKey({ ...state, dataVersion: 1 }), key);
+    assert.notEqual(tableRequestKey({ ...state, dataVersion: 2 }), tableRequestKey({ ...state, dataVersion: 1 }));
+    assert.notEqual(tableRequestKey({ ...state, dataVersion: "1" }), tableRequestKey({ ...state, dataVersion: 1 }));
+    assert.notEqual(tableRequestKey({ ...state, page: 2 }), key);
+    assert.notEqual(tableRequestKey({ ...state, filter: { name: "lyo" } }), key);
+  });
+
+  it("moves to the last page with rows when a fetch after a delete finds the shown page empty", () => {
+    assert.equal(pageAfterShrink({ page: 4, pageSize: 10, total: 38, rowsOnPage: 0 }), 3);
+    assert.equal(pageAfterShrink({ page: 3, pageSize: 10, total: 38, rowsOnPage: 8 }), undefined);
+    assert.equal(pageAfterShrink({ page: 0, pageSize: 10, total: 0, rowsOnPage: 0 }), undefined);
+    assert.equal(pageAfterShrink({ page: 2, pageSize: 10, total: 0, rowsOnPage: 0 }), undefined, "an empty table stays where it is (no rows anywhere)");
   });
 });
 

@@ -77,6 +77,15 @@ describe("DataTable", () => {
     assert.equal(isComponentNode(table), true);
   });
 
+  it("carries data_version on the wire next to the query binding, so a callback can make the table fetch again", () => {
+    const table = DataTable({ id: "notes", data_version: 3, query: { table: notes, pageSize: 5 } });
+    const wire = JSON.parse(JSON.stringify(table)) as { props: Record<string, unknown> };
+    assert.equal(wire.props["data_version"], 3);
+    assert.equal(wire.props["server_side"], true);
+    assert.equal(tableBindingOf(table)?.id, "notes");
+    assert.equal("data_version" in DataTable({ id: "plain", query: { table: notes } }).props, false, "absent unless given");
+  });
+
   it("refuses a column the table does not have, naming the ones it has", () => {
     assert.throws(
       () => DataTable({ id: "notes", query: { table: notes, columns: ["nope" as "title"] } }),

@@ -1,7 +1,9 @@
 /**
  * @module
  * History: every saved view in a DataTable bound to `user_preferences` (the server pages, sorts
- * and filters), and the visitor's own saves, which they can open in Explore or delete.
+ * and filters), and the visitor's own saves, which they can open in Explore or delete. A delete
+ * updates the page in place: the table fetches its page again (a new `data_version`) and the
+ * list of the visitor's saves is rebuilt.
  */
 import { desc, eq } from "drizzle-orm";
 import {
@@ -40,19 +42,23 @@ async function ownSaves(db: Queryable, owner: string) {
   });
 }
 
+/** The visitor's own saves, and the controls that go with them, after a change. */
+function ownSavesOutputs(mine: { label: string; value: number }[]) {
+  return [mine, mine[0]?.value ?? null, mine.length === 0, mine.length > 0] as const;
+}
+
 /** Registers the History page and its callback on `app`. */
 export function addHistoryPage(app: DashbaseApp): void {
   app.page("/history", {
     title: "History · Indicators",
-    layout: async ({ db, session, query }) => {
+    layout: async ({ db, session }) => {
       const mine = await ownSaves(db, session.owner);
-      const deleted = Number(query["deleted"]);
       return shell(
         "/history",
         "Saved views",
         "Every view saved on the Save page, newest first. Sort by a column, or type in the box under a heading to filter.",
         [
-          dcc.Location({ id: "history-url", refresh: true }),
+          dcc.Location({ id: "history-url" }),
           card(
             "All saved views",
             html.Div(
@@ -74,13 +80,12 @@ export function addHistoryPage(app: DashbaseApp): void {
             ),
           ),
           card("Your saved views", [
-            mine.length === 0
-              ? html.Div(["You have not saved a view yet. ", dcc.Link("Save one", { href: "/save" }), "."], {
-                  className: "ind-empty",
-                  id: "my-saves-empty",
-                })
-              : null,
-            // The controls stay in the layout when empty (hidden), so the callback's ids always exist.
+            // Both stay in the layout (one hidden), so a delete can swap them without a reload.
+            html.Div(["You have not saved a view yet. ", dcc.Link("Save one", { href: "/save" }), "."], {
+              className: "ind-empty",
+              id: "my-saves-empty",
+              hidden: mine.length > 0,
+            }),
             html.Div(
               [
                 field(
@@ -102,13 +107,9 @@ export function addHistoryPage(app: DashbaseApp): void {
                   { className: "ind-field" },
                 ),
               ],
-              { className: "ind-row", hidden: mine.length === 0 },
+              { className: "ind-row", id: "my-saves-controls", hidden: mine.length === 0 },
             ),
-            html.Div(Number.isInteger(deleted) && deleted > 0 ? `Deleted saved view #${deleted}.` : "", {
-              id: "history-message",
-              className: Number.isInteger(deleted) && deleted > 0 ? "ind-notice good" : "ind-notice",
-              role: "status",
-            }),
+            html.Div("", { id: "history-message", className: "ind-notice", role: "status" }),
             html.P("Only the browser that saved a view can delete it.", { className: "ind-hint" }),
           ]),
         ],
@@ -117,16 +118,31 @@ export function addHistoryPage(app: DashbaseApp): void {
   });
 
   app.callback(
-    [Output("history-url", "href"), Output("history-message", "children"), Output("history-message", "className")],
+    [
+      Output<string>("history-url", "href"),
+      Output<number>("history", "data_version"),
+      Output("my-saves", "options"),
+      Output<number | null>("my-saves", "value"),
+      Output<boolean>("my-saves-controls", "hidden"),
+      Output<boolean>("my-saves-empty", "hidden"),
+      Output<string>("history-message", "children"),
+      Output<string>("history-message", "className"),
+    ],
     [Input<number | undefined>("open-save", "n_clicks"), Input<number | undefined>("delete-save", "n_clicks")],
     [State<number | null>("my-saves", "value")],
     async ([opened, removed], [id], { db, store, session, ctx }) => {
       if ((!opened && !removed) || typeof id !== "number") throw new PreventUpdate();
+      const unchanged = [noUpdate, noUpdate, noUpdate, noUpdate, noUpdate] as const;
       if (ctx.triggeredId === "delete-save") {
         const outcome = await deleteSavedView(db, { id, owner: session.owner });
-        if (outcome === "deleted") return [`/history?deleted=${id}`, noUpdate, noUpdate];
+        if (outcome === "deleted") {
+          // The table fetches its page again (new data_version); the visitor's list is rebuilt.
+          const mine = await ownSaves(db, session.owner);
+          return [noUpdate, removed ?? 0, ...ownSavesOutputs(mine), `Deleted saved view #${id}.`, "ind-notice good"];
+        }
         return [
           noUpdate,
+          ...unchanged,
           outcome === "not-yours"
             ? `Saved view #${id} belongs to someone else: only they can delete it.`
             : `Saved view #${id} no longer exists.`,
@@ -144,9 +160,9 @@ export function addHistoryPage(app: DashbaseApp): void {
               years: [selection.yearFrom, selection.yearTo],
             });
       if (view === undefined || view.indicator.code !== selection?.indicator)
-        return [noUpdate, `Saved view #${id} refers to an indicator that is no longer here.`, "ind-notice bad"];
+        return [noUpdate, ...unchanged, `Saved view #${id} refers to an indicator that is no longer here.`, "ind-notice bad"];
       await writeStoredView(store, { indicator: view.indicator.code, entities: view.entities, years: view.years });
-      return ["/", noUpdate, noUpdate];
+      return ["/", ...unchanged, noUpdate, noUpdate];
     },
     { preventInitialCall: true },
   );

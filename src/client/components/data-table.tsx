@@ -2,7 +2,8 @@
  * @module
  * `DataTable`: an accessible table with sortable headers, a filter row, paging, row selection and
  * an active cell. Client-side over `data`; for a table bound to a query (`server_side`), each page
- * comes from `POST /_dashbase/table/<id>` and the server sorts, filters and pages.
+ * comes from `POST /_dashbase/table/<id>` and the server sorts, filters and pages; a new
+ * `data_version` (from a callback that wrote to the table) fetches the shown page again.
  * Loaded as its own chunk, only by pages that show a table.
  */
 import type { ComponentChild } from "preact";
@@ -11,7 +12,7 @@ import { numberProp, rootAttributes, stringProp, type ViewProps } from "../compo
 import { problemOf } from "../http-client.js";
 import type { TablePage } from "../protocol-types.js";
 import { useRenderer } from "../renderer-context.js";
-import { filterRows, nextSort, pageCount, pageRows, sortRows, type Row, type SortKey } from "../table-logic.js";
+import { filterRows, nextSort, pageAfterShrink, pageCount, pageRows, sortRows, tableRequestKey, type Row, type SortKey } from "../table-logic.js";
 
 interface Column {
   id: string;
@@ -76,8 +77,8 @@ export function DataTable(view: ViewProps): ComponentChild {
   useEffect(() => () => clearTimeout(filterTimer.current), []);
 
   const tableKey = view.idKey;
-  const sortKeyText = JSON.stringify(sortBy);
-  const filterText = JSON.stringify(appliedFilters);
+  // A callback changes data_version after writing to the table: the same page is fetched again.
+  const requestKey = tableRequestKey({ page, pageSize, sortBy, filter: appliedFilters, dataVersion: props.data_version });
   useEffect(() => {
     if (!serverSide || tableKey === undefined) return undefined;
     let live = true;
@@ -93,7 +94,14 @@ export function DataTable(view: ViewProps): ComponentChild {
           return;
         }
         const result = answer.body as TablePage;
-        setRemote({ rows: rowsOf(result.rows), total: typeof result.total === "number" ? result.total : 0 });
+        const rows = rowsOf(result.rows);
+        const total = typeof result.total === "number" ? result.total : 0;
+        const lastPage = pageAfterShrink({ page, pageSize, total, rowsOnPage: rows.length });
+        if (lastPage !== undefined) {
+          view.setProps({ page_current: lastPage });
+          return;
+        }
+        setRemote({ rows, total });
       })
       .catch((error: unknown) => {
         if (live) renderer.notices.show({ message: `The table could not be loaded: ${String(error)}` });
@@ -104,7 +112,7 @@ export function DataTable(view: ViewProps): ComponentChild {
     return () => {
       live = false;
     };
-  }, [serverSide, tableKey, page, pageSize, sortKeyText, filterText, renderer]);
+  }, [serverSide, tableKey, requestKey, renderer]);
 
   let shown: Row[];
   let total: number;
