@@ -31,15 +31,36 @@ export interface HtmlExtraProps {
   Td: { colSpan?: number; rowSpan?: number };
   Ol: { start?: number; reversed?: boolean };
   Form: { noValidate?: boolean };
+  Blockquote: { cite?: string };
+  Q: { cite?: string };
+  /** A machine-readable date or time, e.g. `"2024-05-01"` or `"PT2H"`. */
+  Time: { dateTime?: string };
+  Details: { open?: boolean };
+  Col: { span?: number };
+  Colgroup: { span?: number };
+  Fieldset: { disabled?: boolean; name?: string };
+  /** Without `value`, the bar shows work under way of unknown length. */
+  Progress: { value?: number; max?: number };
+  Meter: { value?: number; min?: number; max?: number; low?: number; high?: number; optimum?: number };
 }
 
-const tags = [
+/**
+ * Every element with a factory. The browser renderer draws exactly these (see
+ * `src/client/html-tags.ts`); none of them runs code or loads a document.
+ */
+export const htmlTags = [
   "Div", "Span", "P", "H1", "H2", "H3", "H4", "H5", "H6", "A", "Button", "Img", "Label", "Ul", "Ol", "Li",
   "Table", "Thead", "Tbody", "Tr", "Th", "Td", "Form", "Section", "Header", "Footer", "Nav", "Main", "Pre", "Code", "Hr", "Br",
+  // text-level
+  "Strong", "Em", "Small", "B", "I", "U", "S", "Sub", "Sup", "Mark", "Abbr", "Time", "Kbd", "Var", "Samp", "Q", "Cite",
+  // grouping and sections
+  "Blockquote", "Dl", "Dt", "Dd", "Figure", "Figcaption", "Article", "Aside", "Address", "Details", "Summary",
+  // tables, forms' grouping, gauges
+  "Caption", "Colgroup", "Col", "Tfoot", "Fieldset", "Legend", "Progress", "Meter",
 ] as const;
 
 /** The html element names dashbase knows. */
-export type HtmlTag = (typeof tags)[number];
+export type HtmlTag = (typeof htmlTags)[number];
 
 /** The props of one element. */
 export type HtmlElementProps<Tag extends HtmlTag> = HtmlProps & (Tag extends keyof HtmlExtraProps ? HtmlExtraProps[Tag] : unknown);
@@ -72,7 +93,7 @@ function factory<Tag extends HtmlTag>(tag: Tag): HtmlFactory<Tag> {
 type HtmlNamespace = { readonly [Tag in HtmlTag]: HtmlFactory<Tag> };
 
 function buildNamespace(): HtmlNamespace {
-  const entries = tags.map((tag) => [tag, factory(tag)] as const);
+  const entries = htmlTags.map((tag) => [tag, factory(tag)] as const);
   return Object.freeze(Object.fromEntries(entries)) as HtmlNamespace;
 }
 
@@ -80,5 +101,6 @@ function buildNamespace(): HtmlNamespace {
  * Factories for HTML elements.
  * @example
  * html.Div([html.H1("Indicators"), html.P("Pick one", { className: "hint" })], { id: "intro" });
+ * html.P(["Saved ", html.Strong("3 views"), " ", html.Small(html.Time("today", { dateTime: "2024-05-01" }))]);
  */
 export const html: HtmlNamespace = buildNamespace();

@@ -2,11 +2,13 @@
  * @module
  * The browser renderer on its own, against a fake server that speaks the wire protocol:
  * callback chains in order, loading state, notices, CSRF, server persistence, pattern-matching
- * ids, safe rendering of untrusted text and URLs, the client-side DataTable, and navigation.
+ * ids, safe rendering of untrusted text and URLs, every html element with a factory (and the
+ * refused ones), the client-side DataTable, and navigation.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { html, htmlTags, type HtmlFactory, type HtmlTag } from "../../src/layout/html-components.js";
 import { browserSkipReason, ensureClientBuilt, launchBrowser, saveScreenshot, watchConsole } from "../support/browser.js";
 import { startFakeServer, type FakeServer } from "../support/fake-protocol-server.js";
 
@@ -37,6 +39,14 @@ const home = node("html.Div", {
     node("html.Div", { id: "sum" }),
     node("html.A", { id: "bad-link", href: "javascript:alert(1)", children: "bad link", onclick: "window.pwned = 2" }),
     node("html.Script", { id: "bad-script", children: "window.pwned = 3" }),
+    node("html.Style", { id: "bad-style", children: "body { display: none }" }),
+    node("html.Iframe", { id: "bad-frame", src: "/second" }),
+    // every element dashbase has a factory for, each with an id naming its tag
+    html.Div(
+      htmlTags.map((tag) => (html[tag] as HtmlFactory<HtmlTag>)({ id: `el-${tag.toLowerCase()}`, children: `${tag} text` })),
+      { id: "every-element", hidden: true },
+    ),
+    html.P([html.Time("today", { id: "when", dateTime: "2024-05-01" }), html.Meter({ id: "gauge", value: 0.6, low: 0.2, high: 0.8, optimum: 1 })]),
     node("dcc.Markdown", { id: "md", children: "## Notes\n\n<script>window.pwned = 1</script> [click](javascript:alert(1)) and **bold** [ok](/second)" }),
     node("html.Button", { id: "slow-button", children: "Slow" }),
     node("dcc.Loading", { id: "loading", children: [node("html.Div", { id: "slow" })] }),
@@ -206,6 +216,19 @@ describe("browser renderer against the wire protocol", { skip }, () => {
     assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
     assert.deepEqual(await page.locator("#md a").evaluateAll((links) => links.map((a) => a.getAttribute("href"))), ["/second"]);
     assert.equal(await page.locator("#md strong").textContent(), "bold");
+  });
+
+  it("draws every html factory's element as its own tag, and refuses html.Style and html.Iframe", async () => {
+    const drawn = await page.locator("#every-element > *").evaluateAll((elements) => elements.map((element) => `${element.id}=${element.tagName.toLowerCase()}`));
+    assert.deepEqual(drawn, htmlTags.map((tag) => `el-${tag.toLowerCase()}=${tag.toLowerCase()}`));
+    assert.equal(await page.locator("#el-strong").textContent(), "Strong text");
+    assert.equal(await page.locator("#el-br").textContent(), "", "void elements take no children");
+    assert.equal(await page.getAttribute("#when", "datetime"), "2024-05-01");
+    assert.deepEqual(await page.locator("#gauge").evaluate((meter) => ["value", "low", "high", "optimum"].map((name) => meter.getAttribute(name))), ["0.6", "0.2", "0.8", "1"]);
+    await page.locator(".dashbase-unknown", { hasText: "html.Style is not rendered" }).waitFor();
+    await page.locator(".dashbase-unknown", { hasText: "html.Iframe is not rendered" }).waitFor();
+    assert.equal(await page.locator("style#bad-style, iframe").count(), 0);
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).display), "none");
   });
 
   it("sorts, filters and pages a client-side DataTable", async () => {

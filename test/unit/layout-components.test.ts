@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
-import { html } from "../../src/layout/html-components.js";
+import { html, htmlTags, type HtmlFactory, type HtmlTag } from "../../src/layout/html-components.js";
+import { isRenderedHtmlTag, refusedHtmlTags, renderedHtmlTags } from "../../src/client/html-tags.js";
 import { dcc } from "../../src/layout/dcc-display-components.js";
 import { DataTable, tableBindingOf } from "../../src/layout/data-table.js";
 import { idKey, isComponentNode, parseIdKey } from "../../src/layout/component-node.js";
@@ -17,6 +18,35 @@ describe("layout nodes", () => {
     assert.deepEqual(html.Hr(), { type: "html.Hr", props: {} });
     const nested = html.Div(html.Span("inner"));
     assert.deepEqual(nested.props.children, { type: "html.Span", props: { children: "inner" } });
+  });
+
+  it("builds the text-level, grouping, table and gauge elements with their own props", () => {
+    assert.deepEqual(html.P(["Saved ", html.Strong("3"), " ", html.Em("views")]).props.children, [
+      "Saved ",
+      { type: "html.Strong", props: { children: "3" } },
+      " ",
+      { type: "html.Em", props: { children: "views" } },
+    ]);
+    assert.deepEqual(html.Time("today", { dateTime: "2024-05-01" }), { type: "html.Time", props: { dateTime: "2024-05-01", children: "today" } });
+    assert.deepEqual(html.Meter({ value: 0.6, min: 0, max: 1, low: 0.2, high: 0.8, optimum: 1 }).props, { value: 0.6, min: 0, max: 1, low: 0.2, high: 0.8, optimum: 1 });
+    assert.deepEqual(html.Progress({ value: 3, max: 10 }), { type: "html.Progress", props: { value: 3, max: 10 } });
+    assert.deepEqual(html.Details([html.Summary("More"), html.P("Hidden text")], { open: true }).props.open, true);
+    assert.deepEqual(html.Blockquote("Quoted", { cite: "https://example.org/source" }).props.cite, "https://example.org/source");
+    assert.deepEqual(html.Colgroup([html.Col({ span: 2 })]).props.children, [{ type: "html.Col", props: { span: 2 } }]);
+    assert.deepEqual(html.Abbr("PG", { title: "PostgreSQL" }), { type: "html.Abbr", props: { title: "PostgreSQL", children: "PG" } });
+    for (const tag of ["Small", "B", "I", "U", "S", "Sub", "Sup", "Mark", "Kbd", "Var", "Samp", "Q", "Cite", "Dl", "Dt", "Dd", "Figure", "Figcaption", "Article", "Aside", "Address", "Caption", "Tfoot", "Fieldset", "Legend"] as const) {
+      assert.deepEqual((html[tag] as HtmlFactory<HtmlTag>)("x", { id: tag }), { type: `html.${tag}`, props: { id: tag, children: "x" } });
+    }
+  });
+
+  it("has a factory for exactly the elements the browser renderer draws, none of which runs code", () => {
+    assert.deepEqual([...htmlTags].map((tag) => tag.toLowerCase()).sort(), [...renderedHtmlTags].sort());
+    for (const tag of ["script", "style", "iframe", "object", "embed", "base", "link", "meta"]) {
+      assert.equal(refusedHtmlTags.has(tag), true, tag);
+      assert.equal(isRenderedHtmlTag(tag), false, tag);
+    }
+    assert.equal(isRenderedHtmlTag("marquee"), false, "an element with no factory is not drawn");
+    assert.equal(Object.keys(html).length, htmlTags.length);
   });
 
   it("serializes to exactly the same JSON it is, with undefined props dropped", () => {

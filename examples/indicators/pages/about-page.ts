@@ -12,7 +12,7 @@ function sourceCard(indicator: IndicatorInfo) {
   return card(indicator.name, [
     html.P(
       [
-        html.Span("Source: ", { className: "ind-strong" }),
+        html.Strong("Source: "),
         indicator.sourceUrl ? html.A(indicator.source, { href: indicator.sourceUrl, target: "_blank", rel: "noopener" }) : indicator.source,
       ],
       { className: "ind-meta" },

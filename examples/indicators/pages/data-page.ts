@@ -20,9 +20,8 @@ function problemList(problems: CsvProblem[]) {
   const more = problems.length - shown.length;
   return html.Div(
     [
-      html.Span(
+      html.Strong(
         `The file was not imported: ${problems.length === 1 ? "1 problem" : `${problems.length} problems`}. Nothing was written; fix the file and upload it again.`,
-        { className: "ind-strong" },
       ),
       html.Ul([...shown.map((problem) => html.Li(describeProblem(problem))), more > 0 ? html.Li(`... and ${more} more`) : null], {
         id: "upload-problems",
@@ -80,7 +79,7 @@ export function addDataPage(app: DashbaseApp): void {
               accept: ".csv,text/csv",
               max_size: defaultCsvLimits.maxBytes,
               className: "ind-upload",
-              children: html.Div([html.Span("Drop a CSV file here", { className: "ind-strong" }), " or click to choose one"]),
+              children: html.Div([html.Strong("Drop a CSV file here"), " or click to choose one"]),
             }),
             html.P(
               [
@@ -164,9 +163,7 @@ export function addDataPage(app: DashbaseApp): void {
         html.Div(
           [
             progressBar(result.rows, result.rows),
-            html.Span(`Imported ${result.rows.toLocaleString("en")} rows of ${result.entities} series from ${filename ?? "the file"}`, {
-              className: "ind-strong",
-            }),
+            html.Strong(`Imported ${result.rows.toLocaleString("en")} rows of ${result.entities} series from ${filename ?? "the file"}`),
             ` in one transaction (${batches.length} batch${batches.length === 1 ? "" : "es"}: ${batches.map(([done]) => done.toLocaleString("en")).join(", ")} rows). `,
             dcc.Link(`Chart "${result.name}" in Explore`, { href: `/?indicator=${encodeURIComponent(result.code)}`, id: "chart-upload" }),
           ],

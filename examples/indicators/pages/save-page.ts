@@ -25,7 +25,7 @@ export function addSavePage(app: DashbaseApp): void {
       const summary =
         view === undefined
           ? html.Div(["Nothing to save yet: ", dcc.Link("explore an indicator", { href: "/" }), " first."], { className: "ind-empty" })
-          : html.P([html.Span("Current view: "), html.Span(describeView(view), { id: "save-view", className: "ind-strong" })], {
+          : html.P([html.Span("Current view: "), html.Strong(describeView(view), { id: "save-view" })], {
               className: "ind-view-summary",
             });
       return shell(
@@ -87,10 +87,7 @@ export function addSavePage(app: DashbaseApp): void {
         html.Span(
           [
             `Saved as #${result.row.id}: `,
-            html.Span(
-              describeView({ indicator: { name: result.row.legend }, entities: view?.entities ?? [], years: view?.years ?? [0, 0] }),
-              { className: "ind-strong" },
-            ),
+            html.Strong(describeView({ indicator: { name: result.row.legend }, entities: view?.entities ?? [], years: view?.years ?? [0, 0] })),
             ". ",
             dcc.Link("See it in History", { href: "/history" }),
           ],

@@ -1,6 +1,7 @@
 /**
  * @module
- * `html.<Tag>`: any HTML element from a layout node. Only known-safe attributes pass (plus
+ * `html.<Tag>`: an HTML element from a layout node, if it is one of the plain-markup elements in
+ * `html-tags.ts` (anything else shows a note). Only known-safe attributes pass (plus
  * `aria-*` and `data-*`), URL attributes are checked, no event handler or raw HTML ever comes
  * from props, and a click on an element with an id counts `n_clicks`, as in Dash.
  */
@@ -8,10 +9,9 @@ import { h, type ComponentChild } from "preact";
 import { rootAttributes, type ViewProps } from "../component-view.js";
 import { renderChildren } from "../render-node.js";
 import { useRenderer } from "../renderer-context.js";
+import { isRenderedHtmlTag, refusedHtmlTags } from "../html-tags.js";
 import { safeUrl } from "../safe-url.js";
 
-// elements that run code or change how the page's URLs resolve
-const REFUSED_TAGS = new Set(["script", "base", "object", "embed", "frame", "frameset", "applet", "meta", "noscript", "template"]);
 const VOID_TAGS = new Set(["area", "br", "col", "hr", "img", "input", "source", "track", "wbr"]);
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formAction", "poster", "cite", "background", "longdesc"]);
 const PASSED_ATTRIBUTES = new Set([
@@ -20,10 +20,11 @@ const PASSED_ATTRIBUTES = new Set([
   "reversed", "noValidate", "open", "placeholder", "checked", "selected", "readOnly", "required", "min", "max",
   "step", "multiple", "accept", "autoComplete", "spellcheck", "draggable", "contentEditable", "datetime",
   "label", "span", "summary", "abbr", "accessKey", "decoding", "referrerPolicy", "sizes", "srcSet", "media",
-  "allow", "sandbox", "method", "encType", "maxLength", "minLength", "pattern", "cols", "rows", "wrap",
+  "method", "encType", "maxLength", "minLength", "pattern", "cols", "rows", "wrap", "dateTime", "low",
+  "high", "optimum",
   ...URL_ATTRIBUTES,
 ]);
-const RENAMED: Readonly<Record<string, string>> = { htmlFor: "for", tabIndex: "tabindex", colSpan: "colspan", rowSpan: "rowspan" };
+const RENAMED: Readonly<Record<string, string>> = { htmlFor: "for", tabIndex: "tabindex", colSpan: "colspan", rowSpan: "rowspan", dateTime: "datetime" };
 
 function elementAttributes(view: ViewProps, tag: string): Record<string, unknown> {
   const attributes: Record<string, unknown> = { ...rootAttributes(view) };
@@ -47,8 +48,13 @@ function elementAttributes(view: ViewProps, tag: string): Record<string, unknown
 export function HtmlElement(view: ViewProps): ComponentChild {
   const renderer = useRenderer();
   const tag = view.node.type.slice("html.".length).toLowerCase();
-  if (!/^[a-z][a-z0-9]*$/.test(tag) || REFUSED_TAGS.has(tag)) {
-    return <div class="dashbase-unknown" role="note">The element html.{view.node.type.slice(5)} is not rendered: it could run code in the page.</div>;
+  if (!isRenderedHtmlTag(tag)) {
+    const reason = refusedHtmlTags.has(tag) ? "it could run code or load another document in the page" : "dashbase draws only the html elements it has factories for";
+    return (
+      <div class="dashbase-unknown" role="note">
+        The element html.{view.node.type.slice(5)} is not rendered: {reason}.
+      </div>
+    );
   }
   const attributes = elementAttributes(view, tag);
   const key = view.idKey;
