@@ -15,10 +15,10 @@ export function checksumOf(script: string): string {
   return createHash("sha256").update(script.replace(/\r\n/g, "\n")).digest("hex");
 }
 
-/** A new revision id: sortable by time, unique with four random hex digits. */
+/** A new revision id: sortable by time, unique with eight random hex digits (two revisions may share a second). */
 export function newRevisionId(now = new Date()): string {
   const iso = now.toISOString().replace(/[-:]/g, "");
-  return `${iso.slice(0, 8)}-${iso.slice(9, 15)}-${randomBytes(2).toString("hex")}`;
+  return `${iso.slice(0, 8)}-${iso.slice(9, 15)}-${randomBytes(4).toString("hex")}`;
 }
 
 /** A folder-friendly slug of a message: `Add users table` -> `add_users_table`. */

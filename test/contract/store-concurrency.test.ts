@@ -33,7 +33,7 @@ async function openFleet(name: string, count: number): Promise<Fleet> {
   }
   const settings = await backend.settings();
   assert.equal(settings.kind, "postgres");
-  const handles = await Promise.all(Array.from({ length: count }, () => createDatabase({ settings: { ...settings, pool: { ...settings.pool, max: 5 } } })));
+  const handles = await Promise.all(Array.from({ length: count }, () => createDatabase({ settings: { ...settings, pool: { ...settings.pool, max: 5, acquireTimeoutMs: 60_000 } } })));
   return { stores: handles.map((db) => createStore({ db }, { sweepIntervalMs: 0 })), handles };
 }
 
