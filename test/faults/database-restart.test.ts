@@ -85,9 +85,9 @@ describe("a database restart under write load", { skip: available ? false : "no 
     for (const failure of failures) {
       assert.equal(failure.status, 503, `outage answers are 503, found ${JSON.stringify(failure)}`);
       assert.match(String(failure.code), /^DASHBASE_E_DB_(UNREACHABLE|BUSY|TIMEOUT)$/);
-      assert.ok(failure.ms < acquireTimeoutMs + 2_000, `no request hangs past the configured wait (${failure.ms} ms)`);
+      assert.ok(failure.ms < acquireTimeoutMs + 4_000, `no request hangs past the configured wait (${failure.ms} ms)`);
     }
-    assert.ok(firstSuccessAfterRestart - restartedAt < 5_000, "saves succeed again within seconds of the database returning");
+    assert.ok(firstSuccessAfterRestart - restartedAt < 10_000, "saves succeed again within seconds of the database returning");
 
     const db = await createDatabase({ settings: loadSettings({ env: { DATABASE_URL: server.url } }).database });
     try {
