@@ -55,6 +55,6 @@ export function registerJsonBodyParser(server: FastifyInstance): void {
       done(new DashbaseError("DASHBASE_E_BAD_REQUEST", `the JSON body nests arrays and objects more than ${maxBodyDepth} levels deep; send flatter data`), undefined);
       return;
     }
-    parse(request, text, done);
+    void parse(request, text, done);
   });
 }

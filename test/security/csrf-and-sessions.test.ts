@@ -78,18 +78,19 @@ for (const backend of backends) {
       await other.open("/");
       const before = await noteCount();
       for (const [url, body] of writes) {
-        for (const [label, headers] of [
-          ["no token", { "x-dashbase-csrf": undefined }],
+        const variants: Array<[string, Record<string, string | string[]>]> = [
+          ["no token", {}],
           ["empty token", { "x-dashbase-csrf": "" }],
           ["wrong token", { "x-dashbase-csrf": "A".repeat(43) }],
           ["another session's token", { "x-dashbase-csrf": other.csrfToken! }],
           ["the token twice", { "x-dashbase-csrf": [victim.csrfToken!, victim.csrfToken!] }],
-        ] as const) {
+        ];
+        for (const [label, headers] of variants) {
           const answer = await server.fastify.inject({
             method: "POST",
             url,
             payload: JSON.stringify(body),
-            headers: { "content-type": "application/json", cookie: victim.cookie!, ...(headers["x-dashbase-csrf"] === undefined ? {} : headers) },
+            headers: { "content-type": "application/json", cookie: victim.cookie!, ...headers },
           });
           assert.equal(answer.statusCode, 403, `${url} with ${label}`);
           assert.equal(answer.json().error.code, "DASHBASE_E_CSRF", `${url} with ${label}`);
