@@ -22,10 +22,14 @@ function queryOf(request: FastifyRequest): Record<string, string> {
 export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): void {
   const sessions = core.services.sessions;
 
-  server.get("/_dashbase/health", async (_request, reply) => {
-    const report = await core.health();
+  server.get("/_dashbase/health", async (request, reply) => {
+    const { error, ...report } = await core.health();
     reply.header("cache-control", "no-store");
-    if (!report.ok) reply.code(503);
+    if (error !== undefined) {
+      // The reason names hosts and ports: it goes to the log, not to whoever asks the public endpoint.
+      request.log.warn({ reason: error }, "health check failed");
+      reply.code(503);
+    }
     return { status: report.ok ? "ok" : "unavailable", database: report };
   });
 
@@ -48,6 +52,7 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
   server.post("/_dashbase/callback", async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
     const result = await core.dispatch(request.body, session, request.id);
+    if (result.unsaved !== undefined) request.log.warn({ unsaved: result.unsaved }, "callback outputs to persisted props were too large or not storable, so they were not saved");
     reply.header("cache-control", "no-store");
     if (result.kind === "prevent") return reply.code(204).send();
     return { response: result.response };

@@ -35,8 +35,12 @@ export async function sessionOf(sessions: SessionManager, request: FastifyReques
  * The session of a POST, refused with 403 DASHBASE_E_CSRF unless the request carries its token.
  */
 export async function verifiedSessionOf(sessions: SessionManager, request: FastifyRequest, reply: FastifyReply): Promise<Session> {
-  const session = await sessionOf(sessions, request, reply);
   const token = request.headers[csrfHeader];
+  if (cookieValue(request, sessions.cookieName) === undefined) {
+    // No cookie, so no token can match: refuse before a session row is made for the request.
+    throw new DashbaseError("DASHBASE_E_CSRF", "this POST carries no session cookie; open the page first (its boot data has the csrfToken for the x-dashbase-csrf header)");
+  }
+  const session = await sessionOf(sessions, request, reply);
   if (!sessions.verifyCsrf(session, typeof token === "string" ? token : undefined)) {
     throw new DashbaseError(
       "DASHBASE_E_CSRF",
