@@ -2,9 +2,10 @@
  * @module
  * The Explore view a user last looked at (indicator, series, years), kept where dashbase's
  * `persistence: "server"` keeps component values: the per-user store's "persist" namespace,
- * under `<component id>.<property>`. The components restore it by themselves; this module lets
- * the Explore layout build options that match it, the Save page read it, and callbacks record
- * values that they set (which the browser does not persist, since the user did not set them).
+ * under `<component id>.<property>`. The components save and restore it by themselves (whether
+ * the user or a callback set the value); this module lets the Explore layout build options that
+ * match it, the Save page read it, and code outside Explore's callbacks set it (a link that
+ * opens an indicator, History's "Open in Explore").
  */
 import type { OwnerStore, Queryable } from "../../src/index.js";
 import { defaultEntities, getIndicator, listEntities, listIndicators, yearBounds, type IndicatorInfo } from "./queries.js";

@@ -15,7 +15,7 @@ import type { PageRegistry } from "../pages/page-registry.js";
 import { renderPage, staticLayouts } from "../pages/page-render.js";
 import type { SessionManager } from "../session/session-manager.js";
 import type { OwnerStore, Store } from "../store/store.js";
-import { applyPersistedValues, savePersistedValue } from "./server-persistence.js";
+import { applyPersistedValues, readPersistList, saveCallbackOutputs, savePersistedValue } from "./server-persistence.js";
 import { runTableQuery, type TablePage } from "./table-query.js";
 
 export interface AppServices {
@@ -78,8 +78,18 @@ export class AppCore {
     return this.specsCache;
   }
 
-  dispatch(body: unknown, session: RequestSession, requestId: string): Promise<DispatchResult> {
-    return dispatchCallback(this.registries.callbacks, body, { db: this.services.db, store: this.storeFor(session), session }, requestId);
+  /**
+   * Runs a callback request; the values it returns for outputs the request lists in `persist`
+   * (server-persisted props) are saved for the session, as a user's edit would be.
+   * `unsaved` names persisted outputs whose value the store could not keep.
+   */
+  async dispatch(body: unknown, session: RequestSession, requestId: string): Promise<DispatchResult & { unsaved?: string[] }> {
+    const persistKeys = readPersistList(body);
+    const store = this.storeFor(session);
+    const result = await dispatchCallback(this.registries.callbacks, body, { db: this.services.db, store, session }, requestId);
+    if (result.kind !== "update") return result;
+    const unsaved = await saveCallbackOutputs(store, persistKeys, result.response);
+    return unsaved.length === 0 ? result : { ...result, unsaved };
   }
 
   persist(body: unknown, session: RequestSession): Promise<void> {

@@ -1,10 +1,13 @@
 /**
  * @module
- * `persistence: "server"`: values a user sets are kept in the per-user store (namespace
- * "persist", key `<id key>.<property>`) and written back into every layout sent to that owner,
- * so they survive reloads and new browsers carrying the same session or login.
+ * `persistence: "server"`: the last value of a persisted prop is kept in the per-user store
+ * (namespace "persist", key `<id key>.<property>`) and written back into every layout sent to
+ * that owner, so it survives reloads and new browsers carrying the same session or login.
+ * A value counts whoever set it: the user (`POST /_dashbase/persist`) or a callback (the
+ * renderer lists, in the callback request's `persist`, the outputs that are persisted props,
+ * and the server saves the values the handler returned for them).
  */
-import { DashbaseError } from "../errors/dashbase-error.js";
+import { DashbaseError, isDashbaseError } from "../errors/dashbase-error.js";
 import { idKey, type ComponentId } from "../layout/component-node.js";
 import { rewriteLayout, summarizeLayout, type LayoutSummary } from "../layout/layout-walk.js";
 import type { OwnerStore } from "../store/store.js";
@@ -57,4 +60,75 @@ export async function savePersistedValue(store: OwnerStore, body: unknown): Prom
   if (key.length > 400) throw new DashbaseError("DASHBASE_E_BAD_REQUEST", `persist.id: expected an id of at most 400 characters, found ${key.length}`);
   // A cleared value (null) is kept as null: the user's choice to clear outlives the layout's default.
   await store.namespace(persistNamespace).set(persistKey(key, property), value ?? null);
+}
+
+/** At most this many persisted outputs in one callback request (far more than any layout needs). */
+const maxPersistKeys = 1000;
+
+/**
+ * Reads the optional `persist` list of a callback request: the `<id key>.<property>` keys of
+ * outputs that are server-persisted props. Read before the handler runs, so a malformed list
+ * is refused with nothing done.
+ * @throws DashbaseError DASHBASE_E_BAD_REQUEST when `persist` is not an array of short strings.
+ * @example
+ * const keys = readPersistList({ callbackId: "reset", persist: ["nickname.value"], ... }); // Set { "nickname.value" }
+ */
+export function readPersistList(body: unknown): ReadonlySet<string> {
+  const raw = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as { persist?: unknown }).persist : undefined;
+  if (raw === undefined) return new Set();
+  if (!Array.isArray(raw) || raw.length > maxPersistKeys || !raw.every((key) => typeof key === "string" && key.length <= 500)) {
+    throw new DashbaseError(
+      "DASHBASE_E_BAD_REQUEST",
+      `persist: expected an array of at most ${maxPersistKeys} "<id key>.<property>" strings (the outputs that are server-persisted props), found ${JSON.stringify(raw)?.slice(0, 80)}`,
+    );
+  }
+  return new Set(raw as string[]);
+}
+
+const unstorable = ["DASHBASE_E_STORE_VALUE_TOO_LARGE", "DASHBASE_E_STORE_UNSUPPORTED_VALUE", "DASHBASE_E_STORE_CYCLIC_VALUE"] as const;
+
+function isUnstorable(error: unknown): boolean {
+  return unstorable.some((code) => isDashbaseError(error, code));
+}
+
+/**
+ * Saves the values a callback returned for outputs listed in `persistKeys`, as a user's edit
+ * would be saved. Only keys that are in the response count, so a request can only have the
+ * values this handler computed for this call's own outputs saved. A value the store cannot keep
+ * (too large, not storable) is skipped rather than failing a callback whose work is done; its
+ * key is returned for the log.
+ * @example
+ * const skipped = await saveCallbackOutputs(store, new Set(["nickname.value"]), { nickname: { value: "" } });
+ */
+export async function saveCallbackOutputs(
+  store: OwnerStore,
+  persistKeys: ReadonlySet<string>,
+  response: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+): Promise<string[]> {
+  if (persistKeys.size === 0) return [];
+  const entries: Array<readonly [string, unknown]> = [];
+  for (const [key, props] of Object.entries(response)) {
+    for (const [property, value] of Object.entries(props)) {
+      const stored = persistKey(key, property);
+      if (persistKeys.has(stored)) entries.push([stored, value ?? null]);
+    }
+  }
+  if (entries.length === 0) return [];
+  const persisted = store.namespace(persistNamespace);
+  try {
+    await persisted.setMany(entries);
+    return [];
+  } catch (error) {
+    if (!isUnstorable(error)) throw error;
+  }
+  const skipped: string[] = [];
+  for (const [stored, value] of entries) {
+    try {
+      await persisted.set(stored, value);
+    } catch (error) {
+      if (!isUnstorable(error)) throw error;
+      skipped.push(stored);
+    }
+  }
+  return skipped;
 }

@@ -79,6 +79,8 @@ export interface CallbackRequest {
   readonly inputs: ReadonlyArray<ConcreteValue | readonly ConcreteValue[]>;
   readonly state: ReadonlyArray<ConcreteValue | readonly ConcreteValue[]>;
   readonly changedPropIds: readonly string[];
+  /** The `<id key>.<property>` keys of outputs that are server-persisted props: the server saves their new values. */
+  readonly persist?: readonly string[];
 }
 
 /** The 200 answer of `POST /_dashbase/callback`: `{ response: { "<id key>": { "<prop>": value } } }`. */

@@ -9,11 +9,14 @@ import { HttpClient, problemOf } from "./http-client.js";
 import { idKey, isComponentId } from "./id-keys.js";
 import { LayoutStore, mapNodes } from "./layout-store.js";
 import { NoticeCenter } from "./notice-center.js";
-import { persistedPropsOf, persistenceOf, storageKey, storeStorageKey } from "./persisted-props.js";
+import { persistedPropsOf, persistenceOf, storageKey, storeStorageKey, type PersistenceTarget } from "./persisted-props.js";
 import { PlotlyLoader } from "./plotly-loader.js";
-import { type BootData, type Child, type ComponentNode, type LayoutAnswer, type Props } from "./protocol-types.js";
+import { type BootData, type CallbackRequest, type Child, type ComponentNode, type LayoutAnswer, type Props } from "./protocol-types.js";
 
 const PERSIST_DEBOUNCE_MS = 300;
+// Typing sends a value per keystroke: those saves wait for a pause. A choice (a dropdown, a
+// slider, a checkbox) is saved at once, so a reload right after it finds it saved.
+const TYPED_COMPONENTS = new Set(["dcc.Input", "dcc.Textarea"]);
 
 function locationProps(): Record<string, string> {
   const { pathname, search, hash, href } = window.location;
@@ -45,16 +48,18 @@ export class Renderer {
   /** Lazily loaded component chunks, by component type. */
   readonly lazyViews = new Map<string, unknown>();
   readonly #persistTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  readonly #persistSenders = new Map<string, () => void>();
+  readonly #persistSenders = new Map<string, (keepalive: boolean) => Promise<void>>();
+  /** The last save sent per key: saves of one key go out one after the other, in order. */
+  readonly #persistChains = new Map<string, Promise<void>>();
   #navigation = 0;
   #shownPath = "";
 
   constructor(readonly boot: BootData) {
     this.http = new HttpClient(boot.csrfToken);
     this.plotly = new PlotlyLoader(boot.config.staticBase, boot.config.manifest);
-    this.runner = new CallbackRunner(boot.dependencies, (request) => this.http.callback(request), {
+    this.runner = new CallbackRunner(boot.dependencies, (request) => this.http.callback(this.#withPersist(request)), {
       index: () => this.store,
-      applyResponse: (response) => this.store.setMany(response),
+      applyResponse: (response) => this.#applyResponse(response),
       setLoading: (outputs) => this.store.setLoading(outputs),
       reportError: (error) => this.notices.show(error),
     });
@@ -70,7 +75,7 @@ export class Renderer {
       if (path === this.#shownPath) this.#syncLocationComponents();
       else void this.#load(path);
     });
-    window.addEventListener("pagehide", () => this.#flushPersist());
+    window.addEventListener("pagehide", () => void this.#flushPersist(true));
     this.runner.fireInitial();
   }
 
@@ -88,20 +93,39 @@ export class Renderer {
     this.runner.propsChanged(changed);
   }
 
-  /** Saves one value through `POST /_dashbase/persist`, debounced per property. */
-  persistToServer(id: unknown, property: string, value: unknown): void {
+  /**
+   * Saves one value through `POST /_dashbase/persist`: at once, or after a pause in typing when
+   * `debounce` is set. Pending saves are sent before a navigation and when the page is closed.
+   */
+  persistToServer(id: unknown, property: string, value: unknown, options: { debounce?: boolean } = {}): void {
     if (!isComponentId(id)) return;
     const key = `${idKey(id)}.${property}`;
-    const pending = this.#persistTimers.get(key);
-    if (pending !== undefined) clearTimeout(pending);
-    const send = (keepalive: boolean): void => {
-      this.#persistTimers.delete(key);
-      this.#persistSenders.delete(key);
-      this.#sendPersist({ id, property, value: value ?? null }, keepalive);
+    this.#cancelPendingPersist(key);
+    const body = { id, property, value: value ?? null };
+    const send = (keepalive: boolean): Promise<void> => {
+      this.#cancelPendingPersist(key);
+      // a page being closed cannot wait for an earlier save: a keepalive request goes out now
+      if (keepalive) return this.#sendPersist(body, true);
+      const previous = this.#persistChains.get(key) ?? Promise.resolve();
+      const sent = previous.then(() => this.#sendPersist(body, false));
+      this.#persistChains.set(key, sent);
+      void sent.then(() => {
+        if (this.#persistChains.get(key) === sent) this.#persistChains.delete(key);
+      });
+      return sent;
     };
-    this.#persistTimers.set(key, setTimeout(() => send(false), PERSIST_DEBOUNCE_MS));
-    // a page closed within the debounce still saves, through a keepalive request
-    this.#persistSenders.set(key, () => send(true));
+    if (options.debounce !== true) {
+      void send(false);
+      return;
+    }
+    this.#persistTimers.set(key, setTimeout(() => void send(false), PERSIST_DEBOUNCE_MS));
+    this.#persistSenders.set(key, send);
+  }
+
+  #cancelPendingPersist(key: string): void {
+    clearTimeout(this.#persistTimers.get(key));
+    this.#persistTimers.delete(key);
+    this.#persistSenders.delete(key);
   }
 
   /** Navigates without a full page load; other origins (or `refresh`) get a real page load. */
@@ -124,6 +148,8 @@ export class Renderer {
   async #load(path: string): Promise<void> {
     const navigation = ++this.#navigation;
     try {
+      // the next page may show what the user just chose: its saves reach the server first
+      await this.#flushPersist(false);
       const answer = await this.http.get(`/_dashbase/layout?path=${encodeURIComponent(path)}`);
       if (navigation !== this.#navigation) return;
       const page = answer.body as LayoutAnswer | undefined;
@@ -202,15 +228,51 @@ export class Renderer {
       if (!(property in patch)) continue;
       const value = patch[property];
       if (target === "server") {
-        this.persistToServer(node.props.id, property, value);
+        this.persistToServer(node.props.id, property, value, { debounce: TYPED_COMPONENTS.has(node.type) });
       } else {
         browserStorage(target)?.setItem(storageKey(key, property), JSON.stringify(value ?? null));
       }
     }
   }
 
-  #sendPersist(body: { id: unknown; property: string; value: unknown }, keepalive: boolean): void {
-    this.http
+  /** Whether `property` of the component under `key` persists, and where. */
+  #persistTarget(key: string, property: string): PersistenceTarget {
+    const node = this.store.node(key);
+    if (node === undefined || !persistedPropsOf(node).includes(property)) return null;
+    return persistenceOf(node);
+  }
+
+  /** Lists the outputs that are server-persisted props, so the server saves what the callback sets. */
+  #withPersist(request: CallbackRequest): CallbackRequest {
+    const persist: string[] = [];
+    for (const output of request.outputs.flat()) {
+      const key = idKey(output.id);
+      if (this.#persistTarget(key, output.property) === "server") persist.push(`${key}.${output.property}`);
+    }
+    return persist.length === 0 ? request : { ...request, persist };
+  }
+
+  /**
+   * Applies a callback's answer. A persisted prop keeps the callback's value as it would a
+   * user's: the server saved it already (see #withPersist), so a user's edit still waiting to be
+   * sent is dropped rather than sent after it; browser-persisted props are written here.
+   */
+  #applyResponse(response: Readonly<Record<string, Props>>): ReturnType<LayoutStore["setMany"]> {
+    for (const [key, patch] of Object.entries(response)) {
+      for (const [property, value] of Object.entries(patch)) {
+        const target = this.#persistTarget(key, property);
+        if (target === null) continue;
+        if (target === "server") this.#cancelPendingPersist(`${key}.${property}`);
+        else {
+          browserStorage(target)?.setItem(storageKey(key, property), JSON.stringify(value ?? null));
+        }
+      }
+    }
+    return this.store.setMany(response);
+  }
+
+  #sendPersist(body: { id: unknown; property: string; value: unknown }, keepalive: boolean): Promise<void> {
+    return this.http
       .post("/_dashbase/persist", body, { keepalive })
       .then((answer) => {
         if (answer.status >= 400) this.notices.show(problemOf(answer));
@@ -220,8 +282,11 @@ export class Renderer {
       });
   }
 
-  #flushPersist(): void {
-    for (const timer of this.#persistTimers.values()) clearTimeout(timer);
-    for (const send of [...this.#persistSenders.values()]) send();
+  /** Sends the saves still waiting for a pause in typing, and waits for every save in flight. */
+  async #flushPersist(keepalive: boolean): Promise<void> {
+    const waiting = [...this.#persistSenders.entries()];
+    for (const [key] of waiting) this.#cancelPendingPersist(key);
+    const sends = waiting.map(([, send]) => send(keepalive));
+    await Promise.all([...sends, ...this.#persistChains.values()]);
   }
 }

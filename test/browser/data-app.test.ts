@@ -4,7 +4,8 @@
  * in Chromium: navigation between pages without a full reload, a chain of callbacks, a graph that
  * renders and follows a dropdown, a DataTable bound to a query paging and sorting on the server
  * and fetching again when a callback that deleted a row changes its data_version,
- * a server-persisted value surviving a reload and a fresh browser carrying the same cookie, a
+ * a server-persisted value (set by the user, or by a callback) surviving a reload and a fresh
+ * browser carrying the same cookie, a
  * handler error shown as a notice while the app keeps working, and a quiet console.
  */
 import assert from "node:assert/strict";
@@ -71,11 +72,17 @@ function buildApp(settings: ReturnType<typeof loadSettings>, db: Database) {
   });
   app.page("/settings", {
     title: "Settings",
-    layout: html.Div([nav, html.H1("Settings"), dcc.Input({ id: "nickname", value: "", persistence: "server", "aria-label": "Nickname" })]),
+    layout: html.Div([
+      nav,
+      html.H1("Settings"),
+      dcc.Input({ id: "nickname", value: "", persistence: "server", "aria-label": "Nickname" }),
+      html.Button("Forget my name", { id: "forget-nickname" }),
+    ]),
   });
   app.callback([Output("chart", "figure")], [Input("kind", "value")], ([kind]) => [figureFor(String(kind ?? "bar"))]);
   app.callback([Output("upper", "children")], [Input("word", "value")], ([word]) => [String(word ?? "").toUpperCase()]);
   app.callback([Output("length", "children")], [Input("upper", "children")], [State("word", "value")], ([upper], [word]) => [`${String(upper)} has ${String(word ?? "").length} letters`]);
+  app.callback([Output<string>("nickname", "value")], [Input<number | undefined>("forget-nickname", "n_clicks")], () => ["Anonymous"], { preventInitialCall: true });
   // Writes to the table, then hands it a new data_version so it fetches its page again.
   app.callback(
     [Output<number>("cities", "data_version"), Output<string>("deleted", "children")],
@@ -234,6 +241,18 @@ describe("a dashbase app in the browser", { skip }, () => {
     } finally {
       await stranger.close();
     }
+  });
+
+  it("keeps a value a callback set on a server-persisted input across a reload, like a user's edit", async () => {
+    await page.locator("h1", { hasText: "Settings" }).waitFor();
+    assert.equal(await page.getByLabel("Nickname").inputValue(), "Zed");
+    const call = page.waitForRequest((request) => request.url().endsWith("/_dashbase/callback"));
+    await page.click("#forget-nickname");
+    assert.deepEqual((await call).postDataJSON().persist, ["nickname.value"], "the renderer names the persisted output");
+    await page.waitForFunction(() => (document.querySelector("#nickname") as HTMLInputElement | null)?.value === "Anonymous");
+    await page.reload();
+    await page.locator("h1", { hasText: "Settings" }).waitFor();
+    assert.equal(await page.getByLabel("Nickname").inputValue(), "Anonymous");
   });
 
   it("logs no errors to the browser console besides the failure the test provoked", () => {

@@ -214,6 +214,24 @@ describe("indicators example: a newcomer's walkthrough", { skip }, () => {
     await shoot(page, "about");
   });
 
+  it("remembers the series the app chose for a newly picked indicator across a reload", async () => {
+    await page.locator("#nav-explore").click();
+    await page.locator("#chart .main-svg").first().waitFor();
+    await choose(page, "Indicator", "Life expectancy at birth");
+    await page.locator("#chart .gtitle", { hasText: "Life expectancy at birth" }).waitFor();
+    await choose(page, "Series", "Chile");
+    await page.locator("#summary tbody tr", { hasText: "Chile" }).waitFor();
+    // The indicator callback replaces the series with the new indicator's largest ones.
+    await choose(page, "Indicator", "Population");
+    await page.locator("#chart .gtitle", { hasText: "Population" }).waitFor();
+    await page.locator("#summary tbody tr", { hasText: "Chile" }).waitFor({ state: "detached" });
+    const chosen = await page.locator("#entities").innerText();
+    await page.reload();
+    await page.locator("#chart .main-svg").first().waitFor();
+    assert.equal(await page.getByRole("combobox", { name: "Indicator" }).inputValue(), "Population");
+    assert.equal(await page.locator("#entities").innerText(), chosen);
+  });
+
   it("kept a quiet console throughout", () => {
     assert.deepEqual(console.unexpected(), []);
   });

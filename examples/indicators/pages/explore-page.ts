@@ -232,7 +232,8 @@ export function addExplorePage(app: DashbaseApp): void {
     { preventInitialCall: true },
   );
 
-  // Any change of the view: redraw, recompute the summary, and remember the view.
+  // Any change of the view: redraw and recompute the summary. The view itself is remembered by
+  // persistence: the user's choices, and the series and years the callback above sets.
   app.callback(
     [Output("chart", "figure"), Output("summary", "data"), Output("summary", "columns")],
     [
@@ -241,14 +242,13 @@ export function addExplorePage(app: DashbaseApp): void {
       Input<[number, number] | null>(viewIds.years, "value"),
     ],
     [State<number>(viewIds.years, "min"), State<number>(viewIds.years, "max")],
-    async ([code, entities, years], [min, max], { db, store }) => {
+    async ([code, entities, years], [min, max], { db }) => {
       if (!code) throw new PreventUpdate();
       const view = await resolveView(db, { indicator: code, entities: entities ?? [], years: years ?? [min, max] });
       if (view === undefined) throw new PreventUpdate();
       // Series of another indicator (sent while the indicator callback runs) were dropped by resolveView.
       const query = { indicator: view.indicator.code, entities: view.entities, yearFrom: view.years[0], yearTo: view.years[1] };
       const [figure, summary] = await Promise.all([figureFor(db, query), summaryFor(db, query)]);
-      await writeStoredView(store, { indicator: query.indicator, entities: view.entities, years: view.years });
       return [figure, summaryRows(summary), summaryColumns(view.indicator.unit, summary)];
     },
     { preventInitialCall: true },

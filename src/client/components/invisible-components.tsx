@@ -30,7 +30,7 @@ export function Store(view: ViewProps): ComponentChild {
       }
     } else if (kind === "server" && !initial) {
       // the layout already holds the server's copy; only later changes need saving
-      renderer.persistToServer(view.props.id, "data", data);
+      renderer.persistToServer(view.props.id, "data", data, { debounce: true });
     }
   }, [data, kind, view.idKey]);
   return null;
