@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { date, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import type { Database } from "../../src/db/database.js";
 import { isDashbaseError } from "../../src/errors/dashbase-error.js";
 import { insertRow, updateRows } from "../../src/models/validated-writes.js";
@@ -65,6 +65,21 @@ for (const backend of backends) {
       assert.ok(raw.rows[0]!.created_at instanceof Date);
       assert.equal(raw.rows[0]!.created_at.toISOString(), when.toISOString());
       assert.equal(raw.rows[0]!.n, 1, "count(*) is a number on both drivers");
+    });
+
+    it("reads int8, date and timestamp the same way through query() and leaves drizzle's own mapping alone", async () => {
+      const raw = await db.query<{ small: unknown; big: unknown; day: unknown; at: unknown }>(
+        "select 42::int8 as small, 9007199254740993::int8 as big, '2024-03-01'::date as day, '2024-03-01 12:34:56'::timestamp as at");
+      assert.equal(raw.rows[0]!.small, 42);
+      assert.equal(raw.rows[0]!.big, 9007199254740993n);
+      assert.equal(raw.rows[0]!.day, "2024-03-01");
+      assert.equal((raw.rows[0]!.at as Date).toISOString(), "2024-03-01T12:34:56.000Z");
+      const typed = pgTable("typed_values", { id: serial("id").primaryKey(), day: date("day").notNull(), at: timestamp("at").notNull() });
+      await db.exec("create table typed_values (id serial primary key, day date not null, at timestamp not null)");
+      await db.insert(typed).values({ day: "2024-03-01", at: new Date("2024-03-01T12:34:56.000Z") });
+      const [row] = await db.select().from(typed);
+      assert.equal(row!.day, "2024-03-01");
+      assert.equal(row!.at.toISOString(), "2024-03-01T12:34:56.000Z");
     });
 
     it("sends values as parameters, so SQL in a value is stored verbatim", async () => {
