@@ -4,7 +4,8 @@
  * `npm start` runs it (`dashbase start examples/indicators/app.ts --migrate --seed` on a fresh
  * embedded database): explore an indicator, save the view under a name, find it in History and
  * delete it there (no reload), reload and find the last view restored, upload a CSV with one bad row and read the error,
- * upload a good one and chart it. Screenshots of each page go to docs/screenshots/ for the README.
+ * upload a good one and chart it. Screenshots of each page go to test-artifacts/ (and to
+ * docs/screenshots/ for the README when UPDATE_SCREENSHOTS=1).
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -16,7 +17,8 @@ import type { Browser, Page } from "playwright-core";
 import { browserSkipReason, ensureClientBuilt, launchBrowser, watchConsole } from "../support/browser.js";
 
 const skip = browserSkipReason();
-const screenshotsDir = path.resolve("docs/screenshots");
+// Tests leave tracked files alone: the README's pictures change only when asked to.
+const screenshotsDir = path.resolve(process.env["UPDATE_SCREENSHOTS"] === "1" ? "docs/screenshots" : "test-artifacts/indicators");
 
 interface StartedApp {
   url: string;
