@@ -99,7 +99,7 @@ function taken(code: string): CsvProblem {
  * @example
  * const result = await importIndicatorCsv(db, {
  *   indicator: { name: "Forest area", unit: "% of land" },
- *   csv: "entity,year,value\nChile,2000,21.4\n",
+ *   csv: "entity,year,value\nRegion A,2000,21.5\n",
  *   onProgress: (done, total) => console.log(`${done}/${total}`),
  * });
  * if (!result.ok) console.log(result.problems.map(describeProblem).join("\n"));

@@ -13,7 +13,7 @@ import { listIndicators } from "../queries.js";
 /** Problems listed on the page; the rest are counted. */
 const shownProblems = 30;
 
-const sample = 'entity,year,value\nChile,2000,21.4\nChile,2010,23.1\n"Korea, Rep.",2000,64.1\n';
+const sample = 'entity,year,value\nRegion A,2000,21.5\nRegion A,2010,23.0\n"Region B, North",2000,64.0\n';
 
 function problemList(problems: CsvProblem[]) {
   const shown = problems.slice(0, shownProblems);
