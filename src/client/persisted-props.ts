@@ -4,21 +4,8 @@
  * (POST `/_dashbase/persist`, replayed by the server into later layouts) or the browser's
  * local / session storage. Pure lookups; the renderer does the saving.
  */
+import { defaultPersistedProps } from "../protocol/persisted-props.js";
 import type { ComponentNode } from "./protocol-types.js";
-
-const DEFAULT_PERSISTED: Readonly<Record<string, readonly string[]>> = {
-  "dcc.Input": ["value"],
-  "dcc.Textarea": ["value"],
-  "dcc.Dropdown": ["value"],
-  "dcc.Checklist": ["value"],
-  "dcc.RadioItems": ["value"],
-  "dcc.Slider": ["value"],
-  "dcc.RangeSlider": ["value"],
-  "dcc.DatePickerSingle": ["date"],
-  "dcc.DatePickerRange": ["start_date", "end_date"],
-  "dcc.Tabs": ["value"],
-  "dcc.Store": ["data"],
-};
 
 /** Where a component's values persist, or null when they do not. */
 export type PersistenceTarget = "server" | "local" | "session" | null;
@@ -35,7 +22,7 @@ export function persistenceOf(node: ComponentNode): PersistenceTarget {
 export function persistedPropsOf(node: ComponentNode): readonly string[] {
   const explicit = node.props.persisted_props;
   if (Array.isArray(explicit) && explicit.every((p) => typeof p === "string")) return explicit as string[];
-  return DEFAULT_PERSISTED[node.type] ?? ["value"];
+  return defaultPersistedProps[node.type] ?? ["value"];
 }
 
 /** The browser-storage key of one persisted prop. */

@@ -141,21 +141,6 @@ export type DatePickerRangeNode = ComponentNode<"dcc.DatePickerRange", DatePicke
 export type TabNode = ComponentNode<"dcc.Tab", TabProps>;
 export type TabsNode = ComponentNode<"dcc.Tabs", TabsProps>;
 
-/** The props each component persists when `persistence` is set and `persisted_props` is not. */
-export const defaultPersistedProps: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  "dcc.Input": ["value"],
-  "dcc.Textarea": ["value"],
-  "dcc.Dropdown": ["value"],
-  "dcc.Checklist": ["value"],
-  "dcc.RadioItems": ["value"],
-  "dcc.Slider": ["value"],
-  "dcc.RangeSlider": ["value"],
-  "dcc.DatePickerSingle": ["date"],
-  "dcc.DatePickerRange": ["start_date", "end_date"],
-  "dcc.Tabs": ["value"],
-  "dcc.Store": ["data"],
-});
-
 /** @example dcc.Input({ id: "name", placeholder: "Your name", persistence: "server" }) */
 export function Input(props: InputProps): InputNode {
   return createNode("dcc.Input", props);

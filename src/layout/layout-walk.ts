@@ -5,7 +5,7 @@
  */
 import { isComponentNode, idKey, type ComponentId, type ComponentNode } from "./component-node.js";
 import { attachTableBinding, tableBindingOf, type TableBinding } from "./data-table.js";
-import { defaultPersistedProps } from "./dcc-input-components.js";
+import { defaultPersistedProps } from "../protocol/persisted-props.js";
 
 /** What a layout may be: a node, text, or a list of them. */
 export type LayoutValue = ComponentNode | string | number | null | undefined | false | readonly LayoutValue[];
