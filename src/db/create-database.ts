@@ -13,7 +13,7 @@ import type { Database, HealthReport, Orm, PoolStats, Queryable, QueryResult, Tr
 import type { Driver, DriverConnection } from "./driver.js";
 import { openPgDriver } from "./drivers/node-postgres/pg-driver.js";
 import { openPgliteDriver } from "./drivers/pglite/pglite-driver.js";
-import { assertNoTransactionControl } from "./raw-sql-guard.js";
+import { TransactionControlGuard } from "./raw-sql-guard.js";
 import { translateDatabaseError } from "./translate-error.js";
 
 export interface CreateDatabaseOptions {
@@ -43,6 +43,8 @@ abstract class QueryableBase implements Queryable {
   declare update: Orm["update"];
   declare delete: Orm["delete"];
 
+  /** Shared by a database handle and its transactions. */
+  protected abstract readonly statements: TransactionControlGuard;
   protected abstract send(text: string, params: readonly unknown[]): Promise<QueryResult<Row>>;
   protected abstract sendScript(script: string): Promise<void>;
   protected abstract guard(): void;
@@ -60,7 +62,7 @@ abstract class QueryableBase implements Queryable {
 
   async query<R extends Row = Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
     this.guard();
-    assertNoTransactionControl(text);
+    this.statements.check(text);
     try {
       return (await this.send(text, params)) as QueryResult<R>;
     } catch (error) {
@@ -75,7 +77,7 @@ abstract class QueryableBase implements Queryable {
 
   async exec(script: string): Promise<void> {
     this.guard();
-    assertNoTransactionControl(script);
+    this.statements.check(script);
     try {
       await this.sendScript(script);
     } catch (error) {
@@ -92,6 +94,7 @@ class TransactionHandle extends QueryableBase implements Transaction {
     readonly depth: number,
     private readonly scopes: AsyncLocalStorage<TransactionScope>,
     private readonly scope: TransactionScope,
+    protected readonly statements: TransactionControlGuard,
   ) {
     super();
     this.orm = connection.orm();
@@ -118,7 +121,7 @@ class TransactionHandle extends QueryableBase implements Transaction {
     await this.connection.query(`SAVEPOINT ${savepoint}`, []);
     const inner: TransactionScope = { active: true };
     try {
-      const result = await this.scopes.run(inner, () => fn(new TransactionHandle(this.connection, this.depth + 1, this.scopes, inner)));
+      const result = await this.scopes.run(inner, () => fn(new TransactionHandle(this.connection, this.depth + 1, this.scopes, inner, this.statements)));
       inner.active = false;
       await this.connection.query(`RELEASE SAVEPOINT ${savepoint}`, []);
       return result;
@@ -135,6 +138,9 @@ class DatabaseHandle extends QueryableBase implements Database {
   readonly driver: Driver["kind"];
   readonly location: string;
   private readonly scopes = new AsyncLocalStorage<TransactionScope>();
+  protected readonly statements = new TransactionControlGuard();
+  /** Transactions begun and not yet finished on this handle. */
+  private openTransactions = 0;
   private closed = false;
 
   constructor(private readonly impl: Driver) {
@@ -168,11 +174,12 @@ class DatabaseHandle extends QueryableBase implements Database {
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     this.guard();
     const scope: TransactionScope = { active: true };
+    this.openTransactions += 1;
     try {
       return await this.impl.transaction((connection) =>
         this.scopes.run(scope, async () => {
           try {
-            return await fn(new TransactionHandle(connection, 1, this.scopes, scope));
+            return await fn(new TransactionHandle(connection, 1, this.scopes, scope, this.statements));
           } finally {
             scope.active = false;
           }
@@ -180,6 +187,14 @@ class DatabaseHandle extends QueryableBase implements Database {
       );
     } catch (error) {
       throw translateDatabaseError(error);
+    } finally {
+      this.openTransactions -= 1;
+      // While an AsyncLocalStorage is enabled, Node runs a hook for every promise and async
+      // resource of the process (a few percent of a short request). Outside any transaction
+      // there is no scope to find, so switch it off until the next run(); anything still
+      // running from a finished transaction then reads "no scope", as it would read
+      // "inactive scope" otherwise.
+      if (this.openTransactions === 0) this.scopes.disable();
     }
   }
 

@@ -22,6 +22,39 @@ export function assertNoTransactionControl(text: string): void {
   }
 }
 
+/**
+ * The same check, remembering statement texts that passed: an app sends the same few texts over
+ * and over, and scanning each one again was a measurable part of a short query. Only passing
+ * texts are kept (a refused one throws every time), at most `maxEntries` of them, each at most
+ * `maxTextLength` characters; when full, the memory starts over. One per database handle.
+ * @example
+ * const guard = new TransactionControlGuard();
+ * guard.check("insert into notes (title) values ($1)"); // scanned
+ * guard.check("insert into notes (title) values ($1)"); // remembered
+ */
+export class TransactionControlGuard {
+  private readonly passed = new Set<string>();
+
+  constructor(
+    private readonly maxEntries = 1000,
+    private readonly maxTextLength = 4096,
+  ) {}
+
+  /** Throws DASHBASE_E_RAW_TRANSACTION_CONTROL as assertNoTransactionControl does. */
+  check(text: string): void {
+    if (this.passed.has(text)) return;
+    assertNoTransactionControl(text);
+    if (text.length > this.maxTextLength) return;
+    if (this.passed.size >= this.maxEntries) this.passed.clear();
+    this.passed.add(text);
+  }
+
+  /** How many texts are remembered (for tests). */
+  get size(): number {
+    return this.passed.size;
+  }
+}
+
 /** Splits on semicolons outside quotes, dollar quotes and comments: enough to find statement starts. */
 function splitStatements(text: string): string[] {
   const statements: string[] = [];

@@ -22,7 +22,13 @@ interface StoreCore {
   timer: NodeJS.Timeout | undefined;
 }
 
+/** How many owner-bound views a store keeps ready (they hold no data, only the owner). */
+const boundViewsKept = 1000;
+
 class NamespacedStore implements Store {
+  /** Owner-bound views already made: an app asks for one on every request. */
+  private readonly boundViews = new Map<string, OwnerStore>();
+
   constructor(
     private readonly core: StoreCore,
     readonly namespaceName: string,
@@ -120,7 +126,12 @@ class NamespacedStore implements Store {
   }
 
   forOwner(owner: string): OwnerStore {
-    return bindOwner(this, checkOwner(owner));
+    const known = this.boundViews.get(owner);
+    if (known !== undefined) return known;
+    const bound = bindOwner(this, checkOwner(owner));
+    if (this.boundViews.size >= boundViewsKept) this.boundViews.delete(this.boundViews.keys().next().value as string);
+    this.boundViews.set(owner, bound);
+    return bound;
   }
 
   sweepExpired(): Promise<number> {

@@ -6,13 +6,15 @@
 import type { OwnerStore, Store } from "./store.js";
 
 /**
- * Binds `store` to `owner` (already validated by the caller).
+ * Binds `store` to `owner` (already validated by the caller). The view is frozen and holds no
+ * data, so one view per owner can be shared.
  * @example
  * const mine = bindOwner(store, session.owner);
  * await mine.set("last-indicator", "population");
  */
 export function bindOwner(store: Store, owner: string): OwnerStore {
-  return {
+  // Frozen: a store hands the same view to every request of an owner.
+  const view: OwnerStore = {
     owner,
     namespaceName: store.namespaceName,
     set: (key, value, options) => store.set(owner, key, value, options),
@@ -27,4 +29,5 @@ export function bindOwner(store: Store, owner: string): OwnerStore {
     update: <T>(key: string, fn: (current: T | undefined) => T | Promise<T>, options?: { ttl?: number }) => store.update<T>(owner, key, fn, options),
     namespace: (name) => bindOwner(store.namespace(name), owner),
   };
+  return Object.freeze(view);
 }

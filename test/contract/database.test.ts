@@ -132,6 +132,24 @@ for (const backend of backends) {
       assert.ok((await db.health()).ok, "the handle still works afterwards");
     });
 
+    it("still refuses the outer handle in a transaction that starts after others finished, and inside a savepoint after await", async () => {
+      await db.transaction(async (tx) => tx.query("select 1"));
+      await db.transaction(async (tx) => tx.query("select 2"));
+      assert.ok((await db.health()).ok, "outside any transaction the outer handle works");
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await tx.query("select 3");
+          await tx.transaction(async (inner) => {
+            await inner.query("select 4");
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            await db.query("select 5");
+          });
+        }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION"),
+      );
+      assert.ok((await db.health()).ok);
+    });
+
     it("refuses BEGIN, COMMIT and ROLLBACK through the raw query API with a pointer to transaction()", async () => {
       for (const statement of ["BEGIN", "  commit", "/* c */ ROLLBACK", "start transaction", "select 1; begin"]) {
         await assert.rejects(db.query(statement), (error: unknown) =>

@@ -177,6 +177,15 @@ for (const target of targets) {
       assert.throws(() => store.forOwner(""), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_OWNER"));
     });
 
+    it("hands out frozen owner views, so a view shared between requests cannot be rebound", () => {
+      const store = fresh();
+      const mine = store.forOwner("alice");
+      assert.ok(Object.isFrozen(mine));
+      assert.throws(() => Object.assign(mine, { owner: "bob" }), TypeError);
+      assert.equal(store.forOwner("alice").owner, "alice");
+      assert.equal(store.forOwner("bob").owner, "bob");
+    });
+
     it("hides expired values from every read and removes them in a sweep", async () => {
       const store = fresh();
       await root.sweepExpired();
