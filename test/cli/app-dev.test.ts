@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { after, it } from "node:test";
+import { freePort } from "../support/free-port.js";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const folder = path.join(root, "test-artifacts", `dev-app-${process.pid}`);
@@ -19,16 +19,6 @@ const app = createApp({ title: "Dev check" });
 app.page("/", { title: ${JSON.stringify(title)}, layout: html.H1(${JSON.stringify(title)}) });
 export default app;
 `;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function titleAt(url: string): Promise<string | undefined> {
   try {

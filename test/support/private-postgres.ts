@@ -5,9 +5,9 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port.js";
 
 export interface PrivatePostgres {
   url: string;
@@ -28,16 +28,6 @@ function binDir(): string | undefined {
 export function canStartPrivatePostgres(): boolean {
   const bin = binDir();
   return bin !== undefined && fs.existsSync(path.join(bin, "pg_ctl"));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
