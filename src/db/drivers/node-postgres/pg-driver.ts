@@ -22,8 +22,11 @@ const rawTypes = {
     rawQueryParsers[oid] ?? (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format),
 };
 
+// The raw-query parsers are the pool's own (its clients' `types`), not a per-query option: a
+// query given as an object is deep-copied by node-postgres on every call. drizzle passes its own
+// per-query `types`, so the ORM's results do not change.
 async function runQuery(client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[]): Promise<QueryResult<Record<string, unknown>>> {
-  const result = await client.query<Record<string, unknown>>({ text, values: [...params], types: rawTypes } as pg.QueryConfig);
+  const result = await client.query<Record<string, unknown>>(text, params as unknown[]);
   return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
 }
 
@@ -53,6 +56,7 @@ export async function openPgDriver(settings: PostgresDatabaseSettings, options: 
     connectionTimeoutMillis: limits.acquireTimeoutMs,
     idleTimeoutMillis: 10_000,
     application_name: "dashbase",
+    types: rawTypes,
     ...(limits.statementTimeoutMs > 0 ? { statement_timeout: limits.statementTimeoutMs } : {}),
   });
   pool.on("error", (error) => options.onIdleError?.(error));
