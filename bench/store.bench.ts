@@ -6,6 +6,9 @@
  *   npx tsx bench/store.bench.ts                 # PGlite
  *   BENCH_DATABASE_URL=postgres://... npx tsx bench/store.bench.ts   # also PostgreSQL (or TEST_DATABASE_URL)
  *
+ * "raw" sends the store's own statements through db.query with the same statement names (named
+ * prepared statements on PostgreSQL), so store/raw is the cost of the store layer alone.
+ *
  * Each case runs one operation at a time (latency-bound, as a callback uses the store) for a
  * fixed slice of time, in interleaved rounds so that machine noise hits every case alike;
  * the best round counts.
@@ -18,7 +21,7 @@ import { createDatabase } from "../src/db/create-database.js";
 import type { Database } from "../src/db/database.js";
 import { ensureInternalSchema } from "../src/models/internal-tables.js";
 import { createStore } from "../src/store/create-store.js";
-import { storeSql } from "../src/store/sql-store-backend.js";
+import { storeSql, storeSqlNames } from "../src/store/sql-store-backend.js";
 import { pgliteTemplate } from "../test/support/template.js";
 
 const sliceMs = Number(process.env["BENCH_SLICE_MS"] ?? 700);
@@ -78,9 +81,9 @@ async function storeAndRawCases(db: Database, namespace: string): Promise<Case[]
   for (let i = 0; i < keyCount; i += 1) await store.set(owner, key(i), value);
   return [
     { name: "store get", op: (i) => store.get(owner, key(i)) },
-    { name: "raw get", op: async (i) => (await db.query(storeSql.get, [owner, namespace, key(i)])).rows[0]?.["value"] },
+    { name: "raw get", op: async (i) => (await db.query(storeSql.get, [owner, namespace, key(i)], storeSqlNames.get)).rows[0]?.["value"] },
     { name: "store set", op: (i) => store.set(owner, key(i), value) },
-    { name: "raw set", op: (i) => db.query(storeSql.set, [owner, namespace, key(i), JSON.stringify(value), null]) },
+    { name: "raw set", op: (i) => db.query(storeSql.set, [owner, namespace, key(i), JSON.stringify(value), null], storeSqlNames.set) },
   ];
 }
 

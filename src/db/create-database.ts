@@ -9,11 +9,12 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { loadSettings } from "../config/load-settings.js";
 import type { DatabaseSettings } from "../config/settings.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
-import type { Database, HealthReport, Orm, PoolStats, Queryable, QueryResult, Transaction } from "./database.js";
+import type { Database, HealthReport, Orm, PoolStats, Queryable, QueryOptions, QueryResult, Transaction } from "./database.js";
 import type { Driver, DriverConnection } from "./driver.js";
 import { openPgDriver } from "./drivers/node-postgres/pg-driver.js";
 import { openPgliteDriver } from "./drivers/pglite/pglite-driver.js";
 import { TransactionControlGuard } from "./raw-sql-guard.js";
+import { StatementNames } from "./statement-names.js";
 import { translateDatabaseError } from "./translate-error.js";
 
 export interface CreateDatabaseOptions {
@@ -45,7 +46,8 @@ abstract class QueryableBase implements Queryable {
 
   /** Shared by a database handle and its transactions. */
   protected abstract readonly statements: TransactionControlGuard;
-  protected abstract send(text: string, params: readonly unknown[]): Promise<QueryResult<Row>>;
+  protected abstract readonly names: StatementNames;
+  protected abstract send(text: string, params: readonly unknown[], name: string | undefined): Promise<QueryResult<Row>>;
   protected abstract sendScript(script: string): Promise<void>;
   protected abstract guard(): void;
   abstract transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
@@ -60,11 +62,13 @@ abstract class QueryableBase implements Queryable {
     }
   }
 
-  async query<R extends Row = Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+  async query<R extends Row = Row>(text: string, params: readonly unknown[] = [], options?: QueryOptions): Promise<QueryResult<R>> {
     this.guard();
     this.statements.check(text);
+    const name = options?.name;
+    if (name !== undefined) this.names.check(name, text);
     try {
-      return (await this.send(text, params)) as QueryResult<R>;
+      return (await this.send(text, params, name)) as QueryResult<R>;
     } catch (error) {
       throw translateDatabaseError(error);
     }
@@ -95,6 +99,7 @@ class TransactionHandle extends QueryableBase implements Transaction {
     private readonly scopes: AsyncLocalStorage<TransactionScope>,
     private readonly scope: TransactionScope,
     protected readonly statements: TransactionControlGuard,
+    protected readonly names: StatementNames,
   ) {
     super();
     this.orm = connection.orm();
@@ -107,8 +112,8 @@ class TransactionHandle extends QueryableBase implements Transaction {
     }
   }
 
-  protected send(text: string, params: readonly unknown[]): Promise<QueryResult<Row>> {
-    return this.connection.query(text, params);
+  protected send(text: string, params: readonly unknown[], name: string | undefined): Promise<QueryResult<Row>> {
+    return this.connection.query(text, params, name);
   }
 
   protected sendScript(script: string): Promise<void> {
@@ -121,7 +126,7 @@ class TransactionHandle extends QueryableBase implements Transaction {
     await this.connection.query(`SAVEPOINT ${savepoint}`, []);
     const inner: TransactionScope = { active: true };
     try {
-      const result = await this.scopes.run(inner, () => fn(new TransactionHandle(this.connection, this.depth + 1, this.scopes, inner, this.statements)));
+      const result = await this.scopes.run(inner, () => fn(new TransactionHandle(this.connection, this.depth + 1, this.scopes, inner, this.statements, this.names)));
       inner.active = false;
       await this.connection.query(`RELEASE SAVEPOINT ${savepoint}`, []);
       return result;
@@ -139,6 +144,7 @@ class DatabaseHandle extends QueryableBase implements Database {
   readonly location: string;
   private readonly scopes = new AsyncLocalStorage<TransactionScope>();
   protected readonly statements = new TransactionControlGuard();
+  protected readonly names = new StatementNames();
   /** Transactions begun and not yet finished on this handle. */
   private openTransactions = 0;
   private closed = false;
@@ -163,8 +169,8 @@ class DatabaseHandle extends QueryableBase implements Database {
     }
   }
 
-  protected send(text: string, params: readonly unknown[]): Promise<QueryResult<Row>> {
-    return this.impl.query(text, params);
+  protected send(text: string, params: readonly unknown[], name: string | undefined): Promise<QueryResult<Row>> {
+    return this.impl.query(text, params, name);
   }
 
   protected sendScript(script: string): Promise<void> {
@@ -179,7 +185,7 @@ class DatabaseHandle extends QueryableBase implements Database {
       return await this.impl.transaction((connection) =>
         this.scopes.run(scope, async () => {
           try {
-            return await fn(new TransactionHandle(connection, 1, this.scopes, scope, this.statements));
+            return await fn(new TransactionHandle(connection, 1, this.scopes, scope, this.statements, this.names));
           } finally {
             scope.active = false;
           }

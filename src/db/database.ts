@@ -34,6 +34,20 @@ export interface PoolStats {
   waiting: number;
 }
 
+/** Options of one raw statement. */
+export interface QueryOptions {
+  /**
+   * Sends the statement as a named prepared statement on a PostgreSQL server: each connection
+   * parses and plans it once, later calls send only the parameters. Name only statements whose
+   * text is a constant in your code; a name must always stand for the same text (refused with
+   * DASHBASE_E_STATEMENT_NAME otherwise). List the columns rather than `select *`: a prepared
+   * `select *` fails once a later ALTER TABLE changes the columns it returns. Names starting with
+   * `dashbase_` are dashbase's own. PGlite ignores the name (it parses in-process). Behind a
+   * pooler in transaction mode (PgBouncer before 1.21) leave statements unnamed.
+   */
+  name?: string;
+}
+
 /** What a database handle and a transaction share: typed queries and parameterized SQL. */
 export interface Queryable {
   /** drizzle's query builder bound to this handle (or transaction). */
@@ -50,8 +64,11 @@ export interface Queryable {
    * Transaction control (BEGIN, COMMIT, ...) is refused: use `transaction()`.
    * @example
    * const { rows } = await db.query<{ n: number }>("select count(*) as n from notes where stars > $1", [3]);
+   * @example
+   * // a fixed statement run often: prepared once per connection on PostgreSQL
+   * await db.query("select title from notes where id = $1", [7], { name: "notes_title_by_id" });
    */
-  query<Row extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  query<Row extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<Row>>;
   /**
    * Runs a script of several statements with no parameters (migrations, seeds).
    * Transaction control is refused here too.

@@ -6,7 +6,8 @@ import type { DriverKind, Orm, PoolStats, QueryResult } from "./database.js";
 
 /** One connection (or PGlite's one session) that statements run on, in order. */
 export interface DriverConnection {
-  query(text: string, params: readonly unknown[]): Promise<QueryResult<Record<string, unknown>>>;
+  /** `name` (already checked) asks for a named prepared statement where the driver has them. */
+  query(text: string, params: readonly unknown[], name?: string): Promise<QueryResult<Record<string, unknown>>>;
   exec(script: string): Promise<void>;
   /** drizzle bound to this connection. */
   orm(): Orm;
@@ -17,7 +18,7 @@ export interface Driver {
   readonly location: string;
   /** drizzle over the whole driver (pool or instance). */
   readonly orm: Orm;
-  query(text: string, params: readonly unknown[]): Promise<QueryResult<Record<string, unknown>>>;
+  query(text: string, params: readonly unknown[], name?: string): Promise<QueryResult<Record<string, unknown>>>;
   exec(script: string): Promise<void>;
   /** Runs `fn` holding one connection inside BEGIN ... COMMIT (ROLLBACK when it throws). */
   transaction<T>(fn: (connection: DriverConnection) => Promise<T>): Promise<T>;

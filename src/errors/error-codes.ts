@@ -15,6 +15,7 @@ export const errorCodes = {
   DASHBASE_E_DATA_DIR_LOCKED: { status: 500, summary: "Another process holds the embedded database's data directory." },
   DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION: { status: 500, summary: "The outer database handle was used inside a transaction callback." },
   DASHBASE_E_RAW_TRANSACTION_CONTROL: { status: 500, summary: "BEGIN, COMMIT, ROLLBACK or SAVEPOINT was sent through query(); use transaction()." },
+  DASHBASE_E_STATEMENT_NAME: { status: 500, summary: "A query() statement name is malformed, or was used before on the handle with a different text." },
   DASHBASE_E_VALIDATION: { status: 400, summary: "A value does not fit its model; every bad field is listed." },
   DASHBASE_E_UNIQUE_VIOLATION: { status: 409, summary: "A row with the same value in a unique column already exists." },
   DASHBASE_E_FOREIGN_KEY_VIOLATION: { status: 409, summary: "A row refers to a row that does not exist, or is still referred to." },

@@ -28,6 +28,18 @@ const sql = {
           SELECT count(*) AS n FROM gone`,
 } as const;
 
+/**
+ * The fixed statements run as named prepared statements (parsed and planned once per server
+ * connection); their texts never change and name their columns. The rare sweep stays unnamed.
+ */
+const named = {
+  find: { name: "dashbase_session_find" },
+  create: { name: "dashbase_session_create" },
+  extend: { name: "dashbase_session_extend" },
+  remove: { name: "dashbase_session_remove" },
+  destroy: { name: "dashbase_session_destroy" },
+} as const;
+
 function toRecord(row: Record<string, unknown>): SessionRecord {
   return {
     id: row["id"] as string,
@@ -56,34 +68,34 @@ export class SqlSessionBackend implements SessionBackend {
 
   async find(id: string): Promise<FoundSession | undefined> {
     await this.ready();
-    const row = (await this.db.query(sql.find, [id])).rows[0];
+    const row = (await this.db.query(sql.find, [id], named.find)).rows[0];
     return row === undefined ? undefined : { record: toRecord(row), remainingMs: row["remaining_ms"] as number };
   }
 
   async create(session: NewSession, maxAgeMs: number): Promise<SessionRecord> {
     await this.ready();
-    const { rows } = await this.db.query(sql.create, params(session, maxAgeMs));
+    const { rows } = await this.db.query(sql.create, params(session, maxAgeMs), named.create);
     return toRecord(rows[0] as Record<string, unknown>);
   }
 
   async extend(id: string, maxAgeMs: number): Promise<Date | undefined> {
     await this.ready();
-    const row = (await this.db.query(sql.extend, [id, maxAgeMs])).rows[0];
+    const row = (await this.db.query(sql.extend, [id, maxAgeMs], named.extend)).rows[0];
     return row?.["expires_at"] as Date | undefined;
   }
 
   async replace(oldId: string, next: NewSession, maxAgeMs: number): Promise<SessionRecord> {
     await this.ready();
     return this.db.transaction(async (tx) => {
-      await tx.query(sql.remove, [oldId]);
-      const { rows } = await tx.query(sql.create, params(next, maxAgeMs));
+      await tx.query(sql.remove, [oldId], named.remove);
+      const { rows } = await tx.query(sql.create, params(next, maxAgeMs), named.create);
       return toRecord(rows[0] as Record<string, unknown>);
     });
   }
 
   async destroy(record: SessionRecord, dropAnonymousData: boolean): Promise<void> {
     await this.ready();
-    await this.db.query(sql.destroy, [record.id, record.anonymousOwner, dropAnonymousData]);
+    await this.db.query(sql.destroy, [record.id, record.anonymousOwner, dropAnonymousData], named.destroy);
   }
 
   async sweepExpired(): Promise<number> {

@@ -43,6 +43,17 @@ export const storeSql = {
 const sql = storeSql;
 
 type Row = Record<string, unknown>;
+type StatementKey = Exclude<keyof typeof storeSql, "sweep">;
+
+/**
+ * The fixed statements run as named prepared statements: on a PostgreSQL server each connection
+ * parses and plans them once, which takes about half the time off a get. Their texts never
+ * change and name their columns, so a prepared plan stays valid. The rare sweep stays unnamed.
+ */
+export const storeSqlNames = Object.freeze(Object.fromEntries(
+  (Object.keys(storeSql) as Array<keyof typeof storeSql>).filter((key) => key !== "sweep").map((key) => [key, Object.freeze({ name: `dashbase_store_${key}` })]),
+) as Record<StatementKey, { readonly name: string }>);
+const named = storeSqlNames;
 
 /** The store's backend over `db`; creates dashbase's tables before its first statement. */
 export class SqlStoreBackend implements StoreBackend {
@@ -53,48 +64,48 @@ export class SqlStoreBackend implements StoreBackend {
   }
 
   /** No extra async frame once the tables exist: this sits on every call's hot path. */
-  private run(text: string, params: readonly unknown[]): Promise<QueryResult<Row>> {
+  private run(key: StatementKey, params: readonly unknown[]): Promise<QueryResult<Row>> {
     const pending = this.schemaReady();
-    return pending === undefined ? this.db.query(text, params) : pending.then(() => this.db.query(text, params));
+    return pending === undefined ? this.db.query(sql[key], params, named[key]) : pending.then(() => this.db.query(sql[key], params, named[key]));
   }
 
   async get(a: StoreAddress): Promise<unknown> {
-    return (await this.run(sql.get, [a.owner, a.namespace, a.key])).rows[0]?.["value"];
+    return (await this.run("get", [a.owner, a.namespace, a.key])).rows[0]?.["value"];
   }
 
   async getMany(namespace: string, owner: string, keys: readonly string[]): Promise<Map<string, unknown>> {
-    const { rows } = await this.run(sql.getMany, [owner, namespace, keys]);
+    const { rows } = await this.run("getMany", [owner, namespace, keys]);
     return new Map(rows.map((row) => [row["key"] as string, row["value"]]));
   }
 
   async has(a: StoreAddress): Promise<boolean> {
-    return (await this.run(sql.has, [a.owner, a.namespace, a.key])).rows.length > 0;
+    return (await this.run("has", [a.owner, a.namespace, a.key])).rows.length > 0;
   }
 
   async keys(namespace: string, owner: string): Promise<string[]> {
-    return (await this.run(sql.keys, [owner, namespace])).rows.map((row) => row["key"] as string);
+    return (await this.run("keys", [owner, namespace])).rows.map((row) => row["key"] as string);
   }
 
   async entries(namespace: string, owner: string): Promise<Array<[string, unknown]>> {
-    return (await this.run(sql.entries, [owner, namespace])).rows.map((row) => [row["key"] as string, row["value"]]);
+    return (await this.run("entries", [owner, namespace])).rows.map((row) => [row["key"] as string, row["value"]]);
   }
 
   async set(a: StoreAddress, json: string, ttlMs: number | null): Promise<void> {
-    await this.run(sql.set, [a.owner, a.namespace, a.key, json, ttlMs]);
+    await this.run("set", [a.owner, a.namespace, a.key, json, ttlMs]);
   }
 
   async setMany(namespace: string, owner: string, entries: ReadonlyArray<readonly [string, string]>, ttlMs: number | null): Promise<void> {
     if (entries.length === 0) return;
-    await this.run(sql.setMany, [owner, namespace, ttlMs, entries.map((entry) => entry[0]), entries.map((entry) => entry[1])]);
+    await this.run("setMany", [owner, namespace, ttlMs, entries.map((entry) => entry[0]), entries.map((entry) => entry[1])]);
   }
 
   async delete(a: StoreAddress): Promise<boolean> {
-    const { rows } = await this.run(sql.delete, [a.owner, a.namespace, a.key]);
+    const { rows } = await this.run("delete", [a.owner, a.namespace, a.key]);
     return rows[0]?.["live"] === true;
   }
 
   async clear(namespace: string, owner: string): Promise<number> {
-    const { rows } = await this.run(sql.clear, [owner, namespace]);
+    const { rows } = await this.run("clear", [owner, namespace]);
     return Number(rows[0]?.["n"] ?? 0);
   }
 
@@ -110,15 +121,15 @@ export class SqlStoreBackend implements StoreBackend {
     const key = [a.owner, a.namespace, a.key];
     await this.db.transaction(async (tx) => {
       for (;;) {
-        const { rows } = await tx.query(sql.lockRow, key);
+        const { rows } = await tx.query(sql.lockRow, key, named.lockRow);
         const row = rows[0];
         if (row !== undefined) {
           const json = await step(row["live"] === true ? row["value"] : undefined);
-          await tx.query(sql.updateRow, [...key, json, ttlMs ?? null, ttlMs === undefined]);
+          await tx.query(sql.updateRow, [...key, json, ttlMs ?? null, ttlMs === undefined], named.updateRow);
           return;
         }
         const json = await step(undefined);
-        const inserted = await tx.query(sql.insertIfAbsent, [...key, json, ttlMs ?? null]);
+        const inserted = await tx.query(sql.insertIfAbsent, [...key, json, ttlMs ?? null], named.insertIfAbsent);
         if (inserted.rowCount === 1) return;
       }
     });

@@ -82,6 +82,37 @@ for (const backend of backends) {
       assert.equal(row!.at.toISOString(), "2024-03-01T12:34:56.000Z");
     });
 
+    it("runs named statements like unnamed ones, again and again and inside transactions", async () => {
+      const text = "select title, stars from notes where stars >= $1 order by id";
+      const unnamed = await db.query(text, [0]);
+      for (let i = 0; i < 3; i += 1) assert.deepEqual((await db.query(text, [0], { name: "test_notes_by_stars" })).rows, unnamed.rows);
+      await db.transaction(async (tx) => {
+        await tx.query("insert into notes (title, stars) values ($1, $2)", ["named", 9], { name: "test_insert_note" });
+        const { rows } = await tx.query<{ title: string }>(text, [9], { name: "test_notes_by_stars" });
+        assert.deepEqual(rows.map((row) => row.title), ["named"]);
+        // On a server the connection keeps the statement prepared; PGlite ignores the name.
+        const prepared = (await tx.query<{ name: string }>("select name from pg_prepared_statements")).rows.map((row) => row.name);
+        assert.equal(prepared.includes("test_insert_note"), backend.name === "postgres");
+      });
+      const { rowCount } = await db.query("insert into notes (title, stars) values ($1, $2)", ["named again", 9], { name: "test_insert_note" });
+      assert.equal(rowCount, 1);
+      await assert.rejects(db.query("select 1 as x where $1::int = 1", ["not a number"], { name: "test_bad_param" }));
+      assert.deepEqual((await db.query("select 1 as x where $1::int = 1", [1], { name: "test_bad_param" })).rows, [{ x: 1 }]);
+    });
+
+    it("refuses a statement name used for another text, and malformed names, before sending anything", async () => {
+      await db.query("select 1 as one", [], { name: "test_one" });
+      await assert.rejects(db.query("select 2 as two", [], { name: "test_one" }), (error: unknown) =>
+        isDashbaseError(error, "DASHBASE_E_STATEMENT_NAME") && /another text/.test(error.message));
+      for (const name of ["", "1abc", "has space", "x".repeat(64), "semi;colon"]) {
+        await assert.rejects(db.query("select 1 as one", [], { name }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STATEMENT_NAME"), name);
+      }
+      await db.transaction(async (tx) => {
+        await assert.rejects(tx.query("select 3 as three", [], { name: "test_one" }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STATEMENT_NAME"));
+      });
+      assert.deepEqual((await db.query("select 1 as one", [], { name: "test_one" })).rows, [{ one: 1 }]);
+    });
+
     it("sends values as parameters, so SQL in a value is stored verbatim", async () => {
       const evil = "x'); drop table notes; --";
       await db.query("insert into notes (title, stars) values ($1, $2)", [evil, 1]);

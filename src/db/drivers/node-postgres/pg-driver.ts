@@ -25,14 +25,17 @@ const rawTypes = {
 // The raw-query parsers are the pool's own (its clients' `types`), not a per-query option: a
 // query given as an object is deep-copied by node-postgres on every call. drizzle passes its own
 // per-query `types`, so the ORM's results do not change.
-async function runQuery(client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[]): Promise<QueryResult<Record<string, unknown>>> {
-  const result = await client.query<Record<string, unknown>>(text, params as unknown[]);
+// A named statement is prepared once per connection (node-postgres remembers which are).
+async function runQuery(client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[], name?: string): Promise<QueryResult<Record<string, unknown>>> {
+  const result = name === undefined
+    ? await client.query<Record<string, unknown>>(text, params as unknown[])
+    : await client.query<Record<string, unknown>>({ name, text, values: params as unknown[] });
   return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
 }
 
 function connectionOver(client: pg.PoolClient): DriverConnection {
   return {
-    query: (text, params) => runQuery(client, text, params),
+    query: (text, params, name) => runQuery(client, text, params, name),
     exec: async (script) => {
       await client.query(script);
     },
@@ -94,9 +97,9 @@ export async function openPgDriver(settings: PostgresDatabaseSettings, options: 
     kind: "postgres",
     location: settings.displayUrl,
     orm: drizzle(pool) as unknown as Orm,
-    query: async (text, params) => {
+    query: async (text, params, name) => {
       try {
-        return await runQuery(pool, text, params);
+        return await runQuery(pool, text, params, name);
       } catch (error) {
         throw explain(error);
       }

@@ -23,6 +23,7 @@ type PgliteSession = Pick<PgliteTransaction, "query" | "exec">;
 // option: PGlite merges a per-query `parsers` into a copy of its whole parser table on every
 // statement, which was an eighth of a callback's CPU time. drizzle still passes its own
 // per-query parsers (dates kept as text for its column mappers), so the ORM sees no change.
+// Statement names (query(text, params, { name })) are not passed on: PGlite parses in-process.
 async function runQuery(session: PgliteSession, text: string, params: readonly unknown[]): Promise<QueryResult<Record<string, unknown>>> {
   const result = await session.query<Record<string, unknown>>(text, params as unknown[]);
   return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
