@@ -5,6 +5,7 @@
  */
 import { dependencyKey, type DependencyId, type InputDependency, type OutputDependency, type StateDependency } from "./dependency.js";
 import type { CallbackServices } from "./callback-context.js";
+import type { CallbackSpec as WireCallbackSpec, DependencyRef as WireDependencyRef } from "../protocol/callback-spec.js";
 
 /** A handler as the registry calls it: values in, one value per output back. */
 export type RegisteredHandler = (inputs: unknown[], state: unknown[], services: CallbackServices) => unknown;
@@ -28,19 +29,10 @@ export interface CallbackDefinition {
 }
 
 /** One dependency as the wire lists it. */
-export interface DependencyRef {
-  readonly id: DependencyId;
-  readonly property: string;
-}
+export type DependencyRef = WireDependencyRef<DependencyId>;
 
 /** One callback as `GET /_dashbase/dependencies` lists it. */
-export interface CallbackSpec {
-  readonly id: string;
-  readonly outputs: readonly DependencyRef[];
-  readonly inputs: readonly DependencyRef[];
-  readonly state: readonly DependencyRef[];
-  readonly preventInitialCall: boolean;
-}
+export type CallbackSpec = WireCallbackSpec<DependencyId>;
 
 function callbackName(outputs: readonly OutputDependency[], inputs: readonly InputDependency[]): string {
   if (outputs.length === 1) return dependencyKey(outputs[0]!);

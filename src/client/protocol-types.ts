@@ -3,6 +3,7 @@
  * The JSON shapes of the wire protocol (docs/wire-protocol.md) as the browser renderer sees them.
  * The renderer knows only these shapes, never the server's own types.
  */
+import type { CallbackSpec as WireCallbackSpec, DependencyRef as WireDependencyRef } from "../protocol/callback-spec.js";
 
 /** A wildcard in a pattern-matching dependency id, serialized as in Dash. */
 export type Wildcard = ["ALL"] | ["MATCH"] | ["ALLSMALLER"];
@@ -29,19 +30,10 @@ export type Props = Readonly<Record<string, unknown>>;
 export type Child = ComponentNode | string | number | null | undefined | boolean | readonly Child[];
 
 /** One property of one component, as named in a callback's dependency list. */
-export interface DependencyRef {
-  readonly id: DependencyId;
-  readonly property: string;
-}
+export type DependencyRef = WireDependencyRef<DependencyId>;
 
 /** One callback as listed by `GET /_dashbase/dependencies` and in the boot data. */
-export interface CallbackSpec {
-  readonly id: string;
-  readonly outputs: readonly DependencyRef[];
-  readonly inputs: readonly DependencyRef[];
-  readonly state: readonly DependencyRef[];
-  readonly preventInitialCall?: boolean;
-}
+export type CallbackSpec = WireCallbackSpec<DependencyId>;
 
 /** Static-asset configuration the server puts into the boot data. */
 export interface ClientConfig {

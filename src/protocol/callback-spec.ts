@@ -1,0 +1,21 @@
+/**
+ * @module
+ * How the wire lists callbacks (`GET /_dashbase/dependencies` and the boot data): the one shape
+ * the server writes and the browser renderer reads. Each side supplies its own id type.
+ */
+
+/** One property of one component, as named in a callback's dependency list. */
+export interface DependencyRef<Id> {
+  readonly id: Id;
+  readonly property: string;
+}
+
+/** One callback as the wire lists it. */
+export interface CallbackSpec<Id> {
+  readonly id: string;
+  readonly outputs: readonly DependencyRef<Id>[];
+  readonly inputs: readonly DependencyRef<Id>[];
+  readonly state: readonly DependencyRef<Id>[];
+  /** The server always sends it; a hand-made spec may leave it out (false). */
+  readonly preventInitialCall?: boolean;
+}
