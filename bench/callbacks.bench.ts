@@ -18,11 +18,11 @@ import http from "node:http";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { createApp, html, Input, Output, State } from "../src/index.js";
-import { loadSettings } from "../src/config/load-settings.js";
-import type { PostgresDatabaseSettings, Settings } from "../src/config/settings.js";
-import { createDatabase } from "../src/db/create-database.js";
-import type { Database } from "../src/db/database.js";
+import { createApp, html, Input, Output, State } from "dashbase";
+import { loadSettings } from "dashbase/config";
+import type { PostgresDatabaseSettings, Settings } from "dashbase/config";
+import { createDatabase } from "dashbase/db";
+import type { Database } from "dashbase";
 import { pgliteTemplate } from "../test/support/template.js";
 
 const durationS = Number(process.env["BENCH_DURATION_S"] ?? 2);

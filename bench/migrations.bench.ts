@@ -17,12 +17,12 @@ import { randomBytes } from "node:crypto";
 import { generateDrizzleJson, generateMigration } from "drizzle-kit/api";
 import { index, integer, pgTable, serial, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { loadSettings } from "../src/config/load-settings.js";
-import type { DatabaseSettings, PostgresDatabaseSettings } from "../src/config/settings.js";
-import { createDatabase } from "../src/db/create-database.js";
-import type { Database } from "../src/db/database.js";
+import { loadSettings } from "dashbase/config";
+import type { DatabaseSettings, PostgresDatabaseSettings } from "dashbase/config";
+import { createDatabase } from "dashbase/db";
+import type { Database } from "dashbase";
 import { generateRevision } from "../src/migrations/generate-revision.js";
-import { createMigrator } from "../src/migrations/migrator.js";
+import { createMigrator } from "dashbase/migrations";
 import { writeRevision } from "../src/migrations/revision-files.js";
 
 const revisionCount = 50;

@@ -16,11 +16,11 @@
 import { randomBytes } from "node:crypto";
 import KeyvPostgres from "@keyv/postgres";
 import Keyv from "keyv";
-import { loadSettings } from "../src/config/load-settings.js";
-import { createDatabase } from "../src/db/create-database.js";
-import type { Database } from "../src/db/database.js";
-import { ensureInternalSchema } from "../src/models/internal-tables.js";
-import { createStore } from "../src/store/create-store.js";
+import { loadSettings } from "dashbase/config";
+import { createDatabase } from "dashbase/db";
+import type { Database } from "dashbase";
+import { ensureInternalSchema } from "dashbase/db";
+import { createStore } from "dashbase/store";
 import { storeSql, storeSqlNames } from "../src/store/sql-store-backend.js";
 import { pgliteTemplate } from "../test/support/template.js";
 

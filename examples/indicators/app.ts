@@ -4,7 +4,7 @@
  * and a summary computed in SQL, saved views, CSV uploads, and each visitor's last view restored.
  * Run it with `npm start` (embedded database) or with DATABASE_URL set (any PostgreSQL).
  */
-import { createApp } from "../../src/index.js";
+import { createApp } from "dashbase";
 import * as models from "./models.js";
 import { addAboutPage } from "./pages/about-page.js";
 import { addDataPage } from "./pages/data-page.js";

@@ -5,7 +5,7 @@
  * progress as batches go in. A bad file leaves the database exactly as it was.
  */
 import { eq } from "drizzle-orm";
-import { insertRow, isDashbaseError, type Queryable } from "../../src/index.js";
+import { insertRow, isDashbaseError, type Queryable } from "dashbase";
 import { indicators } from "./models.js";
 import { insertObservations } from "./seed.js";
 import { defaultCsvLimits, parseIndicatorCsv, type CsvLimits, type CsvProblem } from "./csv-parse-indicator.js";

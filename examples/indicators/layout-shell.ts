@@ -3,7 +3,7 @@
  * The frame every page of the indicators example shares: the brand, the navigation (the current
  * page marked) and a titled content area.
  */
-import { dcc, html, type Children, type ComponentNode } from "../../src/index.js";
+import { dcc, html, type Children, type ComponentNode } from "dashbase";
 
 /** The pages in navigation order. */
 export const pages = [

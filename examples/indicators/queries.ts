@@ -4,7 +4,7 @@
  * chart as a Plotly figure and its per-entity summary. All parameterized SQL; the summary is
  * computed by the database, not in JavaScript.
  */
-import type { Queryable } from "../../src/index.js";
+import type { Queryable } from "dashbase";
 import { plotFigure, type PlotlyFigure, type Series } from "./figure.js";
 
 /** An indicator with what the database holds of it. */

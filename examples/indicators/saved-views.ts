@@ -5,7 +5,7 @@
  * only the session that saved it may do.
  */
 import { and, eq } from "drizzle-orm";
-import { insertRow, isDashbaseError, type FieldProblem, type Queryable } from "../../src/index.js";
+import { insertRow, isDashbaseError, type FieldProblem, type Queryable } from "dashbase";
 import { userPreferences, type UserPreference } from "./models.js";
 import { getIndicator, type ViewQuery } from "./queries.js";
 

@@ -4,7 +4,7 @@
  * with multi-row inserts. Safe to run any number of times: rows already there are left as they
  * are (ON CONFLICT DO NOTHING), so a second run adds nothing and never overwrites.
  */
-import type { Database, Queryable } from "../../src/index.js";
+import type { Database, Queryable } from "dashbase";
 import { indicators, observations } from "./models.js";
 import { readVegaIndicators, type SeedIndicator } from "./vega-data.js";
 

@@ -7,7 +7,7 @@
  * match it, the Save page read it, and code outside Explore's callbacks set it (a link that
  * opens an indicator, History's "Open in Explore").
  */
-import type { OwnerStore, Queryable } from "../../src/index.js";
+import type { OwnerStore, Queryable } from "dashbase";
 import { defaultEntities, getIndicator, listEntities, listIndicators, yearBounds, type IndicatorInfo } from "./queries.js";
 
 /** Component ids of the Explore controls; their `value`s make up the view. */

@@ -1,7 +1,7 @@
 /** @module The smallest useful dashbase app: one table in the database, one page, one callback. */
 import { desc } from "drizzle-orm";
 import { pgTable, serial, text } from "drizzle-orm/pg-core";
-import { createApp, DataTable, dcc, html, Input, insertRow, Output, State } from "../../src/index.js";
+import { createApp, DataTable, dcc, html, Input, insertRow, Output, State } from "dashbase";
 
 export const notes = pgTable("notes", { id: serial("id").primaryKey(), text: text("text").notNull() });
 

@@ -65,13 +65,14 @@ export interface ApiRegistrar {
 }
 
 /**
- * Collects API routes into `routes`.
+ * Collects API routes into `routes`; `assertOpen` refuses registration once the app is frozen.
  * @example
  * const routes: ApiRoute[] = [];
  * createApiRegistrar(routes).get("/api/health", () => ({ ok: true }));
  */
-export function createApiRegistrar(routes: ApiRoute[]): ApiRegistrar {
+export function createApiRegistrar(routes: ApiRoute[], assertOpen: (what: string) => void = () => {}): ApiRegistrar {
   const add = (method: ApiMethod) => (path: string, handler: ApiHandler<never>, options: ApiRouteOptions = {}): ApiRegistrar => {
+    assertOpen(`app.api.${method.toLowerCase()}("${String(path)}")`);
     if (typeof path !== "string" || !path.startsWith("/")) throw new TypeError(`app.api.${method.toLowerCase()}(path): expected a path starting with "/", found ${JSON.stringify(path)}`);
     if (path.startsWith("/_dashbase") || path.startsWith("/assets/")) {
       throw new TypeError(`app.api.${method.toLowerCase()}("${path}"): /_dashbase/ and /assets/ belong to dashbase; expected another path, such as /api/...`);

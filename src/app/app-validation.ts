@@ -7,18 +7,16 @@ import { validateCallbacks, type CallbackProblem } from "../callbacks/callback-v
 import type { CallbackRegistry } from "../callbacks/callback-registry.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { summarizeLayout } from "../layout/layout-walk.js";
-import type { TableBinding } from "../layout/data-table.js";
 import type { PageRegistry } from "../pages/page-registry.js";
 import { staticLayouts } from "../pages/page-render.js";
 
-/** Collects every problem (also registers the query tables the static layouts hold). */
-export async function collectProblems(pages: PageRegistry, callbacks: CallbackRegistry, tables: Map<string, TableBinding>, allowDynamicIds: boolean): Promise<CallbackProblem[]> {
+/** Collects every problem. */
+export async function collectProblems(pages: PageRegistry, callbacks: CallbackRegistry, allowDynamicIds: boolean): Promise<CallbackProblem[]> {
   const { layouts, complete } = await staticLayouts(pages);
   const ids = new Set<string>();
   for (const layout of layouts) {
     const summary = summarizeLayout(layout);
     for (const id of summary.ids.keys()) ids.add(id);
-    for (const table of summary.tables) tables.set(table.id, table);
   }
   return validateCallbacks(callbacks.all(), { ids, complete: complete && !allowDynamicIds });
 }
@@ -26,10 +24,10 @@ export async function collectProblems(pages: PageRegistry, callbacks: CallbackRe
 /**
  * Throws DASHBASE_E_APP_INVALID when there is any problem.
  * @example
- * await assertValidApp(pages, callbacks, tables, false);
+ * await assertValidApp(pages, callbacks, false);
  */
-export async function assertValidApp(pages: PageRegistry, callbacks: CallbackRegistry, tables: Map<string, TableBinding>, allowDynamicIds: boolean): Promise<void> {
-  const problems = await collectProblems(pages, callbacks, tables, allowDynamicIds);
+export async function assertValidApp(pages: PageRegistry, callbacks: CallbackRegistry, allowDynamicIds: boolean): Promise<void> {
+  const problems = await collectProblems(pages, callbacks, allowDynamicIds);
   if (problems.length === 0) return;
   const list = problems.map((problem) => `  - ${problem.message}`).join("\n");
   throw new DashbaseError("DASHBASE_E_APP_INVALID", `the app has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${list}`, {

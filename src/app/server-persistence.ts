@@ -62,29 +62,6 @@ export async function savePersistedValue(store: OwnerStore, body: unknown): Prom
   await store.namespace(persistNamespace).set(persistKey(key, property), value ?? null);
 }
 
-/** At most this many persisted outputs in one callback request (far more than any layout needs). */
-const maxPersistKeys = 1000;
-
-/**
- * Reads the optional `persist` list of a callback request: the `<id key>.<property>` keys of
- * outputs that are server-persisted props. Read before the handler runs, so a malformed list
- * is refused with nothing done.
- * @throws DashbaseError DASHBASE_E_BAD_REQUEST when `persist` is not an array of short strings.
- * @example
- * const keys = readPersistList({ callbackId: "reset", persist: ["nickname.value"], ... }); // Set { "nickname.value" }
- */
-export function readPersistList(body: unknown): ReadonlySet<string> {
-  const raw = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as { persist?: unknown }).persist : undefined;
-  if (raw === undefined) return new Set();
-  if (!Array.isArray(raw) || raw.length > maxPersistKeys || !raw.every((key) => typeof key === "string" && key.length <= 500)) {
-    throw new DashbaseError(
-      "DASHBASE_E_BAD_REQUEST",
-      `persist: expected an array of at most ${maxPersistKeys} "<id key>.<property>" strings (the outputs that are server-persisted props), found ${JSON.stringify(raw)?.slice(0, 80)}`,
-    );
-  }
-  return new Set(raw as string[]);
-}
-
 const unstorable = ["DASHBASE_E_STORE_VALUE_TOO_LARGE", "DASHBASE_E_STORE_UNSUPPORTED_VALUE", "DASHBASE_E_STORE_CYCLIC_VALUE"] as const;
 
 function isUnstorable(error: unknown): boolean {

@@ -13,8 +13,11 @@ import { dependencyKey, wildcardsOf, type Dependency } from "./dependency.js";
 import { fitsAllSmaller, matchId } from "./pattern-match.js";
 import { isNoUpdate, PreventUpdate } from "./prevent-update.js";
 
-/** The result of a dispatch: new values, or "nothing changes" (HTTP 204). */
-export type DispatchResult = { kind: "update"; response: Record<string, Record<string, unknown>> } | { kind: "prevent" };
+/**
+ * The result of a dispatch: new values (and the request's `persist` keys: which of them are
+ * server-persisted props), or "nothing changes" (HTTP 204).
+ */
+export type DispatchResult = { kind: "update"; response: Record<string, Record<string, unknown>>; persist: ReadonlySet<string> } | { kind: "prevent" };
 
 type Entry = ResolvedDependency | ResolvedDependency[];
 
@@ -93,6 +96,28 @@ function readTriggered(callback: CallbackDefinition, raw: unknown, inputs: reado
   });
 }
 
+/** At most this many persisted outputs in one callback request (far more than any layout needs). */
+const maxPersistKeys = 1000;
+
+/**
+ * Reads the optional `persist` list of a callback request: the `<id key>.<property>` keys of
+ * outputs that are server-persisted props (the renderer knows which props of its layout
+ * persist). Read with the rest of the request before the handler runs, so a malformed list is
+ * refused with nothing done; the app saves the values the handler returns for those keys.
+ * @throws DashbaseError DASHBASE_E_BAD_REQUEST when `persist` is not an array of short strings.
+ */
+function readPersistList(body: unknown): ReadonlySet<string> {
+  const raw = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as { persist?: unknown }).persist : undefined;
+  if (raw === undefined) return new Set();
+  if (!Array.isArray(raw) || raw.length > maxPersistKeys || !raw.every((key) => typeof key === "string" && key.length <= 500)) {
+    throw new DashbaseError(
+      "DASHBASE_E_BAD_REQUEST",
+      `persist: expected an array of at most ${maxPersistKeys} "<id key>.<property>" strings (the outputs that are server-persisted props), found ${JSON.stringify(raw)?.slice(0, 80)}`,
+    );
+  }
+  return new Set(raw as string[]);
+}
+
 function buildResponse(callback: CallbackDefinition, outputs: readonly Entry[], result: unknown): Record<string, Record<string, unknown>> {
   if (!Array.isArray(result) || result.length !== outputs.length) {
     const found = Array.isArray(result) ? `an array of ${result.length}` : typeof result;
@@ -158,6 +183,7 @@ export async function dispatchCallback(
     }
   }
   const triggered = readTriggered(callback, body["changedPropIds"], inputs);
+  const persist = readPersistList(body);
   const ctx = { triggeredId: triggered[0]?.id ?? null, triggered, inputsList: inputs, statesList: state, outputsList: outputs, requestId };
   let result: unknown;
   try {
@@ -171,5 +197,5 @@ export async function dispatchCallback(
     throw new DashbaseError("DASHBASE_E_CALLBACK_FAILED", `callback "${callback.id}" failed: ${message}`, { cause: error, details: { callbackId: callback.id } });
   }
   const response = buildResponse(callback, outputs, result);
-  return Object.keys(response).length === 0 ? { kind: "prevent" } : { kind: "update", response };
+  return Object.keys(response).length === 0 ? { kind: "prevent" } : { kind: "update", response, persist };
 }

@@ -12,10 +12,21 @@ export interface DashbaseErrorOptions {
 }
 
 /**
+ * Marks dashbase's errors so that `instanceof` and `isDashbaseError` recognise them even when two
+ * copies of the package are loaded (a nested install, a bundler's duplicate): a class check alone
+ * would turn a coded 400 from one copy into a 500 in the other.
+ */
+const errorBrand = Symbol.for("dashbase.error");
+
+/**
  * @example
  * throw new DashbaseError("DASHBASE_E_DB_BUSY", "no database connection became free within 5000 ms");
  */
 export class DashbaseError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [errorBrand]?: unknown })[errorBrand] === true;
+  }
+
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: Record<string, unknown>;
@@ -26,6 +37,7 @@ export class DashbaseError extends Error {
     this.code = code;
     this.status = errorCodes[code].status;
     this.details = options.details ?? {};
+    Object.defineProperty(this, errorBrand, { value: true });
   }
 
   toJSON(): { code: ErrorCode; message: string; details: Record<string, unknown> } {

@@ -53,6 +53,8 @@ export const errorCodes = {
   DASHBASE_E_CALLBACK_RESULT: { status: 500, summary: "A callback handler returned something other than one value per output." },
   DASHBASE_E_CALLBACK_FAILED: { status: 500, summary: "A callback handler threw; the log has the cause under the request id." },
   DASHBASE_E_APP_INVALID: { status: 500, summary: "The app's callbacks or pages are inconsistent (an output written twice, a cycle, an unknown id)." },
+  DASHBASE_E_APP_FROZEN: { status: 500, summary: "A page, callback, table, API route or component was registered after a server was created from the app." },
+  DASHBASE_E_API_CHANGED: { status: 500, summary: "Code uses an API dashbase replaced; the message says what to write instead." },
   DASHBASE_E_LAYOUT: { status: 500, summary: "A page's layout function threw or returned something that is not a layout." },
   DASHBASE_E_TABLE_QUERY: { status: 400, summary: "A DataTable page request names an unknown column or has a malformed sort, filter or page." },
   DASHBASE_E_CLIENT_NOT_BUILT: { status: 500, summary: "The browser renderer is not built (no dist/client/manifest.json): run npm run build." },

@@ -1,11 +1,11 @@
 /**
  * @module
  * `DataTable`: sorting, filtering and paging, either in the browser over `data`, or on the server
- * over a drizzle table (`query`), where the server pages, sorts and filters with parameters only.
- * The query binding rides on the node under a symbol, so the node's JSON stays plain data.
+ * for a table declared with `app.table(id, ...)` (`DataTable({ table: ref })`), where the server
+ * pages, sorts and filters with parameters only. The layout holds only plain data: the query
+ * itself lives in the app's declaration.
  */
-import { getTableColumns, type SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { DashbaseError } from "../errors/dashbase-error.js";
 import { createNode, type ComponentNode, type Style } from "./component-node.js";
 
 /** A column as the renderer shows it. `id` is the row key. */
@@ -20,26 +20,20 @@ export interface SortSpec {
   direction: "asc" | "desc";
 }
 
-/** What the table endpoint needs to know about the session, for `where`. */
-export interface TableSession {
+export const tableRefBrand = Symbol.for("dashbase.table-ref");
+export const maxTablePageSize = 500;
+
+/** What `app.table(id, ...)` returns: the declared table as layouts refer to it (plain data). */
+export interface TableRef {
+  readonly [tableRefBrand]: true;
+  /** The declared id: the DataTable's id and its endpoint `/_dashbase/table/<id>`. */
   readonly id: string;
-  readonly owner: string;
-  readonly userId: string | null;
+  readonly columns: readonly DataTableColumn[];
+  readonly pageSize: number;
 }
 
-type ColumnKey<T extends PgTable> = Extract<keyof T["_"]["columns"], string>;
-
-/** Binds a DataTable to a drizzle table; the server runs the paging, sorting and filtering. */
-export interface TableQuery<T extends PgTable = PgTable> {
-  table: T;
-  /** Which columns to show, by the key you gave them in the model (default: all). */
-  columns?: readonly (ColumnKey<T> | { id: ColumnKey<T>; name: string })[];
-  /** Rows this session may see, e.g. `(session) => eq(notes.owner, session.owner)`. Combined with filters by AND. */
-  where?: (session: TableSession) => SQL | undefined;
-  /** Rows per page (default 20, at most 500). */
-  pageSize?: number;
-  /** Order when the user has not sorted (default: none, then the table's order). */
-  defaultSort?: readonly SortSpec[];
+function isTableRef(value: unknown): value is TableRef {
+  return typeof value === "object" && value !== null && (value as { [tableRefBrand]?: unknown })[tableRefBrand] === true;
 }
 
 export interface DataTableProps {
@@ -71,79 +65,38 @@ export interface DataTableProps {
 
 export type DataTableNode = ComponentNode<"DataTable", DataTableProps>;
 
-/** The server-side half of a query-bound DataTable, kept off the wire. */
-export interface TableBinding {
-  readonly id: string;
-  readonly table: PgTable;
-  /** Model key -> column header, in display order. */
-  readonly columns: readonly DataTableColumn[];
-  readonly where: ((session: TableSession) => SQL | undefined) | undefined;
-  readonly pageSize: number;
-  readonly defaultSort: readonly SortSpec[];
-}
-
-const bindingKey = Symbol.for("dashbase.table-binding");
-export const maxTablePageSize = 500;
-
-function columnKind(dataType: string): DataTableColumn["type"] {
-  if (dataType === "number" || dataType === "bigint") return "numeric";
-  if (dataType === "date") return "datetime";
-  if (dataType === "boolean") return "boolean";
-  return "text";
-}
-
-function bindingFor<T extends PgTable>(id: string | undefined, query: TableQuery<T>): TableBinding {
-  if (typeof id !== "string" || id === "") {
-    throw new TypeError("DataTable({ query }): expected a string id (the table endpoint is /_dashbase/table/<id>), found " + JSON.stringify(id));
-  }
-  const available = getTableColumns(query.table);
-  const wanted = query.columns ?? Object.keys(available);
-  const columns = wanted.map((entry): DataTableColumn => {
-    const key = typeof entry === "string" ? entry : entry.id;
-    const column = available[key];
-    if (column === undefined) {
-      throw new TypeError(`DataTable "${id}": column "${key}" is not in the table; expected one of ${Object.keys(available).join(", ")}`);
-    }
-    return { id: key, name: typeof entry === "string" ? key : entry.name, type: columnKind(column.dataType) };
-  });
-  const pageSize = query.pageSize ?? 20;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxTablePageSize) {
-    throw new TypeError(`DataTable "${id}": pageSize must be a whole number from 1 to ${maxTablePageSize}, found ${pageSize}`);
-  }
-  return Object.freeze({ id, table: query.table, columns, where: query.where, pageSize, defaultSort: query.defaultSort ?? [] });
-}
-
 /**
- * A table of rows: client-side over `data`, or bound to a database table with `query`.
+ * A table of rows: client-side over `data`, or the server-side pages of a table declared on the app.
  * @example
  * DataTable({ id: "countries", data: [{ code: "fr", name: "France" }], columns: [{ id: "name", name: "Country" }] });
- * DataTable({ id: "notes", query: { table: models.notes, columns: ["title", "stars"], pageSize: 25 } });
+ * const notesTable = app.table("notes", { from: models.notes, columns: ["title", "stars"], pageSize: 25 });
+ * DataTable({ table: notesTable });
  */
-export function DataTable<T extends PgTable>(props: DataTableProps & { query?: TableQuery<T> }): DataTableNode {
-  const { query, ...rest } = props;
-  if (query === undefined) {
+export function DataTable(props: DataTableProps & { table?: TableRef }): DataTableNode {
+  const { table, ...rest } = props;
+  if ("query" in rest) {
+    throw new DashbaseError(
+      "DASHBASE_E_API_CHANGED",
+      `DataTable({ query }) is no longer supported: declare the table once on the app and pass what it returns, e.g. const ${String(rest.id ?? "notes")}Table = app.table("${String(rest.id ?? "notes")}", { from: models.notes, columns, where: (ctx) => ... }); then DataTable({ table: ${String(rest.id ?? "notes")}Table }). A where receives the request's context (ctx.session), not a session captured by the layout.`,
+    );
+  }
+  if (table === undefined) {
     const columns = rest.columns ?? (rest.data?.[0] ? Object.keys(rest.data[0]).map((id) => ({ id, name: id })) : undefined);
     return createNode("DataTable", { sort_action: "native" as const, filter_action: "native" as const, page_size: 20, ...rest, columns });
   }
-  const binding = bindingFor(rest.id, query);
-  const node = createNode("DataTable", {
+  if (!isTableRef(table)) {
+    throw new DashbaseError("DASHBASE_E_APP_INVALID", `DataTable({ table }): expected what app.table(id, ...) returns, found ${JSON.stringify(table)?.slice(0, 80) ?? typeof table}`);
+  }
+  if (rest.id !== undefined && rest.id !== table.id) {
+    throw new DashbaseError("DASHBASE_E_APP_INVALID", `DataTable({ id: "${rest.id}", table }): a declared table's DataTable takes the table's id "${table.id}"; leave id out`);
+  }
+  return createNode("DataTable", {
     sort_action: "native" as const,
     filter_action: "native" as const,
     ...rest,
-    columns: binding.columns,
-    page_size: binding.pageSize,
+    id: table.id,
+    columns: table.columns,
+    page_size: table.pageSize,
     server_side: true,
   });
-  return attachTableBinding({ type: node.type, props: node.props }, binding);
-}
-
-/** Freezes `node` with `binding` under a symbol that JSON never sees. */
-export function attachTableBinding<N extends ComponentNode>(node: N, binding: TableBinding): N {
-  Object.defineProperty(node, bindingKey, { value: binding, enumerable: false });
-  return Object.freeze(node);
-}
-
-/** The query binding a DataTable node carries, if it has one. */
-export function tableBindingOf(node: ComponentNode): TableBinding | undefined {
-  return (node as unknown as { [bindingKey]?: TableBinding })[bindingKey];
 }

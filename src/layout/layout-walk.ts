@@ -1,10 +1,9 @@
 /**
  * @module
- * Walking and rewriting a layout tree: finding ids, table bindings and persisted props, and
+ * Walking and rewriting a layout tree: finding ids and persisted props, and
  * replacing props (persisted values) without mutating the frozen nodes.
  */
 import { isComponentNode, idKey, type ComponentId, type ComponentNode } from "./component-node.js";
-import { attachTableBinding, tableBindingOf, type TableBinding } from "./data-table.js";
 import { defaultPersistedProps } from "../protocol/persisted-props.js";
 
 /** What a layout may be: a node, text, or a list of them. */
@@ -39,11 +38,10 @@ export interface PersistedProp {
   property: string;
 }
 
-/** What a layout holds that the server needs: ids, query-bound tables and server-persisted props. */
+/** What a layout holds that the server needs: ids and server-persisted props. */
 export interface LayoutSummary {
   /** Canonical id key -> the node's type. */
   ids: Map<string, string>;
-  tables: TableBinding[];
   persisted: PersistedProp[];
 }
 
@@ -61,12 +59,10 @@ export function persistedPropsOf(node: ComponentNode): readonly string[] {
 
 /** Summarises a layout in one pass. */
 export function summarizeLayout(root: unknown): LayoutSummary {
-  const summary: LayoutSummary = { ids: new Map(), tables: [], persisted: [] };
+  const summary: LayoutSummary = { ids: new Map(), persisted: [] };
   walkLayout(root, (node) => {
     const id = (node.props as { id?: ComponentId }).id;
     if (id !== undefined) summary.ids.set(idKey(id), node.type);
-    const binding = tableBindingOf(node);
-    if (binding !== undefined) summary.tables.push(binding);
     if (id !== undefined && isServerPersisted(node)) {
       for (const property of persistedPropsOf(node)) summary.persisted.push({ id, key: idKey(id), property });
     }
@@ -102,9 +98,7 @@ export function rewriteLayout<T>(root: T, replace: (node: ComponentNode) => Read
       }
     }
     if (props === undefined) return value;
-    const copy = { type: value.type, props: Object.freeze(props) };
-    const binding = tableBindingOf(value);
-    return binding === undefined ? Object.freeze(copy) : attachTableBinding(copy, binding);
+    return Object.freeze({ type: value.type, props: Object.freeze(props) });
   };
   return rewriteValue(root) as T;
 }

@@ -14,10 +14,10 @@ import { after, before, describe, it } from "node:test";
 import { desc, eq } from "drizzle-orm";
 import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { loadSettings } from "../../src/config/load-settings.js";
-import { createDatabase } from "../../src/db/create-database.js";
-import type { Database } from "../../src/db/database.js";
-import { createApp, DataTable, dcc, html, Input, Output, State, type RunningApp } from "../../src/index.js";
+import { loadSettings } from "dashbase/config";
+import { createDatabase } from "dashbase/db";
+import type { Database } from "dashbase";
+import { createApp, DataTable, dcc, html, Input, Output, State, type RunningApp } from "dashbase";
 import { browserSkipReason, ensureClientBuilt, launchBrowser, saveScreenshot, watchConsole } from "../support/browser.js";
 import { pgliteTemplate } from "../support/template.js";
 
@@ -65,7 +65,7 @@ function buildApp(settings: ReturnType<typeof loadSettings>, db: Database) {
     layout: html.Div([
       nav,
       html.H1("Cities"),
-      DataTable({ id: "cities", query: { table: cities, columns: [{ id: "name", name: "Name" }, { id: "population", name: "Population" }], pageSize: 10 } }),
+      DataTable({ table: app.table("cities", { from: cities, columns: [{ id: "name", name: "Name" }, { id: "population", name: "Population" }], pageSize: 10 }) }),
       html.Button("Delete the largest city", { id: "delete-largest" }),
       html.Div({ id: "deleted" }),
     ]),

@@ -11,8 +11,8 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { registerDbCommands } from "../../src/cli/commands/db.js";
-import { createDatabase } from "../../src/db/create-database.js";
-import type { Database } from "../../src/db/database.js";
+import { createDatabase } from "dashbase/db";
+import type { Database } from "dashbase";
 import { backends, dropServerDatabases, type Backend } from "../support/backends.js";
 import { pgliteTemplate } from "../support/template.js";
 

@@ -9,8 +9,8 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import pg from "pg";
 import { startEmbeddedServer } from "../../src/cli/commands/db-serve.js";
-import { createDatabase } from "../../src/db/create-database.js";
-import { isDashbaseError } from "../../src/errors/dashbase-error.js";
+import { createDatabase } from "dashbase/db";
+import { isDashbaseError } from "dashbase";
 import { pgliteTemplate } from "../support/template.js";
 
 describe("dashbase db serve", () => {

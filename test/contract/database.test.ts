@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { date, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
-import type { Database } from "../../src/db/database.js";
-import { isDashbaseError } from "../../src/errors/dashbase-error.js";
-import { insertRow, updateRows } from "../../src/models/validated-writes.js";
+import type { Database } from "dashbase";
+import { isDashbaseError } from "dashbase";
+import { insertRow, updateRows } from "dashbase";
 import { backends, dropServerDatabases } from "../support/backends.js";
 
 const authors = pgTable("authors", {

@@ -8,8 +8,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { createDatabase } from "../../src/db/create-database.js";
-import { isDashbaseError } from "../../src/errors/dashbase-error.js";
+import { createDatabase } from "dashbase/db";
+import { isDashbaseError } from "dashbase";
 import { pgliteTemplate } from "../support/template.js";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-datadir-"));

@@ -9,10 +9,10 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgEnum, pgSchema, pgTable, primaryKey, serial, text, unique, uniqueIndex, varchar } from "drizzle-orm/pg-core";
-import type { Database } from "../../src/db/database.js";
+import type { Database } from "dashbase";
 import { checkDrift } from "../../src/migrations/drift-check.js";
 import { generateRevision } from "../../src/migrations/generate-revision.js";
-import { createMigrator } from "../../src/migrations/migrator.js";
+import { createMigrator } from "dashbase/migrations";
 import { backends, dropServerDatabases } from "../support/backends.js";
 
 type Models = Record<string, unknown>;

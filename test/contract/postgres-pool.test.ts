@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import net from "node:net";
 import { after, describe, it } from "node:test";
-import type { PostgresDatabaseSettings } from "../../src/config/settings.js";
-import { createDatabase } from "../../src/db/create-database.js";
-import { isDashbaseError } from "../../src/errors/dashbase-error.js";
+import type { PostgresDatabaseSettings } from "dashbase/config";
+import { createDatabase } from "dashbase/db";
+import { isDashbaseError } from "dashbase";
 import { backends, dropServerDatabases, freshServerDatabase } from "../support/backends.js";
 
 after(dropServerDatabases);

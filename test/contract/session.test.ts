@@ -5,12 +5,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createDatabase } from "../../src/db/create-database.js";
-import type { Database } from "../../src/db/database.js";
-import { isDashbaseError } from "../../src/errors/dashbase-error.js";
+import { createDatabase } from "dashbase/db";
+import type { Database } from "dashbase";
+import { isDashbaseError } from "dashbase";
 import { newSessionId, signSessionId } from "../../src/session/session-cookie.js";
-import { createSessionManager, type SessionBackendChoice, type SessionManager, type SessionManagerConfig } from "../../src/session/session-manager.js";
-import { createStore } from "../../src/store/create-store.js";
+import { createSessionManager, type SessionBackendChoice, type SessionManager, type SessionManagerConfig } from "dashbase/session";
+import { createStore } from "dashbase/store";
 import { backends, dropServerDatabases } from "../support/backends.js";
 
 const secret = "s".repeat(16) + "e".repeat(16) + "-contract";

@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createDatabase } from "../../src/db/create-database.js";
-import type { Database } from "../../src/db/database.js";
-import { ensureInternalSchema } from "../../src/models/internal-tables.js";
-import { createStore } from "../../src/store/create-store.js";
-import type { Store } from "../../src/store/store.js";
+import { createDatabase } from "dashbase/db";
+import type { Database } from "dashbase";
+import { ensureInternalSchema } from "dashbase/db";
+import { createStore } from "dashbase/store";
+import type { Store } from "dashbase/store";
 import { backends, dropServerDatabases } from "../support/backends.js";
 
 interface Fleet {

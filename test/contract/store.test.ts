@@ -5,11 +5,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Database } from "../../src/db/database.js";
-import type { ErrorCode } from "../../src/errors/error-codes.js";
-import { isDashbaseError } from "../../src/errors/dashbase-error.js";
-import { createStore } from "../../src/store/create-store.js";
-import type { Store } from "../../src/store/store.js";
+import type { Database } from "dashbase";
+import type { ErrorCode } from "dashbase";
+import { isDashbaseError } from "dashbase";
+import { createStore } from "dashbase/store";
+import type { Store } from "dashbase/store";
 import { backends, dropServerDatabases } from "../support/backends.js";
 
 interface Target {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { Database } from "../../src/db/database.js";
+import type { Database } from "dashbase";
 import { describeProblem, importIndicatorCsv } from "../../examples/indicators/csv-import.js";
 import {
   defaultEntities,

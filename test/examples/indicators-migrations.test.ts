@@ -9,7 +9,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { Command, CommanderError } from "commander";
 import { registerDbCommands } from "../../src/cli/commands/db.js";
-import { createMigrator } from "../../src/migrations/migrator.js";
+import { createMigrator } from "dashbase/migrations";
 import { checkDrift } from "../../src/migrations/drift-check.js";
 import * as models from "../../examples/indicators/models.js";
 import { seed } from "../../examples/indicators/seed.js";

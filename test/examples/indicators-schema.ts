@@ -3,7 +3,7 @@
  * same differ `dashbase db generate` uses, so the tests never carry a hand-written copy of the DDL.
  */
 import { generateDrizzleJson, generateMigration } from "drizzle-kit/api";
-import type { Database } from "../../src/db/database.js";
+import type { Database } from "dashbase";
 import * as models from "../../examples/indicators/models.js";
 
 let statements: Promise<string[]> | undefined;

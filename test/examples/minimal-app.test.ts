@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { loadSettings } from "../../src/config/load-settings.js";
-import { createMigrator } from "../../src/migrations/migrator.js";
+import { loadSettings } from "dashbase/config";
+import { createMigrator } from "dashbase/migrations";
 import app from "../../examples/minimal/app.js";
 import { AppClient } from "../support/app-client.js";
 import { backends, dropServerDatabases } from "../support/backends.js";

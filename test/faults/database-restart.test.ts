@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { loadSettings } from "../../src/config/load-settings.js";
-import { createDatabase } from "../../src/db/create-database.js";
-import type { RunningApp } from "../../src/index.js";
+import { loadSettings } from "dashbase/config";
+import { createDatabase } from "dashbase/db";
+import type { RunningApp } from "dashbase";
 import { AppClient } from "../support/app-client.js";
 import { notesApp, prepareNotes } from "../support/notes-app.js";
 import { canStartPrivatePostgres, startPrivatePostgres, type PrivatePostgres } from "../support/private-postgres.js";

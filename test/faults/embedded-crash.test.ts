@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { createDatabase } from "../../src/db/create-database.js";
+import { createDatabase } from "dashbase/db";
 import { AppClient } from "../support/app-client.js";
 import { spawnNotesApp } from "../support/spawn-app.js";
 import { pgliteTemplate } from "../support/template.js";

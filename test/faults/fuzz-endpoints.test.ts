@@ -8,9 +8,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
-import type { AppServer } from "../../src/app/dashbase-app.js";
-import type { Database } from "../../src/db/database.js";
-import { errorCodes } from "../../src/errors/error-codes.js";
+import type { AppServer } from "dashbase";
+import type { Database } from "dashbase";
+import { errorCodes } from "dashbase";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { ensureClientBuilt } from "../support/browser.js";
 import { robustNotesApp } from "../support/fuzz-app.js";

@@ -11,9 +11,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
-import { createApp, DataTable, dcc, html, Input, Output, State } from "../../src/index.js";
-import type { AppServer } from "../../src/app/dashbase-app.js";
-import type { Database } from "../../src/db/database.js";
+import { createApp, DataTable, dcc, html, Input, Output, State } from "dashbase";
+import type { AppServer } from "dashbase";
+import type { Database } from "dashbase";
 import { jsonDepth, maxBodyDepth } from "../../src/server/json-body.js";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { notes, prepareNotes } from "../support/notes-app.js";
@@ -31,7 +31,7 @@ function limitsApp() {
       dcc.Input({ id: "key", value: "" }),
       dcc.Input({ id: "value", value: "" }),
       html.Div({ id: "kept" }),
-      DataTable({ id: "my-notes", query: { table: notes, columns: ["body", "seq"], where: (session) => eq(notes.owner, session.owner) } }),
+      DataTable({ table: app.table("my-notes", { from: notes, columns: ["body", "seq"], where: (ctx) => eq(notes.owner, ctx.session.owner) }) }),
     ]),
   });
   app.callback([Output("kept", "children")], [Input<string>("key", "value")], [State<unknown>("value", "value")], async ([key], [value], { store }) => {

@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { loadSettings } from "../../src/config/load-settings.js";
-import type { PostgresDatabaseSettings } from "../../src/config/settings.js";
-import { createDatabase } from "../../src/db/create-database.js";
+import { loadSettings } from "dashbase/config";
+import type { PostgresDatabaseSettings } from "dashbase/config";
+import { createDatabase } from "dashbase/db";
 import { AppClient } from "../support/app-client.js";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { startRoundRobinProxy, type RoundRobinProxy } from "../support/round-robin-proxy.js";

@@ -11,8 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
-import { createApp, dcc, html, Input, Output } from "../../src/index.js";
-import type { AppServer } from "../../src/app/dashbase-app.js";
+import { createApp, dcc, html, Input, Output } from "dashbase";
+import type { AppServer } from "dashbase";
 import { fakeClientDir, TestClient, testSettings } from "../server/support/app-harness.js";
 
 function headersApp() {

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { AppServer } from "../../src/app/dashbase-app.js";
-import type { Database } from "../../src/db/database.js";
+import type { AppServer } from "dashbase";
+import type { Database } from "dashbase";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { notesApp, prepareNotes } from "../support/notes-app.js";
 import { fakeClientDir, testSettings } from "../server/support/app-harness.js";

@@ -11,9 +11,9 @@ import net from "node:net";
 import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { desc } from "drizzle-orm";
-import { loadSettings } from "../../src/config/load-settings.js";
-import { createApp, dcc, html, Input, Output, type DashbaseApp } from "../../src/index.js";
-import type { AppServer } from "../../src/app/dashbase-app.js";
+import { loadSettings } from "dashbase/config";
+import { createApp, dcc, html, Input, Output, type DashbaseApp } from "dashbase";
+import type { AppServer } from "dashbase";
 import { dropServerDatabases, freshServerDatabase } from "../support/backends.js";
 import { notes, notesDdl } from "../support/notes-app.js";
 import { fakeClientDir, TestClient } from "../server/support/app-harness.js";
@@ -123,7 +123,7 @@ describe("a DATABASE_URL password while the app runs, and through an outage", { 
     // The local test server trusts 127.0.0.1, so the password rides along without being needed.
     const url = `postgres://${database.user}:${encodeURIComponent(password)}@127.0.0.1:${proxy.port}/${database.database}`;
     server = await secretsApp(log.stream).createServer({ settings: settingsFor(url, "development") });
-    await server.core.services.db.exec(notesDdl);
+    await server.services.db.exec(notesDdl);
   });
 
   after(async () => {
@@ -178,7 +178,7 @@ describe("5xx answers in production", () => {
       throw new TypeError("Cannot read properties of undefined (reading 'secretField') at /srv/app/api.ts:7");
     });
     server = await app.createServer({ settings: loadSettings({ env: { DASHBASE_ENV: "production", SESSION_SECRET: sessionSecret, DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" } }) });
-    await server.core.services.db.exec(notesDdl);
+    await server.services.db.exec(notesDdl);
   });
 
   after(async () => {

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { asc } from "drizzle-orm";
-import type { AppServer } from "../../src/app/dashbase-app.js";
-import type { Database } from "../../src/db/database.js";
+import type { AppServer } from "dashbase";
+import type { Database } from "dashbase";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { ensureClientBuilt } from "../support/browser.js";
 import { notesAppWithRoutes } from "../support/fuzz-app.js";

@@ -14,10 +14,10 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { desc, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
-import { loadSettings } from "../../src/config/load-settings.js";
-import { createDatabase } from "../../src/db/create-database.js";
-import type { Database } from "../../src/db/database.js";
-import { createApp, DataTable, dcc, html, Input, Output, PreventUpdate, State, type RunningApp } from "../../src/index.js";
+import { loadSettings } from "dashbase/config";
+import { createDatabase } from "dashbase/db";
+import type { Database } from "dashbase";
+import { createApp, DataTable, dcc, html, Input, Output, PreventUpdate, State, type RunningApp } from "dashbase";
 import { browserSkipReason, ensureClientBuilt, launchBrowser } from "../support/browser.js";
 import { notes, notesDdl } from "../support/notes-app.js";
 import { pgliteTemplate } from "../support/template.js";
@@ -71,7 +71,7 @@ function xssApp(settings: ReturnType<typeof loadSettings>, db: Database) {
   });
   app.page("/notes", {
     title: "Saved",
-    layout: html.Div([DataTable({ id: "all-notes", query: { table: notes, columns: ["body"], pageSize: 50, where: (session) => eq(notes.owner, session.owner) } })]),
+    layout: html.Div([DataTable({ table: app.table("all-notes", { from: notes, columns: ["body"], pageSize: 50, where: (ctx) => eq(notes.owner, ctx.session.owner) }) })]),
   });
   app.page("/echo/:text", { title: ({ params }) => params.text, layout: ({ params }) => html.H1(params.text, { id: "echo" }) });
 

@@ -5,9 +5,9 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
-import { createApp, DataTable, dcc, html, Input, Output, PreventUpdate, State, DashbaseError } from "../../src/index.js";
-import type { AppServer } from "../../src/app/dashbase-app.js";
-import type { Database } from "../../src/db/database.js";
+import { createApp, DataTable, dcc, html, Input, Output, PreventUpdate, State, DashbaseError } from "dashbase";
+import type { AppServer } from "dashbase";
+import type { Database } from "dashbase";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { fakeClientDir, serve, TestClient } from "./support/app-harness.js";
 
@@ -29,6 +29,7 @@ function buildApp(logLines: string[]) {
     assetsDir: assetsDir(),
     server: { clientDir: fakeClientDir(), bodyLimit: 4096, logger: { level: "info", stream } },
   });
+  const visitsTable = app.table("visits", { from: visits, columns: ["name", "stars"], pageSize: 2 });
   app.page("/", {
     title: "Home",
     layout: () => html.Div([
@@ -37,7 +38,7 @@ function buildApp(logLines: string[]) {
       dcc.Input({ id: "name", persistence: "server", value: "default" }),
       html.Button("Save", { id: "save" }),
       html.Div({ id: "saved" }),
-      DataTable({ id: "visits", query: { table: visits, columns: ["name", "stars"], pageSize: 2 } }),
+      DataTable({ table: visitsTable }),
     ]),
   });
   app.page("/country/:code", { title: ({ params }) => `Country ${params.code}`, layout: ({ params }) => html.H1(params.code, { id: "country" }) });
@@ -95,7 +96,7 @@ for (const backend of backends) {
       assert.equal(typeof boot["csrfToken"], "string");
       assert.equal(boot["title"], "Home");
       assert.equal(boot["path"], "/");
-      assert.deepEqual(boot["config"], { staticBase: "/_dashbase/static/", manifest: { "main.js": "main-abc123.js", "main.css": "main-def456.css", "plotly-basic.js": "plotly-basic-0a1b2c.js" } });
+      assert.deepEqual(boot["config"], { staticBase: "/_dashbase/static/", basePath: "", manifest: { "main.js": "main-abc123.js", "main.css": "main-def456.css", "plotly-basic.js": "plotly-basic-0a1b2c.js" } });
       assert.equal((boot["dependencies"] as unknown[]).length, 1);
       assert.match(JSON.stringify(boot["layout"]), /"<\/script><script>alert\(1\)<\/script>"/);
       assert.match(answer.headers["set-cookie"] as string, /^dashbase_sid=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);

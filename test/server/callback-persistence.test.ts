@@ -6,9 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createApp, dcc, html, Input, noUpdate, Output, PreventUpdate } from "../../src/index.js";
-import type { AppServer } from "../../src/app/dashbase-app.js";
-import type { Database } from "../../src/db/database.js";
+import { createApp, dcc, html, Input, noUpdate, Output, PreventUpdate } from "dashbase";
+import type { AppServer } from "dashbase";
+import type { Database } from "dashbase";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { fakeClientDir, serve, TestClient } from "./support/app-harness.js";
 

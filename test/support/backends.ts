@@ -4,10 +4,10 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { loadSettings } from "../../src/config/load-settings.js";
-import type { DatabaseSettings, PostgresDatabaseSettings } from "../../src/config/settings.js";
-import { createDatabase } from "../../src/db/create-database.js";
-import type { Database } from "../../src/db/database.js";
+import { loadSettings } from "dashbase/config";
+import type { DatabaseSettings, PostgresDatabaseSettings } from "dashbase/config";
+import { createDatabase } from "dashbase/db";
+import type { Database } from "dashbase";
 import { pgliteTemplate } from "./template.js";
 
 export interface Backend {

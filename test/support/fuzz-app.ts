@@ -8,7 +8,7 @@
  * so that any 5xx the fuzz sees is dashbase's, not a handler's.
  */
 import { desc, eq } from "drizzle-orm";
-import { createApp, DashbaseError, DataTable, dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "../../src/index.js";
+import { createApp, DashbaseError, DataTable, dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "dashbase";
 import { notes, notesApp } from "./notes-app.js";
 
 /** Ids and paths the tests address. */
@@ -21,15 +21,13 @@ export const fuzzAppIds = { table: "my-notes", prefs: "prefs", tablePage: "/tabl
  * const server = await app.createServer({ db, settings });
  */
 export function notesAppWithRoutes(app: DashbaseApp = notesApp()): DashbaseApp {
+  const myNotes = app.table(fuzzAppIds.table, { from: notes, columns: ["body", { id: "seq", name: "Seq" }], pageSize: 20, where: (ctx) => eq(notes.owner, ctx.session.owner) });
   app.page(fuzzAppIds.tablePage, {
     title: "My notes",
     layout: html.Div([
       html.H1("My notes"),
       dcc.Store({ id: fuzzAppIds.prefs, storage_type: "server", data: null }),
-      DataTable({
-        id: fuzzAppIds.table,
-        query: { table: notes, columns: ["body", { id: "seq", name: "Seq" }], pageSize: 20, where: (session) => eq(notes.owner, session.owner) },
-      }),
+      DataTable({ table: myNotes }),
     ]),
   });
 

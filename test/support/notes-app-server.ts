@@ -3,8 +3,8 @@
  * app (DATABASE_URL or DASHBASE_DATA_DIR, SESSION_SECRET), on PORT (0 = any free port).
  * Prints "listening <url>" once it serves.
  */
-import { loadSettings } from "../../src/config/load-settings.js";
-import { createDatabase } from "../../src/db/create-database.js";
+import { loadSettings } from "dashbase/config";
+import { createDatabase } from "dashbase/db";
 import { notesApp, prepareNotes } from "./notes-app.js";
 
 const settings = loadSettings();

@@ -5,8 +5,8 @@
  */
 import { desc, eq } from "drizzle-orm";
 import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
-import { createApp, dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "../../src/index.js";
-import type { Database } from "../../src/db/database.js";
+import { createApp, dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "dashbase";
+import type { Database } from "dashbase";
 
 export const notes = pgTable("notes", {
   id: serial("id").primaryKey(),

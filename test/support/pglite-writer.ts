@@ -2,7 +2,7 @@
  * A child process for crash tests: opens the embedded database in argv[2] and inserts rows
  * forever, printing "ack <n>" after each insert has been acknowledged.
  */
-import { createDatabase } from "../../src/db/create-database.js";
+import { createDatabase } from "dashbase/db";
 
 const dataDir = process.argv[2]!;
 const db = await createDatabase({ settings: { kind: "embedded", dataDir } });

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { pgTable, serial, text } from "drizzle-orm/pg-core";
-import { ALL, createApp, dcc, DashbaseError, html, Input, noUpdate, Output, State } from "../../src/index.js";
+import { ALL, createApp, dcc, DashbaseError, html, Input, noUpdate, Output, State } from "dashbase";
 import { loadProject } from "../../src/cli/project.js";
 
 const rejectsInvalid = (pattern: RegExp) => (error: unknown): boolean => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { cacheSessions } from "../../src/app/session-cache.js";
-import { createSessionManager, type SessionManager } from "../../src/session/session-manager.js";
+import { createSessionManager, type SessionManager } from "dashbase/session";
 
 function counting(): { manager: SessionManager; finds: () => number } {
   const inner = createSessionManager({ memory: true }, { secret: "c".repeat(40), sweepIntervalMs: 0 });

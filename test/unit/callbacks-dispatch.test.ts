@@ -5,9 +5,9 @@ import { dispatchCallback } from "../../src/callbacks/callback-dispatch.js";
 import type { CallbackServices } from "../../src/callbacks/callback-context.js";
 import { ALL, ALLSMALLER, Input, MATCH, Output, State } from "../../src/callbacks/dependency.js";
 import { noUpdate, PreventUpdate } from "../../src/callbacks/prevent-update.js";
-import { DashbaseError } from "../../src/errors/dashbase-error.js";
-import type { Database } from "../../src/db/database.js";
-import { createStore } from "../../src/store/create-store.js";
+import { DashbaseError } from "dashbase";
+import type { Database } from "dashbase";
+import { createStore } from "dashbase/store";
 
 const services: Omit<CallbackServices, "ctx"> = {
   db: {} as Database,
@@ -68,12 +68,12 @@ describe("callback dispatch", () => {
 
   it("runs the handler and answers every output by id key and property", async () => {
     const result = await dispatchCallback(registry, body("x"), services, "req-1");
-    assert.deepEqual(result, { kind: "update", response: { out: { children: "hello Ada" }, count: { children: 3 } } });
+    assert.deepEqual(result, { kind: "update", response: { out: { children: "hello Ada" }, count: { children: 3 } }, persist: new Set() });
     assert.deepEqual(calls.at(-1), { inputs: ["x", 3], state: ["Ada"], triggeredId: "in", owner: "owner-1" });
   });
 
   it("leaves out a noUpdate output and reports PreventUpdate as prevent", async () => {
-    assert.deepEqual(await dispatchCallback(registry, body("keep"), services, "r"), { kind: "update", response: { out: { children: "hello Ada" } } });
+    assert.deepEqual(await dispatchCallback(registry, body("keep"), services, "r"), { kind: "update", response: { out: { children: "hello Ada" } }, persist: new Set() });
     assert.deepEqual(await dispatchCallback(registry, body("stop"), services, "r"), { kind: "prevent" });
   });
 
@@ -139,7 +139,7 @@ describe("pattern-matching callbacks", () => {
       inputs: [[{ id: { type: "qty", index: 1 }, property: "value", value: 2 }, { id: { index: 2, type: "qty" }, property: "value", value: 5 }]],
       changedPropIds: ['{"index":2,"type":"qty"}.value'],
     }, services, "r");
-    assert.deepEqual(result, { kind: "update", response: { total: { children: 7 } } });
+    assert.deepEqual(result, { kind: "update", response: { total: { children: 7 } }, persist: new Set() });
   });
 
   it("answers a MATCH output for the matched id, with ALLSMALLER below it", async () => {
@@ -149,7 +149,7 @@ describe("pattern-matching callbacks", () => {
       inputs: [{ id: { type: "qty", index: 3 }, property: "value", value: 9 }, [{ id: { type: "qty", index: 1 }, property: "value", value: 2 }, { id: { type: "qty", index: 2 }, property: "value", value: 5 }]],
       changedPropIds: ['{"index":3,"type":"qty"}.value'],
     }, services, "r");
-    assert.deepEqual(result, { kind: "update", response: { '{"index":3,"type":"label"}': { children: '#{"type":"qty","index":3} 9 after 2' } } });
+    assert.deepEqual(result, { kind: "update", response: { '{"index":3,"type":"label"}': { children: '#{"type":"qty","index":3} 9 after 2' } }, persist: new Set() });
   });
 
   it("refuses MATCH values that disagree, and ALLSMALLER ids that are not smaller", async () => {
@@ -171,6 +171,6 @@ describe("pattern-matching callbacks", () => {
       outputs: [[{ id: { type: "label", index: 1 }, property: "style" }, { id: { type: "label", index: 2 }, property: "style" }]],
       inputs: [{ id: "color", property: "value", value: "red" }],
     }, services, "r");
-    assert.deepEqual(result, { kind: "update", response: { '{"index":1,"type":"label"}': { style: { color: "red" } } } });
+    assert.deepEqual(result, { kind: "update", response: { '{"index":1,"type":"label"}': { style: { color: "red" } } }, persist: new Set() });
   });
 });

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { loadSettings } from "../../src/config/load-settings.js";
-import { maskSecrets } from "../../src/config/mask-secret.js";
-import type { PostgresDatabaseSettings } from "../../src/config/settings.js";
-import { isDashbaseError } from "../../src/errors/dashbase-error.js";
+import { loadSettings } from "dashbase/config";
+import { maskSecrets } from "dashbase/config";
+import type { PostgresDatabaseSettings } from "dashbase/config";
+import { isDashbaseError } from "dashbase";
 
 const cwd = "/srv/app";
 const load = (env: Record<string, string>) => loadSettings({ env, cwd });

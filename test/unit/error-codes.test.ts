@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { it } from "node:test";
-import { errorCodes } from "../../src/errors/error-codes.js";
+import { errorCodes } from "dashbase";
 
 it("lists the same error codes, with the same statuses, in docs/errors.md and src/errors/error-codes.ts", () => {
   const doc = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "docs", "errors.md"), "utf8");

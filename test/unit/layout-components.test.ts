@@ -4,7 +4,8 @@ import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { html, htmlTags, type HtmlFactory, type HtmlTag } from "../../src/layout/html-components.js";
 import { isRenderedHtmlTag, refusedHtmlTags, renderedHtmlTags } from "../../src/client/html-tags.js";
 import { dcc } from "../../src/layout/dcc-display-components.js";
-import { DataTable, tableBindingOf } from "../../src/layout/data-table.js";
+import { DataTable } from "../../src/layout/data-table.js";
+import { declareTable } from "../../src/tables/declared-table.js";
 import { idKey, isComponentNode, parseIdKey } from "../../src/layout/component-node.js";
 import { rewriteLayout, summarizeLayout } from "../../src/layout/layout-walk.js";
 
@@ -94,34 +95,41 @@ describe("DataTable", () => {
   it("derives columns from client-side data", () => {
     const table = DataTable({ id: "t", data: [{ code: "fr", name: "France" }] });
     assert.deepEqual(table.props.columns, [{ id: "code", name: "code" }, { id: "name", name: "name" }]);
-    assert.equal(tableBindingOf(table), undefined);
+    assert.equal(table.props.server_side, undefined);
   });
 
-  it("binds to a query with the columns checked against the table, and keeps the binding off the wire", () => {
-    const table = DataTable({ id: "notes", query: { table: notes, columns: ["title", { id: "stars", name: "Stars" }], pageSize: 5 } });
+  it("shows a declared table by its id, with the columns checked against the model, and nothing but plain data on the node", () => {
+    const declared = declareTable("notes", { from: notes, columns: ["title", { id: "stars", name: "Stars" }], pageSize: 5 });
+    const table = DataTable({ table: declared.ref });
     assert.deepEqual(JSON.parse(JSON.stringify(table)), {
       type: "DataTable",
       props: { id: "notes", sort_action: "native", filter_action: "native", columns: [{ id: "title", name: "title", type: "text" }, { id: "stars", name: "Stars", type: "numeric" }], page_size: 5, server_side: true },
     });
-    assert.equal(tableBindingOf(table)?.table, notes);
+    assert.deepEqual(Object.getOwnPropertySymbols(table), [], "no query rides on the node");
     assert.equal(isComponentNode(table), true);
   });
 
-  it("carries data_version on the wire next to the query binding, so a callback can make the table fetch again", () => {
-    const table = DataTable({ id: "notes", data_version: 3, query: { table: notes, pageSize: 5 } });
-    const wire = JSON.parse(JSON.stringify(table)) as { props: Record<string, unknown> };
+  it("carries data_version on the wire, so a callback can make the table fetch again", () => {
+    const declared = declareTable("notes", { from: notes, pageSize: 5 });
+    const wire = JSON.parse(JSON.stringify(DataTable({ table: declared.ref, data_version: 3 }))) as { props: Record<string, unknown> };
     assert.equal(wire.props["data_version"], 3);
     assert.equal(wire.props["server_side"], true);
-    assert.equal(tableBindingOf(table)?.id, "notes");
-    assert.equal("data_version" in DataTable({ id: "plain", query: { table: notes } }).props, false, "absent unless given");
+    assert.equal("data_version" in DataTable({ table: declared.ref }).props, false, "absent unless given");
   });
 
-  it("refuses a column the table does not have, naming the ones it has", () => {
-    assert.throws(
-      () => DataTable({ id: "notes", query: { table: notes, columns: ["nope" as "title"] } }),
-      /column "nope" is not in the table; expected one of id, title, stars/,
-    );
-    assert.throws(() => DataTable({ query: { table: notes } }), /expected a string id/);
+  it("refuses a column the table does not have, naming the ones it has, and an id other than the declared one", () => {
+    assert.throws(() => declareTable("notes", { from: notes, columns: ["nope" as "title"] }), /column "nope" is not in the table; expected one of id, title, stars/);
+    assert.throws(() => declareTable("no spaces", { from: notes }), /expected an id of letters/);
+    assert.throws(() => DataTable({ id: "other", table: declareTable("notes", { from: notes }).ref }), /takes the table's id "notes"/);
+  });
+
+  it("answers yesterday's DataTable({ query }) with a coded error that says what to write instead", () => {
+    const legacy = { id: "notes", query: { table: notes } } as unknown as Parameters<typeof DataTable>[0];
+    assert.throws(() => DataTable(legacy), (error: unknown) => {
+      assert.equal((error as { code?: unknown }).code, "DASHBASE_E_API_CHANGED");
+      assert.match((error as Error).message, /app\.table\("notes"/);
+      return true;
+    });
   });
 });
 
@@ -130,17 +138,16 @@ describe("layout walking", () => {
     dcc.Input({ id: "name", persistence: "server" }),
     dcc.DatePickerRange({ id: { type: "range", index: 1 }, persistence: "server" }),
     dcc.Store({ id: "prefs", storage_type: "server" }),
-    dcc.Tabs({ id: "tabs", children: [dcc.Tab({ label: "T", value: "t", children: DataTable({ id: "notes", query: { table: notes } }) })] }),
+    dcc.Tabs({ id: "tabs", children: [dcc.Tab({ label: "T", value: "t", children: DataTable({ table: declareTable("notes", { from: notes }).ref }) })] }),
   ]);
 
-  it("finds ids, query tables and server-persisted props anywhere in the tree", () => {
+  it("finds ids and server-persisted props anywhere in the tree", () => {
     const summary = summarizeLayout(layout);
     assert.deepEqual([...summary.ids.keys()], ["name", '{"index":1,"type":"range"}', "prefs", "tabs", "notes"]);
-    assert.deepEqual(summary.tables.map((table) => table.id), ["notes"]);
     assert.deepEqual(summary.persisted.map((entry) => `${entry.key}.${entry.property}`), ["name.value", '{"index":1,"type":"range"}.start_date', '{"index":1,"type":"range"}.end_date', "prefs.data"]);
   });
 
-  it("rewrites props without touching the original and keeps table bindings", () => {
+  it("rewrites props without touching the original", () => {
     const next = rewriteLayout(layout, (node) => (node.props as { id?: unknown }).id === "name" ? { value: "Ada" } : undefined);
     assert.notEqual(next, layout);
     assert.equal(summarizeLayout(layout).ids.size, 5);
@@ -148,6 +155,5 @@ describe("layout walking", () => {
     assert.equal(children[0]!.props["value"], "Ada");
     assert.equal((layout.props.children as readonly { props: Record<string, unknown> }[])[0]!.props["value"], undefined);
     assert.equal(children[3], (layout.props.children as readonly unknown[])[3], "an unchanged subtree is shared");
-    assert.equal(summarizeLayout(next).tables.length, 1);
   });
 });

@@ -5,9 +5,9 @@ import { PageRegistry } from "../../src/pages/page-registry.js";
 import { renderPage, splitUrl, staticLayouts } from "../../src/pages/page-render.js";
 import { html } from "../../src/layout/html-components.js";
 import type { LayoutServices } from "../../src/pages/page-render.js";
-import type { Database } from "../../src/db/database.js";
-import { createStore } from "../../src/store/create-store.js";
-import { DashbaseError } from "../../src/errors/dashbase-error.js";
+import type { Database } from "dashbase";
+import { createStore } from "dashbase/store";
+import { DashbaseError } from "dashbase";
 
 const services: LayoutServices = {
   db: {} as Database,

@@ -7,9 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { loadSettings } from "../../src/config/load-settings.js";
-import { isDashbaseError } from "../../src/errors/dashbase-error.js";
-import { resolveSessionSecret, sessionSecretPath } from "../../src/session/session-secret.js";
+import { loadSettings } from "dashbase/config";
+import { isDashbaseError } from "dashbase";
+import { resolveSessionSecret, sessionSecretPath } from "dashbase/session";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-secret-"));
 after(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -3,9 +3,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isDashbaseError } from "../../src/errors/dashbase-error.js";
+import { isDashbaseError } from "dashbase";
 import { compareCodePoints } from "../../src/store/store-backend.js";
-import { decodeValue, encodeValue } from "../../src/store/value-codec.js";
+import { decodeValue, encodeValue } from "dashbase/store";
 
 const limit = 1_048_576;
 

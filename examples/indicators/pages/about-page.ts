@@ -3,7 +3,7 @@
  * About: where each data set comes from (publisher, link, licence, how it was read), and what
  * dashbase does in this app.
  */
-import { dcc, html, type DashbaseApp } from "../../../src/index.js";
+import { dcc, html, type DashbaseApp } from "dashbase";
 import { card, shell } from "../layout-shell.js";
 import { listIndicators, type IndicatorInfo } from "../queries.js";
 

@@ -4,7 +4,7 @@
  * a file with any bad row is refused whole with every row number and reason, a good one is
  * written in one transaction and can be charted in Explore right away.
  */
-import { dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "../../../src/index.js";
+import { dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "dashbase";
 import { decodeUpload, describeProblem, importIndicatorCsv, type CsvProblem } from "../csv-import.js";
 import { defaultCsvLimits } from "../csv-parse-indicator.js";
 import { card, field, shell } from "../layout-shell.js";

@@ -14,7 +14,7 @@ import {
   type Child,
   type DashbaseApp,
   type Option,
-} from "../../../src/index.js";
+} from "dashbase";
 import { card, field, shell } from "../layout-shell.js";
 import { figureFor, listIndicators, summaryFor, type IndicatorInfo, type SummaryRow } from "../queries.js";
 import { readStoredView, resolveView, viewIds, writeStoredView, type ExploreView } from "../view-state.js";

@@ -17,7 +17,7 @@ import {
   State,
   type DashbaseApp,
   type Queryable,
-} from "../../../src/index.js";
+} from "dashbase";
 import { card, field, shell } from "../layout-shell.js";
 import { userPreferences } from "../models.js";
 import { deleteSavedView, parseSelection } from "../saved-views.js";
@@ -49,6 +49,19 @@ function ownSavesOutputs(mine: { label: string; value: number }[]) {
 
 /** Registers the History page and its callback on `app`. */
 export function addHistoryPage(app: DashbaseApp): void {
+  // Declared once on the app: any process of a deployment serves its pages, rendered or not.
+  const history = app.table("history", {
+    from: userPreferences,
+    columns: [
+      { id: "id", name: "#" },
+      { id: "userName", name: "Name" },
+      { id: "legend", name: "Indicator" },
+      { id: "createdAt", name: "Saved at" },
+    ],
+    pageSize: 10,
+    defaultSort: [{ column: "createdAt", direction: "desc" }],
+  });
+
   app.page("/history", {
     title: "History · Indicators",
     layout: async ({ db, session }) => {
@@ -62,20 +75,7 @@ export function addHistoryPage(app: DashbaseApp): void {
           card(
             "All saved views",
             html.Div(
-              DataTable({
-                id: "history",
-                query: {
-                  table: userPreferences,
-                  columns: [
-                    { id: "id", name: "#" },
-                    { id: "userName", name: "Name" },
-                    { id: "legend", name: "Indicator" },
-                    { id: "createdAt", name: "Saved at" },
-                  ],
-                  pageSize: 10,
-                  defaultSort: [{ column: "createdAt", direction: "desc" }],
-                },
-              }),
+              DataTable({ table: history }),
               { className: "ind-table-wrap" },
             ),
           ),

@@ -3,7 +3,7 @@
  * Save: stores the current Explore view under a user name in `user_preferences` (the legend is
  * the indicator's name). A bad name is shown under its field; a saved view is confirmed by id.
  */
-import { dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "../../../src/index.js";
+import { dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "dashbase";
 import { card, field, shell } from "../layout-shell.js";
 import { saveView } from "../saved-views.js";
 import { currentView, type ExploreView } from "../view-state.js";

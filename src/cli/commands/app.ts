@@ -12,7 +12,7 @@ import { createDatabase } from "../../db/create-database.js";
 import type { Database } from "../../db/database.js";
 import { DashbaseError } from "../../errors/dashbase-error.js";
 import { createMigrator } from "../../migrations/migrator.js";
-import type { DashbaseApp } from "../../app/dashbase-app.js";
+import type { DashbaseApp } from "../../runtime/dashbase-app.js";
 import { exitCodes, type Output } from "../output.js";
 import { runCommand, type CommandIo, type CommonOptions } from "./db-context.js";
 

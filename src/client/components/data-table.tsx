@@ -84,7 +84,8 @@ export function DataTable(view: ViewProps): ComponentChild {
     let live = true;
     setFetching(true);
     const filter = Object.fromEntries(Object.entries(appliedFilters).filter(([, text]) => text.trim() !== ""));
-    const body = { page, pageSize, sortBy, filter };
+    // The page the table is shown on: a declared table's `where` may read its params and query.
+    const body = { page, pageSize, sortBy, filter, path: `${location.pathname}${location.search}` };
     renderer.http
       .post(`/_dashbase/table/${encodeURIComponent(tableKey)}`, body)
       .then((answer) => {

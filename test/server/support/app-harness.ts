@@ -8,10 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import type { LightMyRequestResponse } from "fastify";
-import { loadSettings } from "../../../src/config/load-settings.js";
-import type { Settings } from "../../../src/config/settings.js";
-import type { Database } from "../../../src/db/database.js";
-import type { AppServer, DashbaseApp } from "../../../src/app/dashbase-app.js";
+import { loadSettings } from "dashbase/config";
+import type { Settings } from "dashbase/config";
+import type { Database } from "dashbase";
+import type { AppServer, DashbaseApp } from "dashbase";
 
 /** Writes manifest.json, a main script and stylesheet (with .gz/.br siblings) and returns the folder. */
 export function fakeClientDir(): string {

@@ -1,15 +1,16 @@
 /**
  * @module
- * One page of a query-bound DataTable: paging, sorting and filtering run through drizzle with
- * every user value sent as a parameter. Column names are checked against the binding, so
- * neither a column name nor filter text can reach the SQL text.
+ * One page of a declared table: paging, sorting and filtering run through drizzle with every user
+ * value sent as a parameter. Column names are checked against the declaration, so neither a
+ * column name nor filter text can reach the SQL text.
  */
 import { and, asc, count, desc, eq, gt, gte, ilike, lt, lte, ne, sql, type SQL } from "drizzle-orm";
 import { getTableColumns } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Queryable } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
-import { maxTablePageSize, type DataTableColumn, type SortSpec, type TableBinding, type TableSession } from "../layout/data-table.js";
+import { maxTablePageSize, type DataTableColumn, type SortSpec } from "../layout/data-table.js";
+import type { DeclaredTable, TableContext } from "./declared-table.js";
 
 /** The answer of `POST /_dashbase/table/<id>`; `page` counts from 0. */
 export interface TablePage {
@@ -20,6 +21,8 @@ export interface TablePage {
 }
 
 interface TableRequest {
+  /** The page the table is shown on (path and query), for the declaration's `where`; default "/". */
+  path: string;
   page: number;
   pageSize: number;
   sortBy: SortSpec[];
@@ -28,11 +31,18 @@ interface TableRequest {
 
 const maxFilterLength = 200;
 
-function fail(binding: TableBinding, message: string): DashbaseError {
+/** What the checks below need of a declared table. */
+interface TableShape {
+  readonly id: string;
+  readonly columns: readonly DataTableColumn[];
+  readonly pageSize: number;
+}
+
+function fail(binding: TableShape, message: string): DashbaseError {
   return new DashbaseError("DASHBASE_E_TABLE_QUERY", `DataTable "${binding.id}": ${message}`, { details: { table: binding.id } });
 }
 
-function knownColumn(binding: TableBinding, name: unknown, where: string): DataTableColumn {
+function knownColumn(binding: TableShape, name: unknown, where: string): DataTableColumn {
   const column = binding.columns.find((entry) => entry.id === name);
   if (column === undefined) {
     throw fail(binding, `${where}: expected one of the columns ${binding.columns.map((entry) => entry.id).join(", ")}, found ${JSON.stringify(name)?.slice(0, 80)}`);
@@ -40,9 +50,15 @@ function knownColumn(binding: TableBinding, name: unknown, where: string): DataT
   return column;
 }
 
+const maxPathLength = 2048;
+
 /** Reads and checks the request body. */
-export function parseTableRequest(binding: TableBinding, body: unknown): TableRequest {
+export function parseTableRequest(binding: TableShape, body: unknown): TableRequest {
   const raw = (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const path = raw["path"] ?? "/";
+  if (typeof path !== "string" || !path.startsWith("/") || path.length > maxPathLength) {
+    throw fail(binding, `path: expected the page's path starting with "/" (at most ${maxPathLength} characters), found ${JSON.stringify(path)?.slice(0, 80)}`);
+  }
   const page = raw["page"] ?? 0;
   if (!Number.isInteger(page) || (page as number) < 0) throw fail(binding, `page: expected a whole number from 0, found ${JSON.stringify(page)}`);
   const pageSize = raw["pageSize"] ?? binding.pageSize;
@@ -67,7 +83,7 @@ export function parseTableRequest(binding: TableBinding, body: unknown): TableRe
     if (value.length > maxFilterLength) throw fail(binding, `filter.${name}: expected at most ${maxFilterLength} characters, found ${value.length}`);
     return [[name, value.trim()]];
   });
-  return { page: page as number, pageSize: pageSize as number, sortBy, filter };
+  return { path, page: page as number, pageSize: pageSize as number, sortBy, filter };
 }
 
 /** `%`, `_` and `\` match themselves: the user's text is searched for literally. */
@@ -97,26 +113,28 @@ function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * Runs one page request for a query-bound DataTable.
+ * Runs one page request for a declared table. `context` turns the request's page path into the
+ * context its `where` receives (the server parses it against the app's pages).
  * @example
- * const page = await runTableQuery(db, binding, { page: 0, pageSize: 20, sortBy: [{ column: "stars", direction: "desc" }], filter: { title: "road" } }, session);
+ * const page = await runTableQuery(db, declared, { page: 0, pageSize: 20, sortBy: [{ column: "stars", direction: "desc" }], filter: { title: "road" } }, (path) => ({ session, userId: null, path, params: {}, query: {}, db }));
  */
-export async function runTableQuery(db: Queryable, binding: TableBinding, body: unknown, session: TableSession): Promise<TablePage> {
+export async function runTableQuery(db: Queryable, declared: DeclaredTable, body: unknown, context: (path: string) => TableContext): Promise<TablePage> {
+  const binding = declared.ref;
   const request = parseTableRequest(binding, body);
-  const columns = getTableColumns(binding.table) as Record<string, PgColumn>;
+  const columns = getTableColumns(declared.from) as Record<string, PgColumn>;
   const conditions: SQL[] = [];
-  const scope = binding.where?.(session);
+  const scope = declared.where?.(context(request.path));
   if (scope !== undefined) conditions.push(scope);
   for (const [name, text] of request.filter) {
     const condition = filterCondition(columns[name]!, knownColumn(binding, name, "filter").type, text);
     if (condition !== undefined) conditions.push(condition);
   }
   const where = conditions.length === 0 ? undefined : and(...conditions);
-  const order = (request.sortBy.length > 0 ? request.sortBy : binding.defaultSort).map((spec) => (spec.direction === "asc" ? asc(columns[spec.column]!) : desc(columns[spec.column]!)));
+  const order = (request.sortBy.length > 0 ? request.sortBy : declared.defaultSort).map((spec) => (spec.direction === "asc" ? asc(columns[spec.column]!) : desc(columns[spec.column]!)));
   const fields = Object.fromEntries(binding.columns.map((column) => [column.id, columns[column.id]!]));
   const [rows, totals] = await Promise.all([
-    db.select(fields).from(binding.table).where(where).orderBy(...order).limit(request.pageSize).offset(request.page * request.pageSize),
-    db.select({ total: count() }).from(binding.table).where(where),
+    db.select(fields).from(declared.from).where(where).orderBy(...order).limit(request.pageSize).offset(request.page * request.pageSize),
+    db.select({ total: count() }).from(declared.from).where(where),
   ]);
   return { rows: rows.map((row) => jsonSafe(row as Record<string, unknown>)), total: totals[0]?.total ?? 0, page: request.page, pageSize: request.pageSize };
 }

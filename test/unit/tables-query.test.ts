@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { boolean, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
-import { runTableQuery } from "../../src/app/table-query.js";
-import { DataTable, tableBindingOf, type TableBinding } from "../../src/layout/data-table.js";
-import type { Database } from "../../src/db/database.js";
-import { DashbaseError } from "../../src/errors/dashbase-error.js";
+import { runTableQuery } from "../../src/tables/table-query.js";
+import { declareTable, type DeclaredTable, type TableContext } from "../../src/tables/declared-table.js";
+import type { Database } from "dashbase";
+import { DashbaseError } from "dashbase";
 import { backends, dropServerDatabases } from "../support/backends.js";
 
 const notes = pgTable("table_notes", {
@@ -17,21 +17,24 @@ const notes = pgTable("table_notes", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
 });
 
-const session = { id: "s", owner: "alice", userId: null };
+const session = { id: "s", owner: "alice", userId: null, csrfToken: "t" } as unknown as TableContext["session"];
 
-function binding(where?: boolean): TableBinding {
-  const node = DataTable({
-    id: "notes",
-    query: { table: notes, columns: ["id", "title", "stars", "done", "createdAt"], pageSize: 3, ...(where ? { where: (s) => eq(notes.owner, s.owner) } : {}) },
+function binding(where?: boolean): DeclaredTable {
+  return declareTable("notes", {
+    from: notes,
+    columns: ["id", "title", "stars", "done", "createdAt"],
+    pageSize: 3,
+    ...(where ? { where: (ctx: TableContext) => eq(notes.owner, ctx.session.owner) } : {}),
   });
-  return tableBindingOf(node)!;
 }
+
+let db: Database;
+const contextOf = (path: string): TableContext => ({ session, userId: null, path, params: {}, query: {}, db });
 
 const tableCode = (error: unknown): boolean => error instanceof DashbaseError && error.code === "DASHBASE_E_TABLE_QUERY";
 
 for (const backend of backends) {
   describe(`DataTable bound to a query (${backend.name})`, () => {
-    let db: Database;
     before(async () => {
       db = await backend.open();
       await db.exec(`CREATE TABLE table_notes (id serial primary key, owner text not null, title text not null, stars integer not null, done boolean not null default false, created_at timestamptz not null)`);
@@ -46,23 +49,23 @@ for (const backend of backends) {
     });
 
     it("pages with a total count, counting pages from 0", async () => {
-      const first = await runTableQuery(db, binding(), { page: 0, sortBy: [{ column: "id", direction: "asc" }] }, session);
+      const first = await runTableQuery(db, binding(), { page: 0, sortBy: [{ column: "id", direction: "asc" }] }, contextOf);
       assert.equal(first.total, 7);
       assert.equal(first.pageSize, 3);
       assert.deepEqual(first.rows.map((row) => row["id"]), [1, 2, 3]);
-      const last = await runTableQuery(db, binding(), { page: 2, sortBy: [{ column: "id", direction: "asc" }] }, session);
+      const last = await runTableQuery(db, binding(), { page: 2, sortBy: [{ column: "id", direction: "asc" }] }, contextOf);
       assert.deepEqual(last.rows.map((row) => row["id"]), [7]);
       assert.equal(typeof first.rows[0]!["createdAt"], "object");
       assert.equal(JSON.parse(JSON.stringify(first.rows[0]))["createdAt"], "2024-01-01T00:00:00.000Z");
     });
 
     it("sorts by several columns in either direction", async () => {
-      const page = await runTableQuery(db, binding(), { pageSize: 7, sortBy: [{ column: "done", direction: "desc" }, { column: "stars", direction: "desc" }] }, session);
+      const page = await runTableQuery(db, binding(), { pageSize: 7, sortBy: [{ column: "done", direction: "desc" }, { column: "stars", direction: "desc" }] }, contextOf);
       assert.deepEqual(page.rows.map((row) => row["stars"]), [6, 3, 0, 5, 4, 2, 1]);
     });
 
     it("filters text case-insensitively and literally, numbers and dates with comparisons", async () => {
-      const titles = async (filter: Record<string, string>) => (await runTableQuery(db, binding(), { pageSize: 10, filter, sortBy: [{ column: "id", direction: "asc" }] }, session)).rows.map((row) => row["title"]);
+      const titles = async (filter: Record<string, string>) => (await runTableQuery(db, binding(), { pageSize: 10, filter, sortBy: [{ column: "id", direction: "asc" }] }, contextOf)).rows.map((row) => row["title"]);
       assert.deepEqual(await titles({ title: "ROAD" }), ["Road trip", "road works"]);
       assert.deepEqual(await titles({ title: "100%" }), ["100% done"]);
       assert.deepEqual(await titles({ title: "R_ad" }), [], "_ is not a wildcard");
@@ -77,8 +80,8 @@ for (const backend of backends) {
       const attempts = ["' OR 1=1 --", "'); DROP TABLE table_notes;--", "\\'; select pg_sleep(1);--", "Quote ' and \\ back", "1; delete from table_notes"];
       const found: unknown[][] = [];
       for (const text of attempts) {
-        found.push((await runTableQuery(db, binding(), { filter: { title: text } }, session)).rows.map((row) => row["title"]));
-        found.push((await runTableQuery(db, binding(), { filter: { stars: text } }, session)).rows.map((row) => row["title"]));
+        found.push((await runTableQuery(db, binding(), { filter: { title: text } }, contextOf)).rows.map((row) => row["title"]));
+        found.push((await runTableQuery(db, binding(), { filter: { stars: text } }, contextOf)).rows.map((row) => row["title"]));
       }
       assert.deepEqual(found, [[], [], ["Robert'); DROP TABLE table_notes;--"], [], [], [], ["Quote ' and \\ back"], [], [], []]);
       const { rows } = await db.query<{ n: number }>("select count(*)::int as n from table_notes");
@@ -86,19 +89,19 @@ for (const backend of backends) {
     });
 
     it("refuses unknown columns in sort and filter, and bad paging, naming what it expected", async () => {
-      await assert.rejects(runTableQuery(db, binding(), { sortBy: [{ column: "owner", direction: "asc" }] }, session), (error: unknown) => tableCode(error) && /sortBy\[0\]\.column: expected one of the columns id, title, stars, done, createdAt, found "owner"/.test((error as Error).message));
-      await assert.rejects(runTableQuery(db, binding(), { sortBy: [{ column: "title; drop table x", direction: "asc" }] }, session), tableCode);
-      await assert.rejects(runTableQuery(db, binding(), { sortBy: [{ column: "title", direction: "sideways" }] }, session), tableCode);
-      await assert.rejects(runTableQuery(db, binding(), { filter: { "title\" or 1=1": "x" } }, session), tableCode);
-      await assert.rejects(runTableQuery(db, binding(), { page: -1 }, session), tableCode);
-      await assert.rejects(runTableQuery(db, binding(), { pageSize: 100_000 }, session), tableCode);
-      await assert.rejects(runTableQuery(db, binding(), { filter: { title: "x".repeat(201) } }, session), tableCode);
+      await assert.rejects(runTableQuery(db, binding(), { sortBy: [{ column: "owner", direction: "asc" }] }, contextOf), (error: unknown) => tableCode(error) && /sortBy\[0\]\.column: expected one of the columns id, title, stars, done, createdAt, found "owner"/.test((error as Error).message));
+      await assert.rejects(runTableQuery(db, binding(), { sortBy: [{ column: "title; drop table x", direction: "asc" }] }, contextOf), tableCode);
+      await assert.rejects(runTableQuery(db, binding(), { sortBy: [{ column: "title", direction: "sideways" }] }, contextOf), tableCode);
+      await assert.rejects(runTableQuery(db, binding(), { filter: { "title\" or 1=1": "x" } }, contextOf), tableCode);
+      await assert.rejects(runTableQuery(db, binding(), { page: -1 }, contextOf), tableCode);
+      await assert.rejects(runTableQuery(db, binding(), { pageSize: 100_000 }, contextOf), tableCode);
+      await assert.rejects(runTableQuery(db, binding(), { filter: { title: "x".repeat(201) } }, contextOf), tableCode);
     });
 
     it("limits rows to what the session may see with where(session)", async () => {
-      const page = await runTableQuery(db, binding(true), { pageSize: 10 }, session);
+      const page = await runTableQuery(db, binding(true), { pageSize: 10 }, contextOf);
       assert.equal(page.total, 4);
-      const bobs = await runTableQuery(db, binding(true), { pageSize: 10, filter: { title: "100" } }, session);
+      const bobs = await runTableQuery(db, binding(true), { pageSize: 10, filter: { title: "100" } }, contextOf);
       assert.equal(bobs.total, 0, "bob's row stays hidden even when the filter matches it");
     });
   });

@@ -1,0 +1,140 @@
+/**
+ * @module
+ * The declared app: pages, callbacks, tables bound to queries and API routes, registered before
+ * anything starts and frozen when a server is created from it, so every process of a deployment
+ * holds the same definition and nothing the server answers depends on an earlier render.
+ * Declaring opens nothing: the CLI imports app files just to read their models and seed.
+ */
+import type { PgTable } from "drizzle-orm/pg-core";
+import { CallbackRegistry, type CallbackDefinition, type CallbackOptions, type RegisteredHandler } from "../callbacks/callback-registry.js";
+import type { CallbackServices } from "../callbacks/callback-context.js";
+import type { InputDependency, OutputDependency, OutputValuesOf, StateDependency, ValuesOf } from "../callbacks/dependency.js";
+import type { Database } from "../db/database.js";
+import { DashbaseError } from "../errors/dashbase-error.js";
+import type { TableRef } from "../layout/data-table.js";
+import type { LayoutValue } from "../layout/layout-walk.js";
+import { PageRegistry, type PageOptions } from "../pages/page-registry.js";
+import type { PathParams } from "../pages/path-template.js";
+import { declareTable, type DeclaredTable, type TableSpec } from "../tables/declared-table.js";
+import { createApiRegistrar, type ApiRegistrar, type ApiRoute } from "./api-registry.js";
+import type { CreateAppOptions } from "./app-options.js";
+import { assertValidApp } from "./app-validation.js";
+
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * What an app declares. `createApp` returns a `DashbaseApp`, which adds serving to this.
+ * @example
+ * const app = createApp({ title: "Notes", models });
+ * const notesTable = app.table("notes", { from: models.notes, where: (ctx) => eq(models.notes.owner, ctx.session.owner) });
+ * app.page("/", { layout: html.Div([DataTable({ table: notesTable })]) });
+ */
+export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>> {
+  readonly title: string;
+  readonly models: Models;
+  readonly seed: ((db: Database) => Promise<void>) | undefined;
+  readonly migrationsDir: string | undefined;
+  readonly pages = new PageRegistry();
+  readonly callbacks = new CallbackRegistry();
+  /** Query-bound tables by id, as `app.table()` declared them. */
+  readonly tables: ReadonlyMap<string, DeclaredTable> = new Map<string, DeclaredTable>();
+  readonly apiRoutes: readonly ApiRoute[] = [];
+  /** `app.api.get("/api/x", handler)`, `.post`, `.put`, `.patch`, `.delete`. */
+  readonly api: ApiRegistrar;
+  #frozen = false;
+
+  constructor(readonly options: CreateAppOptions<Models>) {
+    this.title = options.title ?? "dashbase";
+    this.models = options.models ?? ({} as Models);
+    this.seed = options.seed;
+    this.migrationsDir = options.migrationsDir;
+    this.api = createApiRegistrar(this.apiRoutes as ApiRoute[], (what) => this.assertOpen(what));
+  }
+
+  /** True once a server was created from this app: its declarations can no longer change. */
+  get frozen(): boolean {
+    return this.#frozen;
+  }
+
+  /** Ends registration; called when a server is created. Registering afterwards throws DASHBASE_E_APP_FROZEN. */
+  freeze(): this {
+    this.#frozen = true;
+    return this;
+  }
+
+  private assertOpen(what: string): void {
+    if (!this.#frozen) return;
+    throw new DashbaseError(
+      "DASHBASE_E_APP_FROZEN",
+      `${what}: the app is frozen because a server was created from it; declare every page, callback, table and API route before createServer()/listen() (at the top level of the app file), so every process serves the same app`,
+    );
+  }
+
+  /** Adds a page at a path template (`/country/:code`); the layout may be async and read the database. */
+  page<Path extends string>(path: Path, options: PageOptions<PathParams<Path>>): this {
+    this.assertOpen(`app.page("${String(path)}")`);
+    this.pages.add(path, options);
+    return this;
+  }
+
+  /** The page for paths no page matches (answered with status 404). */
+  notFound(layout: LayoutValue | PageOptions): this {
+    this.assertOpen("app.notFound()");
+    const options = typeof layout === "object" && layout !== null && "layout" in layout ? layout : { title: "Not found", layout: layout as LayoutValue };
+    this.pages.setNotFound(options);
+    return this;
+  }
+
+  /**
+   * Declares a table whose rows the server pages, sorts and filters (`POST /_dashbase/table/<id>`);
+   * show it with `DataTable({ table: ref })`. `where` receives each request's own context.
+   * @example
+   * const history = app.table("history", { from: models.userPreferences, columns: ["userName", "createdAt"], pageSize: 10 });
+   * app.page("/history", { layout: DataTable({ table: history }) });
+   */
+  table<T extends PgTable>(id: string, spec: TableSpec<T>): TableRef {
+    this.assertOpen(`app.table("${String(id)}")`);
+    if (this.tables.has(id)) throw new DashbaseError("DASHBASE_E_APP_INVALID", `app.table("${id}"): a table with this id is already declared; expected each id once`);
+    const declared = declareTable(id, spec);
+    (this.tables as Map<string, DeclaredTable>).set(id, declared);
+    return declared.ref;
+  }
+
+  /** Registers a callback: `(outputs, inputs, handler, options?)`. */
+  callback<const O extends readonly OutputDependency[], const I extends readonly InputDependency[]>(
+    outputs: O,
+    inputs: I,
+    handler: (inputs: ValuesOf<I>, services: CallbackServices) => MaybePromise<OutputValuesOf<O>>,
+    options?: CallbackOptions,
+  ): CallbackDefinition;
+  /** Registers a callback with State: `(outputs, inputs, state, handler, options?)`. */
+  callback<const O extends readonly OutputDependency[], const I extends readonly InputDependency[], const S extends readonly StateDependency[]>(
+    outputs: O,
+    inputs: I,
+    state: S,
+    handler: (inputs: ValuesOf<I>, state: ValuesOf<S>, services: CallbackServices) => MaybePromise<OutputValuesOf<O>>,
+    options?: CallbackOptions,
+  ): CallbackDefinition;
+  callback(outputs: readonly OutputDependency[], inputs: readonly InputDependency[], ...rest: unknown[]): CallbackDefinition {
+    this.assertOpen("app.callback()");
+    const withState = Array.isArray(rest[0]);
+    const state = (withState ? rest[0] : []) as readonly StateDependency[];
+    const given = (withState ? rest[1] : rest[0]) as (...args: unknown[]) => unknown;
+    const options = (withState ? rest[2] : rest[1]) as CallbackOptions | undefined;
+    const handler: RegisteredHandler = withState
+      ? (values, states, services) => given(values, states, services)
+      : (values, _states, services) => given(values, services);
+    if (typeof given !== "function") {
+      throw new TypeError(`app.callback: expected a handler function ${withState ? "after the state list" : "after the input list"}, found ${typeof given}`);
+    }
+    return this.callbacks.add({ outputs, inputs, state, handler, options });
+  }
+
+  /**
+   * Checks the callbacks against each other and the static layouts.
+   * @throws DashbaseError DASHBASE_E_APP_INVALID listing every problem (expected vs found).
+   */
+  async validate(): Promise<void> {
+    await assertValidApp(this.pages, this.callbacks, this.options.callbacks?.allowDynamicIds === true);
+  }
+}

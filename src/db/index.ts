@@ -1,0 +1,11 @@
+/**
+ * @module
+ * `dashbase/db`: the database handle on its own (embedded PGlite or a PostgreSQL pool), validated
+ * writes, error translation and dashbase's own tables.
+ */
+export { createDatabase, type CreateDatabaseOptions } from "./create-database.js";
+export type { Database, Transaction, Queryable, QueryResult, HealthReport, PoolStats, Orm, DriverKind } from "./database.js";
+export { translateDatabaseError } from "./translate-error.js";
+export { validateInsert, validateUpdate, validationError, type FieldProblem } from "../models/model-validators.js";
+export { insertRow, updateRows } from "../models/validated-writes.js";
+export { ensureInternalSchema, internalTableNames } from "../models/internal-tables.js";

@@ -1,0 +1,54 @@
+/**
+ * @module
+ * What serving an app needs besides HTTP, opened once: the app frozen and validated, settings,
+ * the built renderer, the app's assets, the database, store and sessions, and the transport-free
+ * core over them; closed again in the right order.
+ */
+import path from "node:path";
+import { AppCore } from "../app/app-core.js";
+import type { AppDefinition } from "../app/app-definition.js";
+import { openServices, type ServiceOverrides } from "../app/app-services.js";
+import { loadSettings } from "../config/load-settings.js";
+import type { Settings } from "../config/settings.js";
+import { AppAssets } from "./app-assets.js";
+import { defaultClientDir, loadClientBundle, type ClientBundle } from "./client-bundle.js";
+
+export interface AppRuntimeOptions extends ServiceOverrides {
+  /** Settings instead of the environment. */
+  settings?: Settings;
+  /** The app file, to find `assets/` beside it (the CLI passes it). */
+  appFile?: string;
+  /** Close the given `db` when the runtime closes (the CLI hands over the handle it migrated with). */
+  closeDb?: boolean;
+}
+
+export interface AppRuntime {
+  readonly core: AppCore;
+  readonly settings: Settings;
+  readonly client: ClientBundle;
+  readonly assets: AppAssets;
+  close(): Promise<void>;
+}
+
+/**
+ * Freezes and validates `app`, then opens what it runs on.
+ * @throws DashbaseError DASHBASE_E_APP_INVALID, DASHBASE_E_CLIENT_NOT_BUILT, or the database's own codes.
+ * @example
+ * const runtime = await openAppRuntime(app, { settings });
+ */
+export async function openAppRuntime(app: AppDefinition, options: AppRuntimeOptions = {}): Promise<AppRuntime> {
+  app.freeze();
+  await app.validate();
+  const settings = options.settings ?? app.options.settings ?? loadSettings();
+  const client = loadClientBundle(app.options.server?.clientDir ?? defaultClientDir());
+  const appDir = options.appFile !== undefined ? path.dirname(path.resolve(options.appFile)) : process.argv[1] !== undefined ? path.dirname(path.resolve(process.argv[1])) : process.cwd();
+  const assets = await AppAssets.open(app.options.assetsDir ?? path.join(appDir, "assets"));
+  const services = await openServices(app.options, settings, options);
+  const core = new AppCore(app, services);
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    await services.close();
+    if (options.closeDb === true) await options.db?.close();
+  };
+  return { core, settings, client, assets, close: () => (closing ??= close()) };
+}

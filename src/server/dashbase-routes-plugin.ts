@@ -1,0 +1,113 @@
+/**
+ * @module
+ * Everything dashbase serves, registered on one Fastify instance or encapsulated context (which
+ * may carry a prefix): security headers and request ids, the coded error answers, the JSON body
+ * parser, compression, the renderer's fingerprinted files, the app's assets, the page shell, the
+ * wire protocol's endpoints and the app's API routes. It takes a running `AppCore`; opening the
+ * services is the caller's business.
+ */
+import zlib from "node:zlib";
+import fastifyCompress from "@fastify/compress";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { AppCore } from "../app/app-core.js";
+import type { AppAssets } from "./app-assets.js";
+import { staticBase, type ClientBundle } from "./client-bundle.js";
+import { registerApiRoutes, registerProtocolRoutes } from "./dashbase-routes.js";
+import { errorAnswer } from "./error-reply.js";
+import { registerJsonBodyParser } from "./json-body.js";
+import { renderShell } from "./page-shell.js";
+import { sessionOf } from "./request-session.js";
+import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
+import type { StaticFolder } from "./static-files.js";
+
+export interface DashbaseRoutesOptions {
+  core: AppCore;
+  client: ClientBundle;
+  assets: AppAssets | undefined;
+  production: boolean;
+  contentSecurityPolicy?: string | undefined;
+}
+
+async function sendFile(folder: StaticFolder, relative: string, request: FastifyRequest, reply: FastifyReply, cacheControl: string): Promise<FastifyReply> {
+  const file = await folder.read(relative, request.headers["accept-encoding"]);
+  if (file === undefined) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
+  reply.header("cache-control", cacheControl).header("etag", file.etag).header("vary", "Accept-Encoding").type(file.contentType);
+  if (file.encoding !== undefined) reply.header("content-encoding", file.encoding);
+  if (request.headers["if-none-match"] === file.etag) return reply.code(304).send();
+  return reply.send(file.body);
+}
+
+/**
+ * Registers dashbase on `server` (a root instance or a prefixed context: `instance.prefix` becomes
+ * the base of every URL the pages use).
+ * @example
+ * await fastify.register(async (instance) => registerDashbaseRoutes(instance, { core, client, assets, production }), { prefix: "/dash" });
+ */
+export async function registerDashbaseRoutes(server: FastifyInstance, options: DashbaseRoutesOptions): Promise<void> {
+  const { core, client } = options;
+  const csp = options.contentSecurityPolicy ?? defaultContentSecurityPolicy;
+  const basePath = server.prefix.replace(/\/+$/, "");
+  registerJsonBodyParser(server);
+
+  server.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    reply.headers(securityHeaders(csp, request.protocol === "https"));
+  });
+
+  server.setErrorHandler((error, request, reply) => {
+    const answer = errorAnswer(error, request.id, options.production);
+    const code = answer.body.error.code;
+    if (answer.logAs === "error") request.log.error({ err: error, code }, `${code}: ${request.method} ${request.url.split("?")[0]} failed`);
+    else request.log[answer.logAs]({ code, message: answer.body.error.message }, `${code}: ${request.method} ${request.url.split("?")[0]}`);
+    if (answer.status === 503) reply.header("retry-after", "1");
+    return reply.code(answer.status).header("cache-control", "no-store").send(answer.body);
+  });
+
+  server.setNotFoundHandler((request, reply) => {
+    const answer = errorAnswer(new Error("not found"), request.id, options.production);
+    return reply.code(404).send({ error: { ...answer.body.error, code: "DASHBASE_E_NOT_FOUND", message: `no route ${request.method} ${request.url.split("?")[0]}` } });
+  });
+
+  await server.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ["br", "gzip"],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+
+  server.get(`${staticBase}*`, async (request, reply) => {
+    const relative = (request.params as { "*": string })["*"];
+    const immutable = relative !== "manifest.json";
+    return sendFile(client.folder, relative, request, reply, immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  });
+
+  const assets = options.assets;
+  server.get("/assets/*", async (request, reply) => {
+    if (assets === undefined) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
+    return sendFile(assets.folder, (request.params as { "*": string })["*"], request, reply, "no-cache");
+  });
+
+  registerProtocolRoutes(server, core);
+  registerApiRoutes(server, core, core.definition.apiRoutes);
+
+  const config = { staticBase: `${basePath}${staticBase}`, basePath, manifest: client.manifest };
+  const assetLinks = assets?.links ?? { stylesheets: [], scripts: [] };
+  const links = { stylesheets: assetLinks.stylesheets.map((href) => `${basePath}${href}`), scripts: assetLinks.scripts.map((src) => `${basePath}${src}`) };
+  const shell = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const session = await sessionOf(core.services.sessions, request, reply);
+    // Pages are declared relative to the mount point: "/dash/history" renders the page "/history".
+    const url = basePath !== "" && request.url.startsWith(basePath) ? request.url.slice(basePath.length) || "/" : request.url;
+    const page = await core.render(url.startsWith("/") ? url : `/${url}`, session);
+    const boot = { csrfToken: session.csrfToken, layout: page.layout, title: page.title, path: page.path, dependencies: core.dependencies(), config };
+    const html = renderShell({
+      title: page.title,
+      boot,
+      mainJs: `${config.staticBase}${client.mainJs}`,
+      mainCss: client.mainCss === undefined ? undefined : `${config.staticBase}${client.mainCss}`,
+      assets: links,
+    });
+    return reply.code(page.status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
+  };
+  server.get("/", shell);
+  server.get("/*", shell);
+}

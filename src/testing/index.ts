@@ -1,0 +1,5 @@
+/**
+ * @module
+ * `dashbase/testing`: test an app through its wire protocol, without a browser or a port.
+ */
+export { openTestApp, TestVisitor, type TestApp, type TestAppOptions, type TestAnswer, type TestDependency } from "./test-app.js";
