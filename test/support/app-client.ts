@@ -6,6 +6,7 @@
 export interface WireAnswer {
   status: number;
   body: unknown;
+  headers?: Headers;
 }
 
 export interface CallbackCall {
@@ -82,7 +83,7 @@ export class AppClient {
     this.keepCookie(response);
     const text = await response.text();
     const json = (response.headers.get("content-type") ?? "").includes("json");
-    return { status: response.status, body: text === "" ? undefined : json ? (JSON.parse(text) as unknown) : text };
+    return { status: response.status, body: text === "" ? undefined : json ? (JSON.parse(text) as unknown) : text, headers: response.headers };
   }
 
   private headers(): Record<string, string> {

@@ -1,5 +1,6 @@
 /**
- * Starts the notes app in a child process and waits for its URL.
+ * Starts an app in a child process and waits for its URL: the notes app through `listen()`, or
+ * any app through the `dashbase` command, exactly as `npm start` runs the flagship.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -13,18 +14,28 @@ export interface AppProcess {
 }
 
 const script = path.join(import.meta.dirname, "notes-app-server.ts");
+const root = path.join(import.meta.dirname, "..", "..");
 
-/** Spawns the app with `env` added to this process's environment. Rejects with its output if it exits first. */
+/** Spawns the notes app with `env` added to this process's environment. Rejects with its output if it exits first. */
 export function spawnNotesApp(env: Record<string, string>): Promise<AppProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    env: { ...process.env, DASHBASE_ENV: "test", PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return spawnUntilListening(["--import", "tsx", script], { DASHBASE_ENV: "test", PORT: "0", ...env });
+}
+
+/**
+ * Runs `dashbase start <app> <args>` through the package's own bin, as `npm start` does (the
+ * built package, the app importing "dashbase" by name), on a free port of 127.0.0.1.
+ */
+export function spawnDashbaseStart(appFile: string, args: readonly string[], env: Record<string, string>): Promise<AppProcess> {
+  return spawnUntilListening([path.join(root, "bin", "dashbase.js"), "start", appFile, "--port", "0", "--host", "127.0.0.1", ...args], env);
+}
+
+function spawnUntilListening(args: readonly string[], env: Record<string, string>): Promise<AppProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const url = /listening (http:\/\/\S+)/.exec(output)?.[1];
+      const url = /(?:listening|is running at) (http:\/\/[^\s)]+)/.exec(output)?.[1];
       if (url) {
         resolve({
           url,

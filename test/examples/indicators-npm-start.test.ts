@@ -1,0 +1,113 @@
+/**
+ * The flagship started exactly as `npm start` starts it (`dashbase start` from the package's bin,
+ * the built package, the app importing "dashbase" by name): one copy of the framework at run time,
+ * so bad input and an overloaded database get their coded answers, never a 500.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import pg from "pg";
+import type { PostgresDatabaseSettings } from "dashbase/config";
+import { AppClient, type WireAnswer } from "../support/app-client.js";
+import { backends, dropServerDatabases, freshServerDatabase } from "../support/backends.js";
+import { spawnDashbaseStart, type AppProcess } from "../support/spawn-app.js";
+
+const appFile = path.join("examples", "indicators", "app.ts");
+const postgres = backends.find((backend) => backend.name === "postgres");
+
+function codeOf(answer: WireAnswer): string | undefined {
+  return (answer.body as { error?: { code?: string } } | undefined)?.error?.code;
+}
+
+/** The Explore page's first callback, with `indicator` as the value the browser sends. */
+function pickIndicator(client: AppClient, indicator: unknown): Promise<WireAnswer> {
+  return client.callback({
+    outputs: ["entities.options", "entities.value", "years.min", "years.max", "years.value", "years.marks", "source-line.children"].map((key) => {
+      const [id, property] = key.split(".") as [string, string];
+      return { id, property };
+    }),
+    inputs: [{ id: "indicator", property: "value", value: indicator }],
+  });
+}
+
+function save(client: AppClient, name: string): Promise<WireAnswer> {
+  return client.callback({
+    outputs: [{ id: "user-name-error", property: "children" }, { id: "save-result", property: "children" }, { id: "save-result", property: "className" }],
+    inputs: [{ id: "save-button", property: "n_clicks", value: 1 }, { id: "user-name", property: "n_submit", value: undefined }],
+    state: [{ id: "user-name", property: "value", value: name }],
+  });
+}
+
+describe("the flagship as npm start runs it, on the embedded database", () => {
+  let app: AppProcess;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-npm-start-"));
+
+  before(async () => {
+    app = await spawnDashbaseStart(appFile, ["--migrate", "--seed"], { DASHBASE_DATA_DIR: dataDir, DATABASE_URL: "", DASHBASE_ENV: "development", SESSION_SECRET: "n".repeat(40) });
+  });
+  after(async () => {
+    await app?.kill("SIGTERM");
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("answers a NUL byte in a query string with 400 DASHBASE_E_INVALID_VALUE", async () => {
+    const answer = await fetch(`${app.url}/?indicator=%00`);
+    assert.equal(answer.status, 400, await answer.clone().text());
+    assert.equal(((await answer.json()) as { error: { code: string } }).error.code, "DASHBASE_E_INVALID_VALUE");
+  });
+
+  it("answers a NUL byte in a callback value with 400 DASHBASE_E_INVALID_VALUE", async () => {
+    const client = await AppClient.open(app.url);
+    const answer = await pickIndicator(client, "pop\u0000ulation");
+    assert.equal(answer.status, 400, JSON.stringify(answer.body));
+    assert.equal(codeOf(answer), "DASHBASE_E_INVALID_VALUE");
+    const fine = await pickIndicator(client, "population");
+    assert.ok(fine.status === 200 || fine.status === 204, `a good value still works (${fine.status})`);
+  });
+});
+
+describe("the flagship as npm start runs it, on PostgreSQL with a small pool and a statement timeout", { skip: postgres ? false : "needs TEST_DATABASE_URL" }, () => {
+  let app: AppProcess;
+  let database: PostgresDatabaseSettings;
+
+  before(async () => {
+    database = await freshServerDatabase();
+    const url = `postgres://${database.user ?? "postgres"}@${database.host}:${database.port}/${database.database}`;
+    app = await spawnDashbaseStart(appFile, ["--migrate", "--seed"], {
+      DATABASE_URL: url,
+      DASHBASE_ENV: "development",
+      SESSION_SECRET: "n".repeat(40),
+      DASHBASE_DB_POOL_MAX: "2",
+      DASHBASE_DB_ACQUIRE_TIMEOUT_MS: "300",
+      DASHBASE_DB_STATEMENT_TIMEOUT_MS: "1500",
+    });
+  });
+  after(async () => {
+    await app?.kill("SIGTERM");
+    await dropServerDatabases();
+  });
+
+  it("answers saves blocked by a lock with 503 DASHBASE_E_DB_TIMEOUT, those that find no connection with 503 DASHBASE_E_DB_BUSY, and nothing else", async () => {
+    const clients = await Promise.all(Array.from({ length: 8 }, () => AppClient.open(app.url)));
+    const locker = new pg.Client({ host: database.host, port: database.port, user: database.user, database: database.database });
+    await locker.connect();
+    try {
+      await locker.query("BEGIN");
+      await locker.query("LOCK TABLE user_preferences IN ACCESS EXCLUSIVE MODE");
+      const answers = await Promise.all(clients.map((client, index) => save(client, `Blocked ${index}`)));
+      const codes = answers.map((answer) => `${answer.status} ${codeOf(answer) ?? ""}`.trim());
+      for (const code of codes) assert.match(code, /^503 DASHBASE_E_DB_(TIMEOUT|BUSY)$/, `every answer is a coded 503: ${codes.join(", ")}`);
+      assert.ok(codes.includes("503 DASHBASE_E_DB_TIMEOUT"), `a statement ran into the timeout: ${codes.join(", ")}`);
+      assert.ok(codes.includes("503 DASHBASE_E_DB_BUSY"), `a request found no free connection: ${codes.join(", ")}`);
+      for (const answer of answers) assert.equal(answer.headers?.get("retry-after"), "1", "a 503 says when to retry");
+    } finally {
+      await locker.query("ROLLBACK").catch(() => undefined);
+      await locker.end();
+    }
+    const after = await save(clients[0]!, "After the lock");
+    assert.equal(after.status, 200, JSON.stringify(after.body));
+    assert.match(JSON.stringify(after.body), /Saved as #\d+/);
+  });
+});
