@@ -12,6 +12,7 @@ import pg from "pg";
 import type { PostgresDatabaseSettings } from "dashbase/config";
 import { AppClient, type WireAnswer } from "../support/app-client.js";
 import { backends, dropServerDatabases, freshServerDatabase } from "../support/backends.js";
+import { startRoundRobinProxy, type RoundRobinProxy } from "../support/round-robin-proxy.js";
 import { spawnDashbaseStart, type AppProcess } from "../support/spawn-app.js";
 
 const appFile = path.join("examples", "indicators", "app.ts");
@@ -109,5 +110,38 @@ describe("the flagship as npm start runs it, on PostgreSQL with a small pool and
     const after = await save(clients[0]!, "After the lock");
     assert.equal(after.status, 200, JSON.stringify(after.body));
     assert.match(JSON.stringify(after.body), /Saved as #\d+/);
+  });
+});
+
+describe("two flagship processes on one PostgreSQL database behind a per-request balancer", { skip: postgres ? false : "needs TEST_DATABASE_URL" }, () => {
+  let apps: AppProcess[] = [];
+  let proxy: RoundRobinProxy;
+
+  before(async () => {
+    const database = await freshServerDatabase();
+    const env = { DATABASE_URL: `postgres://${database.user ?? "postgres"}@${database.host}:${database.port}/${database.database}`, DASHBASE_ENV: "development", SESSION_SECRET: "n".repeat(40) };
+    // One after the other: the first applies the migrations and the seed, the second finds them done.
+    apps.push(await spawnDashbaseStart(appFile, ["--migrate", "--seed"], env));
+    apps.push(await spawnDashbaseStart(appFile, ["--migrate"], env));
+    proxy = await startRoundRobinProxy(apps.map((app) => app.url));
+  });
+  after(async () => {
+    await proxy?.close();
+    await Promise.all(apps.map((app) => app.kill("SIGTERM")));
+    await dropServerDatabases();
+  });
+
+  it("serves the History table from either process, although neither rendered the History page", async () => {
+    const client = await AppClient.open(proxy.url, "/about");
+    assert.equal((await save(client, "Ada")).status, 200);
+    const before = [...proxy.served];
+    for (let i = 0; i < 6; i += 1) {
+      const answer = await client.post("/_dashbase/table/history", { page: 0, path: "/history" });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      const page = answer.body as { rows: Array<Record<string, unknown>>; total: number };
+      assert.equal(page.total, 1);
+      assert.equal(page.rows[0]!["userName"], "Ada");
+    }
+    assert.ok(proxy.served.every((count, index) => count - before[index]! >= 3), `both processes answered table requests: ${proxy.served}`);
   });
 });
