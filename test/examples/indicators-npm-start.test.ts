@@ -114,7 +114,7 @@ describe("the flagship as npm start runs it, on PostgreSQL with a small pool and
 });
 
 describe("two flagship processes on one PostgreSQL database behind a per-request balancer", { skip: postgres ? false : "needs TEST_DATABASE_URL" }, () => {
-  let apps: AppProcess[] = [];
+  const apps: AppProcess[] = [];
   let proxy: RoundRobinProxy;
 
   before(async () => {
