@@ -27,3 +27,5 @@ export type { Database, Queryable, Transaction } from "./db/database.js";
 export type { OwnerStore } from "./store/store.js";
 export { DashbaseError, isDashbaseError } from "./errors/dashbase-error.js";
 export { errorCodes, type ErrorCode } from "./errors/error-codes.js";
+/** 0.1's engine names, now in subpaths: stubs that say where each went. */
+export * from "./moved-exports.js";
