@@ -31,6 +31,14 @@ export interface AppServerOptions {
   contentSecurityPolicy?: string;
   /** Trust X-Forwarded-* (behind a proxy); default: TRUST_PROXY from the environment. */
   trustProxy?: boolean;
+  /** The whole request, headers and body, must arrive within this (default 30,000 ms); a slower one is answered 408 and closed. */
+  requestTimeoutMs?: number;
+  /** The headers must arrive within this (default 10,000 ms, at most requestTimeoutMs). */
+  headersTimeoutMs?: number;
+  /** An idle keep-alive connection is closed after this (default 72,000 ms). */
+  keepAliveTimeoutMs?: number;
+  /** The longest path segment the router accepts (default 100); a longer one is answered 414. */
+  maxParamLength?: number;
   /** How long shutdown waits for requests in flight before closing anyway (default 10,000 ms). */
   shutdownTimeoutMs?: number;
   /** Close on SIGTERM and SIGINT (default true for `listen()`). */

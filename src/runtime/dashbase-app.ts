@@ -75,6 +75,10 @@ export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Read
         logger: server.logger ?? defaultLogger(runtime.settings.profile),
         contentSecurityPolicy: server.contentSecurityPolicy,
         trustProxy: server.trustProxy ?? runtime.settings.server.trustProxy,
+        requestTimeoutMs: server.requestTimeoutMs,
+        headersTimeoutMs: server.headersTimeoutMs,
+        keepAliveTimeoutMs: server.keepAliveTimeoutMs,
+        maxParamLength: server.maxParamLength,
       });
     } catch (error) {
       await runtime.close();

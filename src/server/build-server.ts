@@ -7,12 +7,32 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { registerDashbaseRoutes, type DashbaseRoutesOptions } from "./dashbase-routes-plugin.js";
+import { parserErrorHandler, routerErrorHandler } from "./refused-requests.js";
+import { defaultContentSecurityPolicy } from "./security-headers.js";
 
-export interface BuildServerOptions extends DashbaseRoutesOptions {
+/** How long a request may take to arrive, and an idle connection may stay open. */
+export interface ServerTimeouts {
+  /** The whole request, headers and body, must arrive within this (default 30,000 ms); then 408. */
+  requestTimeoutMs?: number | undefined;
+  /** The headers must arrive within this (default 10,000 ms, at most requestTimeoutMs). */
+  headersTimeoutMs?: number | undefined;
+  /** An idle keep-alive connection is closed after this (default 72,000 ms, above common load balancers' 60 s). */
+  keepAliveTimeoutMs?: number | undefined;
+}
+
+export interface InstanceOptions extends ServerTimeouts {
   bodyLimit?: number | undefined;
   logger?: FastifyServerOptions["logger"];
   trustProxy?: boolean | undefined;
+  contentSecurityPolicy?: string | undefined;
+  /** The longest path segment the router accepts (default 100); a longer one gets 414. */
+  maxParamLength?: number | undefined;
 }
+
+export interface BuildServerOptions extends DashbaseRoutesOptions, InstanceOptions {}
+
+/** The documented defaults of ServerTimeouts. */
+export const defaultTimeouts = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 72_000 } as const;
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -25,12 +45,28 @@ function loggerOption(logger: FastifyServerOptions["logger"]): FastifyServerOpti
   return { level: "info", redact: redactPaths, ...base };
 }
 
-/** Fastify's instance options for a dashbase server: also what a host server should use when mounting dashbase. */
-export function serverOptions(options: Pick<BuildServerOptions, "bodyLimit" | "logger" | "trustProxy">): FastifyServerOptions {
+/**
+ * Fastify's instance options for a dashbase server: also what a host server should use when
+ * mounting dashbase, so that requests refused before any route (bad URLs, slow or malformed
+ * requests) are answered in dashbase's coded form and cannot hold a connection open for ever.
+ * @example
+ * const fastify = Fastify(serverOptions({ logger: true, requestTimeoutMs: 60_000 }));
+ */
+export function serverOptions(options: InstanceOptions = {}): FastifyServerOptions & { http: { requestTimeout: number; headersTimeout: number; connectionsCheckingInterval: number } } {
+  const csp = options.contentSecurityPolicy ?? defaultContentSecurityPolicy;
+  const requestTimeout = options.requestTimeoutMs ?? defaultTimeouts.requestTimeoutMs;
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? defaultTimeouts.headersTimeoutMs, requestTimeout);
   return {
     logger: loggerOption(options.logger),
     bodyLimit: options.bodyLimit ?? 1_048_576,
     trustProxy: options.trustProxy ?? false,
+    requestTimeout,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? defaultTimeouts.keepAliveTimeoutMs,
+    maxParamLength: options.maxParamLength ?? 100,
+    // Node checks request and header deadlines on this interval: keep it well under the timeouts.
+    http: { requestTimeout, headersTimeout, connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4))) },
+    frameworkErrors: routerErrorHandler(csp),
+    clientErrorHandler: parserErrorHandler(csp),
     genReqId: (request) => {
       const given = request.headers["x-request-id"];
       return typeof given === "string" && requestIdPattern.test(given) ? given : randomUUID();

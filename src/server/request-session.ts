@@ -10,14 +10,27 @@ import type { Session, SessionManager } from "../session/session-manager.js";
 /** The header every POST carries, with the token from the boot data. */
 export const csrfHeader = "x-dashbase-csrf";
 
+/**
+ * The session cookie's value. A request carrying it twice is refused: browsers send every
+ * matching cookie (one set for a sub-path or by a sibling subdomain comes first), so "the first
+ * wins" would let whoever planted a cookie choose the session a victim's requests run in.
+ */
 function cookieValue(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie;
   if (header === undefined) return undefined;
+  let found: string | undefined;
   for (const part of header.split(";")) {
     const index = part.indexOf("=");
-    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
+    if (index <= 0 || part.slice(0, index).trim() !== name) continue;
+    if (found !== undefined) {
+      throw new DashbaseError(
+        "DASHBASE_E_DUPLICATE_SESSION_COOKIE",
+        `the request carries the ${name} cookie more than once, so the server cannot tell which session it belongs to; clear this site's cookies and reload`,
+      );
+    }
+    found = part.slice(index + 1).trim();
   }
-  return undefined;
+  return found;
 }
 
 /**
