@@ -20,15 +20,7 @@ const controlBeforeTransaction = new Set(["start", "prepare"]);
 export function assertNoTransactionControl(text: string): void {
   for (const statement of sqlStatements(text)) {
     if (statement.codeStart < 0) continue;
-    const [first, second] = leadingWords(text, statement.codeStart);
-    const control =
-      first === undefined
-        ? undefined
-        : controlWords.has(first)
-          ? first
-          : controlBeforeTransaction.has(first) && second === "transaction"
-            ? `${first} ${second}`
-            : undefined;
+    const control = transactionControl(leadingWords(text, statement.codeStart));
     if (control !== undefined) {
       throw new DashbaseError(
         "DASHBASE_E_RAW_TRANSACTION_CONTROL",
@@ -36,6 +28,14 @@ export function assertNoTransactionControl(text: string): void {
       );
     }
   }
+}
+
+/** "begin", "start transaction", ...: the transaction control a statement's leading words spell, if any. */
+function transactionControl([first, second]: string[]): string | undefined {
+  if (first === undefined) return undefined;
+  if (controlWords.has(first)) return first;
+  if (controlBeforeTransaction.has(first) && second === "transaction") return `${first} ${second}`;
+  return undefined;
 }
 
 /** The first two words of the statement whose code starts at `from`, lower-cased; comments between them are skipped. */
