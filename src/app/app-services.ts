@@ -43,6 +43,8 @@ export async function openServices(options: CreateAppOptions, settings: Settings
     const secret = options.session?.secret ?? (overrides.sessions === undefined ? await resolveSessionSecret(settings) : "");
     const sessions = overrides.sessions ?? cacheSessions(createSessionManager({ db }, {
       secret,
+      // An ended anonymous session's store values go with it; a signed-in user's stay.
+      onOwnersEnded: (owners) => store.deleteOwners(owners),
       ...(options.session?.maxAgeMs === undefined ? {} : { maxAgeMs: options.session.maxAgeMs }),
       ...(options.session?.cookieName === undefined ? {} : { cookieName: options.session.cookieName }),
     }), options.session?.cacheMs ?? 1000);

@@ -3,6 +3,7 @@
  * The callbacks of one app: registered in order, named by their outputs (as Dash names them),
  * listed for the renderer as the dependency list.
  */
+import { callerSource } from "./caller-source.js";
 import { dependencyKey, type DependencyId, type InputDependency, type OutputDependency, type StateDependency } from "./dependency.js";
 import type { CallbackServices } from "./callback-context.js";
 import type { CallbackSpec as WireCallbackSpec, DependencyRef as WireDependencyRef } from "../protocol/callback-spec.js";
@@ -38,13 +39,6 @@ function callbackName(outputs: readonly OutputDependency[], inputs: readonly Inp
   if (outputs.length === 1) return dependencyKey(outputs[0]!);
   if (outputs.length > 1) return `..${outputs.map(dependencyKey).join("...")}..`;
   return `(no output)<-${inputs.map(dependencyKey).join(",")}`;
-}
-
-function callerSource(): string | undefined {
-  const lines = new Error().stack?.split("\n").slice(1) ?? [];
-  const outside = lines.find((line) => !/[\\/]src[\\/](callbacks|app)[\\/]/.test(line) && !line.includes("node:"));
-  const match = outside?.match(/\(?((?:file:\/\/)?[^()\s]+:\d+):\d+\)?\s*$/);
-  return match?.[1]?.replace(/^file:\/\//, "");
 }
 
 /** Refuses anything that is not a dependency of the expected kind, saying which argument it was. */

@@ -4,22 +4,50 @@
  * silently swallows every later statement of every caller into one transaction.
  */
 import { DashbaseError } from "../errors/dashbase-error.js";
+import { sqlStatements, sqlTokens } from "./sql-lexer.js";
 
-const leadingComments = /^(?:\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/;
-const transactionControl = /^(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release|prepare\s+transaction)\b/i;
+/** Statements that control a transaction by their first word alone. */
+const controlWords = new Set(["begin", "commit", "end", "rollback", "abort", "savepoint", "release"]);
+/** ...and those that do with "transaction" as their second word (`prepare name as ...` does not). */
+const controlBeforeTransaction = new Set(["start", "prepare"]);
 
-/** Throws DASHBASE_E_RAW_TRANSACTION_CONTROL when any statement of `text` controls a transaction. */
+/**
+ * Throws DASHBASE_E_RAW_TRANSACTION_CONTROL when any statement of `text` controls a transaction.
+ * @example
+ * assertNoTransactionControl("select 'begin'"); // passes
+ * assertNoTransactionControl("select 1; commit"); // throws
+ */
 export function assertNoTransactionControl(text: string): void {
-  for (const statement of splitStatements(text)) {
-    const body = statement.replace(leadingComments, "");
-    const match = transactionControl.exec(body);
-    if (match) {
+  for (const statement of sqlStatements(text)) {
+    if (statement.codeStart < 0) continue;
+    const control = transactionControl(leadingWords(text, statement.codeStart));
+    if (control !== undefined) {
       throw new DashbaseError(
         "DASHBASE_E_RAW_TRANSACTION_CONTROL",
-        `"${match[1]!.toUpperCase()}" cannot be sent through query() or exec(): wrap the statements in db.transaction(async (tx) => { ... }) instead`,
+        `"${control.toUpperCase()}" cannot be sent through query() or exec(): wrap the statements in db.transaction(async (tx) => { ... }) instead`,
       );
     }
   }
+}
+
+/** "begin", "start transaction", ...: the transaction control a statement's leading words spell, if any. */
+function transactionControl([first, second]: string[]): string | undefined {
+  if (first === undefined) return undefined;
+  if (controlWords.has(first)) return first;
+  if (controlBeforeTransaction.has(first) && second === "transaction") return `${first} ${second}`;
+  return undefined;
+}
+
+/** The first two words of the statement whose code starts at `from`, lower-cased; comments between them are skipped. */
+function leadingWords(text: string, from: number): string[] {
+  const words: string[] = [];
+  for (const token of sqlTokens(text, from)) {
+    if (token.kind === "space" || token.kind === "comment") continue;
+    if (token.kind !== "word") break;
+    words.push(text.slice(token.start, token.end).toLowerCase());
+    if (words.length === 2) break;
+  }
+  return words;
 }
 
 /**
@@ -53,38 +81,4 @@ export class TransactionControlGuard {
   get size(): number {
     return this.passed.size;
   }
-}
-
-/** Splits on semicolons outside quotes, dollar quotes and comments: enough to find statement starts. */
-function splitStatements(text: string): string[] {
-  const statements: string[] = [];
-  let start = 0;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === "'" || ch === '"') {
-      i = text.indexOf(ch, i + 1);
-      if (i < 0) break;
-    } else if (ch === "-" && text[i + 1] === "-") {
-      i = text.indexOf("\n", i);
-      if (i < 0) break;
-    } else if (ch === "/" && text[i + 1] === "*") {
-      i = text.indexOf("*/", i + 2);
-      if (i < 0) break;
-      i += 1;
-    } else if (ch === "$") {
-      const tag = /^\$[A-Za-z_0-9]*\$/.exec(text.slice(i))?.[0];
-      if (tag) {
-        const end = text.indexOf(tag, i + tag.length);
-        if (end < 0) break;
-        i = end + tag.length - 1;
-      }
-    } else if (ch === ";") {
-      statements.push(text.slice(start, i));
-      start = i + 1;
-    }
-    i += 1;
-  }
-  statements.push(text.slice(start));
-  return statements;
 }

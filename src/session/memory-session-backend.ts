@@ -1,9 +1,8 @@
 /**
  * @module
  * Sessions in process memory, with the same contract as the table: for unit tests of apps.
- * It is not linked to a memory store, so ending a session leaves that store's values alone.
  */
-import type { FoundSession, NewSession, SessionBackend, SessionRecord } from "./session-backend.js";
+import type { FoundSession, NewSession, OwnersEnded, SessionBackend, SessionRecord } from "./session-backend.js";
 
 export class MemorySessionBackend implements SessionBackend {
   private readonly sessions = new Map<string, SessionRecord>();
@@ -36,19 +35,17 @@ export class MemorySessionBackend implements SessionBackend {
     return this.create(next, maxAgeMs);
   }
 
-  async destroy(record: SessionRecord): Promise<void> {
-    this.sessions.delete(record.id);
+  async destroy(id: string): Promise<void> {
+    this.sessions.delete(id);
   }
 
-  async sweepExpired(): Promise<number> {
-    const now = Date.now();
+  async sweepExpired(ended?: OwnersEnded): Promise<number> {
+    const expired = [...this.sessions.values()].filter((record) => record.expiresAt.getTime() <= Date.now());
+    if (expired.length === 0) return 0;
+    if (ended !== undefined) await ended([...new Set(expired.map((record) => record.anonymousOwner))]);
     let removed = 0;
-    for (const [id, record] of this.sessions) {
-      if (record.expiresAt.getTime() <= now) {
-        this.sessions.delete(id);
-        removed += 1;
-      }
-    }
+    // Another sweep may have removed some while `ended` ran; only this one's removals count.
+    for (const record of expired) if (this.sessions.get(record.id) === record && this.sessions.delete(record.id)) removed += 1;
     return removed;
   }
 }

@@ -1,8 +1,12 @@
 /**
  * @module
  * Where sessions live: the contract shared by `sql-session-backend.ts` (the dashbase_sessions
- * table) and `memory-session-backend.ts`. Expiry is judged by the backend's clock.
+ * table) and `memory-session-backend.ts`. Expiry is judged by the backend's clock. Sessions
+ * know nothing of the store: ended owners are reported (see OwnersEnded), not deleted here.
  */
+
+/** Receives the anonymous owners of sessions that are ending; see SessionManagerConfig.onOwnersEnded. */
+export type OwnersEnded = (owners: string[]) => Promise<void>;
 
 export interface SessionRecord {
   id: string;
@@ -34,8 +38,12 @@ export interface SessionBackend {
   extend(id: string, maxAgeMs: number): Promise<Date | undefined>;
   /** Removes `oldId` and creates `next` in one step (rotation, login). */
   replace(oldId: string, next: NewSession, maxAgeMs: number): Promise<SessionRecord>;
-  /** Removes the session; also the store values of its anonymous owner when `dropAnonymousData`. */
-  destroy(record: SessionRecord, dropAnonymousData: boolean): Promise<void>;
-  /** Removes expired sessions (and their anonymous store values); returns how many sessions. */
-  sweepExpired(): Promise<number>;
+  /** Removes the session. */
+  destroy(id: string): Promise<void>;
+  /**
+   * Removes expired sessions in batches; returns how many. With `ended`, each batch's anonymous
+   * owners are handed to it before the batch is removed, so when it fails the batch stays for the
+   * next sweep to report again.
+   */
+  sweepExpired(ended?: OwnersEnded): Promise<number>;
 }

@@ -9,7 +9,7 @@ import type { Database } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { checkOwner } from "../store/store-validation.js";
 import { MemorySessionBackend } from "./memory-session-backend.js";
-import type { NewSession, SessionBackend, SessionRecord } from "./session-backend.js";
+import type { NewSession, OwnersEnded, SessionBackend, SessionRecord } from "./session-backend.js";
 import {
   clearSessionCookie, constantTimeEqual, isCookieName, newRandomToken, newSessionId, sessionSetCookie, signSessionId, verifySessionCookie, type CookieAttributes,
 } from "./session-cookie.js";
@@ -41,6 +41,15 @@ export interface SessionManagerConfig {
   sweepIntervalMs?: number;
   /** Receives errors of the background sweep. */
   onSweepError?: (error: unknown) => void;
+  /**
+   * Called with the anonymous owners of sessions that end (destroy(), or expiry and the sweep)
+   * before their sessions are removed, so a failure leaves them to be destroyed or swept, and
+   * reported, again. Wire it to the store to delete their values:
+   * `onOwnersEnded: (owners) => store.deleteOwners(owners)`. A signed-in user's id is never
+   * reported: the user's values outlive any one session. Without it, ending a session leaves
+   * the store alone.
+   */
+  onOwnersEnded?: OwnersEnded;
 }
 
 export type SessionBackendChoice = { db: Database } | { memory: true };
@@ -58,9 +67,9 @@ export interface SessionManager {
   rotate(session: Session, options?: CookieAttributes): Promise<{ session: Session; setCookie: string }>;
   /** After a login: a new id (against session fixation), a new CSRF token, and `owner` = userId. */
   attachUser(session: Session, userId: string, options?: CookieAttributes): Promise<{ session: Session; setCookie: string }>;
-  /** Ends the session and deletes its anonymous owner's store values; the cookie is cleared. */
+  /** Ends the session (reporting its anonymous owner to onOwnersEnded); the cookie is cleared. */
   destroy(session: Session, options?: CookieAttributes): Promise<{ setCookie: string }>;
-  /** Deletes expired sessions (and their anonymous owners' store values); returns how many sessions. */
+  /** Deletes expired sessions (reporting their anonymous owners to onOwnersEnded); returns how many sessions. */
   sweepExpired(): Promise<number>;
   /** Stops the background sweep; the database stays open. */
   close(): Promise<void>;
@@ -93,6 +102,7 @@ class SessionManagerImpl implements SessionManager {
   /** A session is extended once less than maxAge minus this is left: at most one write per interval. */
   private readonly refreshEveryMs: number;
   private timer: NodeJS.Timeout | undefined;
+  private readonly ownersEnded: OwnersEnded | undefined;
 
   constructor(private readonly backend: SessionBackend, config: SessionManagerConfig) {
     this.secrets = [checkSecret(config.secret, "secret"), ...(config.previousSecrets ?? []).map((s, i) => checkSecret(s, `previousSecrets[${i}]`))];
@@ -103,10 +113,14 @@ class SessionManagerImpl implements SessionManager {
       throw optionError(`cookieName: expected a cookie name of letters, digits and !#$%&'*+-.^_\`|~, found ${JSON.stringify(name)}`);
     }
     this.cookieName = name;
+    if (config.onOwnersEnded !== undefined && typeof config.onOwnersEnded !== "function") {
+      throw optionError(`onOwnersEnded: expected a function (owners) => Promise<void>, found ${typeof config.onOwnersEnded}`);
+    }
+    this.ownersEnded = config.onOwnersEnded;
     const interval = checkWholeMs(config.sweepIntervalMs, "sweepIntervalMs", 3_600_000, 0);
     if (interval > 0) {
       this.timer = setInterval(() => {
-        backend.sweepExpired().catch((error: unknown) => config.onSweepError?.(error));
+        this.sweepExpired().catch((error: unknown) => config.onSweepError?.(error));
       }, Math.min(interval, 2_147_483_647));
       // Housekeeping must never keep the process alive.
       this.timer.unref();
@@ -165,12 +179,14 @@ class SessionManagerImpl implements SessionManager {
   }
 
   async destroy(session: Session, options?: CookieAttributes): Promise<{ setCookie: string }> {
-    await this.backend.destroy({ id: session.id, anonymousOwner: session.anonymousOwner, userId: session.userId, csrfToken: session.csrfToken, expiresAt: session.expiresAt }, true);
+    // Reported first: when that fails, the session is still there to destroy again.
+    if (this.ownersEnded !== undefined) await this.ownersEnded([session.anonymousOwner]);
+    await this.backend.destroy(session.id);
     return { setCookie: clearSessionCookie(this.cookieName, options) };
   }
 
   sweepExpired(): Promise<number> {
-    return this.backend.sweepExpired();
+    return this.backend.sweepExpired(this.ownersEnded);
   }
 
   async close(): Promise<void> {
@@ -183,7 +199,8 @@ class SessionManagerImpl implements SessionManager {
  * Creates the session manager over a dashbase database (the `dashbase_sessions` table, created
  * before the first statement) or in memory.
  * @example
- * const sessions = createSessionManager({ db }, { secret: await resolveSessionSecret(settings) });
+ * const store = createStore({ db });
+ * const sessions = createSessionManager({ db }, { secret: await resolveSessionSecret(settings), onOwnersEnded: (owners) => store.deleteOwners(owners) });
  * const { session, setCookie } = await sessions.resume(request.cookies[sessions.cookieName], { secure: true });
  * if (setCookie) reply.header("set-cookie", setCookie);
  * await store.forOwner(session.owner).set("last-page", "/explore");

@@ -1,11 +1,12 @@
 /**
  * @module
  * Sessions in the `dashbase_sessions` table, on PGlite or a PostgreSQL server. Expiry is judged
- * by the database's clock, so every app process agrees on it.
+ * by the database's clock, so every app process agrees on it. Only this table is touched: the
+ * owners of ended sessions are reported to the caller, who clears their store values.
  */
 import type { Database } from "../db/database.js";
 import { internalSchemaGate } from "../models/internal-tables.js";
-import type { FoundSession, NewSession, SessionBackend, SessionRecord } from "./session-backend.js";
+import type { FoundSession, NewSession, OwnersEnded, SessionBackend, SessionRecord } from "./session-backend.js";
 
 const columns = "id, anonymous_owner, user_id, csrf_token, expires_at";
 const expiry = "now() + $5::float8 * interval '1 millisecond'";
@@ -17,15 +18,14 @@ const sql = {
   create: `INSERT INTO dashbase_sessions (id, anonymous_owner, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4, ${expiry}) RETURNING ${columns}`,
   extend: `UPDATE dashbase_sessions SET expires_at = now() + $2::float8 * interval '1 millisecond' WHERE id = $1 AND expires_at > now() RETURNING expires_at`,
   remove: "DELETE FROM dashbase_sessions WHERE id = $1",
-  // The anonymous owner's store values go with the session; a signed-in user's (owner = user id) stay.
-  destroy: `WITH gone AS (DELETE FROM dashbase_sessions WHERE id = $1)
-            DELETE FROM dashbase_store WHERE owner = $2 AND $3::boolean`,
-  sweep: `WITH gone AS (
-            DELETE FROM dashbase_sessions WHERE id IN (
-              SELECT id FROM dashbase_sessions WHERE expires_at <= now() LIMIT ${sweepBatch} FOR UPDATE SKIP LOCKED)
-            RETURNING anonymous_owner),
-          data AS (DELETE FROM dashbase_store WHERE owner IN (SELECT anonymous_owner FROM gone))
-          SELECT count(*) AS n FROM gone`,
+  // Nobody to tell: one statement per batch, and SKIP LOCKED lets processes sweeping at once split the work.
+  sweep: `DELETE FROM dashbase_sessions WHERE id IN (
+            SELECT id FROM dashbase_sessions WHERE expires_at <= now() LIMIT ${sweepBatch} FOR UPDATE SKIP LOCKED)`,
+  // Someone to tell: read a batch, report its owners, then remove it; a crash or a failed report
+  // in between leaves the batch for the next sweep. Processes sweeping at once may report the
+  // same owners twice, which is harmless; only the removals they each made are counted.
+  expired: `SELECT id, anonymous_owner FROM dashbase_sessions WHERE expires_at <= now() LIMIT ${sweepBatch}`,
+  removeExpired: "DELETE FROM dashbase_sessions WHERE id = ANY($1::text[]) AND expires_at <= now()",
 } as const;
 
 /**
@@ -37,7 +37,6 @@ const named = {
   create: { name: "dashbase_session_create" },
   extend: { name: "dashbase_session_extend" },
   remove: { name: "dashbase_session_remove" },
-  destroy: { name: "dashbase_session_destroy" },
 } as const;
 
 function toRecord(row: Record<string, unknown>): SessionRecord {
@@ -93,18 +92,26 @@ export class SqlSessionBackend implements SessionBackend {
     });
   }
 
-  async destroy(record: SessionRecord, dropAnonymousData: boolean): Promise<void> {
+  async destroy(id: string): Promise<void> {
     await this.ready();
-    await this.db.query(sql.destroy, [record.id, record.anonymousOwner, dropAnonymousData], named.destroy);
+    await this.db.query(sql.remove, [id], named.remove);
   }
 
-  async sweepExpired(): Promise<number> {
+  async sweepExpired(ended?: OwnersEnded): Promise<number> {
     await this.ready();
     let total = 0;
     for (;;) {
-      const n = Number((await this.db.query(sql.sweep)).rows[0]?.["n"] ?? 0);
-      total += n;
-      if (n < sweepBatch) return total;
+      if (ended === undefined) {
+        const { rowCount } = await this.db.query(sql.sweep);
+        total += rowCount;
+        if (rowCount < sweepBatch) return total;
+        continue;
+      }
+      const { rows } = await this.db.query(sql.expired);
+      if (rows.length === 0) return total;
+      await ended([...new Set(rows.map((row) => row["anonymous_owner"] as string))]);
+      total += (await this.db.query(sql.removeExpired, [rows.map((row) => row["id"] as string)])).rowCount;
+      if (rows.length < sweepBatch) return total;
     }
   }
 }

@@ -11,7 +11,7 @@ import { SqlStoreBackend } from "./sql-store-backend.js";
 import type { DeleteOptions, OwnerStore, SetOptions, Store, StoreBackendChoice, StoreOptions, UpdateOptions } from "./store.js";
 import type { StoreBackend } from "./store-backend.js";
 import {
-  checkEntryList, checkIfMissing, checkKey, checkKeyList, checkMaxValueBytes, checkNamespace, checkOwner, checkSweepInterval, checkTtl, checkUpdateFunction,
+  checkEntryList, checkIfMissing, checkKey, checkKeyList, checkMaxValueBytes, checkNamespace, checkOwner, checkOwnerList, checkSweepInterval, checkTtl, checkUpdateFunction,
 } from "./store-validation.js";
 import { decodeValue, encodeValue } from "./value-codec.js";
 
@@ -136,6 +136,11 @@ class NamespacedStore implements Store {
 
   sweepExpired(): Promise<number> {
     return this.core.backend.sweepExpired();
+  }
+
+  async deleteOwners(owners: readonly string[]): Promise<void> {
+    const checked = [...new Set(checkOwnerList(owners))];
+    if (checked.length > 0) await this.core.backend.deleteOwners(checked);
   }
 
   async close(): Promise<void> {

@@ -154,8 +154,7 @@ export class MemoryStoreBackend implements StoreBackend {
     return removed;
   }
 
-  /** Removes every value of `owner` in every namespace (used when an anonymous session ends). */
-  dropOwner(owner: string): void {
-    this.owners.delete(owner);
+  async deleteOwners(owners: readonly string[]): Promise<void> {
+    for (const owner of owners) this.owners.delete(owner);
   }
 }

@@ -36,6 +36,8 @@ export const storeSql = {
         WHERE owner = $1 AND namespace = $2 AND key = $3`,
   insertIfAbsent: `INSERT INTO dashbase_store (owner, namespace, key, value, expires_at, updated_at)
         VALUES ($1, $2, $3, $4::jsonb, ${expiry}, now()) ON CONFLICT (owner, namespace, key) DO NOTHING`,
+  // Uses the primary key, which starts with owner.
+  deleteOwners: "DELETE FROM dashbase_store WHERE owner = ANY($1::text[])",
   // SKIP LOCKED: several processes sweeping at once split the work instead of queueing on it.
   sweep: `DELETE FROM dashbase_store WHERE (owner, namespace, key) IN (
           SELECT owner, namespace, key FROM dashbase_store WHERE expires_at <= now() LIMIT ${sweepBatch} FOR UPDATE SKIP LOCKED)`,
@@ -133,6 +135,10 @@ export class SqlStoreBackend implements StoreBackend {
         if (inserted.rowCount === 1) return;
       }
     });
+  }
+
+  async deleteOwners(owners: readonly string[]): Promise<void> {
+    await this.run("deleteOwners", [owners]);
   }
 
   async sweepExpired(): Promise<number> {

@@ -40,6 +40,8 @@ export interface StoreBackend {
   update(address: StoreAddress, step: UpdateStep, ttlMs: number | null | undefined): Promise<void>;
   /** Deletes expired entries of every namespace; returns how many. */
   sweepExpired(): Promise<number>;
+  /** Deletes every entry of these (distinct) owners in every namespace. */
+  deleteOwners(owners: readonly string[]): Promise<void>;
 }
 
 /** Orders strings by Unicode code point, as PostgreSQL's "C" collation orders UTF-8 text. */

@@ -75,6 +75,11 @@ export function checkKeyList(keys: unknown): string[] {
   return keys.map(checkKey);
 }
 
+export function checkOwnerList(owners: unknown): string[] {
+  if (!Array.isArray(owners)) throw invalidOption(`owners: expected an array of owners, found ${found(owners)}`);
+  return owners.map(checkOwner);
+}
+
 export function checkEntryList(entries: unknown): Array<readonly [string, unknown]> {
   if (!Array.isArray(entries)) throw invalidOption(`entries: expected an array of [key, value] pairs, found ${found(entries)}`);
   return entries.map((entry: unknown, index) => {

@@ -75,6 +75,11 @@ export interface Store {
   forOwner(owner: string): OwnerStore;
   /** Deletes expired entries in every namespace now; returns how many. */
   sweepExpired(): Promise<number>;
+  /**
+   * Deletes every value of these owners in every namespace: what the session manager's
+   * `onOwnersEnded` is wired to, so an ended anonymous session leaves nothing behind.
+   */
+  deleteOwners(owners: readonly string[]): Promise<void>;
   /** Stops the background sweep. The database stays open; the store can still be used. */
   close(): Promise<void>;
 }

@@ -165,9 +165,9 @@ for (const target of targets) {
       }
     });
 
-    it("destroys a session: the cookie is cleared and its anonymous store values go, a user's stay", async () => {
-      const sessions = manager();
+    it("destroys a session: the cookie is cleared and, wired to the store, its anonymous store values go, a user's stay", async () => {
       const store = createStore(choice, { sweepIntervalMs: 0 });
+      const sessions = manager({ onOwnersEnded: (owners) => store.deleteOwners(owners) });
       const anonymous = await sessions.resume(undefined);
       await store.set(anonymous.session.owner, "draft", "anonymous draft");
       const signedIn = await sessions.attachUser(anonymous.session, "user-destroy");
@@ -176,16 +176,16 @@ for (const target of targets) {
       assert.match(setCookie, /^dashbase_sid=; Path=\/; Max-Age=0; .*HttpOnly; SameSite=Lax$/);
       assert.notEqual((await sessions.resume(cookieValue(signedIn.setCookie))).session.id, signedIn.session.id);
       assert.equal(await store.get("user-destroy", "draft"), "user draft");
-      if (db !== undefined) assert.equal(await store.get(anonymous.session.owner, "draft"), undefined);
+      assert.equal(await store.get(anonymous.session.owner, "draft"), undefined);
       await store.close();
     });
 
-    it("sweeps expired sessions, and on a database their anonymous store values", async () => {
+    it("sweeps expired sessions and, wired to the store, their anonymous store values", async () => {
       // A database of its own, so sessions of other tests cannot expire into the count.
       const own = await target.open();
       const ownChoice: SessionBackendChoice = own === undefined ? { memory: true } : { db: own };
-      const sessions = createSessionManager(ownChoice, { secret, maxAgeMs: 50, sweepIntervalMs: 0 });
       const store = createStore(ownChoice, { sweepIntervalMs: 0 });
+      const sessions = createSessionManager(ownChoice, { secret, maxAgeMs: 50, sweepIntervalMs: 0, onOwnersEnded: (owners) => store.deleteOwners(owners) });
       try {
         const a = await sessions.resume(undefined);
         await sessions.resume(undefined);
@@ -194,7 +194,7 @@ for (const target of targets) {
         await sleep(120);
         assert.equal(await sessions.sweepExpired(), 2);
         assert.equal(await sessions.sweepExpired(), 0);
-        if (own !== undefined) assert.equal(await store.get(a.session.owner, "k"), undefined);
+        assert.equal(await store.get(a.session.owner, "k"), undefined);
         assert.equal(await store.get("user-kept", "k"), 1);
       } finally {
         await store.close();
@@ -203,12 +203,23 @@ for (const target of targets) {
       }
     });
 
+    it("leaves the store alone when ending sessions without onOwnersEnded", async () => {
+      const store = createStore(choice, { sweepIntervalMs: 0 });
+      const sessions = manager();
+      const { session } = await sessions.resume(undefined);
+      await store.set(session.owner, "draft", "kept");
+      await sessions.destroy(session);
+      assert.equal(await store.get(session.owner, "draft"), "kept");
+      await store.close();
+    });
+
     it("refuses a short secret, a bad cookie name and a bad maxAgeMs with coded errors", () => {
       assert.throws(() => createSessionManager(choice, { secret: "short" }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_SECRET") && /32 characters/.test(error.message));
       assert.throws(() => createSessionManager(choice, { secret, previousSecrets: ["x"] }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_SECRET"));
       assert.throws(() => createSessionManager(choice, { secret, cookieName: "bad name;" }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION"));
       assert.throws(() => createSessionManager(choice, { secret, maxAgeMs: 0 }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION"));
       assert.throws(() => createSessionManager({ db: undefined as unknown as Database }, { secret }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION"));
+      assert.throws(() => createSessionManager(choice, { secret, onOwnersEnded: "store" as never }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION") && /onOwnersEnded/.test(error.message));
       const named = manager({ cookieName: "__Host-app" });
       assert.equal(named.cookieName, "__Host-app");
     });

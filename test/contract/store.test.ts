@@ -110,6 +110,26 @@ for (const target of targets) {
       assert.deepEqual(await store.getMany("u", []), []);
     });
 
+    it("deletes every value of the given owners in every namespace, and no one else's", async () => {
+      const one = fresh();
+      const two = fresh();
+      // Owners of their own: deleteOwners reaches across the namespaces other tests use.
+      const [gone, goneToo, kept, prefixed] = ["del-gone", "del-gone-too", "del-kept", "del-gone-1"].map((owner) => `${owner}-${counter}`) as [string, string, string, string];
+      await one.set(gone, "k", 1);
+      await two.setMany(gone, [["k", 2], ["j", 3]]);
+      await one.set(goneToo, "k", 4, { ttl: 60_000 });
+      await one.set(kept, "k", 5);
+      await two.set(prefixed, "k", 6);
+      await one.deleteOwners([gone, goneToo, gone]);
+      assert.deepEqual([await one.keys(gone), await two.keys(gone), await one.keys(goneToo)], [[], [], []]);
+      assert.equal(await one.get(kept, "k"), 5);
+      assert.equal(await two.get(prefixed, "k"), 6);
+      await one.deleteOwners([]);
+      await rejectsWith(one.deleteOwners([kept, ""]), "DASHBASE_E_STORE_INVALID_OWNER");
+      await rejectsWith(one.deleteOwners(kept as never), "DASHBASE_E_STORE_INVALID_OPTION");
+      assert.equal(await one.get(kept, "k"), 5, "a refused call deletes nothing");
+    });
+
     it("sets many values at once, the last of a repeated key winning", async () => {
       const store = fresh();
       await store.setMany("u", [["a", 1], ["b", 2], ["a", 3]]);

@@ -3,7 +3,20 @@ import { it } from "node:test";
 import { assertNoTransactionControl, TransactionControlGuard } from "../../src/db/raw-sql-guard.js";
 
 it("refuses transaction control in any statement of a script", () => {
-  for (const text of ["begin", "BEGIN;", "-- note\nCOMMIT", "select 1; rollback", "end", "abort", "savepoint a", "release savepoint a", "START TRANSACTION ISOLATION LEVEL SERIALIZABLE"]) {
+  for (const text of [
+    "begin",
+    "BEGIN;",
+    "-- note\nCOMMIT",
+    "select 1; rollback",
+    "end",
+    "abort",
+    "savepoint a",
+    "release savepoint a",
+    "START TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+    "start /* c */ transaction",
+    "/* a /* nested */ comment */ commit",
+    "select E'\\''; commit",
+  ]) {
     assert.throws(() => assertNoTransactionControl(text), /use|wrap/, text);
   }
 });
@@ -16,6 +29,8 @@ it("allows the words inside strings, identifiers, comments and dollar quotes", (
     "create function f() returns void language plpgsql as $$ begin perform 1; end $$",
     "insert into t (body) values ('x'); select 2",
     "update accounts set ending = true",
+    "prepare transactions_by_id as select 1",
+    "create function f() returns int language sql begin atomic select 1; end",
   ]) {
     assert.doesNotThrow(() => assertNoTransactionControl(text), text);
   }
