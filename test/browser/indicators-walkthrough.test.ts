@@ -166,6 +166,17 @@ describe("indicators example: a newcomer's walkthrough", { skip }, () => {
     assert.match(await page.locator("#entities").innerText(), /Chile/);
   });
 
+  it("shows the indicator of a link opened from elsewhere without changing the remembered view", async () => {
+    // A top-level navigation, as a link on another site makes: it loads the page and runs its scripts.
+    await page.goto(`${app.url}/?indicator=co2_concentration`);
+    await page.locator("#chart .gtitle", { hasText: /CO2|CO₂/ }).waitFor();
+    assert.match(await page.locator("#save-link").getAttribute("href") ?? "", /^\/save\?indicator=co2_concentration$/, "Save would save the linked view");
+    await page.waitForLoadState("networkidle");
+    await page.goto(app.url);
+    await page.locator("#chart .main-svg").first().waitFor();
+    assert.equal(await page.getByRole("combobox", { name: "Indicator" }).inputValue(), "Life expectancy at birth", "the visit changed nothing that was remembered");
+  });
+
   it("rejects a CSV with one bad row, naming the row, and imports nothing", async () => {
     await page.locator("#nav-data").click();
     await page.getByRole("textbox", { name: "Indicator name" }).fill("Forest area");

@@ -37,7 +37,7 @@ function save(client: AppClient, name: string): Promise<WireAnswer> {
   return client.callback({
     outputs: [{ id: "user-name-error", property: "children" }, { id: "save-result", property: "children" }, { id: "save-result", property: "className" }],
     inputs: [{ id: "save-button", property: "n_clicks", value: 1 }, { id: "user-name", property: "n_submit", value: undefined }],
-    state: [{ id: "user-name", property: "value", value: name }],
+    state: [{ id: "user-name", property: "value", value: name }, { id: "linked-view", property: "data", value: null }],
   });
 }
 
@@ -51,6 +51,17 @@ describe("the flagship as npm start runs it, on the embedded database", () => {
   after(async () => {
     await app?.kill("SIGTERM");
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("leaves a visitor's remembered view alone when another site sends their browser to /?indicator=...", async () => {
+    const victim = await AppClient.open(app.url);
+    const rememberedView = async (): Promise<string> => /id="save-view"[^>]*>|"id":"save-view"[^}]*"children":"([^"]*)"/.exec(JSON.stringify((await victim.layout("/save")).body))?.[1] ?? "";
+    const before = await rememberedView();
+    assert.match(before, /Population/);
+    for (const url of ["/?indicator=co2_concentration", "/save?indicator=global_temperature", "/history", "/data", "/about"]) {
+      assert.equal((await victim.loadShell(url)).status, 200, url);
+    }
+    assert.equal(await rememberedView(), before);
   });
 
   it("answers a NUL byte in a query string with 400 DASHBASE_E_INVALID_VALUE", async () => {

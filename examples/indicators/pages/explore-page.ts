@@ -91,7 +91,12 @@ function sourceLine(indicator: IndicatorInfo): Child[] {
   return parts;
 }
 
-function controls(view: ExploreView, indicators: IndicatorInfo[]) {
+/** Where "Save this view" goes: a view opened from a link is carried in the link until the user changes it. */
+function saveHref(fromLink: string | undefined): string {
+  return fromLink === undefined ? "/save" : `/save?indicator=${encodeURIComponent(fromLink)}`;
+}
+
+function controls(view: ExploreView, indicators: IndicatorInfo[], fromLink: string | undefined) {
   return card("Your view", [
     field(
       "Indicator",
@@ -100,7 +105,6 @@ function controls(view: ExploreView, indicators: IndicatorInfo[]) {
         options: indicatorOptions(indicators),
         value: view.indicator.code,
         clearable: false,
-        persistence: "server",
         "aria-label": "Indicator",
       }),
     ),
@@ -112,7 +116,6 @@ function controls(view: ExploreView, indicators: IndicatorInfo[]) {
         value: view.entities,
         multi: true,
         placeholder: "Choose countries or series",
-        persistence: "server",
         "aria-label": "Series",
       }),
       { hint: "Type to search; the largest series are chosen first." },
@@ -126,12 +129,11 @@ function controls(view: ExploreView, indicators: IndicatorInfo[]) {
         step: 1,
         value: view.years,
         marks: yearMarks(view.bounds.from, view.bounds.to),
-        persistence: "server",
         "aria-label": "Years",
       }),
     ),
     html.P(sourceLine(view.indicator), { id: "source-line", className: "ind-hint" }),
-    html.Div([dcc.Link("Save this view", { href: "/save", className: "ind-button secondary" })], { style: { marginTop: "1rem" } }),
+    html.Div([dcc.Link("Save this view", { href: saveHref(fromLink), id: "save-link", className: "ind-button secondary" })], { style: { marginTop: "1rem" } }),
   ]);
 }
 
@@ -141,8 +143,11 @@ export function addExplorePage(app: DashbaseApp): void {
     title: "Explore · Indicators",
     layout: async ({ db, store, query }) => {
       const indicators = await listIndicators(db);
-      // A link such as /?indicator=forest_area (from the Data page) opens that indicator.
-      const wanted = query["indicator"] ? { indicator: query["indicator"] } : await readStoredView(store);
+      // A link such as /?indicator=forest_area (from the Data page) shows that indicator without
+      // remembering it: a page load changes nothing (another site can make a browser load any
+      // URL). The view is remembered once the user changes it, through the callback below.
+      const fromLink = query["indicator"] || undefined;
+      const wanted = fromLink !== undefined ? { indicator: fromLink } : await readStoredView(store);
       const view = await resolveView(db, wanted);
       if (view === undefined) {
         return shell(
@@ -164,7 +169,6 @@ export function addExplorePage(app: DashbaseApp): void {
           ),
         );
       }
-      if (query["indicator"]) await writeStoredView(store, { indicator: view.indicator.code, entities: view.entities, years: view.years });
       const [figure, summary] = await Promise.all([
         figureFor(db, { indicator: view.indicator.code, entities: view.entities, yearFrom: view.years[0], yearTo: view.years[1] }),
         summaryFor(db, { indicator: view.indicator.code, entities: view.entities, yearFrom: view.years[0], yearTo: view.years[1] }),
@@ -175,7 +179,7 @@ export function addExplorePage(app: DashbaseApp): void {
         "Population, health, climate and energy figures from public data sets. Pick an indicator, the series to compare and the years: the chart and the table are computed by the database.",
         html.Div(
           [
-            controls(view, indicators),
+            controls(view, indicators, fromLink === undefined ? undefined : view.indicator.code),
             html.Div([
               card(
                 null,
@@ -232,24 +236,25 @@ export function addExplorePage(app: DashbaseApp): void {
     { preventInitialCall: true },
   );
 
-  // Any change of the view: redraw and recompute the summary. The view itself is remembered by
-  // persistence: the user's choices, and the series and years the callback above sets.
+  // Any change of the view: redraw, recompute the summary, and remember the view (this runs
+  // only for changes: a page load writes nothing).
   app.callback(
-    [Output("chart", "figure"), Output("summary", "data"), Output("summary", "columns")],
+    [Output("chart", "figure"), Output("summary", "data"), Output("summary", "columns"), Output("save-link", "href")],
     [
       Input<string | null>(viewIds.indicator, "value"),
       Input<string[] | null>(viewIds.entities, "value"),
       Input<[number, number] | null>(viewIds.years, "value"),
     ],
     [State<number>(viewIds.years, "min"), State<number>(viewIds.years, "max")],
-    async ([code, entities, years], [min, max], { db }) => {
+    async ([code, entities, years], [min, max], { db, store, ctx }) => {
       if (!code) throw new PreventUpdate();
       const view = await resolveView(db, { indicator: code, entities: entities ?? [], years: years ?? [min, max] });
       if (view === undefined) throw new PreventUpdate();
+      if (ctx.triggered.length > 0) await writeStoredView(store, { indicator: view.indicator.code, entities: view.entities, years: view.years });
       // Series of another indicator (sent while the indicator callback runs) were dropped by resolveView.
       const query = { indicator: view.indicator.code, entities: view.entities, yearFrom: view.years[0], yearTo: view.years[1] };
       const [figure, summary] = await Promise.all([figureFor(db, query), summaryFor(db, query)]);
-      return [figure, summaryRows(summary), summaryColumns(view.indicator.unit, summary)];
+      return [figure, summaryRows(summary), summaryColumns(view.indicator.unit, summary), saveHref(undefined)];
     },
     { preventInitialCall: true },
   );

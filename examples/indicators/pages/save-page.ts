@@ -6,7 +6,13 @@
 import { dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "dashbase";
 import { card, field, shell } from "../layout-shell.js";
 import { saveView } from "../saved-views.js";
-import { currentView, type ExploreView } from "../view-state.js";
+import { currentView, resolveView, type ExploreView } from "../view-state.js";
+
+/** A view opened from a link (`/save?indicator=...`), or the remembered one. */
+async function viewToSave(db: Parameters<typeof currentView>[0], store: Parameters<typeof currentView>[1], linked: unknown): Promise<ExploreView | undefined> {
+  const indicator = typeof linked === "object" && linked !== null ? (linked as { indicator?: unknown }).indicator : undefined;
+  return typeof indicator === "string" ? resolveView(db, { indicator }) : currentView(db, store);
+}
 
 /** "Population · India, China and 3 more · 1955–2005" */
 export function describeView(view: Pick<ExploreView, "entities" | "years"> & { indicator: { name: string } }): string {
@@ -20,8 +26,9 @@ export function describeView(view: Pick<ExploreView, "entities" | "years"> & { i
 export function addSavePage(app: DashbaseApp): void {
   app.page("/save", {
     title: "Save · Indicators",
-    layout: async ({ db, store }) => {
-      const view = await currentView(db, store);
+    layout: async ({ db, store, query }) => {
+      const linked = query["indicator"] ? { indicator: query["indicator"] } : null;
+      const view = await viewToSave(db, store, linked);
       const summary =
         view === undefined
           ? html.Div(["Nothing to save yet: ", dcc.Link("explore an indicator", { href: "/" }), " first."], { className: "ind-empty" })
@@ -34,6 +41,8 @@ export function addSavePage(app: DashbaseApp): void {
         "Keep the view you are looking at under your name. Everyone's saved views are listed in History; only you can delete yours.",
         card(null, [
           summary,
+          // The view this page saves when it came from a link; kept in the page, not remembered.
+          dcc.Store({ id: "linked-view", data: linked }),
           html.Div(
             [
               field(
@@ -59,10 +68,10 @@ export function addSavePage(app: DashbaseApp): void {
   app.callback(
     [Output("user-name-error", "children"), Output("save-result", "children"), Output("save-result", "className")],
     [Input<number | undefined>("save-button", "n_clicks"), Input<number | undefined>("user-name", "n_submit")],
-    [State<string | null>("user-name", "value")],
-    async ([clicks, submits], [userName], { db, store, session }) => {
+    [State<string | null>("user-name", "value"), State<unknown>("linked-view", "data")],
+    async ([clicks, submits], [userName, linked], { db, store, session }) => {
       if (!clicks && !submits) throw new PreventUpdate();
-      const view = await currentView(db, store);
+      const view = await viewToSave(db, store, linked);
       const result = await saveView(db, {
         userName,
         view: {
