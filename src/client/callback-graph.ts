@@ -4,9 +4,11 @@
  * callbacks a property change fires, which must wait for which (dependency order), and the
  * concrete inputs, outputs and state of one invocation. Plain data in, plain data out: no DOM.
  */
-import { idKey, propKey } from "./id-keys.js";
-import type { CallbackSpec, ComponentId, ConcreteRef, DependencyRef } from "./protocol-types.js";
-import { bindMatch, idMatches, isMultiPattern, matchKeysOf, patternsOverlap, type MatchValues } from "./wildcard-match.js";
+import type { CallbackSpec, DependencyRef } from "../protocol/callback-spec.js";
+import { idKey, propKey, type ComponentId } from "../protocol/ids.js";
+import type { CallbackRequest, ConcreteRef, ConcreteValue } from "../protocol/messages.js";
+import { idMatches, matchId, patternsOverlap, type MatchValues } from "../protocol/pattern-match.js";
+import { isMultiPattern, matchKeysOf } from "../protocol/wildcards.js";
 
 /** What the callback logic needs to know about the current layout. */
 export interface LayoutIndex {
@@ -114,9 +116,8 @@ export function enumerateInvocations(spec: CallbackSpec, index: LayoutIndex): In
   for (const input of spec.inputs) {
     if (matchKeysOf(input.id).length === 0) continue;
     for (const id of index.ids) {
-      if (!idMatches(input.id, id)) continue;
-      const match = bindMatch(input.id, id);
-      if (match === null) continue;
+      const match = matchId(input.id, id);
+      if (match === undefined) continue;
       const invocation = makeInvocation(spec, match);
       found.set(invocation.key, invocation);
     }
@@ -186,9 +187,10 @@ export function invocationsForChanges(
     const changedKey = propKey(change.id, change.property);
     for (const spec of specs) {
       for (const input of spec.inputs) {
-        if (input.property !== change.property || !idMatches(input.id, change.id)) continue;
-        const match = bindMatch(input.id, change.id);
-        if (match !== null) add(makeInvocation(spec, match), changedKey);
+        if (input.property !== change.property) continue;
+        const match = matchId(input.id, change.id);
+        if (match === undefined) continue;
+        if (matchKeysOf(input.id).length > 0) add(makeInvocation(spec, match), changedKey);
         else if (usesMatch(spec)) for (const invocation of enumerateInvocations(spec, index)) add(invocation, changedKey);
         else add(makeInvocation(spec, null), changedKey);
       }
@@ -225,7 +227,7 @@ export function initialInvocations(
   return result;
 }
 
-function concreteValue(ref: ResolvedRef, index: LayoutIndex) {
+function concreteValue(ref: ResolvedRef, index: LayoutIndex): ConcreteValue | ConcreteValue[] {
   if (ref.multi) {
     return ref.ids.map((id) => ({ id, property: ref.property, value: index.prop(idKey(id), ref.property) }));
   }
@@ -244,7 +246,7 @@ export function buildCallbackRequest(
   resolved: ResolvedInvocation,
   index: LayoutIndex,
   changedPropIds: Iterable<string>,
-) {
+): CallbackRequest {
   return {
     callbackId: invocation.spec.id,
     outputs: resolved.outputs.map(concreteOutput),

@@ -7,12 +7,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CallbackGraph, initialInvocations, invocationsForChanges } from "../../src/client/callback-graph.js";
 import { CallbackRunner, type CallbackOutcome } from "../../src/client/callback-runner.js";
-import { idKey, propKey } from "../../src/client/id-keys.js";
 import { LayoutStore } from "../../src/client/layout-store.js";
 import { bundleForFigure } from "../../src/client/plotly-bundle.js";
-import type { CallbackRequest, CallbackSpec, Child, ComponentNode } from "../../src/client/protocol-types.js";
 import { safeUrl } from "../../src/client/safe-url.js";
-import { idMatches, patternsOverlap } from "../../src/client/wildcard-match.js";
+import type { CallbackSpec } from "../../src/protocol/callback-spec.js";
+import { idKey, propKey } from "../../src/protocol/ids.js";
+import type { ComponentNode, LayoutChild as Child } from "../../src/protocol/layout-tree.js";
+import type { CallbackRequest } from "../../src/protocol/messages.js";
+import { idMatches, patternsOverlap } from "../../src/protocol/pattern-match.js";
 
 const node = (type: string, props: Record<string, unknown>): ComponentNode => ({ type, props });
 const dep = (id: CallbackSpec["inputs"][number]["id"], property: string) => ({ id, property });
