@@ -143,9 +143,18 @@ export function resolveInvocation(invocation: Invocation, index: LayoutIndex): R
   };
 }
 
-/** Tells whether every single-id input of a resolved invocation is present in the layout. */
+/**
+ * Tells whether a resolved invocation may run: every single-id input is present in the layout,
+ * and at least one input stands for something. An ALL or ALLSMALLER input that matches nothing
+ * is passed as an empty list when another input is present (as in Dash), but a callback whose
+ * inputs are all such empty lists has nothing on this page to react to, so it does not run.
+ *
+ * @example
+ * inputsPresent({ inputs: [{ multi: true, ids: [], property: "value" }], outputs: [], state: [] }); // false
+ */
 export function inputsPresent(resolved: ResolvedInvocation): boolean {
-  return resolved.inputs.every((ref) => ref.multi || ref.id !== null);
+  const singlesPresent = resolved.inputs.every((ref) => ref.multi || ref.id !== null);
+  return singlesPresent && resolved.inputs.some((ref) => !ref.multi || ref.ids.length > 0);
 }
 
 /** The `<id key>.<property>` keys of a resolved invocation's outputs that are present. */

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CallbackGraph, initialInvocations, invocationsForChanges } from "../../src/client/callback-graph.js";
+import { buildCallbackRequest, CallbackGraph, initialInvocations, invocationsForChanges, resolveInvocation } from "../../src/client/callback-graph.js";
 import { CallbackRunner, type CallbackOutcome } from "../../src/client/callback-runner.js";
 import { LayoutStore } from "../../src/client/layout-store.js";
 import { bundleForFigure } from "../../src/client/plotly-bundle.js";
@@ -98,6 +98,31 @@ describe("client invocations over a layout", () => {
       { id: "absent", outputs: [dep("total", "title")], inputs: [dep("nowhere", "value")], state: [] },
     ];
     assert.deepEqual(initialInvocations(specs, store), []);
+  });
+
+  it("does not fire a callback whose only inputs are wildcards matching nothing on the page", () => {
+    const otherPage = new LayoutStore(node("html.Div", { children: [node("html.Div", { id: "total" }), node("dcc.Input", { id: "color", value: "red" })] }));
+    assert.deepEqual(initialInvocations([allSpec], otherPage), [], "an ALL-only callback stays quiet where nothing matches");
+    const both: CallbackSpec = { id: "both", outputs: [dep("total", "title")], inputs: [dep({ type: "f", index: ["ALL"] }, "value"), dep({ type: "g", index: ["ALL"] }, "value")], state: [] };
+    assert.deepEqual(initialInvocations([both], otherPage), []);
+    assert.deepEqual(initialInvocations([allSpec], new LayoutStore(filterLayout)).map((inv) => inv.key), ["sum"], "it fires where something matches");
+    // As in Dash, an empty ALL list does not hold a callback back when another input is present.
+    const mixed: CallbackSpec = { id: "mixed", outputs: [dep("total", "title")], inputs: [dep("color", "value"), dep({ type: "f", index: ["ALL"] }, "value")], state: [] };
+    const [invocation] = initialInvocations([mixed], otherPage);
+    assert.ok(invocation !== undefined, "the callback with a present single input fires");
+    assert.deepEqual(buildCallbackRequest(invocation, resolveInvocation(invocation, otherPage), otherPage, []).inputs, [{ id: "color", property: "value", value: "red" }, []]);
+  });
+
+  it("does not run an ALL-only callback on load through the runner either (no 400, no notice)", async () => {
+    const otherPage = new LayoutStore(node("html.Div", { children: [node("html.Div", { id: "total" })] }));
+    const sent: string[] = [];
+    const runner = new CallbackRunner([allSpec], async (request): Promise<CallbackOutcome> => {
+      sent.push(request.callbackId);
+      return { kind: "error", message: "expected 1 outputs, found an absent one", code: "DASHBASE_E_CALLBACK_MISMATCH" };
+    }, { index: () => otherPage, applyResponse: (r) => otherPage.setMany(r), setLoading: () => undefined, reportError: (e) => assert.fail(e.message) });
+    runner.fireInitial();
+    await runner.idle();
+    assert.deepEqual(sent, []);
   });
 });
 
