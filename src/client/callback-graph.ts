@@ -179,7 +179,8 @@ export function inputPropKeys(resolved: ResolvedInvocation): string[] {
 
 /**
  * The invocations a set of changed properties fires: every callback with one of them as an Input,
- * narrowed to the MATCH values of the changed id where the input is a MATCH pattern.
+ * narrowed to the MATCH values of the changed id where the input is a MATCH pattern, and to the
+ * calls whose inputs hold the changed id where the input is an ALL or ALLSMALLER list.
  */
 export function invocationsForChanges(
   specs: readonly CallbackSpec[],
@@ -199,9 +200,16 @@ export function invocationsForChanges(
         if (input.property !== change.property) continue;
         const match = matchId(input.id, change.id);
         if (match === undefined) continue;
-        if (matchKeysOf(input.id).length > 0) add(makeInvocation(spec, match), changedKey);
-        else if (usesMatch(spec)) for (const invocation of enumerateInvocations(spec, index)) add(invocation, changedKey);
-        else add(makeInvocation(spec, null), changedKey);
+        if (matchKeysOf(input.id).length > 0) {
+          add(makeInvocation(spec, match), changedKey);
+        } else if (usesMatch(spec)) {
+          // only the calls whose input list holds the changed id (ALLSMALLER: those it is smaller for)
+          for (const invocation of enumerateInvocations(spec, index)) {
+            if (idMatches(input.id, change.id, invocation.match)) add(invocation, changedKey);
+          }
+        } else {
+          add(makeInvocation(spec, null), changedKey);
+        }
       }
     }
   }

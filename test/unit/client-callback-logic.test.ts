@@ -100,6 +100,19 @@ describe("client invocations over a layout", () => {
     assert.deepEqual(initialInvocations(specs, store), []);
   });
 
+  it("fires, for a change to an ALLSMALLER input, only the calls whose list holds the changed id", () => {
+    // Dash's running total: each row shows its quantity plus every quantity before it
+    const rows = new LayoutStore(node("html.Div", { children: [1, 2, 3].flatMap((index) => [node("dcc.Input", { id: { type: "qty", index }, value: index }), node("html.Div", { id: { type: "total", index } })]) }));
+    const running: CallbackSpec = {
+      id: "running",
+      outputs: [dep({ type: "total", index: ["MATCH"] }, "children")],
+      inputs: [dep({ type: "qty", index: ["MATCH"] }, "value"), dep({ type: "qty", index: ["ALLSMALLER"] }, "value")],
+      state: [],
+    };
+    const fired = invocationsForChanges([running], [{ id: { type: "qty", index: 2 }, property: "value" }], rows);
+    assert.deepEqual([...fired.keys()].sort(), ['running|{"index":2}', 'running|{"index":3}'], "row 1 does not read row 2, so it does not run");
+  });
+
   it("does not fire a callback whose only inputs are wildcards matching nothing on the page", () => {
     const otherPage = new LayoutStore(node("html.Div", { children: [node("html.Div", { id: "total" }), node("dcc.Input", { id: "color", value: "red" })] }));
     assert.deepEqual(initialInvocations([allSpec], otherPage), [], "an ALL-only callback stays quiet where nothing matches");
