@@ -27,7 +27,8 @@ export function isIdValue(value: unknown): value is IdValue {
 
 /**
  * True when a raw `props.id` value is a usable component id: a non-empty string, or a non-empty
- * object whose values are all id values. Anything else is treated as "no id" by both sides.
+ * object whose values are all id values. Anything else is treated as "no id" by both sides. A
+ * value is judged as its JSON reads, so a key whose value is undefined counts as absent.
  *
  * @example
  * isComponentId({ type: "f", index: 1 }); // true
@@ -36,7 +37,7 @@ export function isIdValue(value: unknown): value is IdValue {
 export function isComponentId(value: unknown): value is ComponentId {
   if (typeof value === "string") return value.length > 0;
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const values = Object.values(value);
+  const values = Object.values(value).filter((item) => item !== undefined);
   return values.length > 0 && values.every(isIdValue);
 }
 

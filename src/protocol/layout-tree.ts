@@ -21,7 +21,7 @@ export type LayoutChild = ComponentNode | string | number | boolean | null | und
 
 /**
  * True when `value` is a component node: an object with a string `type`, an object `props`, and
- * no other (enumerable) key.
+ * no other key. As on the wire, keys whose value is undefined (or symbols) do not count.
  *
  * @example
  * isComponentNode({ type: "html.Div", props: {} }); // true
@@ -35,7 +35,7 @@ export function isComponentNode(value: unknown): value is ComponentNode {
     typeof candidate.props === "object" &&
     candidate.props !== null &&
     !Array.isArray(candidate.props) &&
-    Object.keys(value).length === 2
+    Object.entries(value).every(([key, item]) => key === "type" || key === "props" || item === undefined)
   );
 }
 
