@@ -76,7 +76,7 @@ export function createApiRegistrar(routes: ApiRoute[], assertOpen: (what: string
     assertOpen(`app.api.${method.toLowerCase()}("${String(path)}")`);
     if (typeof path !== "string" || !path.startsWith("/")) throw new TypeError(`app.api.${method.toLowerCase()}(path): expected a path starting with "/", found ${JSON.stringify(path)}`);
     if (path.startsWith(protocolBase) || path.startsWith("/assets/")) {
-      throw new TypeError(`app.api.${method.toLowerCase()}("${path}"): /_dashbase/ and /assets/ belong to dashbase; expected another path, such as /api/...`);
+      throw new TypeError(`app.api.${method.toLowerCase()}("${path}"): ${protocolBase}/ and /assets/ belong to dashbase; expected another path, such as /api/...`);
     }
     if (typeof handler !== "function") throw new TypeError(`app.api.${method.toLowerCase()}("${path}", handler): expected a function, found ${typeof handler}`);
     if (routes.some((route) => route.method === method && route.path === path)) throw new TypeError(`app.api: ${method} ${path} is registered twice`);
