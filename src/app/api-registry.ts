@@ -7,6 +7,7 @@ import type { Database } from "../db/database.js";
 import type { RequestSession } from "../callbacks/callback-context.js";
 import type { PathParams } from "../pages/path-template.js";
 import type { OwnerStore } from "../store/store.js";
+import { protocolBase } from "../protocol/endpoints.js";
 
 export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -74,8 +75,8 @@ export function createApiRegistrar(routes: ApiRoute[], assertOpen: (what: string
   const add = (method: ApiMethod) => (path: string, handler: ApiHandler<never>, options: ApiRouteOptions = {}): ApiRegistrar => {
     assertOpen(`app.api.${method.toLowerCase()}("${String(path)}")`);
     if (typeof path !== "string" || !path.startsWith("/")) throw new TypeError(`app.api.${method.toLowerCase()}(path): expected a path starting with "/", found ${JSON.stringify(path)}`);
-    if (path.startsWith("/_dashbase") || path.startsWith("/assets/")) {
-      throw new TypeError(`app.api.${method.toLowerCase()}("${path}"): /_dashbase/ and /assets/ belong to dashbase; expected another path, such as /api/...`);
+    if (path.startsWith(protocolBase) || path.startsWith("/assets/")) {
+      throw new TypeError(`app.api.${method.toLowerCase()}("${path}"): ${protocolBase}/ and /assets/ belong to dashbase; expected another path, such as /api/...`);
     }
     if (typeof handler !== "function") throw new TypeError(`app.api.${method.toLowerCase()}("${path}", handler): expected a function, found ${typeof handler}`);
     if (routes.some((route) => route.method === method && route.path === path)) throw new TypeError(`app.api: ${method} ${path} is registered twice`);

@@ -6,11 +6,12 @@
  */
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { translateDatabaseError } from "../db/translate-error.js";
-import { idKey, type ComponentId, type IdValue } from "../layout/component-node.js";
+import { idKey, type ComponentId, type IdValue } from "../protocol/ids.js";
+import { idMatches, matchId } from "../protocol/pattern-match.js";
+import { isMultiPattern } from "../protocol/wildcards.js";
 import type { CallbackServices, ResolvedDependency, TriggeredProp } from "./callback-context.js";
 import type { CallbackDefinition, CallbackRegistry } from "./callback-registry.js";
-import { dependencyKey, wildcardsOf, type Dependency } from "./dependency.js";
-import { fitsAllSmaller, matchId } from "./pattern-match.js";
+import { dependencyKey, type Dependency } from "./dependency.js";
 import { isNoUpdate, PreventUpdate } from "./prevent-update.js";
 
 /**
@@ -56,15 +57,14 @@ function resolveList(
   }
   return declared.map((dependency, index) => {
     const where = `${name}[${index}]`;
-    const wildcards = new Set(wildcardsOf(dependency.id).values());
-    const many = wildcards.has("ALL") || wildcards.has("ALLSMALLER");
+    const many = isMultiPattern(dependency.id);
     const item: unknown = list[index];
     const check = (ref: ResolvedDependency): ResolvedDependency => {
       const bound = matchId(dependency.id, ref.id);
       if (bound === undefined || ref.property !== dependency.property) {
         throw mismatch(callback, `${where}: expected ${dependencyKey(dependency)}, found ${dependencyKey(ref)}`);
       }
-      for (const [key, value] of bound) {
+      for (const [key, value] of Object.entries(bound)) {
         const previous = matchValues.get(key);
         if (previous === undefined) matchValues.set(key, value);
         else if (previous !== value) throw mismatch(callback, `${where}: MATCH key "${key}" is ${JSON.stringify(value)} here but ${JSON.stringify(previous)} elsewhere in the call`);
@@ -176,10 +176,14 @@ export async function dispatchCallback(
   const outputs = resolveList(callback, callback.outputs, body["outputs"], "outputs", matchValues);
   const inputs = resolveList(callback, callback.inputs, body["inputs"], "inputs", matchValues);
   const state = resolveList(callback, callback.state, body["state"], "state", matchValues);
-  for (const [index, entry] of inputs.entries()) {
-    const pattern = callback.inputs[index]!.id;
-    for (const ref of Array.isArray(entry) ? entry : []) {
-      if (!fitsAllSmaller(pattern, ref.id, matchValues)) throw mismatch(callback, `inputs[${index}]: ${dependencyKey(ref)} is not smaller than the MATCH values of the call`);
+  // With every MATCH value bound, each listed id must fit the call (ALLSMALLER: come before it), as the renderer chose them.
+  const bound = Object.fromEntries(matchValues);
+  for (const [name, declared, entries] of [["inputs", callback.inputs, inputs], ["state", callback.state, state]] as const) {
+    for (const [index, entry] of entries.entries()) {
+      const pattern = declared[index]!.id;
+      for (const ref of Array.isArray(entry) ? entry : []) {
+        if (!idMatches(pattern, ref.id, bound)) throw mismatch(callback, `${name}[${index}]: ${dependencyKey(ref)} is not smaller than the MATCH values of the call`);
+      }
     }
   }
   const triggered = readTriggered(callback, body["changedPropIds"], inputs);

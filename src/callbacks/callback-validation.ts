@@ -5,7 +5,8 @@
  * wildcard misuse.
  */
 import type { CallbackDefinition } from "./callback-registry.js";
-import { dependencyKey, isPatternId, wildcardsOf, type Dependency } from "./dependency.js";
+import { isPatternId, matchKeysOf, wildcardsOf } from "../protocol/wildcards.js";
+import { dependencyKey, type Dependency } from "./dependency.js";
 
 export type ProblemKind = "duplicate-output" | "cycle" | "unknown-id" | "wildcard";
 
@@ -127,8 +128,24 @@ function wildcardMisuse(callbacks: readonly CallbackDefinition[]): CallbackProbl
     if (outputMatch && !inputsUse.includes("MATCH")) {
       problems.push({ kind: "wildcard", message: `${describe(callback)}: an Output uses MATCH but no Input or State does; expected a MATCH input so each call knows which component it answers` });
     }
-    if (inputsUse.includes("ALLSMALLER") && !inputsUse.includes("MATCH")) {
-      problems.push({ kind: "wildcard", message: `${describe(callback)}: ALLSMALLER needs a MATCH on the same key in another input; found none` });
+    // One call binds one value per MATCH key; with different keys here and there, the renderer
+    // and the server would bind them from different components.
+    const usingMatch = [...callback.outputs, ...callback.inputs, ...callback.state].filter((dependency) => matchKeysOf(dependency.id).length > 0);
+    const keysOf = (dependency: Dependency): string => matchKeysOf(dependency.id).join(", ");
+    const odd = usingMatch.find((dependency) => keysOf(dependency) !== keysOf(usingMatch[0]!));
+    if (odd !== undefined) {
+      problems.push({
+        kind: "wildcard",
+        message: `${describe(callback)}: ${dependencyKey(usingMatch[0]!)} uses MATCH on ${keysOf(usingMatch[0]!)} but ${dependencyKey(odd)} on ${keysOf(odd)}; expected MATCH on the same keys in every Output, Input and State`,
+      });
+    }
+    // ALLSMALLER selects ids before the MATCH value of its own key: with none bound it selects nothing.
+    const matchKeys = new Set([...callback.inputs, ...callback.state].flatMap((dependency) => matchKeysOf(dependency.id)));
+    for (const dependency of [...callback.inputs, ...callback.state]) {
+      for (const [key, name] of wildcardsOf(dependency.id)) {
+        if (name !== "ALLSMALLER" || matchKeys.has(key)) continue;
+        problems.push({ kind: "wildcard", message: `${describe(callback)}: ALLSMALLER on key "${key}" in ${dependencyKey(dependency)} needs a MATCH on the same key in another input; found none` });
+      }
     }
   }
   return problems;

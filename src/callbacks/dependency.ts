@@ -1,24 +1,16 @@
 /**
  * @module
  * Callback dependencies: `Output`, `Input` and `State` over a component id and a property, and the
- * pattern-matching wildcards `ALL`, `MATCH` and `ALLSMALLER` (on the wire `["ALL"]`, as in Dash).
+ * pattern-matching wildcards `ALL`, `MATCH` and `ALLSMALLER` (defined with the wire protocol in src/protocol).
  * Each dependency carries a phantom value type, so handlers see typed arguments.
  */
-import { idKey, type IdValue } from "../layout/component-node.js";
+import { propKey } from "../protocol/ids.js";
+import type { DependencyId, Wildcard } from "../protocol/wildcards.js";
 import type { NoUpdate } from "./prevent-update.js";
 
-export type WildcardName = "ALL" | "MATCH" | "ALLSMALLER";
-export type Wildcard<Name extends WildcardName = WildcardName> = readonly [Name];
-
-/** Every id with this key matches (handler gets an array of values, or returns one per id). */
-export const ALL: Wildcard<"ALL"> = Object.freeze(["ALL"] as const);
-/** The id with the same value as the triggering id's MATCH key (one call per matched id). */
-export const MATCH: Wildcard<"MATCH"> = Object.freeze(["MATCH"] as const);
-/** Every id whose value is smaller than the MATCH value of the triggering id. */
-export const ALLSMALLER: Wildcard<"ALLSMALLER"> = Object.freeze(["ALLSMALLER"] as const);
-
-/** An id in a dependency: a string, or an object whose values may be wildcards. */
-export type DependencyId = string | Readonly<Record<string, IdValue | Wildcard>>;
+// The wildcards and dependency ids are the wire protocol's (src/protocol/wildcards.ts); the
+// package exports ALL, MATCH and ALLSMALLER from here.
+export { ALL, ALLSMALLER, MATCH, type DependencyId, type Wildcard, type WildcardName } from "../protocol/wildcards.js";
 
 export type DependencyKind = "output" | "input" | "state";
 
@@ -35,27 +27,9 @@ export type OutputDependency<Value = unknown, Id extends DependencyId = Dependen
 export type InputDependency<Value = unknown, Id extends DependencyId = DependencyId> = Dependency<"input", Value, Id>;
 export type StateDependency<Value = unknown, Id extends DependencyId = DependencyId> = Dependency<"state", Value, Id>;
 
-/** True when `value` is one of the wildcards (`["ALL"]`, `["MATCH"]`, `["ALLSMALLER"]`). */
-export function isWildcard(value: unknown): value is Wildcard {
-  return Array.isArray(value) && value.length === 1 && (value[0] === "ALL" || value[0] === "MATCH" || value[0] === "ALLSMALLER");
-}
-
-/** The wildcards used in an id, by key. */
-export function wildcardsOf(id: DependencyId): Map<string, WildcardName> {
-  const found = new Map<string, WildcardName>();
-  if (typeof id === "string") return found;
-  for (const [key, value] of Object.entries(id)) if (isWildcard(value)) found.set(key, value[0]);
-  return found;
-}
-
-/** True when the id contains a wildcard. */
-export function isPatternId(id: DependencyId): boolean {
-  return wildcardsOf(id).size > 0;
-}
-
 /** `<id key>.<property>`, the name of one dependency (wildcards kept as `["ALL"]` in the key). */
 export function dependencyKey(dependency: { id: DependencyId; property: string }): string {
-  return `${idKey(dependency.id)}.${dependency.property}`;
+  return propKey(dependency.id, dependency.property);
 }
 
 function make<Kind extends DependencyKind, Value, Id extends DependencyId>(kind: Kind, id: Id, property: string): Dependency<Kind, Value, Id> {

@@ -4,9 +4,11 @@
  * callbacks a property change fires, which must wait for which (dependency order), and the
  * concrete inputs, outputs and state of one invocation. Plain data in, plain data out: no DOM.
  */
-import { idKey, propKey } from "./id-keys.js";
-import type { CallbackSpec, ComponentId, ConcreteRef, DependencyRef } from "./protocol-types.js";
-import { bindMatch, idMatches, isMultiPattern, matchKeysOf, patternsOverlap, type MatchValues } from "./wildcard-match.js";
+import type { CallbackSpec, DependencyRef } from "../protocol/callback-spec.js";
+import { idKey, propKey, type ComponentId } from "../protocol/ids.js";
+import type { CallbackRequest, ConcreteRef, ConcreteValue } from "../protocol/messages.js";
+import { idMatches, matchId, patternsOverlap, type MatchValues } from "../protocol/pattern-match.js";
+import { isMultiPattern, matchKeysOf } from "../protocol/wildcards.js";
 
 /** What the callback logic needs to know about the current layout. */
 export interface LayoutIndex {
@@ -114,9 +116,8 @@ export function enumerateInvocations(spec: CallbackSpec, index: LayoutIndex): In
   for (const input of spec.inputs) {
     if (matchKeysOf(input.id).length === 0) continue;
     for (const id of index.ids) {
-      if (!idMatches(input.id, id)) continue;
-      const match = bindMatch(input.id, id);
-      if (match === null) continue;
+      const match = matchId(input.id, id);
+      if (match === undefined) continue;
       const invocation = makeInvocation(spec, match);
       found.set(invocation.key, invocation);
     }
@@ -142,9 +143,18 @@ export function resolveInvocation(invocation: Invocation, index: LayoutIndex): R
   };
 }
 
-/** Tells whether every single-id input of a resolved invocation is present in the layout. */
+/**
+ * Tells whether a resolved invocation may run: every single-id input is present in the layout,
+ * and at least one input stands for something. An ALL or ALLSMALLER input that matches nothing
+ * is passed as an empty list when another input is present (as in Dash), but a callback whose
+ * inputs are all such empty lists has nothing on this page to react to, so it does not run.
+ *
+ * @example
+ * inputsPresent({ inputs: [{ multi: true, ids: [], property: "value" }], outputs: [], state: [] }); // false
+ */
 export function inputsPresent(resolved: ResolvedInvocation): boolean {
-  return resolved.inputs.every((ref) => ref.multi || ref.id !== null);
+  const singlesPresent = resolved.inputs.every((ref) => ref.multi || ref.id !== null);
+  return singlesPresent && resolved.inputs.some((ref) => !ref.multi || ref.ids.length > 0);
 }
 
 /** The `<id key>.<property>` keys of a resolved invocation's outputs that are present. */
@@ -169,7 +179,8 @@ export function inputPropKeys(resolved: ResolvedInvocation): string[] {
 
 /**
  * The invocations a set of changed properties fires: every callback with one of them as an Input,
- * narrowed to the MATCH values of the changed id where the input is a MATCH pattern.
+ * narrowed to the MATCH values of the changed id where the input is a MATCH pattern, and to the
+ * calls whose inputs hold the changed id where the input is an ALL or ALLSMALLER list.
  */
 export function invocationsForChanges(
   specs: readonly CallbackSpec[],
@@ -186,11 +197,19 @@ export function invocationsForChanges(
     const changedKey = propKey(change.id, change.property);
     for (const spec of specs) {
       for (const input of spec.inputs) {
-        if (input.property !== change.property || !idMatches(input.id, change.id)) continue;
-        const match = bindMatch(input.id, change.id);
-        if (match !== null) add(makeInvocation(spec, match), changedKey);
-        else if (usesMatch(spec)) for (const invocation of enumerateInvocations(spec, index)) add(invocation, changedKey);
-        else add(makeInvocation(spec, null), changedKey);
+        if (input.property !== change.property) continue;
+        const match = matchId(input.id, change.id);
+        if (match === undefined) continue;
+        if (matchKeysOf(input.id).length > 0) {
+          add(makeInvocation(spec, match), changedKey);
+        } else if (usesMatch(spec)) {
+          // only the calls whose input list holds the changed id (ALLSMALLER: those it is smaller for)
+          for (const invocation of enumerateInvocations(spec, index)) {
+            if (idMatches(input.id, change.id, invocation.match)) add(invocation, changedKey);
+          }
+        } else {
+          add(makeInvocation(spec, null), changedKey);
+        }
       }
     }
   }
@@ -225,7 +244,7 @@ export function initialInvocations(
   return result;
 }
 
-function concreteValue(ref: ResolvedRef, index: LayoutIndex) {
+function concreteValue(ref: ResolvedRef, index: LayoutIndex): ConcreteValue | ConcreteValue[] {
   if (ref.multi) {
     return ref.ids.map((id) => ({ id, property: ref.property, value: index.prop(idKey(id), ref.property) }));
   }
@@ -244,7 +263,7 @@ export function buildCallbackRequest(
   resolved: ResolvedInvocation,
   index: LayoutIndex,
   changedPropIds: Iterable<string>,
-) {
+): CallbackRequest {
   return {
     callbackId: invocation.spec.id,
     outputs: resolved.outputs.map(concreteOutput),

@@ -17,7 +17,8 @@ import {
   type Invocation,
   type LayoutIndex,
 } from "./callback-graph.js";
-import type { CallbackRequest, CallbackSpec } from "./protocol-types.js";
+import type { CallbackSpec } from "../protocol/callback-spec.js";
+import type { CallbackRequest } from "../protocol/messages.js";
 
 /** What one POST of a callback gave back. */
 export type CallbackOutcome =

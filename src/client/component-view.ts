@@ -4,7 +4,7 @@
  * receives, and the attributes every component root carries (id, class, style, loading flag).
  */
 import type { ComponentChild } from "preact";
-import type { ComponentNode, Props } from "./protocol-types.js";
+import type { ComponentNode, Props } from "../protocol/layout-tree.js";
 
 /** What a component view receives. */
 export interface ViewProps {

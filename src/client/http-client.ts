@@ -3,8 +3,9 @@
  * The renderer's requests to its server: JSON in and out, the CSRF header on every POST, and
  * error answers turned into `{ message, code, requestId }` for a notice.
  */
+import { callbackPath, csrfHeader } from "../protocol/endpoints.js";
+import type { CallbackAnswer, CallbackRequest, ErrorAnswer } from "../protocol/messages.js";
 import type { CallbackOutcome } from "./callback-runner.js";
-import type { CallbackRequest, ErrorBody } from "./protocol-types.js";
 
 /** A failed request, described for a notice. */
 export interface RequestProblem {
@@ -19,17 +20,15 @@ export interface JsonAnswer {
   readonly body: unknown;
 }
 
-function isErrorBody(body: unknown): body is ErrorBody {
-  if (typeof body !== "object" || body === null) return false;
-  const error = (body as { error?: unknown }).error;
-  return typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string";
-}
+/** The fields of an error answer, each only when it has the protocol's type (the body may come from a proxy). */
+type ErrorFields = { readonly [K in keyof ErrorAnswer["error"]]?: unknown };
 
 /** The problem an error answer describes, with a fallback for answers that are not dashbase's. */
 export function problemOf(answer: JsonAnswer): RequestProblem {
-  if (isErrorBody(answer.body)) {
-    const { message, code, requestId } = answer.body.error;
-    return { message, code, ...(requestId === undefined ? {} : { requestId }) };
+  const error = (answer.body as { error?: ErrorFields } | null | undefined)?.error;
+  if (typeof error === "object" && error !== null && typeof error.message === "string") {
+    const { message, code, requestId } = error;
+    return { message, ...(typeof code === "string" ? { code } : {}), ...(typeof requestId === "string" ? { requestId } : {}) };
   }
   return { message: `The server answered with status ${answer.status}.` };
 }
@@ -39,7 +38,7 @@ export function problemOf(answer: JsonAnswer): RequestProblem {
  *
  * @example
  * const http = new HttpClient(boot.csrfToken);
- * const answer = await http.post("/_dashbase/persist", { id: "name", property: "value", value: "Ada" });
+ * const answer = await http.post(persistPath, { id: "name", property: "value", value: "Ada" });
  */
 export class HttpClient {
   constructor(private readonly csrfToken: string) {}
@@ -56,7 +55,7 @@ export class HttpClient {
       method: "POST",
       credentials: "same-origin",
       keepalive: init.keepalive === true,
-      headers: { "content-type": "application/json", accept: "application/json", "x-dashbase-csrf": this.csrfToken },
+      headers: { "content-type": "application/json", accept: "application/json", [csrfHeader]: this.csrfToken },
       body: JSON.stringify(body),
     });
     return { status: response.status, body: await readJson(response) };
@@ -64,10 +63,10 @@ export class HttpClient {
 
   /** Sends one callback request and reads its outcome. */
   async callback(request: CallbackRequest): Promise<CallbackOutcome> {
-    const answer = await this.post("/_dashbase/callback", request);
+    const answer = await this.post(callbackPath, request);
     if (answer.status === 204) return { kind: "prevent" };
     if (answer.status >= 200 && answer.status < 300) {
-      const response = (answer.body as { response?: unknown } | undefined)?.response;
+      const response = (answer.body as { [K in keyof CallbackAnswer]?: unknown } | undefined)?.response;
       const valid = typeof response === "object" && response !== null && !Array.isArray(response);
       return { kind: "update", response: valid ? (response as Record<string, Record<string, unknown>>) : {} };
     }

@@ -4,38 +4,9 @@
  * untouched subtrees keep their identity and skip re-rendering), the props-by-id index, and the
  * set of outputs that are loading. Plain TypeScript, no DOM.
  */
+import { idKey, isComponentId, type ComponentId } from "../protocol/ids.js";
+import { mapTree, nodesById, type ComponentNode, type LayoutChild, type Props } from "../protocol/layout-tree.js";
 import type { ChangedProp, LayoutIndex } from "./callback-graph.js";
-import { idKey, isComponentId } from "./id-keys.js";
-import { isComponentNode, type Child, type ComponentId, type ComponentNode, type Props } from "./protocol-types.js";
-
-/** Calls `visit` for every component node of a tree, parents first. */
-export function walkNodes(child: Child | unknown, visit: (node: ComponentNode) => void): void {
-  if (Array.isArray(child)) {
-    for (const item of child) walkNodes(item, visit);
-  } else if (isComponentNode(child)) {
-    visit(child);
-    walkNodes(child.props.children, visit);
-  }
-}
-
-/** A copy of a tree with `change` applied to every node; unchanged subtrees are returned as they were. */
-export function mapNodes(child: Child, change: (node: ComponentNode) => ComponentNode): Child {
-  if (Array.isArray(child)) {
-    let copied = false;
-    const next = child.map((item: Child) => {
-      const mapped = mapNodes(item, change);
-      if (mapped !== item) copied = true;
-      return mapped;
-    });
-    return copied ? next : child;
-  }
-  if (!isComponentNode(child)) return child;
-  const changedNode = change(child);
-  const children = changedNode.props.children as Child;
-  const mappedChildren = mapNodes(children, change);
-  if (mappedChildren === children) return changedNode;
-  return { type: changedNode.type, props: { ...changedNode.props, children: mappedChildren } };
-}
 
 /**
  * Holds one page's layout and answers the callback logic's questions about it.
@@ -45,7 +16,7 @@ export function mapNodes(child: Child, change: (node: ComponentNode) => Componen
  * store.setProps("name", { value: "Ada" }); // [{ id: "name", property: "value" }]
  */
 export class LayoutStore implements LayoutIndex {
-  #root: Child = null;
+  #root: LayoutChild = null;
   #nodes = new Map<string, ComponentNode>();
   #ids: ComponentId[] = [];
   #loadingProps: ReadonlySet<string> = new Set();
@@ -53,12 +24,12 @@ export class LayoutStore implements LayoutIndex {
   #version = 0;
   readonly #listeners = new Set<() => void>();
 
-  constructor(root: Child = null) {
+  constructor(root: LayoutChild = null) {
     this.replace(root);
   }
 
   /** The whole tree. */
-  get root(): Child {
+  get root(): LayoutChild {
     return this.#root;
   }
 
@@ -85,7 +56,7 @@ export class LayoutStore implements LayoutIndex {
   }
 
   /** Replaces the whole layout (first load, navigation). */
-  replace(root: Child): void {
+  replace(root: LayoutChild): void {
     this.#root = root;
     this.#reindex();
     this.#emit();
@@ -112,7 +83,7 @@ export class LayoutStore implements LayoutIndex {
     }
     if (targets.size === 0) return { changed, addedIds: new Set() };
     const before = new Set(this.#nodes.keys());
-    this.#root = mapNodes(this.#root, (node) => {
+    this.#root = mapTree(this.#root, (node) => {
       const id = node.props.id;
       if (!isComponentId(id)) return node;
       const patch = targets.get(idKey(id));
@@ -155,18 +126,9 @@ export class LayoutStore implements LayoutIndex {
   }
 
   #reindex(): void {
-    const nodes = new Map<string, ComponentNode>();
-    const ids: ComponentId[] = [];
-    walkNodes(this.#root, (node) => {
-      const id = node.props.id;
-      if (!isComponentId(id)) return;
-      const key = idKey(id);
-      if (nodes.has(key)) return;
-      nodes.set(key, node);
-      ids.push(id);
-    });
-    this.#nodes = nodes;
-    this.#ids = ids;
+    // The same walk as the server's layout summary: one idea of which ids a page has.
+    this.#nodes = nodesById(this.#root);
+    this.#ids = [...this.#nodes.values()].map((node) => node.props.id as ComponentId);
   }
 
   #emit(): void {

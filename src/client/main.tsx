@@ -5,7 +5,7 @@
  */
 import { render } from "preact";
 import { AppRoot } from "./app-root.js";
-import type { BootData } from "./protocol-types.js";
+import type { BootData } from "../protocol/messages.js";
 import { Renderer } from "./renderer.js";
 
 function readBoot(): BootData {

@@ -7,8 +7,8 @@
 import { Component, createContext, type ComponentChild, type ComponentChildren } from "preact";
 import { useCallback, useContext, useEffect, useState } from "preact/hooks";
 import type { ComponentView, ViewProps } from "./component-view.js";
-import { idKey, isComponentId } from "./id-keys.js";
-import { isComponentNode, type ComponentNode, type Props } from "./protocol-types.js";
+import { idKey, isComponentId } from "../protocol/ids.js";
+import { isComponentNode, type ComponentNode, type Props } from "../protocol/layout-tree.js";
 import { useRenderer } from "./renderer-context.js";
 
 /** How a component type is implemented: a view, or a chunk loaded when first needed. */

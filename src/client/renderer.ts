@@ -6,12 +6,14 @@
 import type { ChangedProp } from "./callback-graph.js";
 import { CallbackRunner } from "./callback-runner.js";
 import { HttpClient, problemOf } from "./http-client.js";
-import { idKey, isComponentId } from "./id-keys.js";
-import { LayoutStore, mapNodes } from "./layout-store.js";
+import { LayoutStore } from "./layout-store.js";
 import { NoticeCenter } from "./notice-center.js";
 import { persistedPropsOf, persistenceOf, storageKey, storeStorageKey, type PersistenceTarget } from "./persisted-props.js";
 import { PlotlyLoader } from "./plotly-loader.js";
-import { type BootData, type CallbackRequest, type Child, type ComponentNode, type LayoutAnswer, type Props } from "./protocol-types.js";
+import { layoutUrl, persistPath } from "../protocol/endpoints.js";
+import { idKey, isComponentId } from "../protocol/ids.js";
+import { mapTree, type ComponentNode, type LayoutChild, type Props } from "../protocol/layout-tree.js";
+import type { BootData, CallbackRequest, LayoutAnswer } from "../protocol/messages.js";
 
 const PERSIST_DEBOUNCE_MS = 300;
 // Typing sends a value per keystroke: those saves wait for a pause. A choice (a dropdown, a
@@ -150,7 +152,7 @@ export class Renderer {
     try {
       // the next page may show what the user just chose: its saves reach the server first
       await this.#flushPersist(false);
-      const answer = await this.http.get(`/_dashbase/layout?path=${encodeURIComponent(path)}`);
+      const answer = await this.http.get(layoutUrl(path));
       if (navigation !== this.#navigation) return;
       const page = answer.body as LayoutAnswer | undefined;
       if ((answer.status !== 200 && answer.status !== 404) || page === undefined || !("layout" in page)) {
@@ -181,8 +183,8 @@ export class Renderer {
   }
 
   /** Fills in what the server cannot know: the browser's location and browser-persisted values. */
-  #prepare(layout: Child): Child {
-    return mapNodes(layout, (node) => {
+  #prepare(layout: LayoutChild): LayoutChild {
+    return mapTree(layout, (node) => {
       if (node.type === "dcc.Location") return { type: node.type, props: { ...node.props, ...locationProps() } };
       if (node.type === "dcc.Store") return this.#restoreStore(node);
       const target = persistenceOf(node);
@@ -273,7 +275,7 @@ export class Renderer {
 
   #sendPersist(body: { id: unknown; property: string; value: unknown }, keepalive: boolean): Promise<void> {
     return this.http
-      .post("/_dashbase/persist", body, { keepalive })
+      .post(persistPath, body, { keepalive })
       .then((answer) => {
         if (answer.status >= 400) this.notices.show(problemOf(answer));
       })

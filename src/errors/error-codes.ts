@@ -3,6 +3,7 @@
  * Every stable error code dashbase raises, with its HTTP status and a one-line meaning.
  * docs/errors.md lists the same codes; test/unit/error-codes.test.ts keeps the two in step.
  */
+import { csrfHeader } from "../protocol/endpoints.js";
 
 export const errorCodes = {
   DASHBASE_E_CONFIG: { status: 500, summary: "One or more environment variables are missing or invalid." },
@@ -45,7 +46,7 @@ export const errorCodes = {
   DASHBASE_E_CLI_USAGE: { status: 400, summary: "A command-line argument is missing or malformed." },
   DASHBASE_E_BAD_REQUEST: { status: 400, summary: "A request body or query does not have the shape the endpoint expects." },
   DASHBASE_E_NOT_FOUND: { status: 404, summary: "No page, route, callback table or static file at this path." },
-  DASHBASE_E_CSRF: { status: 403, summary: "A POST came without the session's x-dashbase-csrf token, or with a wrong one." },
+  DASHBASE_E_CSRF: { status: 403, summary: `A POST came without the session's ${csrfHeader} token, or with a wrong one.` },
   DASHBASE_E_URI_TOO_LONG: { status: 414, summary: "A path segment is longer than the router accepts (server.maxParamLength, default 100 characters)." },
   DASHBASE_E_HEADERS_TOO_LARGE: { status: 431, summary: "The request's headers are larger than the server accepts." },
   DASHBASE_E_REQUEST_TIMEOUT: { status: 408, summary: "The request (headers or body) did not arrive within the server's request timeout." },

@@ -4,11 +4,12 @@
  * The same value is built by the factories, sent over the wire and read by the renderer.
  */
 
-/** A JSON-safe scalar allowed in a pattern-matching id. */
-export type IdValue = string | number | boolean;
+import type { ComponentNode } from "../protocol/layout-tree.js";
 
-/** A component id: a string, or an object for pattern-matching (`{ type: "filter", index: 2 }`). */
-export type ComponentId = string | Readonly<Record<string, IdValue>>;
+// The id and node shapes are the wire protocol's (src/protocol); the package exports them under
+// these names from here, and the factories import them from here.
+export { idKey, type ComponentId } from "../protocol/ids.js";
+export { isComponentNode, type ComponentNode } from "../protocol/layout-tree.js";
 
 /** Any JSON value (what props, callback values and store values are made of). */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -22,23 +23,6 @@ export type Children = Child | readonly Child[];
 /** A camelCase style object, as in React and Dash. */
 export type Style = Readonly<Record<string, string | number>>;
 
-/** A node of the layout tree. */
-export interface ComponentNode<Type extends string = string, Props extends object = Record<string, unknown>> {
-  readonly type: Type;
-  readonly props: Readonly<Props>;
-}
-
-/**
- * True when `value` is a component node (an object with a string `type` and an object `props`, and nothing else).
- * @example
- * isComponentNode(html.Div("x")); // true
- */
-export function isComponentNode(value: unknown): value is ComponentNode {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const candidate = value as { type?: unknown; props?: unknown };
-  return typeof candidate.type === "string" && typeof candidate.props === "object" && candidate.props !== null && Object.keys(value).length === 2;
-}
-
 /**
  * Builds a frozen node, dropping `undefined` props so the node is the same as its JSON.
  * @example
@@ -51,28 +35,4 @@ export function createNode<Type extends string, Props extends object>(type: Type
     clean[key] = key === "children" && Array.isArray(value) ? Object.freeze([...(value as unknown[])]) : value;
   }
   return Object.freeze({ type, props: Object.freeze(clean) as Readonly<Props> });
-}
-
-/**
- * The canonical key of an id on the wire: the string itself, or the JSON of the object with its keys sorted.
- * @example
- * idKey({ type: "filter", index: 2 }); // '{"index":2,"type":"filter"}'
- */
-export function idKey(id: ComponentId | Readonly<Record<string, unknown>>): string {
-  if (typeof id === "string") return id;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(id).sort()) sorted[key] = id[key];
-  return JSON.stringify(sorted);
-}
-
-/** Reads back an id from its canonical key (a JSON object when it starts with `{`). */
-export function parseIdKey(key: string): ComponentId {
-  if (!key.startsWith("{")) return key;
-  try {
-    const parsed = JSON.parse(key) as unknown;
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, IdValue>;
-  } catch {
-    // not JSON: a plain string id that happens to start with a brace
-  }
-  return key;
 }

@@ -3,33 +3,12 @@
  * Walking and rewriting a layout tree: finding ids and persisted props, and
  * replacing props (persisted values) without mutating the frozen nodes.
  */
-import { isComponentNode, idKey, type ComponentId, type ComponentNode } from "./component-node.js";
+import type { ComponentId } from "../protocol/ids.js";
+import { mapTree, nodesById, type ComponentNode } from "../protocol/layout-tree.js";
 import { defaultPersistedProps } from "../protocol/persisted-props.js";
 
 /** What a layout may be: a node, text, or a list of them. */
 export type LayoutValue = ComponentNode | string | number | null | undefined | false | readonly LayoutValue[];
-
-function nodesIn(value: unknown, visit: (node: ComponentNode) => void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) nodesIn(item, visit);
-  } else if (isComponentNode(value)) {
-    visit(value);
-  }
-}
-
-/**
- * Calls `visit` for every node in the tree, parents first. Nodes anywhere in props count (children, tab labels, ...).
- * @example
- * walkLayout(layout, (node) => console.log(node.type));
- */
-export function walkLayout(root: unknown, visit: (node: ComponentNode) => void): void {
-  nodesIn(root, (node) => {
-    visit(node);
-    for (const value of Object.values(node.props)) {
-      if (typeof value === "object" && value !== null) nodesIn(value, (child) => walkLayout(child, visit));
-    }
-  });
-}
 
 /** One prop whose value persists on the server. */
 export interface PersistedProp {
@@ -57,16 +36,15 @@ export function persistedPropsOf(node: ComponentNode): readonly string[] {
   return defaultPersistedProps[node.type] ?? ["value"];
 }
 
-/** Summarises a layout in one pass. */
+/** Summarises a layout, its ids found as the renderer finds them (src/protocol/layout-tree.ts). */
 export function summarizeLayout(root: unknown): LayoutSummary {
   const summary: LayoutSummary = { ids: new Map(), persisted: [] };
-  walkLayout(root, (node) => {
-    const id = (node.props as { id?: ComponentId }).id;
-    if (id !== undefined) summary.ids.set(idKey(id), node.type);
-    if (id !== undefined && isServerPersisted(node)) {
-      for (const property of persistedPropsOf(node)) summary.persisted.push({ id, key: idKey(id), property });
-    }
-  });
+  for (const [key, node] of nodesById(root)) {
+    summary.ids.set(key, node.type);
+    if (!isServerPersisted(node)) continue;
+    const id = node.props.id as ComponentId;
+    for (const property of persistedPropsOf(node)) summary.persisted.push({ id, key, property });
+  }
   return summary;
 }
 
@@ -76,29 +54,12 @@ export function summarizeLayout(root: unknown): LayoutSummary {
  * const next = rewriteLayout(layout, (node) => node.props.id === "name" ? { value: "Ada" } : undefined);
  */
 export function rewriteLayout<T>(root: T, replace: (node: ComponentNode) => Readonly<Record<string, unknown>> | undefined): T {
-  const rewriteValue = (value: unknown): unknown => {
-    if (Array.isArray(value)) {
-      let changed = false;
-      const next = value.map((item) => {
-        const result = rewriteValue(item);
-        if (result !== item) changed = true;
-        return result;
-      });
-      return changed ? Object.freeze(next) : value;
-    }
-    if (!isComponentNode(value)) return value;
-    const patch = replace(value);
-    let props: Record<string, unknown> | undefined = patch === undefined ? undefined : { ...value.props, ...patch };
-    for (const [key, child] of Object.entries(value.props)) {
-      if (typeof child !== "object" || child === null) continue;
-      const next = rewriteValue(child);
-      if (next !== child) {
-        props ??= { ...value.props };
-        props[key] = next;
-      }
-    }
-    if (props === undefined) return value;
-    return Object.freeze({ type: value.type, props: Object.freeze(props) });
-  };
-  return rewriteValue(root) as T;
+  return mapTree(
+    root,
+    (node) => {
+      const patch = replace(node);
+      return patch === undefined ? node : Object.freeze({ type: node.type, props: Object.freeze({ ...node.props, ...patch }) });
+    },
+    { freeze: true },
+  );
 }

@@ -1,17 +1,18 @@
 /**
  * @module
  * How the wire lists callbacks (`GET /_dashbase/dependencies` and the boot data): the one shape
- * the server writes and the browser renderer reads. Each side supplies its own id type.
+ * the server writes and the browser renderer reads.
  */
+import type { DependencyId } from "./wildcards.js";
 
 /** One property of one component, as named in a callback's dependency list. */
-export interface DependencyRef<Id> {
+export interface DependencyRef<Id = DependencyId> {
   readonly id: Id;
   readonly property: string;
 }
 
 /** One callback as the wire lists it. */
-export interface CallbackSpec<Id> {
+export interface CallbackSpec<Id = DependencyId> {
   readonly id: string;
   readonly outputs: readonly DependencyRef<Id>[];
   readonly inputs: readonly DependencyRef<Id>[];

@@ -1,21 +1,47 @@
 /**
  * @module
- * The wire protocol's endpoint paths and header names, relative to where the app is mounted.
+ * Where the wire protocol lives: the endpoint paths under `/_dashbase/` (relative to where the
+ * app is mounted) and the header names. The server registers its routes with these and the
+ * renderer fetches them, so each is spelled once (docs/wire-protocol.md describes each endpoint).
  */
 
-/** Every dashbase endpoint lives under this prefix. */
+/** Every dashbase endpoint lives under this prefix; app routes may not use it. */
 export const protocolBase = "/_dashbase";
-export const healthPath = `${protocolBase}/health`;
-export const dependenciesPath = `${protocolBase}/dependencies`;
-export const layoutPath = `${protocolBase}/layout`;
-export const callbackPath = `${protocolBase}/callback`;
-export const persistPath = `${protocolBase}/persist`;
-export const staticPath = `${protocolBase}/static/`;
 
-/** `POST` here for one page of the declared table `id`. */
-export function tablePath(id: string): string {
-  return `${protocolBase}/table/${encodeURIComponent(id)}`;
-}
+/** `GET`: whether the server and its database answer. */
+export const healthPath = "/_dashbase/health";
+/** `GET`: every callback of the app. */
+export const dependenciesPath = "/_dashbase/dependencies";
+/** `GET ?path=/page`: the layout of a page, for a client-side navigation. */
+export const layoutPath = "/_dashbase/layout";
+/** `POST`: run one callback. */
+export const callbackPath = "/_dashbase/callback";
+/** `POST { id, property, value }`: save a `persistence: "server"` value. */
+export const persistPath = "/_dashbase/persist";
+/** `POST` to this prefix plus the table id: one page of a declared table. */
+export const tablePathPrefix = "/_dashbase/table/";
+/** The renderer's fingerprinted files are served under this prefix. */
+export const staticPath = "/_dashbase/static/";
 
 /** The header every POST carries, with the CSRF token from the boot data. */
 export const csrfHeader = "x-dashbase-csrf";
+
+/**
+ * `POST` here for one page of the declared table `id`.
+ *
+ * @example
+ * tablePath("my notes"); // "/_dashbase/table/my%20notes"
+ */
+export function tablePath(id: string): string {
+  return `${tablePathPrefix}${encodeURIComponent(id)}`;
+}
+
+/**
+ * The URL of a page's layout.
+ *
+ * @example
+ * layoutUrl("/country/fr?year=2000"); // "/_dashbase/layout?path=%2Fcountry%2Ffr%3Fyear%3D2000"
+ */
+export function layoutUrl(pagePath: string): string {
+  return `${layoutPath}?path=${encodeURIComponent(pagePath)}`;
+}

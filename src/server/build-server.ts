@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { csrfHeader } from "../protocol/endpoints.js";
 import { registerDashbaseRoutes, type DashbaseRoutesOptions } from "./dashbase-routes-plugin.js";
 import { parserErrorHandler, routerErrorHandler } from "./refused-requests.js";
 import { defaultContentSecurityPolicy } from "./security-headers.js";
@@ -37,7 +38,7 @@ export const defaultTimeouts = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Secrets that must never reach a log line, even when someone logs whole requests. */
-const redactPaths = ["req.headers.cookie", 'req.headers["x-dashbase-csrf"]', "req.headers.authorization", 'res.headers["set-cookie"]'];
+const redactPaths = ["req.headers.cookie", `req.headers["${csrfHeader}"]`, "req.headers.authorization", 'res.headers["set-cookie"]'];
 
 function loggerOption(logger: FastifyServerOptions["logger"]): FastifyServerOptions["logger"] {
   if (logger === false || logger === undefined) return logger ?? false;

@@ -9,9 +9,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { StaticFolder } from "./static-files.js";
+import { staticPath } from "../protocol/endpoints.js";
 
 /** Where the renderer's files are served from. */
-export const staticBase = "/_dashbase/static/";
+export const staticBase = staticPath;
 
 /** The package's built renderer: dist/client beside dist/server (or beside src/server when run from source). */
 export function defaultClientDir(): string {

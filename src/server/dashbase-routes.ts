@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppCore } from "../app/app-core.js";
 import type { ApiRoute } from "../app/api-registry.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
+import { callbackPath, dependenciesPath, healthPath, layoutPath, persistPath, protocolBase, tablePathPrefix } from "../protocol/endpoints.js";
 import { sessionOf, verifiedSessionOf } from "./request-session.js";
 
 function queryOf(request: FastifyRequest): Record<string, string> {
@@ -22,7 +23,7 @@ function queryOf(request: FastifyRequest): Record<string, string> {
 export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): void {
   const sessions = core.services.sessions;
 
-  server.get("/_dashbase/health", async (request, reply) => {
+  server.get(healthPath, async (request, reply) => {
     const { error, ...report } = await core.health();
     reply.header("cache-control", "no-store");
     if (error !== undefined) {
@@ -33,12 +34,12 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     return { status: report.ok ? "ok" : "unavailable", database: report };
   });
 
-  server.get("/_dashbase/dependencies", async (_request, reply) => {
+  server.get(dependenciesPath, async (_request, reply) => {
     reply.header("cache-control", "no-cache");
     return core.dependencies();
   });
 
-  server.get("/_dashbase/layout", async (request, reply) => {
+  server.get(layoutPath, async (request, reply) => {
     const path = queryOf(request)["path"];
     if (path === undefined || !path.startsWith("/")) {
       throw new DashbaseError("DASHBASE_E_BAD_REQUEST", `layout: expected ?path=/some/page (URL-encoded, starting with "/"), found ${JSON.stringify(path ?? null)}`);
@@ -49,7 +50,7 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     return { title: page.title, path: page.path, layout: page.layout };
   });
 
-  server.post("/_dashbase/callback", async (request, reply) => {
+  server.post(callbackPath, async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
     const result = await core.dispatch(request.body, session, request.id);
     if (result.unsaved !== undefined) request.log.warn({ unsaved: result.unsaved }, "callback outputs to persisted props were too large or not storable, so they were not saved");
@@ -58,13 +59,13 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     return { response: result.response };
   });
 
-  server.post("/_dashbase/persist", async (request, reply) => {
+  server.post(persistPath, async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
     await core.persist(request.body, session);
     return reply.code(204).send();
   });
 
-  server.post<{ Params: { id: string } }>("/_dashbase/table/:id", async (request, reply) => {
+  server.post<{ Params: { id: string } }>(`${tablePathPrefix}:id`, async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
     reply.header("cache-control", "no-store");
     return core.table(request.params.id, request.body, session);
@@ -73,7 +74,7 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
   const notFound = async (request: FastifyRequest): Promise<never> => {
     throw new DashbaseError("DASHBASE_E_NOT_FOUND", `no dashbase endpoint ${request.method} ${request.url.split("?")[0]}; see docs/wire-protocol.md`);
   };
-  server.all("/_dashbase/*", notFound);
+  server.all(`${protocolBase}/*`, notFound);
 }
 
 /** Registers the app's `app.api.*` routes. */

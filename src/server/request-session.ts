@@ -5,10 +5,8 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { DashbaseError } from "../errors/dashbase-error.js";
+import { csrfHeader } from "../protocol/endpoints.js";
 import type { Session, SessionManager } from "../session/session-manager.js";
-
-/** The header every POST carries, with the token from the boot data. */
-export const csrfHeader = "x-dashbase-csrf";
 
 /**
  * The session cookie's value. A request carrying it twice is refused: browsers send every
@@ -51,7 +49,7 @@ export async function verifiedSessionOf(sessions: SessionManager, request: Fasti
   const token = request.headers[csrfHeader];
   if (cookieValue(request, sessions.cookieName) === undefined) {
     // No cookie, so no token can match: refuse before a session row is made for the request.
-    throw new DashbaseError("DASHBASE_E_CSRF", "this POST carries no session cookie; open the page first (its boot data has the csrfToken for the x-dashbase-csrf header)");
+    throw new DashbaseError("DASHBASE_E_CSRF", `this POST carries no session cookie; open the page first (its boot data has the csrfToken for the ${csrfHeader} header)`);
   }
   const session = await sessionOf(sessions, request, reply);
   if (!sessions.verifyCsrf(session, typeof token === "string" ? token : undefined)) {

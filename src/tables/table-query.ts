@@ -10,15 +10,11 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Queryable } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { maxTablePageSize, type DataTableColumn, type SortSpec } from "../layout/data-table.js";
+import type { TablePage } from "../protocol/messages.js";
 import type { DeclaredTable, TableContext } from "./declared-table.js";
 
-/** The answer of `POST /_dashbase/table/<id>`; `page` counts from 0. */
-export interface TablePage {
-  rows: Record<string, unknown>[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+// The answer's shape is the wire protocol's; the package exports it from here.
+export type { TablePage } from "../protocol/messages.js";
 
 interface TableRequest {
   /** The page the table is shown on (path and query), for the declaration's `where`; default "/". */

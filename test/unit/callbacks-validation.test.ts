@@ -54,4 +54,15 @@ describe("callback validation", () => {
     assert.match(messages[1]!, /Output \{"index":\["ALLSMALLER"\],"type":"p"\}\.children uses ALLSMALLER; expected ALL or MATCH/);
     assert.match(messages[0]!, /an Output uses MATCH but no Input or State does/);
   });
+
+  it("asks for ALLSMALLER on a key that has a MATCH, and for MATCH on the same keys everywhere", () => {
+    const registry = new CallbackRegistry();
+    registry.add({ outputs: [Output("ok", "children")], inputs: [Input({ type: "i", index: MATCH }, "value"), Input({ type: "i", index: ALLSMALLER }, "value")], state: [], handler });
+    registry.add({ outputs: [Output("a", "children")], inputs: [Input({ type: "i", index: MATCH }, "value"), Input({ type: "j", row: ALLSMALLER }, "value")], state: [], handler });
+    registry.add({ outputs: [Output({ type: "o", index: MATCH }, "children")], inputs: [Input({ type: "i", index: MATCH, row: MATCH }, "value")], state: [], handler });
+    const messages = validateCallbacks(registry.all(), known("ok", "a")).map((problem) => problem.message);
+    assert.equal(messages.length, 2, messages.join("\n"));
+    assert.match(messages[0]!, /callback "a\.children".*: ALLSMALLER on key "row" in \{"row":\["ALLSMALLER"\],"type":"j"\}\.value needs a MATCH on the same key/);
+    assert.match(messages[1]!, /uses MATCH on index but \{"index":\["MATCH"\],"row":\["MATCH"\],"type":"i"\}\.value on index, row; expected MATCH on the same keys/);
+  });
 });

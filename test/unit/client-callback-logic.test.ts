@@ -5,14 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CallbackGraph, initialInvocations, invocationsForChanges } from "../../src/client/callback-graph.js";
+import { buildCallbackRequest, CallbackGraph, initialInvocations, invocationsForChanges, resolveInvocation } from "../../src/client/callback-graph.js";
 import { CallbackRunner, type CallbackOutcome } from "../../src/client/callback-runner.js";
-import { idKey, propKey } from "../../src/client/id-keys.js";
 import { LayoutStore } from "../../src/client/layout-store.js";
 import { bundleForFigure } from "../../src/client/plotly-bundle.js";
-import type { CallbackRequest, CallbackSpec, Child, ComponentNode } from "../../src/client/protocol-types.js";
 import { safeUrl } from "../../src/client/safe-url.js";
-import { idMatches, patternsOverlap } from "../../src/client/wildcard-match.js";
+import type { CallbackSpec } from "../../src/protocol/callback-spec.js";
+import { idKey, propKey } from "../../src/protocol/ids.js";
+import type { ComponentNode, LayoutChild as Child } from "../../src/protocol/layout-tree.js";
+import type { CallbackRequest } from "../../src/protocol/messages.js";
+import { idMatches, patternsOverlap } from "../../src/protocol/pattern-match.js";
 
 const node = (type: string, props: Record<string, unknown>): ComponentNode => ({ type, props });
 const dep = (id: CallbackSpec["inputs"][number]["id"], property: string) => ({ id, property });
@@ -96,6 +98,44 @@ describe("client invocations over a layout", () => {
       { id: "absent", outputs: [dep("total", "title")], inputs: [dep("nowhere", "value")], state: [] },
     ];
     assert.deepEqual(initialInvocations(specs, store), []);
+  });
+
+  it("fires, for a change to an ALLSMALLER input, only the calls whose list holds the changed id", () => {
+    // Dash's running total: each row shows its quantity plus every quantity before it
+    const rows = new LayoutStore(node("html.Div", { children: [1, 2, 3].flatMap((index) => [node("dcc.Input", { id: { type: "qty", index }, value: index }), node("html.Div", { id: { type: "total", index } })]) }));
+    const running: CallbackSpec = {
+      id: "running",
+      outputs: [dep({ type: "total", index: ["MATCH"] }, "children")],
+      inputs: [dep({ type: "qty", index: ["MATCH"] }, "value"), dep({ type: "qty", index: ["ALLSMALLER"] }, "value")],
+      state: [],
+    };
+    const fired = invocationsForChanges([running], [{ id: { type: "qty", index: 2 }, property: "value" }], rows);
+    assert.deepEqual([...fired.keys()].sort(), ['running|{"index":2}', 'running|{"index":3}'], "row 1 does not read row 2, so it does not run");
+  });
+
+  it("does not fire a callback whose only inputs are wildcards matching nothing on the page", () => {
+    const otherPage = new LayoutStore(node("html.Div", { children: [node("html.Div", { id: "total" }), node("dcc.Input", { id: "color", value: "red" })] }));
+    assert.deepEqual(initialInvocations([allSpec], otherPage), [], "an ALL-only callback stays quiet where nothing matches");
+    const both: CallbackSpec = { id: "both", outputs: [dep("total", "title")], inputs: [dep({ type: "f", index: ["ALL"] }, "value"), dep({ type: "g", index: ["ALL"] }, "value")], state: [] };
+    assert.deepEqual(initialInvocations([both], otherPage), []);
+    assert.deepEqual(initialInvocations([allSpec], new LayoutStore(filterLayout)).map((inv) => inv.key), ["sum"], "it fires where something matches");
+    // As in Dash, an empty ALL list does not hold a callback back when another input is present.
+    const mixed: CallbackSpec = { id: "mixed", outputs: [dep("total", "title")], inputs: [dep("color", "value"), dep({ type: "f", index: ["ALL"] }, "value")], state: [] };
+    const [invocation] = initialInvocations([mixed], otherPage);
+    assert.ok(invocation !== undefined, "the callback with a present single input fires");
+    assert.deepEqual(buildCallbackRequest(invocation, resolveInvocation(invocation, otherPage), otherPage, []).inputs, [{ id: "color", property: "value", value: "red" }, []]);
+  });
+
+  it("does not run an ALL-only callback on load through the runner either (no 400, no notice)", async () => {
+    const otherPage = new LayoutStore(node("html.Div", { children: [node("html.Div", { id: "total" })] }));
+    const sent: string[] = [];
+    const runner = new CallbackRunner([allSpec], async (request): Promise<CallbackOutcome> => {
+      sent.push(request.callbackId);
+      return { kind: "error", message: "expected 1 outputs, found an absent one", code: "DASHBASE_E_CALLBACK_MISMATCH" };
+    }, { index: () => otherPage, applyResponse: (r) => otherPage.setMany(r), setLoading: () => undefined, reportError: (e) => assert.fail(e.message) });
+    runner.fireInitial();
+    await runner.idle();
+    assert.deepEqual(sent, []);
   });
 });
 

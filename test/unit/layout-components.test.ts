@@ -6,7 +6,8 @@ import { isRenderedHtmlTag, refusedHtmlTags, renderedHtmlTags } from "../../src/
 import { dcc } from "../../src/layout/dcc-display-components.js";
 import { DataTable } from "../../src/layout/data-table.js";
 import { declareTable } from "../../src/tables/declared-table.js";
-import { idKey, isComponentNode, parseIdKey } from "../../src/layout/component-node.js";
+import { idKey, isComponentNode } from "../../src/layout/component-node.js";
+import { parseIdKey } from "../../src/protocol/ids.js";
 import { rewriteLayout, summarizeLayout } from "../../src/layout/layout-walk.js";
 
 const notes = pgTable("notes", { id: serial("id").primaryKey(), title: text("title").notNull(), stars: integer("stars") });

@@ -10,7 +10,8 @@ import type { ComponentChild } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { numberProp, rootAttributes, stringProp, type ViewProps } from "../component-view.js";
 import { problemOf } from "../http-client.js";
-import type { TablePage } from "../protocol-types.js";
+import { tablePath } from "../../protocol/endpoints.js";
+import type { TablePage } from "../../protocol/messages.js";
 import { useRenderer } from "../renderer-context.js";
 import { filterRows, nextSort, pageAfterShrink, pageCount, pageRows, sortRows, tableRequestKey, type Row, type SortKey } from "../table-logic.js";
 
@@ -87,7 +88,7 @@ export function DataTable(view: ViewProps): ComponentChild {
     // The page the table is shown on: a declared table's `where` may read its params and query.
     const body = { page, pageSize, sortBy, filter, path: `${location.pathname}${location.search}` };
     renderer.http
-      .post(`/_dashbase/table/${encodeURIComponent(tableKey)}`, body)
+      .post(tablePath(tableKey), body)
       .then((answer) => {
         if (!live) return;
         if (answer.status !== 200) {

@@ -6,14 +6,14 @@
 import type { ComponentChild } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { rootAttributes, stringProp, type ViewProps } from "../component-view.js";
-import { idKey, isComponentId } from "../id-keys.js";
-import { walkNodes } from "../layout-store.js";
+import { idKey, isComponentId } from "../../protocol/ids.js";
+import { walkTree } from "../../protocol/layout-tree.js";
 import { renderChildren } from "../render-node.js";
 import { useRenderer } from "../renderer-context.js";
 
 function descendantKeys(children: unknown): string[] {
   const keys: string[] = [];
-  walkNodes(children, (node) => {
+  walkTree(children, (node) => {
     if (isComponentId(node.props.id)) keys.push(idKey(node.props.id));
   });
   return keys;

@@ -1,0 +1,118 @@
+/**
+ * @module
+ * The JSON bodies of the wire protocol: what each endpoint takes and answers, and the boot data
+ * in the HTML shell. The server writes these shapes and the renderer reads them; each side still
+ * checks what it receives, since a body on the wire may be anything.
+ */
+import type { CallbackSpec } from "./callback-spec.js";
+import type { ComponentId } from "./ids.js";
+import type { LayoutChild } from "./layout-tree.js";
+
+/** One concrete output of a callback request. */
+export interface ConcreteRef {
+  readonly id: ComponentId;
+  readonly property: string;
+}
+
+/** One concrete input or state of a callback request, with its current value. */
+export interface ConcreteValue extends ConcreteRef {
+  readonly value: unknown;
+}
+
+/**
+ * The body of `POST /_dashbase/callback`, its lists in the order the callback declares them. A
+ * dependency with ALL or ALLSMALLER is an array of entries (possibly empty), as in Dash.
+ */
+export interface CallbackRequest {
+  readonly callbackId: string;
+  readonly outputs: ReadonlyArray<ConcreteRef | readonly ConcreteRef[]>;
+  readonly inputs: ReadonlyArray<ConcreteValue | readonly ConcreteValue[]>;
+  readonly state: ReadonlyArray<ConcreteValue | readonly ConcreteValue[]>;
+  /** The `<id key>.<property>` keys of the inputs whose change fired the call (empty on load). */
+  readonly changedPropIds: readonly string[];
+  /** The `<id key>.<property>` keys of outputs that are server-persisted props: the server saves their new values. */
+  readonly persist?: readonly string[];
+}
+
+/** The 200 answer of `POST /_dashbase/callback` (204, no body, when nothing changes). */
+export interface CallbackAnswer {
+  /** New values: `{ "<id key>": { "<property>": value } }`; a "no update" output is absent. */
+  readonly response: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** The answer of `GET /_dashbase/layout?path=...` (also, with status 404, for the not-found page). */
+export interface LayoutAnswer {
+  readonly title: string;
+  readonly path?: string;
+  readonly layout: LayoutChild;
+}
+
+/** The body of `POST /_dashbase/persist` (answered with 204). */
+export interface PersistBody {
+  readonly id: ComponentId;
+  readonly property: string;
+  readonly value: unknown;
+}
+
+/** One sort key of a table request. */
+export interface TableSort {
+  readonly column: string;
+  readonly direction: "asc" | "desc";
+}
+
+/** The body of `POST /_dashbase/table/<id>`; a missing field takes its default (page 0, the table's page size, no sort, no filter, path "/"). */
+export interface TableRequest {
+  /** The page the table is shown on (path and query), for a declared table's `where`. */
+  readonly path?: string;
+  readonly page?: number;
+  readonly pageSize?: number;
+  readonly sortBy?: readonly TableSort[];
+  /** Column id -> filter text. */
+  readonly filter?: Readonly<Record<string, string>>;
+}
+
+/** The answer of `POST /_dashbase/table/<id>`; `page` counts from 0. */
+export interface TablePage {
+  readonly rows: ReadonlyArray<Readonly<Record<string, unknown>>>;
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** The answer of `GET /_dashbase/health` (status 200, or 503 when unavailable). */
+export interface HealthAnswer {
+  readonly status: "ok" | "unavailable";
+  readonly database: Readonly<Record<string, unknown>>;
+}
+
+/** Static-asset configuration the server puts into the boot data. */
+export interface ClientConfig {
+  /** Where the renderer's files are served (`/_dashbase/static/` below the mount point). */
+  readonly staticBase: string;
+  /** Where the app is mounted: "" at the root, else a prefix such as "/dash". */
+  readonly basePath?: string;
+  /** Logical file name (`main.js`, `plotly-basic.js`, ...) -> fingerprinted file name. */
+  readonly manifest: Readonly<Record<string, string>>;
+}
+
+/** The boot JSON in `<script id="dashbase-boot" type="application/json">`, so the first paint needs no request. */
+export interface BootData {
+  readonly csrfToken: string;
+  readonly layout: LayoutChild;
+  readonly title: string;
+  readonly path: string;
+  /** Every callback of the app, as `GET /_dashbase/dependencies` lists them. */
+  readonly dependencies: readonly CallbackSpec[];
+  readonly config: ClientConfig;
+}
+
+/** Every error answer of the server, whatever the endpoint. */
+export interface ErrorAnswer {
+  readonly error: {
+    /** A `DASHBASE_E_...` code (docs/errors.md). */
+    readonly code: string;
+    readonly message: string;
+    /** Names the request in the server's log. */
+    readonly requestId: string;
+  };
+}
