@@ -184,12 +184,12 @@ describe("a dashbase app in the browser", { skip }, () => {
     });
     await table.getByRole("button", { name: "Next" }).click();
     await table.locator("tbody tr td", { hasText: "City 11" }).waitFor();
-    assert.deepEqual(tableRequests.at(-1), { page: 1, pageSize: 10, sortBy: [], filter: {} });
+    assert.deepEqual(tableRequests.at(-1), { page: 1, pageSize: 10, sortBy: [], filter: {}, path: "/cities" });
     await table.getByRole("button", { name: /Population/ }).click();
     await table.getByRole("button", { name: /Population/ }).click();
     const largest = [...cityRows].sort((a, b) => b.population - a.population)[0];
     await table.locator("tbody tr").first().locator("td", { hasText: largest?.name ?? "?" }).waitFor();
-    assert.deepEqual(tableRequests.at(-1), { page: 0, pageSize: 10, sortBy: [{ column: "population", direction: "desc" }], filter: {} });
+    assert.deepEqual(tableRequests.at(-1), { page: 0, pageSize: 10, sortBy: [{ column: "population", direction: "desc" }], filter: {}, path: "/cities" });
     assert.equal(await table.locator("th").nth(1).getAttribute("aria-sort"), "descending");
     await saveScreenshot(page, "app-cities");
   });
@@ -204,7 +204,7 @@ describe("a dashbase app in the browser", { skip }, () => {
     const refetched = page.waitForRequest((request) => request.url().includes("/_dashbase/table/cities"));
     await page.click("#delete-largest");
     await page.locator("#deleted", { hasText: `Deleted ${byPopulation[0]?.name ?? "?"}` }).waitFor();
-    assert.deepEqual((await refetched).postDataJSON(), { page: 0, pageSize: 10, sortBy: [{ column: "population", direction: "desc" }], filter: {} }, "the same page, sort and filter");
+    assert.deepEqual((await refetched).postDataJSON(), { page: 0, pageSize: 10, sortBy: [{ column: "population", direction: "desc" }], filter: {}, path: "/cities" }, "the same page, sort and filter");
     await table.locator("tbody tr").first().locator("td", { hasText: byPopulation[1]?.name ?? "?" }).waitFor();
     await table.locator(".dashbase-pager-status", { hasText: "44 rows" }).waitFor();
     assert.equal(await table.locator("tbody tr td", { hasText: byPopulation[0]?.name ?? "?" }).count(), 0);
