@@ -19,6 +19,8 @@ import type { PathParams } from "../pages/path-template.js";
 import { AppAssets } from "../server/app-assets.js";
 import { buildServer } from "../server/build-server.js";
 import { defaultClientDir, loadClientBundle } from "../server/client-bundle.js";
+import { loadComponentModules } from "../server/component-modules.js";
+import { declareComponents } from "../components/component-catalog.js";
 import { createApiRegistrar, type ApiRegistrar, type ApiRoute } from "./api-registry.js";
 import { AppCore } from "./app-core.js";
 import type { CreateAppOptions } from "./app-options.js";
@@ -96,6 +98,8 @@ export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Read
     this.models = options.models ?? ({} as Models);
     this.seed = options.seed;
     this.migrationsDir = options.migrationsDir;
+    // layouts built from here on replay the packages' persisted props like the built-in ones'
+    declareComponents(options.components ?? []);
     this.api = createApiRegistrar(this.apiRoutes);
   }
 
@@ -157,6 +161,7 @@ export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Read
     const client = loadClientBundle(server.clientDir ?? defaultClientDir());
     const appDir = overrides.appFile !== undefined ? path.dirname(path.resolve(overrides.appFile)) : process.argv[1] !== undefined ? path.dirname(path.resolve(process.argv[1])) : process.cwd();
     const assets = await AppAssets.open(this.options.assetsDir ?? path.join(appDir, "assets"));
+    const components = await loadComponentModules(this.options.components ?? []);
     const services = await openServices(this.options, settings, overrides);
     const core = new AppCore({ title: this.title, pages: this.pages, callbacks: this.callbacks, tables: this.tables }, services);
     let fastify: FastifyInstance;
@@ -166,6 +171,7 @@ export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Read
         apiRoutes: this.apiRoutes,
         client,
         assets,
+        components,
         production: settings.profile === "production",
         bodyLimit: server.bodyLimit,
         logger: server.logger ?? defaultLogger(settings.profile),

@@ -14,9 +14,10 @@ import { useRenderer } from "./renderer-context.js";
 /** How a component type is implemented: a view, or a chunk loaded when first needed. */
 export type ViewEntry = ComponentView | { readonly lazy: () => Promise<ComponentView> };
 
-/** Finds the implementation of a component type. */
+/** Finds the implementation of a component type, and the props its view sees by default. */
 export interface ViewRegistry {
   resolve(type: string): ViewEntry | undefined;
+  defaults?(type: string): Props | undefined;
 }
 
 /** The registry of the tree below (given by the app root). */
@@ -77,7 +78,7 @@ function LazyView(props: ViewProps & { type: string; load: () => Promise<Compone
 function UnknownView({ node }: { node: ComponentNode }): ComponentChild {
   return (
     <div class="dashbase-unknown" role="note">
-      Unknown component type "{node.type}": this renderer knows html.*, dcc.* and DataTable.
+      Unknown component type "{node.type}": this renderer knows html.*, dcc.*, DataTable and the component packages the app declares.
     </div>
   );
 }
@@ -96,7 +97,14 @@ function NodeBody({ node }: { node: ComponentNode }): ComponentChild {
   );
   const entry = registry.resolve(node.type);
   if (entry === undefined) return <UnknownView node={node} />;
-  const viewProps: ViewProps = { node, props: node.props, idKey: key, loading, setProps };
+  const defaults = registry.defaults?.(node.type);
+  const viewProps: ViewProps = {
+    node,
+    props: defaults === undefined ? node.props : { ...defaults, ...node.props },
+    idKey: key,
+    loading,
+    setProps,
+  };
   if (typeof entry === "function") {
     const View = entry;
     return <View {...viewProps} />;

@@ -6,19 +6,17 @@
  */
 import { getTableColumns, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { createNode, type ComponentNode, type Style } from "./component-node.js";
+import {
+  dataTable,
+  type DataTableColumn,
+  type DataTableNode,
+  type DataTableProps,
+  type SortSpec,
+} from "../components/data-table/data-table.js";
+import { withDefinition } from "./component-factory.js";
+import { createNode, type ComponentNode } from "./component-node.js";
 
-/** A column as the renderer shows it. `id` is the row key. */
-export interface DataTableColumn {
-  id: string;
-  name?: string;
-  type?: "text" | "numeric" | "datetime" | "boolean";
-}
-
-export interface SortSpec {
-  column: string;
-  direction: "asc" | "desc";
-}
+export type { DataTableColumn, DataTableNode, DataTableProps, SortSpec } from "../components/data-table/data-table.js";
 
 /** What the table endpoint needs to know about the session, for `where`. */
 export interface TableSession {
@@ -41,35 +39,6 @@ export interface TableQuery<T extends PgTable = PgTable> {
   /** Order when the user has not sorted (default: none, then the table's order). */
   defaultSort?: readonly SortSpec[];
 }
-
-export interface DataTableProps {
-  id?: string;
-  className?: string;
-  style?: Style;
-  columns?: readonly DataTableColumn[];
-  /** Rows for a client-side table. */
-  data?: readonly Readonly<Record<string, unknown>>[];
-  page_size?: number;
-  page_current?: number;
-  sort_action?: "native" | "none";
-  filter_action?: "native" | "none";
-  /** Set by the server for a table bound to a query: fetch pages from `POST /_dashbase/table/<id>`. */
-  server_side?: boolean;
-  /**
-   * For a table bound to a query: any value; when it changes (a callback's output, e.g. after the
-   * callback wrote to the table) the browser fetches the page it shows again, with the same sort
-   * and filter. A callback returns a new value each time, such as `Date.now()` or a counter.
-   * Ignored by a table over `data`, which shows whatever `data` holds.
-   * @example
-   * app.callback([Output("notes", "data_version")], [Input("delete", "n_clicks")], async ([clicks], { db }) => {
-   *   await db.delete(notes).where(eq(notes.done, true));
-   *   return [Date.now()];
-   * });
-   */
-  data_version?: string | number;
-}
-
-export type DataTableNode = ComponentNode<"DataTable", DataTableProps>;
 
 /** The server-side half of a query-bound DataTable, kept off the wire. */
 export interface TableBinding {
@@ -94,7 +63,9 @@ function columnKind(dataType: string): DataTableColumn["type"] {
 
 function bindingFor<T extends PgTable>(id: string | undefined, query: TableQuery<T>): TableBinding {
   if (typeof id !== "string" || id === "") {
-    throw new TypeError("DataTable({ query }): expected a string id (the table endpoint is /_dashbase/table/<id>), found " + JSON.stringify(id));
+    throw new TypeError(
+      "DataTable({ query }): expected a string id (the table endpoint is /_dashbase/table/<id>), found " + JSON.stringify(id),
+    );
   }
   const available = getTableColumns(query.table);
   const wanted = query.columns ?? Object.keys(available);
@@ -119,7 +90,9 @@ function bindingFor<T extends PgTable>(id: string | undefined, query: TableQuery
  * DataTable({ id: "countries", data: [{ code: "fr", name: "France" }], columns: [{ id: "name", name: "Country" }] });
  * DataTable({ id: "notes", query: { table: models.notes, columns: ["title", "stars"], pageSize: 25 } });
  */
-export function DataTable<T extends PgTable>(props: DataTableProps & { query?: TableQuery<T> }): DataTableNode {
+export const DataTable = withDefinition(dataTable, function DataTable<
+  T extends PgTable,
+>(props: DataTableProps & { query?: TableQuery<T> }): DataTableNode {
   const { query, ...rest } = props;
   if (query === undefined) {
     const columns = rest.columns ?? (rest.data?.[0] ? Object.keys(rest.data[0]).map((id) => ({ id, name: id })) : undefined);
@@ -135,7 +108,7 @@ export function DataTable<T extends PgTable>(props: DataTableProps & { query?: T
     server_side: true,
   });
   return attachTableBinding({ type: node.type, props: node.props }, binding);
-}
+});
 
 /** Freezes `node` with `binding` under a symbol that JSON never sees. */
 export function attachTableBinding<N extends ComponentNode>(node: N, binding: TableBinding): N {

@@ -5,7 +5,8 @@
  */
 import { isComponentNode, idKey, type ComponentId, type ComponentNode } from "./component-node.js";
 import { attachTableBinding, tableBindingOf, type TableBinding } from "./data-table.js";
-import { defaultPersistedProps } from "../protocol/persisted-props.js";
+import { definitionOf } from "../components/component-catalog.js";
+import { persistedPropsFor, persistenceWhere } from "../protocol/component-definition.js";
 
 /** What a layout may be: a node, text, or a list of them. */
 export type LayoutValue = ComponentNode | string | number | null | undefined | false | readonly LayoutValue[];
@@ -47,16 +48,14 @@ export interface LayoutSummary {
   persisted: PersistedProp[];
 }
 
+/** Whether `node`'s persisted props live on the server (its definition decides, else `persistence: "server"`). */
 function isServerPersisted(node: ComponentNode): boolean {
-  const props = node.props as { persistence?: unknown; storage_type?: unknown };
-  return props.persistence === "server" || (node.type === "dcc.Store" && props.storage_type === "server");
+  return persistenceWhere(definitionOf(node.type), node.props) === "server";
 }
 
-/** The props of `node` that persist, by `persisted_props` or the component's default. */
+/** The props of `node` that persist, by `persisted_props` or the component's definition. */
 export function persistedPropsOf(node: ComponentNode): readonly string[] {
-  const explicit = (node.props as { persisted_props?: unknown }).persisted_props;
-  if (Array.isArray(explicit) && explicit.every((item) => typeof item === "string")) return explicit as string[];
-  return defaultPersistedProps[node.type] ?? ["value"];
+  return persistedPropsFor(definitionOf(node.type), node.props);
 }
 
 /** Summarises a layout in one pass. */

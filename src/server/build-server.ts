@@ -12,9 +12,11 @@ import type { AppCore } from "../app/app-core.js";
 import type { ApiRoute } from "../app/api-registry.js";
 import type { AppAssets } from "./app-assets.js";
 import { staticBase, type ClientBundle } from "./client-bundle.js";
+import { componentsBase, type ComponentModules } from "./component-modules.js";
 import { registerApiRoutes, registerProtocolRoutes } from "./dashbase-routes.js";
 import { errorAnswer } from "./error-reply.js";
 import { registerJsonBodyParser } from "./json-body.js";
+import { allowImportMap, importMapOf } from "./import-map.js";
 import { renderShell } from "./page-shell.js";
 import { sessionOf } from "./request-session.js";
 import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
@@ -25,6 +27,8 @@ export interface BuildServerOptions {
   apiRoutes: readonly ApiRoute[];
   client: ClientBundle;
   assets: AppAssets | undefined;
+  /** The browser modules of the component packages the app declares. */
+  components?: ComponentModules | undefined;
   production: boolean;
   bodyLimit?: number | undefined;
   logger?: FastifyServerOptions["logger"];
@@ -60,7 +64,10 @@ async function sendFile(folder: StaticFolder, relative: string, request: Fastify
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { core, client } = options;
-  const csp = options.contentSecurityPolicy ?? defaultContentSecurityPolicy;
+  const importMap = client.manifest["preact.js"] === undefined ? undefined : importMapOf(staticBase, client.manifest);
+  const policy = options.contentSecurityPolicy ?? defaultContentSecurityPolicy;
+  // the page's inline import map is allowed by its hash, and nothing else inline
+  const csp = importMap === undefined ? policy : allowImportMap(policy, importMap);
   const server = Fastify({
     logger: loggerOption(options.logger),
     bodyLimit: options.bodyLimit ?? 1_048_576,
@@ -106,6 +113,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     return sendFile(client.folder, relative, request, reply, immutable ? "public, max-age=31536000, immutable" : "no-cache");
   });
 
+  const components = options.components;
+  server.get(`${componentsBase}:hash/*`, async (request, reply) => {
+    const params = request.params as { hash: string; "*": string };
+    const folder = components?.folders.get(params.hash);
+    if (folder === undefined) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
+    return sendFile(folder, params["*"], request, reply, "public, max-age=31536000, immutable");
+  });
+
   const assets = options.assets;
   server.get("/assets/*", async (request, reply) => {
     if (assets === undefined) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
@@ -119,12 +134,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const shell = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const session = await sessionOf(core.services.sessions, request, reply);
     const page = await core.render(request.url, session);
-    const boot = { csrfToken: session.csrfToken, layout: page.layout, title: page.title, path: page.path, dependencies: core.dependencies(), config };
+    const outside = components === undefined || Object.keys(components.boot).length === 0 ? {} : { components: components.boot };
+    const boot = { csrfToken: session.csrfToken, layout: page.layout, title: page.title, path: page.path, dependencies: core.dependencies(), config, ...outside };
     const html = renderShell({
       title: page.title,
       boot,
       mainJs: `${staticBase}${client.mainJs}`,
       mainCss: client.mainCss === undefined ? undefined : `${staticBase}${client.mainCss}`,
+      importMap,
       assets: assets?.links ?? { stylesheets: [], scripts: [] },
     });
     return reply.code(page.status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);
