@@ -27,7 +27,8 @@ export interface PersistenceRule<Props extends object = Record<string, unknown>>
    * `storage_type`); null: they do not. Runs on the server and in the browser, so it must be
    * a pure function of the props.
    */
-  readonly where?: (props: Readonly<Props>) => PersistenceWhere | null;
+  // method syntax: a definition of any props type fits where one of plain props is expected
+  where?(props: Readonly<Props>): PersistenceWhere | null;
 }
 
 /**

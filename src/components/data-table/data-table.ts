@@ -55,7 +55,9 @@ export type DataTableNode = ComponentNode<"DataTable", DataTableProps>;
 /**
  * Rows with sorting, filtering and paging: in the browser over `data`, or on the server over a
  * database table (`query`), which pages, sorts and filters with parameters only. Its view is a
- * chunk fetched the first time a page shows one.
+ * chunk fetched the first time a page shows one. Its factory, `DataTable`, is in src/layout/data-table.ts.
+ * @example
+ * DataTable({ id: "notes", query: { table: models.notes, columns: ["title", "stars"], pageSize: 25 } })
  */
 export const dataTable = defineComponent<"DataTable", DataTableProps>({
   type: "DataTable",
