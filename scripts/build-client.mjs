@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the browser renderer into dist/client/: src/client/main.tsx (ESM, minified, split so
 // Markdown and DataTable load only when a page shows one; the component registry derived from
-// src/components by scripts/component-views-plugin.mjs) and src/client/styles.css, with
+// src/components by scripts/component-views-plugin.mjs) and the stylesheets (src/client/styles.css
+// then each component folder's own), with
 // content-hashed names; Preact as separate vendor modules (preact, preact/hooks,
 // preact/jsx-runtime, preact/compat) that the page's import map names, so the renderer and the
 // component packages an app declares share one Preact; copies the two plotly.js bundles under
@@ -127,7 +128,7 @@ async function main() {
     ...shared,
     entryPoints: [
       { in: "src/client/main.tsx", out: "main" },
-      { in: "src/client/styles.css", out: "main" },
+      { in: "dashbase:styles", out: "main" },
     ],
     splitting: true,
     jsx: "automatic",
@@ -146,11 +147,11 @@ async function main() {
     const fileName = path.basename(output);
     keep.add(fileName).add(`${fileName}.gz`).add(`${fileName}.br`);
     if (meta.entryPoint !== undefined) {
-      // main.tsx -> "main.js", styles.css -> "main.css", a lazily imported markdown.tsx -> "markdown.js"
+      // main.tsx -> "main.js", the stylesheets -> "main.css", a lazily imported markdown-view.tsx -> "markdown-view.js"
       const ext = path.extname(fileName);
       const source = path.basename(meta.entryPoint).replace(/\.(tsx?|css)$/, "");
       const logical =
-        meta.entryPoint === "src/client/main.tsx" || meta.entryPoint === "src/client/styles.css" ? `main${ext}` : `${source}${ext}`;
+        meta.entryPoint === "src/client/main.tsx" || meta.entryPoint.endsWith(":styles") ? `main${ext}` : `${source}${ext}`;
       manifest[logical] = fileName;
     }
   }

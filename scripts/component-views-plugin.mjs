@@ -2,7 +2,9 @@
 // src/components/<name>/ with a definition file <name>.ts and a view file <name>-view.tsx is
 // registered, with no list to keep. The definitions are evaluated at build time (they are
 // DOM-free) to learn each view's loading mode: "lazy" views become chunks fetched on first use.
-// The renderer imports the result as the virtual module "dashbase:component-views".
+// The renderer imports the result as the virtual module "dashbase:component-views". Likewise
+// "dashbase:styles" is src/client/styles.css followed by each folder's <name>.css, if it has one:
+// the build's main.css.
 import fs from "node:fs";
 import path from "node:path";
 import * as esbuild from "esbuild";
@@ -67,12 +69,24 @@ export function registrySource(components) {
   return `${lines.join("\n")}\nexport default [\n  ${entries.join(",\n  ")},\n];\n`;
 }
 
-/** The plugin: resolves "dashbase:component-views" to the registry of src/components. */
+/** The source of "dashbase:styles": the base stylesheet, then the components' own, in folder order. */
+export function stylesSource(root, dir) {
+  const sheets = [path.join(root, "src", "client", "styles.css")];
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []) {
+    const sheet = path.join(dir, name, `${name}.css`);
+    if (fs.existsSync(sheet)) sheets.push(sheet);
+  }
+  return { contents: sheets.map((sheet) => `@import ${JSON.stringify(sheet)};`).join("\n"), watchFiles: sheets };
+}
+
+/** The plugin: resolves "dashbase:component-views" to the registry of src/components, "dashbase:styles" to the stylesheets. */
 export function componentViewsPlugin({ root, dir = path.join(root, "src", "components") }) {
   return {
     name: "dashbase-component-views",
     setup(build) {
       build.onResolve({ filter: /^dashbase:component-views$/ }, () => ({ path: "component-views", namespace: "dashbase-components" }));
+      build.onResolve({ filter: /^dashbase:styles$/ }, () => ({ path: "styles", namespace: "dashbase-styles" }));
+      build.onLoad({ filter: /.*/, namespace: "dashbase-styles" }, () => ({ ...stylesSource(root, dir), resolveDir: root, loader: "css" }));
       build.onLoad({ filter: /.*/, namespace: "dashbase-components" }, async () => {
         const components = await evaluateDefinitions(root, listComponentFolders(dir));
         return {
