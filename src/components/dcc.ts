@@ -4,6 +4,7 @@
  * carries its definition, so this namespace is also the server's list of built-in components.
  */
 import { Checklist } from "./checklist/checklist.js";
+import { Clipboard } from "./clipboard/clipboard.js";
 import { ConfirmDialog } from "./confirm-dialog/confirm-dialog.js";
 import { DatePickerRange } from "./date-picker-range/date-picker-range.js";
 import { DatePickerSingle } from "./date-picker-single/date-picker-single.js";
@@ -52,4 +53,5 @@ export const dcc = Object.freeze({
   ConfirmDialog,
   Upload,
   Download,
+  Clipboard,
 });
