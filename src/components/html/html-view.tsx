@@ -9,7 +9,7 @@ import { h, type ComponentChild } from "preact";
 import { rootAttributes, type ViewProps } from "../../client/component-view.js";
 import { renderChildren } from "../../client/render-node.js";
 import { useRenderer } from "../../client/renderer-context.js";
-import { isRenderedHtmlTag, refusedHtmlTags } from "../../client/html-tags.js";
+import { isRenderedHtmlTag, refusedHtmlTags } from "./html-tags.js";
 import { safeUrl } from "../../client/safe-url.js";
 
 const VOID_TAGS = new Set(["area", "br", "col", "hr", "img", "input", "source", "track", "wbr"]);

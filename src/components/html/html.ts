@@ -56,7 +56,7 @@ export interface HtmlExtraProps {
 
 /**
  * Every element with a factory. The browser renderer draws exactly these (see
- * `src/client/html-tags.ts`); none of them runs code or loads a document.
+ * `./html-tags.ts`); none of them runs code or loads a document.
  */
 export const htmlTags = [
   "Div",
@@ -163,7 +163,7 @@ function definitionOf<Tag extends HtmlTag>(tag: Tag): ComponentDefinition<`html.
 
 /**
  * The definition of every element: a plain element with its attributes; `n_clicks` counts clicks.
- * The browser draws exactly these (see `src/client/html-tags.ts`).
+ * The browser draws exactly these (see `./html-tags.ts`).
  */
 export const htmlDefinitions: readonly ComponentDefinition[] = /* @__PURE__ */ htmlTags.map(
   (tag) => definitionOf(tag) as unknown as ComponentDefinition,

@@ -6,7 +6,7 @@
  * link, meta, ...) is never among them; any other tag is shown as a note instead of rendered.
  */
 
-/** Lower-case tag names the renderer draws. Keep in step with `src/layout/html-components.ts`. */
+/** Lower-case tag names the renderer draws. Keep in step with `htmlTags` in `./html.ts` (a test checks). */
 export const renderedHtmlTags: ReadonlySet<string> = new Set([
   // structure and sections
   "div", "span", "p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header", "footer", "nav", "main",
