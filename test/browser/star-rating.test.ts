@@ -17,7 +17,7 @@ import { loadSettings } from "../../src/config/load-settings.js";
 import { createDatabase } from "../../src/db/create-database.js";
 import type { Database } from "../../src/db/database.js";
 import { createApp, dcc, html, Input, Output, type RunningApp } from "../../src/index.js";
-import { browserSkipReason, ensureClientBuilt, launchBrowser, watchConsole } from "../support/browser.js";
+import { browserSkipReason, ensureClientBuilt, launchBrowser, saveScreenshot, watchConsole } from "../support/browser.js";
 import { pgliteTemplate } from "../support/template.js";
 
 const skip = browserSkipReason();
@@ -174,6 +174,7 @@ describe("a component package in the browser", { skip }, () => {
   it("replays a server-persisted rating after a reload", async () => {
     await star(4).click();
     await page.locator("#said", { hasText: "You gave 4 stars" }).waitFor();
+    await saveScreenshot(page, "star-rating");
     await page.reload();
     await rating().waitFor();
     assert.equal(await checkedStar(), "4");
