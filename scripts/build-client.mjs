@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // Builds the browser renderer into dist/client/: src/client/main.tsx (ESM, minified, split so
-// Markdown and DataTable load only when a page shows one) and src/client/styles.css, with
-// content-hashed names; copies the two plotly.js bundles under hashed names; writes .gz and .br
-// siblings of every file; and writes manifest.json mapping logical names ("main.js",
-// "main.css", "plotly-basic.js", "plotly-full.js", "markdown.js", ...) to the hashed files.
-// The server serves the folder under /_dashbase/static/ and reads the manifest.
+// Markdown and DataTable load only when a page shows one; the component registry derived from
+// src/components by scripts/component-views-plugin.mjs) and the stylesheets (src/client/styles.css
+// then each component folder's own), with
+// content-hashed names; Preact as separate vendor modules (preact, preact/hooks,
+// preact/jsx-runtime, preact/compat) that the page's import map names, so the renderer and the
+// component packages an app declares share one Preact; copies the two plotly.js bundles under
+// hashed names; writes .gz and .br siblings of every file; and writes manifest.json mapping
+// logical names ("main.js", "main.css", "preact.js", "plotly-basic.js", "markdown.js", ...) to
+// the hashed files. The server serves the folder under /_dashbase/static/ and reads the manifest.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import * as esbuild from "esbuild";
+import { componentViewsPlugin } from "./component-views-plugin.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = path.join(root, "dist", "client");
@@ -27,6 +32,42 @@ const plotlyBundles = [
   { name: "plotly-basic.js", stem: "plotly-basic", file: "node_modules/plotly.js-basic-dist-min/plotly-basic.min.js" },
   { name: "plotly-full.js", stem: "plotly-full", file: "node_modules/plotly.js-dist-min/plotly.min.js" },
 ];
+
+// Preact's modules, each built on its own with the others left as bare imports: the import map
+// resolves them to these files for the renderer and for every outside component module alike.
+const vendorModules = [
+  { specifier: "preact", name: "preact.js", out: "preact" },
+  { specifier: "preact/hooks", name: "preact-hooks.js", out: "preact-hooks" },
+  { specifier: "preact/jsx-runtime", name: "preact-jsx-runtime.js", out: "preact-jsx-runtime" },
+  { specifier: "preact/compat", name: "preact-compat.js", out: "preact-compat" },
+];
+const vendorSpecifiers = vendorModules.map((module) => module.specifier);
+
+const shared = {
+  absWorkingDir: root,
+  outdir: outDir,
+  bundle: true,
+  format: "esm",
+  minify: true,
+  sourcemap: false,
+  target: ["es2020", "chrome90", "firefox90", "safari15"],
+  entryNames: "[name]-[hash]",
+  legalComments: "none",
+  metafile: true,
+  logLevel: "warning",
+  define: { "process.env.NODE_ENV": '"production"' },
+};
+
+// In the vendor build each Preact module is an entry and every other import of Preact stays bare
+// (esbuild's `external` would also hide the entries, as it covers a package's subpaths).
+const preactStaysBare = {
+  name: "preact-stays-bare",
+  setup(build) {
+    build.onResolve({ filter: /^preact(\/.*)?$/ }, (args) =>
+      args.kind === "entry-point" ? undefined : { path: args.path, external: true },
+    );
+  },
+};
 
 async function compress(file) {
   const data = fs.readFileSync(file);
@@ -67,38 +108,50 @@ async function main() {
     if (!entry.startsWith("plotly-")) fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
   }
 
+  const vendor = await esbuild.build({
+    ...shared,
+    entryPoints: vendorModules.map((module) => ({ in: module.specifier, out: module.out })),
+    plugins: [preactStaysBare],
+  });
+  for (const [output, meta] of Object.entries(vendor.metafile.outputs)) {
+    const module = vendorModules.find(
+      (candidate) =>
+        meta.entryPoint !== undefined &&
+        meta.entryPoint.includes(
+          `preact/${candidate.specifier === "preact" ? "dist/preact" : candidate.specifier.slice("preact/".length)}`,
+        ),
+    );
+    if (module !== undefined) manifest[module.name] = path.basename(output);
+  }
+
   const result = await esbuild.build({
-    absWorkingDir: root,
+    ...shared,
     entryPoints: [
       { in: "src/client/main.tsx", out: "main" },
-      { in: "src/client/styles.css", out: "main" },
+      { in: "dashbase:styles", out: "main" },
     ],
-    outdir: outDir,
-    bundle: true,
-    format: "esm",
     splitting: true,
-    minify: true,
-    sourcemap: false,
-    target: ["es2020", "chrome90", "firefox90", "safari15"],
     jsx: "automatic",
     jsxImportSource: "preact",
     tsconfig: "src/client/tsconfig.json",
-    entryNames: "[name]-[hash]",
     chunkNames: "chunk-[hash]",
-    legalComments: "none",
-    metafile: true,
-    logLevel: "warning",
-    define: { "process.env.NODE_ENV": '"production"' },
+    external: vendorSpecifiers,
+    plugins: [componentViewsPlugin({ root })],
   });
 
+  for (const output of Object.keys(vendor.metafile.outputs)) {
+    const fileName = path.basename(output);
+    keep.add(fileName).add(`${fileName}.gz`).add(`${fileName}.br`);
+  }
   for (const [output, meta] of Object.entries(result.metafile.outputs)) {
     const fileName = path.basename(output);
     keep.add(fileName).add(`${fileName}.gz`).add(`${fileName}.br`);
     if (meta.entryPoint !== undefined) {
-      // main.tsx -> "main.js", styles.css -> "main.css", a lazily imported markdown.tsx -> "markdown.js"
+      // main.tsx -> "main.js", the stylesheets -> "main.css", a lazily imported markdown-view.tsx -> "markdown-view.js"
       const ext = path.extname(fileName);
       const source = path.basename(meta.entryPoint).replace(/\.(tsx?|css)$/, "");
-      const logical = meta.entryPoint === "src/client/main.tsx" || meta.entryPoint === "src/client/styles.css" ? `main${ext}` : `${source}${ext}`;
+      const logical =
+        meta.entryPoint === "src/client/main.tsx" || meta.entryPoint.endsWith(":styles") ? `main${ext}` : `${source}${ext}`;
       manifest[logical] = fileName;
     }
   }
@@ -112,16 +165,20 @@ async function main() {
   }
   fs.writeFileSync(path.join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 
-  // what a page without a graph downloads up front: main.js, the chunks it imports, main.css
+  // what a page without a graph downloads up front: main.js, the chunks it imports, main.css,
+  // and the Preact modules it imports through the import map (not preact/compat)
   const mainJs = Object.entries(result.metafile.outputs).find(([, meta]) => meta.entryPoint === "src/client/main.tsx");
-  const upFront = new Set([manifest["main.css"]]);
+  const upFront = new Set([manifest["main.css"], manifest["preact.js"], manifest["preact-hooks.js"], manifest["preact-jsx-runtime.js"]]);
   if (mainJs !== undefined) {
     upFront.add(path.basename(mainJs[0]));
-    for (const imported of mainJs[1].imports) if (imported.kind === "import-statement") upFront.add(path.basename(imported.path));
+    for (const imported of mainJs[1].imports)
+      if (imported.kind === "import-statement" && imported.external !== true) upFront.add(path.basename(imported.path));
   }
   let gzipped = 0;
   for (const fileName of upFront) gzipped += fs.statSync(path.join(outDir, `${fileName}.gz`)).size;
-  log(`dashbase client: ${Object.keys(manifest).length} entries in dist/client/manifest.json; ${(gzipped / 1024).toFixed(1)} KB gzipped up front (JS + CSS, no graph)`);
+  log(
+    `dashbase client: ${Object.keys(manifest).length} entries in dist/client/manifest.json; ${(gzipped / 1024).toFixed(1)} KB gzipped up front (JS + CSS, no graph)`,
+  );
 }
 
 main().catch((error) => {

@@ -9,7 +9,7 @@ import { DashbaseError } from "../errors/dashbase-error.js";
 import { dispatchCallback, type DispatchResult } from "../callbacks/callback-dispatch.js";
 import type { CallbackSpec } from "../callbacks/callback-registry.js";
 import type { RequestSession } from "../callbacks/callback-context.js";
-import type { LayoutValue } from "../layout/layout-walk.js";
+import { summarizeLayout, type LayoutValue } from "../layout/layout-walk.js";
 import { renderPage, splitUrl } from "../pages/page-render.js";
 import type { SessionManager } from "../session/session-manager.js";
 import type { OwnerStore, Store } from "../store/store.js";
@@ -55,7 +55,7 @@ export class AppCore {
   async render(url: string, session: RequestSession): Promise<PreparedPage> {
     const store = this.storeFor(session);
     const page = await renderPage(this.definition.pages, url, { db: this.services.db, session, store }, this.definition.title);
-    const layout = await applyPersistedValues(page.layout, store);
+    const layout = await applyPersistedValues(page.layout, store, summarizeLayout(page.layout, this.definition.components));
     return { status: page.status, title: page.title, path: page.path, layout };
   }
 

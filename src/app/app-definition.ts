@@ -16,6 +16,7 @@ import type { LayoutValue } from "../layout/layout-walk.js";
 import { PageRegistry, type PageOptions } from "../pages/page-registry.js";
 import type { PathParams } from "../pages/path-template.js";
 import { declareTable, type DeclaredTable, type TableSpec } from "../tables/declared-table.js";
+import { createComponentCatalog, type ComponentCatalog } from "../components/component-catalog.js";
 import { createApiRegistrar, type ApiRegistrar, type ApiRoute } from "./api-registry.js";
 import type { CreateAppOptions } from "./app-options.js";
 import { assertValidApp } from "./app-validation.js";
@@ -41,6 +42,8 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
   readonly apiRoutes: readonly ApiRoute[] = [];
   /** `app.api.get("/api/x", handler)`, `.post`, `.put`, `.patch`, `.delete`. */
   readonly api: ApiRegistrar;
+  /** The components this app can show: the built-in ones and its packages' (`createApp({ components })`). */
+  readonly components: ComponentCatalog;
   #frozen = false;
 
   constructor(readonly options: CreateAppOptions<Models>) {
@@ -48,6 +51,7 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
     this.models = options.models ?? ({} as Models);
     this.seed = options.seed;
     this.migrationsDir = options.migrationsDir;
+    this.components = createComponentCatalog(options.components ?? []);
     this.api = createApiRegistrar(this.apiRoutes as ApiRoute[], (what) => this.assertOpen(what));
   }
 

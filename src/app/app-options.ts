@@ -6,6 +6,7 @@
 import type { FastifyServerOptions } from "fastify";
 import type { DatabaseSettings, Settings } from "../config/settings.js";
 import type { Database } from "../db/database.js";
+import type { ComponentDefinition } from "../protocol/component-definition.js";
 
 export interface AppDatabaseOptions {
   /** Where to connect; default: the environment (DATABASE_URL, PG*, or the embedded database). */
@@ -81,6 +82,11 @@ export interface CreateAppOptions<Models extends Readonly<Record<string, unknown
   seed?: (db: Database) => Promise<void>;
   /** The revisions folder; default `migrations/` beside the app file. */
   migrationsDir?: string;
+  /**
+   * The component packages' definitions the app uses, e.g. `[starRating]` from
+   * `@dashbase/star-rating`: their browser modules are served and loaded on the pages that show them.
+   */
+  components?: readonly ComponentDefinition[];
   /** CSS, JS and images served under /assets/ (.css and .js linked in every page); default `assets/` beside the app file. */
   assetsDir?: string;
   db?: AppDatabaseOptions;

@@ -4,8 +4,7 @@
  * the layout store changes.
  */
 import type { ComponentChild } from "preact";
-import { useEffect, useMemo, useState } from "preact/hooks";
-import { createComponentRegistry } from "./component-registry.js";
+import { useEffect, useState } from "preact/hooks";
 import { renderChildren, ViewRegistryContext } from "./render-node.js";
 import type { Renderer } from "./renderer.js";
 import { RendererContext } from "./renderer-context.js";
@@ -37,7 +36,6 @@ function Notices({ renderer }: { renderer: Renderer }): ComponentChild {
  * render(<AppRoot renderer={renderer} />, document.getElementById("dashbase-root")!);
  */
 export function AppRoot({ renderer }: { renderer: Renderer }): ComponentChild {
-  const registry = useMemo(() => createComponentRegistry(), []);
   const [root, setRoot] = useState(renderer.store.root);
   useEffect(() => {
     setRoot(renderer.store.root);
@@ -45,7 +43,7 @@ export function AppRoot({ renderer }: { renderer: Renderer }): ComponentChild {
   }, [renderer]);
   return (
     <RendererContext.Provider value={renderer}>
-      <ViewRegistryContext.Provider value={registry}>
+      <ViewRegistryContext.Provider value={renderer.components}>
         <div class="dashbase-app">{renderChildren(root)}</div>
         <Notices renderer={renderer} />
       </ViewRegistryContext.Provider>

@@ -4,24 +4,32 @@
  * receives, and the attributes every component root carries (id, class, style, loading flag).
  */
 import type { ComponentChild } from "preact";
+import type { ViewProps as ProtocolViewProps } from "../protocol/component-definition.js";
 import type { ComponentNode, Props } from "../protocol/layout-tree.js";
 
-/** What a component view receives. */
-export interface ViewProps {
-  /** The node being rendered (its type and current props). */
-  readonly node: ComponentNode;
-  /** Shortcut for `node.props`. */
-  readonly props: Props;
-  /** The canonical key of the component's id, when it has one. */
-  readonly idKey: string | undefined;
-  /** True while a callback computes one of this component's props. */
-  readonly loading: boolean;
-  /** Records a change the user made; fires the callbacks that listen to it. */
-  readonly setProps: (patch: Props) => void;
-}
+/** What a component view receives: its node, typed props (defaults applied), loading state and `setProps`. */
+export type ViewProps<P extends object = Record<string, unknown>> = ProtocolViewProps<P>;
 
 /** A component's browser implementation. */
-export type ComponentView = (props: ViewProps) => ComponentChild;
+export type ComponentView<P extends object = Record<string, unknown>> = (props: ViewProps<P>) => ComponentChild;
+
+/**
+ * What a view module may export besides its view (the default export): `prepare` fills in what
+ * the server cannot know before the page first draws (the browser's location, browser storage).
+ */
+export interface ViewModule {
+  readonly default: ComponentView;
+  readonly prepare?: (node: ComponentNode) => ComponentNode;
+}
+
+/** How a component type is implemented: a view, or a chunk loaded when first needed. */
+export type ViewEntry = ComponentView | { readonly lazy: () => Promise<ComponentView> };
+
+/** Finds the implementation of a component type, and the props its view sees by default. */
+export interface ViewRegistry {
+  resolve(type: string): ViewEntry | undefined;
+  defaults?(type: string): Props | undefined;
+}
 
 /** Root attributes every component carries. */
 export interface RootAttributes {
@@ -61,7 +69,7 @@ export function styleProp(props: Props): Record<string, string | number> | strin
  * @example
  * <div {...rootAttributes(view, "dashbase-slider")}>...</div>
  */
-export function rootAttributes(view: ViewProps, baseClass?: string): RootAttributes {
+export function rootAttributes<P extends object>(view: ViewProps<P>, baseClass?: string): RootAttributes {
   const className = [baseClass, stringProp(view.props, "className")].filter(Boolean).join(" ");
   const attributes: RootAttributes = {};
   if (view.idKey !== undefined) attributes.id = view.idKey;
@@ -73,7 +81,7 @@ export function rootAttributes(view: ViewProps, baseClass?: string): RootAttribu
 }
 
 /** An accessible name for a control: `aria-label`, else `label`, else `placeholder`, else the id. */
-export function accessibleName(view: ViewProps): string | undefined {
+export function accessibleName<P extends object>(view: ViewProps<P>): string | undefined {
   return (
     stringProp(view.props, "aria-label") ??
     stringProp(view.props, "label") ??

@@ -4,25 +4,23 @@
  * (POST `/_dashbase/persist`, replayed by the server into later layouts) or the browser's
  * local / session storage. Pure lookups; the renderer does the saving.
  */
-import { defaultPersistedProps } from "../protocol/persisted-props.js";
-import type { ComponentNode } from "./protocol-types.js";
+import { persistedPropsFor, persistenceWhere, type ComponentDefinition } from "../protocol/component-definition.js";
+import type { ComponentNode } from "../protocol/layout-tree.js";
 
 /** Where a component's values persist, or null when they do not. */
 export type PersistenceTarget = "server" | "local" | "session" | null;
 
-/** Where a node persists: `persistence: "server" | "local" | "session" | true` (true means local). */
-export function persistenceOf(node: ComponentNode): PersistenceTarget {
-  const value = node.props.persistence;
-  if (value === "server" || value === "local" || value === "session") return value;
-  if (value === true) return "local";
-  return null;
+/**
+ * Where a node persists: its definition's rule (e.g. `dcc.Store`'s `storage_type`), else
+ * `persistence: "server" | "local" | "session" | true` (true means local).
+ */
+export function persistenceOf(node: ComponentNode, definition: ComponentDefinition | undefined): PersistenceTarget {
+  return persistenceWhere(definition, node.props);
 }
 
-/** The props of a node that persist. */
-export function persistedPropsOf(node: ComponentNode): readonly string[] {
-  const explicit = node.props.persisted_props;
-  if (Array.isArray(explicit) && explicit.every((p) => typeof p === "string")) return explicit as string[];
-  return defaultPersistedProps[node.type] ?? ["value"];
+/** The props of a node that persist: `persisted_props`, else its definition's. */
+export function persistedPropsOf(node: ComponentNode, definition: ComponentDefinition | undefined): readonly string[] {
+  return persistedPropsFor(definition, node.props);
 }
 
 /** The browser-storage key of one persisted prop. */

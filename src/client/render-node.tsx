@@ -6,18 +6,13 @@
  */
 import { Component, createContext, type ComponentChild, type ComponentChildren } from "preact";
 import { useCallback, useContext, useEffect, useState } from "preact/hooks";
-import type { ComponentView, ViewProps } from "./component-view.js";
+import type { ComponentView, ViewProps, ViewRegistry } from "./component-view.js";
+
+export type { ViewEntry, ViewRegistry } from "./component-view.js";
 import { idKey, isComponentId } from "../protocol/ids.js";
 import { isComponentNode, type ComponentNode, type Props } from "../protocol/layout-tree.js";
 import { useRenderer } from "./renderer-context.js";
 
-/** How a component type is implemented: a view, or a chunk loaded when first needed. */
-export type ViewEntry = ComponentView | { readonly lazy: () => Promise<ComponentView> };
-
-/** Finds the implementation of a component type. */
-export interface ViewRegistry {
-  resolve(type: string): ViewEntry | undefined;
-}
 
 /** The registry of the tree below (given by the app root). */
 export const ViewRegistryContext = createContext<ViewRegistry>({ resolve: () => undefined });
@@ -77,7 +72,7 @@ function LazyView(props: ViewProps & { type: string; load: () => Promise<Compone
 function UnknownView({ node }: { node: ComponentNode }): ComponentChild {
   return (
     <div class="dashbase-unknown" role="note">
-      Unknown component type "{node.type}": this renderer knows html.*, dcc.* and DataTable.
+      Unknown component type "{node.type}": this renderer knows html.*, dcc.*, DataTable and the component packages the app declares.
     </div>
   );
 }
@@ -96,7 +91,14 @@ function NodeBody({ node }: { node: ComponentNode }): ComponentChild {
   );
   const entry = registry.resolve(node.type);
   if (entry === undefined) return <UnknownView node={node} />;
-  const viewProps: ViewProps = { node, props: node.props, idKey: key, loading, setProps };
+  const defaults = registry.defaults?.(node.type);
+  const viewProps: ViewProps = {
+    node,
+    props: defaults === undefined ? node.props : { ...defaults, ...node.props },
+    idKey: key,
+    loading,
+    setProps,
+  };
   if (typeof entry === "function") {
     const View = entry;
     return <View {...viewProps} />;

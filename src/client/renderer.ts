@@ -3,12 +3,14 @@
  * One renderer instance: the layout store, the callback runner, navigation, persistence and
  * notices, wired to the page's server. Components reach it through the renderer context.
  */
+import type { BootComponents } from "../protocol/boot-components.js";
 import type { ChangedProp } from "./callback-graph.js";
 import { CallbackRunner } from "./callback-runner.js";
+import { ComponentCatalog } from "./component-catalog.js";
 import { HttpClient, problemOf } from "./http-client.js";
 import { LayoutStore } from "./layout-store.js";
 import { NoticeCenter } from "./notice-center.js";
-import { persistedPropsOf, persistenceOf, storageKey, storeStorageKey, type PersistenceTarget } from "./persisted-props.js";
+import { persistedPropsOf, persistenceOf, storageKey, type PersistenceTarget } from "./persisted-props.js";
 import { PlotlyLoader } from "./plotly-loader.js";
 import { layoutUrl, persistPath } from "../protocol/endpoints.js";
 import { idKey, isComponentId } from "../protocol/ids.js";
@@ -16,14 +18,6 @@ import { mapTree, type ComponentNode, type LayoutChild, type Props } from "../pr
 import type { BootData, CallbackRequest, LayoutAnswer } from "../protocol/messages.js";
 
 const PERSIST_DEBOUNCE_MS = 300;
-// Typing sends a value per keystroke: those saves wait for a pause. A choice (a dropdown, a
-// slider, a checkbox) is saved at once, so a reload right after it finds it saved.
-const TYPED_COMPONENTS = new Set(["dcc.Input", "dcc.Textarea"]);
-
-function locationProps(): Record<string, string> {
-  const { pathname, search, hash, href } = window.location;
-  return { pathname, search, hash, href };
-}
 
 function browserStorage(kind: "local" | "session"): Storage | undefined {
   try {
@@ -47,16 +41,20 @@ export class Renderer {
   readonly http: HttpClient;
   readonly plotly: PlotlyLoader;
   readonly runner: CallbackRunner;
+  /** Every component this page can draw: definitions and views. */
+  readonly components: ComponentCatalog;
   /** Lazily loaded component chunks, by component type. */
   readonly lazyViews = new Map<string, unknown>();
   readonly #persistTimers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #persistSenders = new Map<string, (keepalive: boolean) => Promise<void>>();
   /** The last save sent per key: saves of one key go out one after the other, in order. */
   readonly #persistChains = new Map<string, Promise<void>>();
+  readonly #locationListeners = new Set<() => void>();
   #navigation = 0;
   #shownPath = "";
 
-  constructor(readonly boot: BootData) {
+  constructor(readonly boot: BootData & BootComponents) {
+    this.components = new ComponentCatalog(boot.components);
     this.http = new HttpClient(boot.csrfToken);
     this.plotly = new PlotlyLoader(boot.config.staticBase, boot.config.manifest);
     this.runner = new CallbackRunner(boot.dependencies, (request) => this.http.callback(this.#withPersist(request)), {
@@ -74,7 +72,7 @@ export class Renderer {
     window.addEventListener("popstate", () => {
       const path = window.location.pathname + window.location.search;
       // going back over a hash change stays on the same page: no new layout
-      if (path === this.#shownPath) this.#syncLocationComponents();
+      if (path === this.#shownPath) this.#locationChanged();
       else void this.#load(path);
     });
     window.addEventListener("pagehide", () => void this.#flushPersist(true));
@@ -141,7 +139,7 @@ export class Renderer {
     if (options.replace === true) window.history.replaceState(null, "", url.href);
     else window.history.pushState(null, "", url.href);
     if (samePage) {
-      this.#syncLocationComponents();
+      this.#locationChanged();
       return;
     }
     void this.#load(url.pathname + url.search);
@@ -172,22 +170,27 @@ export class Renderer {
     }
   }
 
-  #syncLocationComponents(): void {
-    const changed: ChangedProp[] = [];
-    for (const id of this.store.ids) {
-      const key = idKey(id);
-      if (this.store.node(key)?.type !== "dcc.Location") continue;
-      changed.push(...this.store.setProps(key, locationProps()).changed);
-    }
-    this.runner.propsChanged(changed);
+  /**
+   * Calls `listener` when the browser's location changes without a new page (a hash change, going
+   * back to it); returns the function that stops it. (`dcc.Location` follows the location so.)
+   */
+  onLocationChange(listener: () => void): () => void {
+    this.#locationListeners.add(listener);
+    return () => this.#locationListeners.delete(listener);
   }
 
-  /** Fills in what the server cannot know: the browser's location and browser-persisted values. */
+  #locationChanged(): void {
+    for (const listener of [...this.#locationListeners]) listener();
+  }
+
+  /**
+   * Fills in what the server cannot know: what a component's view module prepares (e.g. the
+   * browser's location) and browser-persisted values.
+   */
   #prepare(layout: LayoutChild): LayoutChild {
-    return mapTree(layout, (node) => {
-      if (node.type === "dcc.Location") return { type: node.type, props: { ...node.props, ...locationProps() } };
-      if (node.type === "dcc.Store") return this.#restoreStore(node);
-      const target = persistenceOf(node);
+    return mapTree(layout, (original) => {
+      const node = this.components.prepare(original);
+      const target = this.#persistenceOf(node);
       if ((target === "local" || target === "session") && isComponentId(node.props.id)) {
         return this.#restoreFromStorage(node, target, idKey(node.props.id));
       }
@@ -195,23 +198,19 @@ export class Renderer {
     });
   }
 
-  #restoreStore(node: ComponentNode): ComponentNode {
-    const kind = node.props.storage_type;
-    if ((kind !== "local" && kind !== "session") || !isComponentId(node.props.id)) return node;
-    const saved = browserStorage(kind)?.getItem(storeStorageKey(idKey(node.props.id)));
-    if (saved === null || saved === undefined) return node;
-    try {
-      return { type: node.type, props: { ...node.props, data: JSON.parse(saved) as unknown } };
-    } catch {
-      return node;
-    }
+  #persistenceOf(node: ComponentNode): PersistenceTarget {
+    return persistenceOf(node, this.components.definition(node.type));
+  }
+
+  #persistedProps(node: ComponentNode): readonly string[] {
+    return persistedPropsOf(node, this.components.definition(node.type));
   }
 
   #restoreFromStorage(node: ComponentNode, target: "local" | "session", key: string): ComponentNode {
     const storage = browserStorage(target);
     if (storage === undefined) return node;
     const restored: Record<string, unknown> = {};
-    for (const property of persistedPropsOf(node)) {
+    for (const property of this.#persistedProps(node)) {
       const saved = storage.getItem(storageKey(key, property));
       if (saved === null) continue;
       try {
@@ -224,13 +223,15 @@ export class Renderer {
   }
 
   #persist(node: ComponentNode, key: string, patch: Props): void {
-    const target = persistenceOf(node);
+    const target = this.#persistenceOf(node);
     if (target === null) return;
-    for (const property of persistedPropsOf(node)) {
+    // typing sends a value per keystroke: those saves wait for a pause; a choice is saved at once
+    const debounce = this.components.definition(node.type)?.persistence?.debounce === true;
+    for (const property of this.#persistedProps(node)) {
       if (!(property in patch)) continue;
       const value = patch[property];
       if (target === "server") {
-        this.persistToServer(node.props.id, property, value, { debounce: TYPED_COMPONENTS.has(node.type) });
+        this.persistToServer(node.props.id, property, value, { debounce });
       } else {
         browserStorage(target)?.setItem(storageKey(key, property), JSON.stringify(value ?? null));
       }
@@ -240,8 +241,8 @@ export class Renderer {
   /** Whether `property` of the component under `key` persists, and where. */
   #persistTarget(key: string, property: string): PersistenceTarget {
     const node = this.store.node(key);
-    if (node === undefined || !persistedPropsOf(node).includes(property)) return null;
-    return persistenceOf(node);
+    if (node === undefined || !this.#persistedProps(node).includes(property)) return null;
+    return this.#persistenceOf(node);
   }
 
   /** Lists the outputs that are server-persisted props, so the server saves what the callback sets. */

@@ -62,6 +62,8 @@ export const errorCodes = {
   DASHBASE_E_API_CHANGED: { status: 500, summary: "Code uses an API dashbase replaced; the message says what to write instead." },
   DASHBASE_E_LAYOUT: { status: 500, summary: "A page's layout function threw or returned something that is not a layout." },
   DASHBASE_E_TABLE_QUERY: { status: 400, summary: "A DataTable page request names an unknown column or has a malformed sort, filter or page." },
+  DASHBASE_E_COMPONENT_CONFLICT: { status: 500, summary: "Two component definitions claim one type name, or a package's type name is a built-in one." },
+  DASHBASE_E_COMPONENT_MODULE: { status: 500, summary: "A declared component package's browser module is missing or unreadable: build the package." },
   DASHBASE_E_CLIENT_NOT_BUILT: { status: 500, summary: "The browser renderer is not built (no dist/client/manifest.json): run npm run build." },
   DASHBASE_E_PENDING_MIGRATIONS: { status: 500, summary: "Production start refused: revisions are not applied; run with --migrate or dashbase db upgrade." },
 } as const satisfies Record<string, { status: number; summary: string }>;

@@ -1,24 +1,16 @@
 /**
  * @module
- * `DataTable`: sorting, filtering and paging, either in the browser over `data`, or on the server
- * for a table declared with `app.table(id, ...)` (`DataTable({ table: ref })`), where the server
- * pages, sorts and filters with parameters only. The layout holds only plain data: the query
- * itself lives in the app's declaration.
+ * `DataTable`'s factory: a table in the browser over `data`, or the server-side pages of a table
+ * declared with `app.table(id, ...)` (`DataTable({ table: ref })`), where the server pages, sorts
+ * and filters with parameters only. The node holds only plain data: the query itself lives in
+ * the app's declaration. Props and definition: src/components/data-table/data-table.ts.
  */
 import { DashbaseError } from "../errors/dashbase-error.js";
-import { createNode, type ComponentNode, type Style } from "./component-node.js";
+import { dataTable, type DataTableColumn, type DataTableNode, type DataTableProps } from "../components/data-table/data-table.js";
+import { withDefinition } from "./component-factory.js";
+import { createNode } from "./component-node.js";
 
-/** A column as the renderer shows it. `id` is the row key. */
-export interface DataTableColumn {
-  id: string;
-  name?: string;
-  type?: "text" | "numeric" | "datetime" | "boolean";
-}
-
-export interface SortSpec {
-  column: string;
-  direction: "asc" | "desc";
-}
+export { dataTable, type DataTableColumn, type DataTableNode, type DataTableProps, type SortSpec } from "../components/data-table/data-table.js";
 
 export const tableRefBrand = Symbol.for("dashbase.table-ref");
 export const maxTablePageSize = 500;
@@ -36,35 +28,6 @@ function isTableRef(value: unknown): value is TableRef {
   return typeof value === "object" && value !== null && (value as { [tableRefBrand]?: unknown })[tableRefBrand] === true;
 }
 
-export interface DataTableProps {
-  id?: string;
-  className?: string;
-  style?: Style;
-  columns?: readonly DataTableColumn[];
-  /** Rows for a client-side table. */
-  data?: readonly Readonly<Record<string, unknown>>[];
-  page_size?: number;
-  page_current?: number;
-  sort_action?: "native" | "none";
-  filter_action?: "native" | "none";
-  /** Set by the server for a table bound to a query: fetch pages from `POST /_dashbase/table/<id>`. */
-  server_side?: boolean;
-  /**
-   * For a table bound to a query: any value; when it changes (a callback's output, e.g. after the
-   * callback wrote to the table) the browser fetches the page it shows again, with the same sort
-   * and filter. A callback returns a new value each time, such as `Date.now()` or a counter.
-   * Ignored by a table over `data`, which shows whatever `data` holds.
-   * @example
-   * app.callback([Output("notes", "data_version")], [Input("delete", "n_clicks")], async ([clicks], { db }) => {
-   *   await db.delete(notes).where(eq(notes.done, true));
-   *   return [Date.now()];
-   * });
-   */
-  data_version?: string | number;
-}
-
-export type DataTableNode = ComponentNode<"DataTable", DataTableProps>;
-
 /**
  * A table of rows: client-side over `data`, or the server-side pages of a table declared on the app.
  * @example
@@ -72,7 +35,7 @@ export type DataTableNode = ComponentNode<"DataTable", DataTableProps>;
  * const notesTable = app.table("notes", { from: models.notes, columns: ["title", "stars"], pageSize: 25 });
  * DataTable({ table: notesTable });
  */
-export function DataTable(props: DataTableProps & { table?: TableRef }): DataTableNode {
+export const DataTable = withDefinition(dataTable, function DataTable(props: DataTableProps & { table?: TableRef }): DataTableNode {
   const { table, ...rest } = props;
   if ("query" in rest) {
     throw new DashbaseError(
@@ -99,4 +62,4 @@ export function DataTable(props: DataTableProps & { table?: TableRef }): DataTab
     page_size: table.pageSize,
     server_side: true,
   });
-}
+});

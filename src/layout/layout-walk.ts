@@ -5,7 +5,8 @@
  */
 import type { ComponentId } from "../protocol/ids.js";
 import { mapTree, nodesById, type ComponentNode } from "../protocol/layout-tree.js";
-import { defaultPersistedProps } from "../protocol/persisted-props.js";
+import { builtInCatalog, type ComponentCatalog } from "../components/component-catalog.js";
+import { persistedPropsFor, persistenceWhere } from "../protocol/component-definition.js";
 
 /** What a layout may be: a node, text, or a list of them. */
 export type LayoutValue = ComponentNode | string | number | null | undefined | false | readonly LayoutValue[];
@@ -24,26 +25,24 @@ export interface LayoutSummary {
   persisted: PersistedProp[];
 }
 
-function isServerPersisted(node: ComponentNode): boolean {
-  const props = node.props as { persistence?: unknown; storage_type?: unknown };
-  return props.persistence === "server" || (node.type === "dcc.Store" && props.storage_type === "server");
+/** Whether `node`'s persisted props live on the server (its definition decides, else `persistence: "server"`). */
+function isServerPersisted(node: ComponentNode, catalog: ComponentCatalog): boolean {
+  return persistenceWhere(catalog.definitionOf(node.type), node.props) === "server";
 }
 
-/** The props of `node` that persist, by `persisted_props` or the component's default. */
-export function persistedPropsOf(node: ComponentNode): readonly string[] {
-  const explicit = (node.props as { persisted_props?: unknown }).persisted_props;
-  if (Array.isArray(explicit) && explicit.every((item) => typeof item === "string")) return explicit as string[];
-  return defaultPersistedProps[node.type] ?? ["value"];
+/** The props of `node` that persist, by `persisted_props` or the component's definition. */
+export function persistedPropsOf(node: ComponentNode, catalog: ComponentCatalog = builtInCatalog): readonly string[] {
+  return persistedPropsFor(catalog.definitionOf(node.type), node.props);
 }
 
 /** Summarises a layout, its ids found as the renderer finds them (src/protocol/layout-tree.ts). */
-export function summarizeLayout(root: unknown): LayoutSummary {
+export function summarizeLayout(root: unknown, catalog: ComponentCatalog = builtInCatalog): LayoutSummary {
   const summary: LayoutSummary = { ids: new Map(), persisted: [] };
   for (const [key, node] of nodesById(root)) {
     summary.ids.set(key, node.type);
-    if (!isServerPersisted(node)) continue;
+    if (!isServerPersisted(node, catalog)) continue;
     const id = node.props.id as ComponentId;
-    for (const property of persistedPropsOf(node)) summary.persisted.push({ id, key, property });
+    for (const property of persistedPropsOf(node, catalog)) summary.persisted.push({ id, key, property });
   }
   return summary;
 }

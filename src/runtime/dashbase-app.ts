@@ -70,6 +70,7 @@ export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Read
         core: runtime.core,
         client: runtime.client,
         assets: runtime.assets,
+        components: runtime.components,
         production: runtime.settings.profile === "production",
         bodyLimit: server.bodyLimit,
         logger: server.logger ?? defaultLogger(runtime.settings.profile),

@@ -12,6 +12,7 @@ import { loadSettings } from "../config/load-settings.js";
 import type { Settings } from "../config/settings.js";
 import { AppAssets } from "./app-assets.js";
 import { defaultClientDir, loadClientBundle, type ClientBundle } from "./client-bundle.js";
+import { loadComponentModules, type ComponentModules } from "./component-modules.js";
 
 export interface AppRuntimeOptions extends ServiceOverrides {
   /** Settings instead of the environment. */
@@ -27,6 +28,8 @@ export interface AppRuntime {
   readonly settings: Settings;
   readonly client: ClientBundle;
   readonly assets: AppAssets;
+  /** The browser modules of the component packages the app declares. */
+  readonly components: ComponentModules;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export async function openAppRuntime(app: AppDefinition, options: AppRuntimeOpti
   const client = loadClientBundle(app.options.server?.clientDir ?? defaultClientDir());
   const appDir = options.appFile !== undefined ? path.dirname(path.resolve(options.appFile)) : process.argv[1] !== undefined ? path.dirname(path.resolve(process.argv[1])) : process.cwd();
   const assets = await AppAssets.open(app.options.assetsDir ?? path.join(appDir, "assets"));
+  const components = await loadComponentModules(app.components.declared);
   const services = await openServices(app.options, settings, options);
   const core = new AppCore(app, services);
   let closing: Promise<void> | undefined;
@@ -50,5 +54,5 @@ export async function openAppRuntime(app: AppDefinition, options: AppRuntimeOpti
     await services.close();
     if (options.closeDb === true) await options.db?.close();
   };
-  return { core, settings, client, assets, close: () => (closing ??= close()) };
+  return { core, settings, client, assets, components, close: () => (closing ??= close()) };
 }

@@ -30,6 +30,7 @@ export const dashbase: FastifyPluginAsync<DashbasePluginOptions> = async (instan
       core: runtime.core,
       client: runtime.client,
       assets: runtime.assets,
+      components: runtime.components,
       production: runtime.settings.profile === "production",
       contentSecurityPolicy: options.app.options.server?.contentSecurityPolicy,
     });

@@ -12,6 +12,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppCore } from "../app/app-core.js";
 import type { AppAssets } from "./app-assets.js";
 import { staticBase, type ClientBundle } from "./client-bundle.js";
+import { componentsBase, type ComponentModules } from "./component-modules.js";
+import { allowImportMap, importMapOf } from "./import-map.js";
 import { registerApiRoutes, registerProtocolRoutes } from "./dashbase-routes.js";
 import { errorAnswer } from "./error-reply.js";
 import { registerJsonBodyParser } from "./json-body.js";
@@ -24,6 +26,8 @@ export interface DashbaseRoutesOptions {
   core: AppCore;
   client: ClientBundle;
   assets: AppAssets | undefined;
+  /** The browser modules of the component packages the app declares. */
+  components?: ComponentModules | undefined;
   production: boolean;
   contentSecurityPolicy?: string | undefined;
 }
@@ -45,8 +49,11 @@ async function sendFile(folder: StaticFolder, relative: string, request: Fastify
  */
 export async function registerDashbaseRoutes(server: FastifyInstance, options: DashbaseRoutesOptions): Promise<void> {
   const { core, client } = options;
-  const csp = options.contentSecurityPolicy ?? defaultContentSecurityPolicy;
   const basePath = server.prefix.replace(/\/+$/, "");
+  const importMap = client.manifest["preact.js"] === undefined ? undefined : importMapOf(`${basePath}${staticBase}`, client.manifest);
+  const policy = options.contentSecurityPolicy ?? defaultContentSecurityPolicy;
+  // The page's inline import map is allowed by its hash, and nothing else inline.
+  const csp = importMap === undefined ? policy : allowImportMap(policy, importMap);
   registerJsonBodyParser(server);
 
   server.addHook("onRequest", async (request, reply) => {
@@ -81,6 +88,14 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     return sendFile(client.folder, relative, request, reply, immutable ? "public, max-age=31536000, immutable" : "no-cache");
   });
 
+  const components = options.components;
+  server.get(`${componentsBase}:hash/*`, async (request, reply) => {
+    const params = request.params as { hash: string; "*": string };
+    const folder = components?.folders.get(params.hash);
+    if (folder === undefined) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
+    return sendFile(folder, params["*"], request, reply, "public, max-age=31536000, immutable");
+  });
+
   const assets = options.assets;
   server.get("/assets/*", async (request, reply) => {
     if (assets === undefined) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
@@ -93,17 +108,22 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
   const config = { staticBase: `${basePath}${staticBase}`, basePath, manifest: client.manifest };
   const assetLinks = assets?.links ?? { stylesheets: [], scripts: [] };
   const links = { stylesheets: assetLinks.stylesheets.map((href) => `${basePath}${href}`), scripts: assetLinks.scripts.map((src) => `${basePath}${src}`) };
+  const outside =
+    components === undefined || Object.keys(components.boot).length === 0
+      ? {}
+      : { components: Object.fromEntries(Object.entries(components.boot).map(([type, entry]) => [type, { ...entry, module: `${basePath}${entry.module}` }])) };
   const shell = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const session = await sessionOf(core.services.sessions, request, reply);
     // Pages are declared relative to the mount point: "/dash/history" renders the page "/history".
     const url = basePath !== "" && request.url.startsWith(basePath) ? request.url.slice(basePath.length) || "/" : request.url;
     const page = await core.render(url.startsWith("/") ? url : `/${url}`, session);
-    const boot = { csrfToken: session.csrfToken, layout: page.layout, title: page.title, path: page.path, dependencies: core.dependencies(), config };
+    const boot = { csrfToken: session.csrfToken, layout: page.layout, title: page.title, path: page.path, dependencies: core.dependencies(), config, ...outside };
     const html = renderShell({
       title: page.title,
       boot,
       mainJs: `${config.staticBase}${client.mainJs}`,
       mainCss: client.mainCss === undefined ? undefined : `${config.staticBase}${client.mainCss}`,
+      importMap,
       assets: links,
     });
     return reply.code(page.status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(html);

@@ -1,16 +1,19 @@
 /**
  * @module
- * The HTML shell of a page: title, stylesheets, the renderer's module script, the app's assets,
- * and the boot JSON (layout, dependencies, CSRF token, config) so the first paint needs no
+ * The HTML shell of a page: title, stylesheets, the import map (one Preact for the renderer and
+ * component packages), the renderer's module script, the app's assets, and the boot JSON (layout, dependencies, CSRF token, config) so the first paint needs no
  * second request. The boot JSON is escaped so no value can close its script element.
  */
 import type { AssetLinks } from "./app-assets.js";
+import type { ImportMap } from "./import-map.js";
 
 export interface ShellInput {
   title: string;
   boot: unknown;
   mainJs: string;
   mainCss: string | undefined;
+  /** Must come before any module script; absent only for a renderer built without vendor modules. */
+  importMap?: ImportMap | undefined;
   assets: AssetLinks;
   lang?: string;
 }
@@ -45,6 +48,8 @@ export function renderShell(input: ShellInput): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(input.title)}</title>`,
     ...css.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
+    ...(input.importMap === undefined ? [] : [`<script type="importmap">${input.importMap.json}</script>`]),
+    ...(input.importMap?.preload ?? []).map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`),
     `<script type="module" src="${escapeHtml(input.mainJs)}"></script>`,
     ...input.assets.scripts.map((src) => `<script defer src="${escapeHtml(src)}"></script>`),
     "</head>",

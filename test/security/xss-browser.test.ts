@@ -124,7 +124,9 @@ function scriptCapableNodes(page: Page): Promise<string[]> {
     for (const element of Array.from(document.querySelectorAll("*"))) {
       const tag = element.tagName.toLowerCase();
       if (["iframe", "object", "embed", "frame"].includes(tag)) found.push(`<${tag}>`);
-      if (tag === "script" && (element as HTMLScriptElement).type !== "application/json" && !(element as HTMLScriptElement).src.startsWith(location.origin)) found.push(`<script>${element.textContent ?? ""}`);
+      // The shell's own import map (in <head>, allowed by its hash in the CSP) is the one inline script the page has.
+      const ownImportMap = (element as HTMLScriptElement).type === "importmap" && element.parentElement === document.head;
+      if (tag === "script" && !ownImportMap && (element as HTMLScriptElement).type !== "application/json" && !(element as HTMLScriptElement).src.startsWith(location.origin)) found.push(`<script>${element.textContent ?? ""}`);
       for (const attribute of Array.from(element.attributes)) {
         // Browsers skip control characters and spaces when they read a URL's scheme; so do we.
         const value = Array.from(attribute.value).filter((char) => char.charCodeAt(0) > 0x20).join("").toLowerCase();

@@ -69,9 +69,15 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 }
 
 function newestSourceTime(): number {
-  let newest = fs.statSync(path.resolve("scripts/build-client.mjs")).mtimeMs;
-  for (const entry of fs.readdirSync(path.resolve("src/client"), { recursive: true })) {
-    newest = Math.max(newest, fs.statSync(path.resolve("src/client", String(entry))).mtimeMs);
+  let newest = Math.max(
+    fs.statSync(path.resolve("scripts/build-client.mjs")).mtimeMs,
+    fs.statSync(path.resolve("scripts/component-views-plugin.mjs")).mtimeMs,
+  );
+  // the renderer is built from src/client, the components' folders and the protocol's shared pieces
+  for (const dir of ["src/client", "src/components", "src/protocol"]) {
+    for (const entry of fs.readdirSync(path.resolve(dir), { recursive: true })) {
+      newest = Math.max(newest, fs.statSync(path.resolve(dir, String(entry))).mtimeMs);
+    }
   }
   return newest;
 }

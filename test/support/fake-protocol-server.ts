@@ -9,6 +9,7 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { importMapOf } from "../../src/server/import-map.js";
 
 /** A callback as the fake server knows it: its dependency spec plus a handler. */
 export interface FakeCallback {
@@ -156,6 +157,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       '<link rel="icon" href="data:,">',
       `<title>${boot.title}</title>`,
       `<link rel="stylesheet" href="/_dashbase/static/${manifest["main.css"] ?? ""}">`,
+      `<script type="importmap">${importMapOf("/_dashbase/static/", manifest).json}</script>`,
       `<script type="module" src="/_dashbase/static/${manifest["main.js"] ?? ""}"></script>`,
       "</head><body><div id=\"dashbase-root\"></div>",
       `<script id="dashbase-boot" type="application/json">${JSON.stringify(boot).replace(/</g, "\\u003c")}</script>`,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { html, htmlTags, type HtmlFactory, type HtmlTag } from "../../src/layout/html-components.js";
-import { isRenderedHtmlTag, refusedHtmlTags, renderedHtmlTags } from "../../src/client/html-tags.js";
+import { isRenderedHtmlTag, refusedHtmlTags, renderedHtmlTags } from "../../src/components/html/html-tags.js";
 import { dcc } from "../../src/layout/dcc-display-components.js";
 import { DataTable } from "../../src/layout/data-table.js";
 import { declareTable } from "../../src/tables/declared-table.js";

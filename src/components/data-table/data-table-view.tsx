@@ -1,0 +1,299 @@
+/**
+ * @module
+ * `DataTable`: an accessible table with sortable headers, a filter row, paging, row selection and
+ * an active cell. Client-side over `data`; for a table bound to a query (`server_side`), each page
+ * comes from `POST /_dashbase/table/<id>` and the server sorts, filters and pages; a new
+ * `data_version` (from a callback that wrote to the table) fetches the shown page again.
+ * Loaded as its own chunk, only by pages that show a table.
+ */
+import type { ComponentChild } from "preact";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { numberProp, rootAttributes, stringProp, type ViewProps } from "../../client/component-view.js";
+import { problemOf } from "../../client/http-client.js";
+import { tablePath } from "../../protocol/endpoints.js";
+import type { TablePage } from "../../protocol/messages.js";
+import { useRenderer } from "../../client/renderer-context.js";
+import {
+  filterRows,
+  nextSort,
+  pageAfterShrink,
+  pageCount,
+  pageRows,
+  sortRows,
+  tableRequestKey,
+  type Row,
+  type SortKey,
+} from "../../client/table-logic.js";
+import type { DataTableProps } from "./data-table.js";
+
+interface Column {
+  id: string;
+  name: string;
+  numeric: boolean;
+}
+
+const FILTER_DEBOUNCE_MS = 300;
+
+function columnsOf(props: ViewProps["props"], rows: readonly Row[]): Column[] {
+  const raw = props.columns;
+  if (Array.isArray(raw)) {
+    return raw.flatMap((column: unknown) => {
+      if (typeof column !== "object" || column === null) return [];
+      const { id, name, type } = column as { id?: unknown; name?: unknown; type?: unknown };
+      if (typeof id !== "string") return [];
+      const label = Array.isArray(name) ? name.join(" ") : typeof name === "string" ? name : id;
+      return [{ id, name: label, numeric: type === "numeric" }];
+    });
+  }
+  const first = rows[0];
+  return first === undefined ? [] : Object.keys(first).map((id) => ({ id, name: id, numeric: typeof first[id] === "number" }));
+}
+
+function rowsOf(value: unknown): Row[] {
+  return Array.isArray(value) ? value.filter((row): row is Row => typeof row === "object" && row !== null && !Array.isArray(row)) : [];
+}
+
+/** Dash's `sort_by` is `[{ column_id, direction }]`. */
+function sortFromProps(value: unknown): SortKey[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown) => {
+    const { column_id, direction } = (entry ?? {}) as { column_id?: unknown; direction?: unknown };
+    return typeof column_id === "string" && (direction === "asc" || direction === "desc") ? [{ column: column_id, direction }] : [];
+  });
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** `DataTable`. */
+export default function DataTableView(view: ViewProps<DataTableProps>): ComponentChild {
+  const renderer = useRenderer();
+  const { props } = view;
+  const serverSide =
+    props.server_side === true || props.page_action === "custom" || props.sort_action === "custom" || props.filter_action === "custom";
+  const localRows = useMemo(() => rowsOf(props.data), [props.data]);
+  const [remote, setRemote] = useState<{ rows: Row[]; total: number } | null>(null);
+  const [fetching, setFetching] = useState(false);
+  const columns = columnsOf(props, serverSide ? (remote?.rows ?? []) : localRows);
+  const pageSize = Math.max(1, numberProp(props, "page_size") ?? 250);
+  const page = Math.max(0, numberProp(props, "page_current") ?? 0);
+  const sortBy = sortFromProps(props.sort_by);
+  const sortable = props.sort_action === "native" || props.sort_action === "custom";
+  const filterable = props.filter_action === "native" || props.filter_action === "custom";
+  const paged = props.page_action !== "none";
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const [appliedFilters, setAppliedFilters] = useState<Record<string, string>>({});
+  const filterTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(filterTimer.current), []);
+
+  const tableKey = view.idKey;
+  // A callback changes data_version after writing to the table: the same page is fetched again.
+  const requestKey = tableRequestKey({ page, pageSize, sortBy, filter: appliedFilters, dataVersion: props.data_version });
+  useEffect(() => {
+    if (!serverSide || tableKey === undefined) return undefined;
+    let live = true;
+    setFetching(true);
+    const filter = Object.fromEntries(Object.entries(appliedFilters).filter(([, text]) => text.trim() !== ""));
+    // The page the table is shown on: a declared table's `where` may read its params and query.
+    const body = { page, pageSize, sortBy, filter, path: `${location.pathname}${location.search}` };
+    renderer.http
+      .post(tablePath(tableKey), body)
+      .then((answer) => {
+        if (!live) return;
+        if (answer.status !== 200) {
+          renderer.notices.show(problemOf(answer));
+          return;
+        }
+        const result = answer.body as TablePage;
+        const rows = rowsOf(result.rows);
+        const total = typeof result.total === "number" ? result.total : 0;
+        const lastPage = pageAfterShrink({ page, pageSize, total, rowsOnPage: rows.length });
+        if (lastPage !== undefined) {
+          view.setProps({ page_current: lastPage });
+          return;
+        }
+        setRemote({ rows, total });
+      })
+      .catch((error: unknown) => {
+        if (live) renderer.notices.show({ message: `The table could not be loaded: ${String(error)}` });
+      })
+      .finally(() => {
+        if (live) setFetching(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [serverSide, tableKey, requestKey, renderer]);
+
+  let shown: Row[];
+  let total: number;
+  let currentPage = page;
+  if (serverSide) {
+    shown = remote?.rows ?? [];
+    total = remote?.total ?? 0;
+  } else {
+    const filtered = filterRows(localRows, appliedFilters);
+    const sorted = sortRows(filtered, sortBy);
+    total = sorted.length;
+    if (paged) {
+      const slice = pageRows(sorted, page, pageSize);
+      shown = slice.rows;
+      currentPage = slice.page;
+    } else shown = sorted;
+  }
+  const pages = pageCount(total, pageSize);
+  const selectable = props.row_selectable === "single" || props.row_selectable === "multi" ? props.row_selectable : null;
+  const selected = Array.isArray(props.selected_rows)
+    ? (props.selected_rows as unknown[]).filter((n): n is number => typeof n === "number")
+    : [];
+  const active = props.active_cell as { row?: unknown; column_id?: unknown } | null | undefined;
+
+  const rowIndex = (row: Row, positionOnPage: number): number => (serverSide ? positionOnPage : localRows.indexOf(row));
+  const setSort = (column: string): void => {
+    const next = nextSort(sortBy, column);
+    view.setProps({ sort_by: next.map((key) => ({ column_id: key.column, direction: key.direction })), page_current: 0 });
+  };
+  const setFilter = (column: string, text: string): void => {
+    const next = { ...filters, [column]: text };
+    setFilters(next);
+    clearTimeout(filterTimer.current);
+    filterTimer.current = setTimeout(() => {
+      setAppliedFilters(next);
+      if (page !== 0) view.setProps({ page_current: 0 });
+    }, FILTER_DEBOUNCE_MS);
+  };
+  const toggleRow = (index: number): void => {
+    const next = selectable === "single" ? [index] : selected.includes(index) ? selected.filter((n) => n !== index) : [...selected, index];
+    view.setProps({ selected_rows: next });
+  };
+  const caption = stringProp(props, "caption");
+
+  return (
+    <div {...rootAttributes(view, `dashbase-table${fetching ? " is-fetching" : ""}`)} aria-busy={fetching}>
+      <div class="dashbase-table-scroll">
+        <table>
+          {caption !== undefined && <caption>{caption}</caption>}
+          <thead>
+            <tr>
+              {selectable !== null && (
+                <th scope="col" class="dashbase-table-select">
+                  <span class="dashbase-visually-hidden">Select</span>
+                </th>
+              )}
+              {columns.map((column) => {
+                const sorted = sortBy.find((key) => key.column === column.id);
+                const ariaSort = sorted === undefined ? undefined : sorted.direction === "asc" ? "ascending" : "descending";
+                return (
+                  <th scope="col" key={column.id} aria-sort={ariaSort} class={column.numeric ? "is-numeric" : undefined}>
+                    {sortable ? (
+                      <button type="button" class="dashbase-sort" onClick={() => setSort(column.id)}>
+                        {column.name}
+                        <span class="dashbase-sort-indicator" aria-hidden="true">
+                          {sorted === undefined ? "↕" : sorted.direction === "asc" ? "▲" : "▼"}
+                        </span>
+                      </button>
+                    ) : (
+                      column.name
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+            {filterable && (
+              <tr class="dashbase-filter-row">
+                {selectable !== null && <td />}
+                {columns.map((column) => (
+                  <td key={column.id}>
+                    <input
+                      type="search"
+                      class="dashbase-filter-input"
+                      aria-label={`Filter ${column.name}`}
+                      placeholder="Filter…"
+                      value={filters[column.id] ?? ""}
+                      onInput={(event) => setFilter(column.id, event.currentTarget.value)}
+                    />
+                  </td>
+                ))}
+              </tr>
+            )}
+          </thead>
+          <tbody>
+            {shown.length === 0 && (
+              <tr>
+                <td class="dashbase-table-empty" colSpan={columns.length + (selectable === null ? 0 : 1)}>
+                  {fetching ? "Loading…" : "No rows"}
+                </td>
+              </tr>
+            )}
+            {shown.map((row, position) => {
+              const index = rowIndex(row, position);
+              const isSelected = selected.includes(index);
+              return (
+                <tr key={index} class={isSelected ? "is-selected" : undefined} aria-selected={selectable === null ? undefined : isSelected}>
+                  {selectable !== null && (
+                    <td class="dashbase-table-select">
+                      <input
+                        type={selectable === "single" ? "radio" : "checkbox"}
+                        name={`${tableKey ?? "table"}-select`}
+                        aria-label={`Select row ${currentPage * pageSize + position + 1}`}
+                        checked={isSelected}
+                        onChange={() => toggleRow(index)}
+                      />
+                    </td>
+                  )}
+                  {columns.map((column, columnIndex) => {
+                    const isActive = active !== null && active !== undefined && active.row === position && active.column_id === column.id;
+                    return (
+                      <td
+                        key={column.id}
+                        class={[column.numeric ? "is-numeric" : "", isActive ? "is-active" : ""].filter(Boolean).join(" ") || undefined}
+                        onClick={() =>
+                          view.setProps({
+                            active_cell: {
+                              row: position,
+                              column: columnIndex,
+                              column_id: column.id,
+                              ...(row.id === undefined ? {} : { row_id: row.id }),
+                            },
+                          })
+                        }
+                      >
+                        {cellText(row[column.id])}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {paged && (
+        <nav class="dashbase-pager" aria-label="Table pages">
+          <button
+            type="button"
+            class="dashbase-button is-secondary"
+            disabled={currentPage <= 0}
+            onClick={() => view.setProps({ page_current: currentPage - 1 })}
+          >
+            Previous
+          </button>
+          <span class="dashbase-pager-status" aria-live="polite">
+            Page {Math.min(currentPage + 1, pages)} of {pages} · {total} rows
+          </span>
+          <button
+            type="button"
+            class="dashbase-button is-secondary"
+            disabled={currentPage >= pages - 1}
+            onClick={() => view.setProps({ page_current: currentPage + 1 })}
+          >
+            Next
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

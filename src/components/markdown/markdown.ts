@@ -1,0 +1,32 @@
+/**
+ * @module
+ * `dcc.Markdown`: its props, definition and factory.
+ */
+import { createNode, type ComponentNode } from "../../layout/component-node.js";
+import { withDefinition } from "../../layout/component-factory.js";
+import { defineComponent } from "../../protocol/component-definition.js";
+import type { BaseProps } from "../base-props.js";
+
+export interface MarkdownProps extends BaseProps {
+  /** Markdown text; the renderer sanitizes it (no raw HTML, no script URLs). */
+  children?: string;
+}
+
+export type MarkdownNode = ComponentNode<"dcc.Markdown", MarkdownProps>;
+
+/**
+ * Markdown text, sanitized (no raw HTML, no script URLs); its view is a chunk fetched the first
+ * time a page shows one.
+ */
+export const markdown = defineComponent<"dcc.Markdown", MarkdownProps>({
+  type: "dcc.Markdown",
+  children: "text",
+  view: "lazy",
+});
+
+/** @example dcc.Markdown("# Title\n\nSome *text*.") */
+export const Markdown = /* @__PURE__ */ withDefinition(
+  markdown,
+  (text: string | MarkdownProps, props: Omit<MarkdownProps, "children"> = {}): MarkdownNode =>
+    createNode(markdown.type, typeof text === "string" ? { ...props, children: text } : text),
+);
