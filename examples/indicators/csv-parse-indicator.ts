@@ -5,6 +5,7 @@
  * numbered as a spreadsheet shows them: the header is row 1.
  */
 import { parse } from "csv-parse/sync";
+import { firstLoneSurrogate, fitsLength, graphemeLength, graphemeSlice, invalidUnicodeMessage } from "./user-text.js";
 
 /** One observation from the file. */
 export interface CsvObservation {
@@ -50,7 +51,8 @@ export function describeProblem(problem: CsvProblem): string {
 }
 
 function found(text: string | undefined): string {
-  return text === undefined || text === "" ? "nothing" : JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+  // Shortened by characters as a reader sees them, so no emoji is cut into a lone surrogate.
+  return text === undefined || text === "" ? "nothing" : JSON.stringify(fitsLength(text, 40) ? text : `${graphemeSlice(text, 37)}...`);
 }
 
 function formatBytes(bytes: number): string {
@@ -98,8 +100,8 @@ function checkRow(
   const yearText = fields[positions.year] ?? "";
   const valueText = fields[positions.value] ?? "";
   if (entity === "") problems.push({ row, field: "entity", message: "expected a name, found nothing" });
-  else if (entity.length > maxEntityLength)
-    problems.push({ row, field: "entity", message: `expected at most ${maxEntityLength} characters, found ${entity.length}` });
+  else if (!fitsLength(entity, maxEntityLength))
+    problems.push({ row, field: "entity", message: `expected at most ${maxEntityLength} characters, found ${graphemeLength(entity)}` });
   const year = Number(yearText);
   if (!integerText.test(yearText)) problems.push({ row, field: "year", message: `expected an integer, found ${found(yearText)}` });
   else if (year < minYear || year > maxYear)
@@ -134,6 +136,12 @@ export function parseIndicatorCsv(text: string, limits: CsvLimits = defaultCsvLi
         },
       ],
     };
+  }
+  // csv-parse reads the text as UTF-8 bytes, which would turn a lone surrogate into U+FFFD unseen.
+  const lone = firstLoneSurrogate(text);
+  if (lone >= 0) {
+    const row = (text.slice(0, lone).match(/\r\n|\n|\r/g)?.length ?? 0) + 1;
+    return { ok: false, problems: [{ row, message: `${invalidUnicodeMessage}; nothing was read` }] };
   }
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {

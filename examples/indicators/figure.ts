@@ -2,6 +2,8 @@
  * @module
  * Builds the Explore page's Plotly figure JSON (the same JSON Plotly and Dash use) from series
  * of (year, value): one line per entity, a readable layout and a hover that names the unit.
+ * Names, units, sources and series names may come from any visitor's upload and the chart is
+ * shown to everyone, so every one of them goes into the figure through `plainText`.
  */
 
 /** One entity's points, years ascending. */
@@ -58,15 +60,15 @@ export function plotFigure(options: FigureOptions): PlotlyFigure {
   const data: LineTrace[] = options.series.map((series) => ({
     type: "scatter",
     mode: series.x.length <= markerThreshold ? "lines+markers" : "lines",
-    name: series.name,
+    name: plainText(series.name),
     x: series.x,
     y: series.y,
-    hovertemplate: `%{fullData.name}: %{y:${format}} ${escapeTemplate(options.unit)}<extra></extra>`,
+    hovertemplate: `%{fullData.name}: %{y:${format}} ${plainText(options.unit)}<extra></extra>`,
   }));
   const annotations: Array<Record<string, unknown>> = [];
   if (options.empty !== undefined) {
     annotations.push({
-      text: options.empty,
+      text: plainText(options.empty),
       showarrow: false,
       xref: "paper",
       yref: "paper",
@@ -77,7 +79,7 @@ export function plotFigure(options: FigureOptions): PlotlyFigure {
   }
   if (options.source !== undefined && options.empty === undefined) {
     annotations.push({
-      text: `Source: ${escapeTemplate(options.source)}`,
+      text: `Source: ${plainText(options.source)}`,
       showarrow: false,
       xref: "paper",
       yref: "paper",
@@ -92,7 +94,7 @@ export function plotFigure(options: FigureOptions): PlotlyFigure {
   return {
     data,
     layout: {
-      title: { text: options.title, x: 0, xanchor: "left", font: { size: 18 } },
+      title: { text: plainText(options.title), x: 0, xanchor: "left", font: { size: 18 } },
       font: { family: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size: 13, color: "#1f2937" },
       paper_bgcolor: "rgba(0,0,0,0)",
       plot_bgcolor: "rgba(0,0,0,0)",
@@ -101,13 +103,22 @@ export function plotFigure(options: FigureOptions): PlotlyFigure {
       showlegend: data.length > 1,
       legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
       xaxis: { title: { text: "Year" }, tickformat: "d", showgrid: false, visible: !hidden, zeroline: false },
-      yaxis: { title: { text: options.unit }, exponentformat: "B", gridcolor: "#e5e7eb", visible: !hidden, zeroline: false },
+      yaxis: { title: { text: plainText(options.unit) }, exponentformat: "B", gridcolor: "#e5e7eb", visible: !hidden, zeroline: false },
       annotations,
     },
   };
 }
 
-/** Plotly reads `%{...}` in templates and HTML-like tags in text; a unit or source is plain text. */
-function escapeTemplate(text: string): string {
-  return text.replace(/%\{/g, "%\u200b{").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/**
+ * Text for any text field of a Plotly figure (trace name, title, axis title, annotation, hover
+ * template), shown exactly as typed. Plotly reads pseudo-HTML in them (`<a href=...>` becomes a
+ * link, `<b>` and `<br>` markup), decodes entities (`&lt;`) in what is left, typesets text between
+ * two `$` as TeX, and fills `%{...}` in templates. Tags are split on the raw text before entities
+ * are decoded, so encoding `&` first, then `<` and `>`, then `$` as entities shows each character
+ * literally (a typed `&lt;` stays `&lt;`); a zero-width space keeps `%{` from being a placeholder.
+ * @example
+ * plainText('<a href="https://example.org">x</a>'); // '&lt;a href="https://example.org"&gt;x&lt;/a&gt;'
+ */
+export function plainText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\$/g, "&#36;").replace(/%\{/g, "%\u200b{");
 }

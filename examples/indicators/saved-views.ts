@@ -8,6 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { insertRow, isDashbaseError, type FieldProblem, type Queryable } from "dashbase";
 import { userPreferences, type UserPreference } from "./models.js";
 import { getIndicator, type ViewQuery } from "./queries.js";
+import { fitsLength, graphemeLength, invalidUnicodeMessage, isWellFormedText } from "./user-text.js";
 
 /** The Explore view as it is stored in `selection` (JSON text). */
 export interface SavedSelection {
@@ -50,7 +51,8 @@ export function parseSelection(text: string): SavedSelection | undefined {
 
 /**
  * Saves `view` under `userName` for `owner`; the legend is the indicator's name. Problems name
- * the field they belong to, so the page can show each next to its input.
+ * the field they belong to, so the page can show each next to its input. The name's length
+ * counts characters as a reader sees them (60 emoji fit); a lone surrogate is refused.
  * @example
  * const result = await saveView(db, { userName: "Ada", view, owner: session.id });
  * if (result.ok) console.log(`Saved #${result.row.id}`);
@@ -59,8 +61,9 @@ export async function saveView(db: Queryable, input: { userName: unknown; view: 
   const problems: FieldProblem[] = [];
   const userName = typeof input.userName === "string" ? input.userName.trim() : "";
   if (userName === "") problems.push({ field: "userName", message: "expected your name, found nothing" });
-  else if (userName.length > maxUserName)
-    problems.push({ field: "userName", message: `expected at most ${maxUserName} characters, found ${userName.length}` });
+  else if (!isWellFormedText(userName)) problems.push({ field: "userName", message: invalidUnicodeMessage });
+  else if (!fitsLength(userName, maxUserName))
+    problems.push({ field: "userName", message: `expected at most ${maxUserName} characters, found ${graphemeLength(userName)}` });
   const indicator = input.view.indicator ? await getIndicator(db, input.view.indicator) : undefined;
   if (indicator === undefined)
     problems.push({ field: "selection", message: "expected an indicator to be chosen on the Explore page, found none" });

@@ -76,9 +76,11 @@ export async function resolveView(
   if (indicator === undefined) return undefined;
   const options = await listEntities(db, indicator.code);
   const bounds = (await yearBounds(db, indicator.code)) ?? { from: 0, to: 0 };
+  // A Set: a request may send a long list, and each entry is looked up once.
+  const known = new Set(options);
   const chosen =
     sameIndicator && Array.isArray(wanted.entities)
-      ? wanted.entities.filter((entity): entity is string => typeof entity === "string" && options.includes(entity))
+      ? [...new Set(wanted.entities)].filter((entity): entity is string => typeof entity === "string" && known.has(entity))
       : [];
   const entities =
     chosen.length > 0 || (sameIndicator && Array.isArray(wanted.entities) && wanted.entities.length === 0)

@@ -4,7 +4,8 @@
  * `npm start` runs it (`dashbase start examples/indicators/app.ts --migrate --seed` on a fresh
  * embedded database): explore an indicator, save the view under a name, find it in History and
  * delete it there (no reload), reload and find the last view restored, upload a CSV with one bad row and read the error,
- * upload a good one and chart it. Screenshots of each page go to test-artifacts/ (and to
+ * upload a good one and chart it, see an upload named with markup shown as text in the chart, and
+ * delete it under "Your uploads" (no reload). Screenshots of each page go to test-artifacts/ (and to
  * docs/screenshots/ for the README when UPDATE_SCREENSHOTS=1).
  */
 import assert from "node:assert/strict";
@@ -170,11 +171,19 @@ describe("indicators example: a newcomer's walkthrough", { skip }, () => {
     // A top-level navigation, as a link on another site makes: it loads the page and runs its scripts.
     await page.goto(`${app.url}/?indicator=co2_concentration`);
     await page.locator("#chart .gtitle", { hasText: /CO2|CO₂/ }).waitFor();
-    assert.match(await page.locator("#save-link").getAttribute("href") ?? "", /^\/save\?indicator=co2_concentration$/, "Save would save the linked view");
+    assert.match(
+      (await page.locator("#save-link").getAttribute("href")) ?? "",
+      /^\/save\?indicator=co2_concentration$/,
+      "Save would save the linked view",
+    );
     await page.waitForLoadState("networkidle");
     await page.goto(app.url);
     await page.locator("#chart .main-svg").first().waitFor();
-    assert.equal(await page.getByRole("combobox", { name: "Indicator" }).inputValue(), "Life expectancy at birth", "the visit changed nothing that was remembered");
+    assert.equal(
+      await page.getByRole("combobox", { name: "Indicator" }).inputValue(),
+      "Life expectancy at birth",
+      "the visit changed nothing that was remembered",
+    );
   });
 
   it("rejects a CSV with one bad row, naming the row, and imports nothing", async () => {
@@ -210,6 +219,44 @@ describe("indicators example: a newcomer's walkthrough", { skip }, () => {
     await page.locator("#chart .gtitle", { hasText: "Forest area" }).waitFor();
     await page.locator("#chart .legendtext", { hasText: "Southland" }).waitFor();
     await shoot(page, "explore-upload");
+  });
+
+  it("shows an upload named with markup as text in the chart: no link, no markup", async () => {
+    const name = '<a href="https://example.org">x</a>';
+    await page.locator("#nav-data").click();
+    await page.getByRole("textbox", { name: "Indicator name" }).fill(name);
+    await page.getByRole("textbox", { name: "Unit" }).fill("<b>kg</b> &lt;");
+    const csv = "entity,year,value\n<i>Northland</i>,2000,1\n<i>Northland</i>,2001,2\nSouth & <br>land,2000,3\nSouth & <br>land,2001,4\n";
+    await page.locator("#upload input[type=file]").setInputFiles({ name: "markup.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.locator("#upload-imported").waitFor();
+    await page.locator("#chart-upload").click();
+    await page.locator("#summary tbody tr", { hasText: "<i>Northland</i>" }).waitFor();
+    await page.locator("#chart .legendtext").nth(1).waitFor();
+    assert.equal(await page.locator("#chart a").count(), 0, "no link element inside the chart");
+    assert.equal(await page.locator("#chart b, #chart i, #chart br").count(), 0, "no markup element inside the chart");
+    assert.equal(await page.locator("#chart .gtitle").textContent(), name, "the title shows the name as typed");
+    assert.deepEqual((await page.locator("#chart .legendtext").allTextContents()).sort(), ["<i>Northland</i>", "South & <br>land"]);
+    assert.equal(await page.locator("#chart .ytitle").textContent(), "<b>kg</b> &lt;", "the unit as typed, its &lt; included");
+    await shoot(page, "explore-markup");
+  });
+
+  it("deletes the visitor's upload under Your uploads: the lists follow without a reload", async () => {
+    await page.locator("#nav-data").click();
+    const everyone = page.locator("#uploaded-list");
+    await everyone.getByText('<a href="https://example.org">x</a>').waitFor();
+    const mine = page.getByRole("combobox", { name: "Your uploaded indicator" });
+    assert.equal(await mine.inputValue(), '<a href="https://example.org">x</a> · 2 series, 4 rows', "the newest upload is chosen");
+    await page.evaluate(() => {
+      (window as unknown as { marker: string }).marker = "before the delete";
+    });
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.locator("#uploads-message", { hasText: 'Deleted "<a href="https://example.org">x</a>" and its 4 rows.' }).waitFor();
+    await everyone.getByText('<a href="https://example.org">x</a>').waitFor({ state: "detached" });
+    assert.equal(await mine.inputValue(), "Forest area · 2 series, 8 rows", "the other upload is chosen next");
+    assert.match(await everyone.innerText(), /Forest area/);
+    assert.equal(await page.evaluate(() => (window as unknown as { marker?: string }).marker), "before the delete", "no reload");
+    await page.locator("#uploads-message").scrollIntoViewIfNeeded();
+    await shoot(page, "data-uploads");
   });
 
   it("names the source of every data set on the About page", async () => {

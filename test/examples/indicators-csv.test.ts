@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { checkNewIndicator, codeFromName, decodeUpload, describeProblem, parseIndicatorCsv } from "../../examples/indicators/csv-import.js";
-import { plotFigure } from "../../examples/indicators/figure.js";
+import { plainText, plotFigure } from "../../examples/indicators/figure.js";
 import { locateVegaDatasets, readVegaIndicators } from "../../examples/indicators/vega-data.js";
 
 function problemsOf(csv: string, limits?: { maxBytes: number; maxRows: number }): string[] {
@@ -112,6 +112,54 @@ describe("new indicator fields", () => {
       "unit: expected at most 40 characters, found 41",
     ]);
   });
+
+  test("counts characters as a reader sees them: 80 emoji of name and 40 of unit fit, one more does not", () => {
+    const family = "👩‍👩‍👧"; // one character, 8 UTF-16 units
+    const fits = checkNewIndicator({
+      name: `Forest ${"🌲".repeat(73)}`,
+      unit: family.repeat(40),
+      source: "é".normalize("NFD").repeat(200),
+    });
+    assert.ok(fits.ok, JSON.stringify(fits));
+    const over = checkNewIndicator({ name: `Forest ${"🌲".repeat(74)}`, unit: family.repeat(41), source: "🇨🇱".repeat(201) });
+    assert.ok(!over.ok);
+    assert.deepEqual(over.problems.map(describeProblem), [
+      "name: expected 1 to 80 characters, found 81 characters",
+      "unit: expected at most 40 characters, found 41",
+      "source: expected at most 200 characters, found 201",
+    ]);
+  });
+
+  test("refuses a name, unit or source that is not well-formed Unicode", () => {
+    const result = checkNewIndicator({ name: "\ud800", unit: "kg\udfff", source: "x\ud83d" });
+    assert.ok(!result.ok);
+    assert.deepEqual(result.problems.map(describeProblem), [
+      "name: contains invalid Unicode (a lone surrogate)",
+      "unit: contains invalid Unicode (a lone surrogate)",
+      "source: contains invalid Unicode (a lone surrogate)",
+    ]);
+    assert.ok(checkNewIndicator({ name: "Forest 🌲", unit: "😀" }).ok, "paired surrogates are fine");
+  });
+});
+
+describe("CSV text as a reader sees it", () => {
+  test("a series name of 200 emoji fits and 201 do not", () => {
+    assert.ok(parseIndicatorCsv(`entity,year,value\n${"😀".repeat(200)},2000,1\n`).ok);
+    assert.deepEqual(problemsOf(`entity,year,value\n${"😀".repeat(201)},2000,1\n`), [
+      "row 2: entity: expected at most 200 characters, found 201",
+    ]);
+  });
+
+  test("a lone surrogate is refused with its row instead of being read as U+FFFD", () => {
+    assert.deepEqual(problemsOf("entity,year,value\nChile,2000,1\nPe\udc00ru,2000,2\n"), [
+      "row 3: contains invalid Unicode (a lone surrogate); nothing was read",
+    ]);
+  });
+
+  test("a long value quoted in a message is shortened without cutting an emoji in two", () => {
+    const [problem] = problemsOf(`entity,year,value\nChile,${"😀".repeat(50)},1\n`);
+    assert.equal(problem, `row 2: year: expected an integer, found "${"😀".repeat(37)}..."`);
+  });
 });
 
 describe("vega-datasets reading", () => {
@@ -160,6 +208,38 @@ describe("figure layout", () => {
     assert.match(whole.data[0]!.hovertemplate, /%\{y:,d\} people/);
     const decimal = plotFigure({ title: "T", unit: "°C", series: [{ name: "A", x: [2000], y: [0.17] }] });
     assert.match(decimal.data[0]!.hovertemplate, /%\{y:,\.2~f\} °C/);
+  });
+
+  test("every user-provided text in a figure is plain text: no tag, entity, TeX or template reaches Plotly", () => {
+    const link = '<a href="https://example.org">x</a>';
+    const figure = plotFigure({
+      title: link,
+      unit: "<b>kg</b> &lt; $x$",
+      source: "<br>%{y}",
+      series: [
+        { name: link, x: [2000, 2001], y: [1, 2] },
+        { name: "A & B", x: [2000], y: [3] },
+      ],
+    });
+    const layout = figure.layout as { title: { text: string }; yaxis: { title: { text: string } }; annotations: Array<{ text: string }> };
+    const texts = [
+      layout.title.text,
+      layout.yaxis.title.text,
+      ...layout.annotations.map((annotation) => annotation.text),
+      ...figure.data.map((trace) => trace.name),
+      ...figure.data.map((trace) =>
+        trace.hovertemplate.replace(/^%\{fullData\.name\}: %\{y:[^}]*\} /, "").replace(/<extra><\/extra>$/, ""),
+      ),
+    ];
+    for (const text of texts) {
+      assert.doesNotMatch(text, /[<>$]|%\{|&(?!(amp|lt|gt|#36);)/, `plain text: ${text}`);
+    }
+    assert.equal(layout.title.text, '&lt;a href="https://example.org"&gt;x&lt;/a&gt;');
+    assert.equal(figure.data[0]!.name, layout.title.text);
+    assert.equal(figure.data[1]!.name, "A &amp; B");
+    // A typed "&lt;" reaches Plotly as "&amp;lt;", which Plotly shows as "&lt;", as typed.
+    assert.equal(layout.yaxis.title.text, "&lt;b&gt;kg&lt;/b&gt; &amp;lt; &#36;x&#36;");
+    assert.equal(plainText("%{y}"), "%\u200b{y}");
   });
 
   test("shows a plain-text unit literally in the hover template", () => {

@@ -1,7 +1,8 @@
 /**
  * The indicators example's data layer on every backend: the real seed, its idempotence, the
  * chart and summary queries checked against figures read from the vega-datasets files here,
- * the CSV import (all or nothing) and saved views (own deletes only).
+ * the CSV import (all or nothing, at most 10 uploads per owner), deleting one's own uploads and
+ * saved views (own deletes only).
  */
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -21,6 +22,7 @@ import {
 import { deleteSavedView, listSavedViews, parseSelection, saveView } from "../../examples/indicators/saved-views.js";
 import { seed } from "../../examples/indicators/seed.js";
 import { locateVegaDatasets } from "../../examples/indicators/vega-data.js";
+import { deleteUploadedIndicator, listOwnUploads, maxUploadsPerOwner } from "../../examples/indicators/uploaded-indicators.js";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { createIndicatorTables } from "./indicators-schema.js";
 
@@ -251,6 +253,55 @@ for (const backend of backends) {
       assert.equal(await deleteSavedView(db, { id: mine.row.id, owner: "session-d" }), "not-yours");
       assert.equal(await deleteSavedView(db, { id: mine.row.id, owner: "session-c" }), "deleted");
       assert.equal(await deleteSavedView(db, { id: mine.row.id, owner: "session-c" }), "not-found");
+    });
+
+    test(`an owner keeps at most ${maxUploadsPerOwner} uploads, also when a dozen are sent at once`, async () => {
+      const csv = "entity,year,value\nNorthland,2000,1\n";
+      const results = await Promise.all(
+        Array.from({ length: maxUploadsPerOwner + 2 }, (_, index) =>
+          importIndicatorCsv(db, { indicator: { name: `Burst ${index}`, code: `burst_${index}`, owner: "session-burst" }, csv }),
+        ),
+      );
+      assert.equal(results.filter((result) => result.ok).length, maxUploadsPerOwner);
+      const refused = results.filter((result) => !result.ok);
+      assert.equal(refused.length, 2);
+      for (const result of refused) {
+        assert.ok(!result.ok);
+        assert.deepEqual(
+          result.problems.map((problem) => problem.field),
+          ["uploads"],
+        );
+        assert.match(result.problems[0]!.message, /you have 10 uploaded indicators, the most one browser may keep/);
+      }
+      assert.equal((await listOwnUploads(db, "session-burst")).length, maxUploadsPerOwner);
+      // Another owner, and uploads without an owner (scripts), are not counted against it.
+      assert.ok((await importIndicatorCsv(db, { indicator: { name: "Other burst", owner: "session-other" }, csv })).ok);
+      assert.ok((await importIndicatorCsv(db, { indicator: { name: "Scripted" }, csv })).ok);
+      await db.query("delete from indicators where origin = 'upload' and code <> 'test_series'");
+    });
+
+    test("an uploaded indicator is deleted with its observations by its owner only; seeded ones by nobody", async () => {
+      const csv = "entity,year,value\nNorthland,2000,1\nNorthland,2001,2\nSouthland,2000,3\n";
+      assert.ok((await importIndicatorCsv(db, { indicator: { name: "Marshes", owner: "session-e" }, csv })).ok);
+      const saved = await saveView(db, { userName: "Grace", view: { indicator: "marshes", entities: ["Northland"] }, owner: "session-f" });
+      assert.ok(saved.ok);
+      const before = await counts(db);
+      assert.deepEqual(await deleteUploadedIndicator(db, { code: "marshes", owner: "session-f" }), { outcome: "not-yours" });
+      assert.deepEqual(await deleteUploadedIndicator(db, { code: "population", owner: "session-e" }), { outcome: "not-yours" });
+      assert.deepEqual(await counts(db), before, "nothing deleted");
+      assert.deepEqual(await deleteUploadedIndicator(db, { code: "marshes", owner: "session-e" }), {
+        outcome: "deleted",
+        name: "Marshes",
+        observations: 3,
+      });
+      assert.deepEqual(await counts(db), { indicators: before.indicators - 1, observations: before.observations - 3 });
+      assert.deepEqual(await deleteUploadedIndicator(db, { code: "marshes", owner: "session-e" }), { outcome: "not-found" });
+      // Grace's saved view of it is hers: it stays, with the indicator's name as its legend.
+      const views = await listSavedViews(db, { page: 0, pageSize: 100, nameFilter: "Grace", owner: "session-f" });
+      assert.deepEqual(
+        views.rows.filter((row) => row.id === saved.row.id).map((row) => row.legend),
+        ["Marshes"],
+      );
     });
   });
 }

@@ -2,13 +2,18 @@
  * @module
  * Data: upload a CSV (entity, year, value) as a new indicator. The file is checked row by row;
  * a file with any bad row is refused whole with every row number and reason, a good one is
- * written in one transaction and can be charted in Explore right away.
+ * written in one transaction and can be charted in Explore right away. Under "Your uploads" a
+ * visitor deletes the indicators their browser uploaded (at most 10 at a time); the lists follow
+ * an upload or a delete without a reload.
  */
-import { dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "dashbase";
+import { DashbaseError, dcc, html, Input, noUpdate, Output, PreventUpdate, State, type DashbaseApp, type Queryable } from "dashbase";
+import { readInteger, readText } from "../callback-values.js";
 import { decodeUpload, describeProblem, importIndicatorCsv, type CsvProblem } from "../csv-import.js";
 import { defaultCsvLimits } from "../csv-parse-indicator.js";
 import { card, field, shell } from "../layout-shell.js";
 import { listIndicators } from "../queries.js";
+import { deleteUploadedIndicator, listOwnUploads, maxUploadsPerOwner, type OwnUpload } from "../uploaded-indicators.js";
+import { isWellFormedText } from "../user-text.js";
 
 /** Problems listed on the page; the rest are counted. */
 const shownProblems = 30;
@@ -42,12 +47,52 @@ function progressBar(done: number, total: number) {
   });
 }
 
+/** Everyone's uploads, each a link to its chart. */
+async function uploadedList(db: Queryable) {
+  const uploads = (await listIndicators(db)).filter((indicator) => indicator.origin === "upload");
+  return uploads.length === 0
+    ? html.Div("None yet.", { className: "ind-empty" })
+    : html.Ul(
+        uploads.map((indicator) =>
+          html.Li([
+            dcc.Link(indicator.name, { href: `/?indicator=${encodeURIComponent(indicator.code)}` }),
+            ` · ${indicator.entities} series, ${indicator.firstYear}–${indicator.lastYear}`,
+          ]),
+        ),
+      );
+}
+
+function ownOptions(mine: OwnUpload[]) {
+  return mine.map((upload) => ({ label: `${upload.name} · ${upload.entities} series, ${upload.observations} rows`, value: upload.code }));
+}
+
+/** The visitor's uploads and the controls that go with them, after a change. */
+function ownUploadsOutputs(mine: OwnUpload[]) {
+  return [ownOptions(mine), mine[0]?.code ?? null, mine.length === 0, mine.length > 0] as const;
+}
+
+/** The text of the file a browser sent (a data URL); a malformed one is a bad request, not a 500. */
+function uploadedText(contents: string): string {
+  try {
+    return decodeUpload(contents);
+  } catch (error) {
+    if (!(error instanceof URIError)) throw error;
+    throw new DashbaseError(
+      "DASHBASE_E_BAD_REQUEST",
+      "upload.contents: expected a data URL of the file, found malformed percent-encoding",
+      {
+        details: { field: "upload.contents", expected: "a data URL" },
+      },
+    );
+  }
+}
+
 /** Registers the Data page and its upload callback on `app`. */
 export function addDataPage(app: DashbaseApp): void {
   app.page("/data", {
     title: "Data · Indicators",
-    layout: async ({ db }) => {
-      const uploads = (await listIndicators(db)).filter((indicator) => indicator.origin === "upload");
+    layout: async ({ db, session }) => {
+      const [everyone, mine] = await Promise.all([uploadedList(db), listOwnUploads(db, session.owner)]);
       return shell(
         "/data",
         "Add your own data",
@@ -96,19 +141,40 @@ export function addDataPage(app: DashbaseApp): void {
             html.Pre(sample, { className: "ind-sample" }),
             dcc.Loading(html.Div("", { id: "upload-result", className: "ind-notice", role: "status" })),
           ]),
-          card(
-            "Uploaded indicators",
-            uploads.length === 0
-              ? html.Div("None yet.", { className: "ind-empty" })
-              : html.Ul(
-                  uploads.map((indicator) =>
-                    html.Li([
-                      dcc.Link(indicator.name, { href: `/?indicator=${encodeURIComponent(indicator.code)}` }),
-                      ` · ${indicator.entities} series, ${indicator.firstYear}–${indicator.lastYear}`,
-                    ]),
-                  ),
+          card("Your uploads", [
+            // Both stay in the layout (one hidden), so an upload or a delete can swap them without a reload.
+            html.Div("You have not uploaded an indicator yet.", {
+              className: "ind-empty",
+              id: "my-uploads-empty",
+              hidden: mine.length > 0,
+            }),
+            html.Div(
+              [
+                field(
+                  "Uploaded indicator",
+                  dcc.Dropdown({
+                    id: "my-uploads",
+                    options: ownOptions(mine),
+                    value: mine[0]?.code ?? null,
+                    clearable: false,
+                    "aria-label": "Your uploaded indicator",
+                  }),
                 ),
-          ),
+                html.Div(html.Button("Delete", { id: "delete-upload", className: "ind-button danger", type: "button" }), {
+                  className: "ind-field",
+                }),
+              ],
+              { className: "ind-row", id: "my-uploads-controls", hidden: mine.length === 0 },
+            ),
+            html.Div("", { id: "uploads-message", className: "ind-notice", role: "status" }),
+            html.P(
+              `Only the browser that uploaded an indicator can delete it, with all its rows. A browser keeps at most ${maxUploadsPerOwner} uploaded indicators at a time. Saved views of a deleted indicator stay in History.`,
+              { className: "ind-hint" },
+            ),
+            // Set by the upload callback after an import: the lists here are rebuilt from it.
+            dcc.Store({ id: "uploads-changed", data: null }),
+          ]),
+          card("Uploaded indicators", html.Div(everyone, { id: "uploaded-list" })),
         ],
       );
     },
@@ -121,6 +187,7 @@ export function addDataPage(app: DashbaseApp): void {
       Output("upload-source-error", "children"),
       Output("upload-result", "children"),
       Output("upload-result", "className"),
+      Output("uploads-changed", "data"),
     ],
     [Input<string | null>("upload", "contents")],
     [
@@ -129,12 +196,17 @@ export function addDataPage(app: DashbaseApp): void {
       State<string | null>("upload-unit", "value"),
       State<string | null>("upload-source", "value"),
     ],
-    async ([contents], [filename, name, unit, source], { db, session }) => {
-      if (typeof contents !== "string") throw new PreventUpdate();
+    async ([contentsValue], [filenameValue, nameValue, unitValue, sourceValue], { db, session }) => {
+      const contents = readText(contentsValue, "upload.contents");
+      const filename = readText(filenameValue, "upload.filename");
+      const name = readText(nameValue, "upload-name.value") ?? "";
+      const unit = readText(unitValue, "upload-unit.value") ?? "";
+      const source = readText(sourceValue, "upload-source.value") ?? "";
+      if (contents === null) throw new PreventUpdate();
       const progress: Array<[number, number]> = [];
       const result = await importIndicatorCsv(db, {
-        indicator: { name: name ?? "", unit: unit ?? "", source: source ?? "", owner: session.owner },
-        csv: decodeUpload(contents),
+        indicator: { name, unit, source, owner: session.owner },
+        csv: uploadedText(contents),
         onProgress: (done, total) => progress.push([done, total]),
       });
       if (!result.ok) {
@@ -146,6 +218,9 @@ export function addDataPage(app: DashbaseApp): void {
                 `${problem.field === "code" ? "Name" : problem.field![0]!.toUpperCase() + problem.field!.slice(1)}: ${problem.message}`,
             )
             .join("; ");
+        const capReached = result.problems.find((problem) => problem.field === "uploads");
+        if (capReached !== undefined)
+          return ["", "", "", html.Strong(`Not imported: ${capReached.message}.`, { id: "upload-cap" }), "ind-notice bad", noUpdate];
         const fileProblems = result.problems.filter((problem) => !(problem.row === null && problem.field !== undefined));
         return [
           byField(["name", "code"]),
@@ -153,6 +228,7 @@ export function addDataPage(app: DashbaseApp): void {
           byField(["source"]),
           fileProblems.length === 0 ? html.Span("Fix the fields above, then upload the file again.") : problemList(fileProblems),
           "ind-notice bad",
+          noUpdate,
         ];
       }
       const batches = progress.filter(([done]) => done > 0);
@@ -163,12 +239,57 @@ export function addDataPage(app: DashbaseApp): void {
         html.Div(
           [
             progressBar(result.rows, result.rows),
-            html.Strong(`Imported ${result.rows.toLocaleString("en")} rows of ${result.entities} series from ${filename ?? "the file"}`),
+            html.Strong(
+              `Imported ${result.rows.toLocaleString("en")} rows of ${result.entities} series from ${filename !== null && isWellFormedText(filename) ? filename : "the file"}`,
+            ),
             ` in one transaction (${batches.length} batch${batches.length === 1 ? "" : "es"}: ${batches.map(([done]) => done.toLocaleString("en")).join(", ")} rows). `,
             dcc.Link(`Chart "${result.name}" in Explore`, { href: `/?indicator=${encodeURIComponent(result.code)}`, id: "chart-upload" }),
           ],
           { id: "upload-imported" },
         ),
+        "ind-notice good",
+        // A new value every time, so the lists are rebuilt even when the same name is uploaded again.
+        Date.now(),
+      ];
+    },
+    { preventInitialCall: true },
+  );
+
+  // The visitor's uploads: delete one (only its uploader may), or rebuild the lists after an upload.
+  app.callback(
+    [
+      Output("my-uploads", "options"),
+      Output<string | null>("my-uploads", "value"),
+      Output<boolean>("my-uploads-controls", "hidden"),
+      Output<boolean>("my-uploads-empty", "hidden"),
+      Output("uploaded-list", "children"),
+      Output<string>("uploads-message", "children"),
+      Output<string>("uploads-message", "className"),
+    ],
+    [Input<number | undefined>("delete-upload", "n_clicks"), Input<number | null>("uploads-changed", "data")],
+    [State<string | null>("my-uploads", "value")],
+    async ([removedValue, changedValue], [codeValue], { db, session, ctx }) => {
+      const removed = readInteger(removedValue, "delete-upload.n_clicks");
+      readInteger(changedValue, "uploads-changed.data");
+      const code = readText(codeValue, "my-uploads.value");
+      if (ctx.triggeredId !== "delete-upload") {
+        const mine = await listOwnUploads(db, session.owner);
+        return [...ownUploadsOutputs(mine), await uploadedList(db), "", "ind-notice"];
+      }
+      if (!removed || code === null) throw new PreventUpdate();
+      const result = await deleteUploadedIndicator(db, { code, owner: session.owner });
+      if (result.outcome !== "deleted") {
+        const message =
+          result.outcome === "not-yours"
+            ? "That indicator was not uploaded by this browser: only its uploader can delete it."
+            : "That indicator no longer exists.";
+        return [noUpdate, noUpdate, noUpdate, noUpdate, noUpdate, message, "ind-notice bad"];
+      }
+      const mine = await listOwnUploads(db, session.owner);
+      return [
+        ...ownUploadsOutputs(mine),
+        await uploadedList(db),
+        `Deleted "${result.name}" and its ${result.observations.toLocaleString("en")} rows.`,
         "ind-notice good",
       ];
     },

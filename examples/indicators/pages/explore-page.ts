@@ -3,18 +3,8 @@
  * Explore: pick an indicator, some of its series and a year range; the chart and the summary
  * table come from SQL. The view is restored on the next visit (`persistence: "server"`).
  */
-import {
-  DataTable,
-  dcc,
-  html,
-  Input,
-  Output,
-  PreventUpdate,
-  State,
-  type Child,
-  type DashbaseApp,
-  type Option,
-} from "dashbase";
+import { DataTable, dcc, html, Input, Output, PreventUpdate, State, type Child, type DashbaseApp, type Option } from "dashbase";
+import { readNumber, readNumberList, readText, readTextList } from "../callback-values.js";
 import { card, field, shell } from "../layout-shell.js";
 import { figureFor, listIndicators, summaryFor, type IndicatorInfo, type SummaryRow } from "../queries.js";
 import { readStoredView, resolveView, viewIds, writeStoredView, type ExploreView } from "../view-state.js";
@@ -133,7 +123,9 @@ function controls(view: ExploreView, indicators: IndicatorInfo[], fromLink: stri
       }),
     ),
     html.P(sourceLine(view.indicator), { id: "source-line", className: "ind-hint" }),
-    html.Div([dcc.Link("Save this view", { href: saveHref(fromLink), id: "save-link", className: "ind-button secondary" })], { style: { marginTop: "1rem" } }),
+    html.Div([dcc.Link("Save this view", { href: saveHref(fromLink), id: "save-link", className: "ind-button secondary" })], {
+      style: { marginTop: "1rem" },
+    }),
   ]);
 }
 
@@ -219,7 +211,8 @@ export function addExplorePage(app: DashbaseApp): void {
       Output("source-line", "children"),
     ],
     [Input<string | null>(viewIds.indicator, "value")],
-    async ([code], { db }) => {
+    async ([codeValue], { db }) => {
+      const code = readText(codeValue, "indicator.value");
       if (!code) throw new PreventUpdate();
       const view = await resolveView(db, { indicator: code });
       if (view === undefined) throw new PreventUpdate();
@@ -246,11 +239,17 @@ export function addExplorePage(app: DashbaseApp): void {
       Input<[number, number] | null>(viewIds.years, "value"),
     ],
     [State<number>(viewIds.years, "min"), State<number>(viewIds.years, "max")],
-    async ([code, entities, years], [min, max], { db, store, ctx }) => {
+    async ([codeValue, entitiesValue, yearsValue], [minValue, maxValue], { db, store, ctx }) => {
+      const code = readText(codeValue, "indicator.value");
+      const entities = readTextList(entitiesValue, "entities.value");
+      const years = readNumberList(yearsValue, "years.value", 2);
+      const min = readNumber(minValue, "years.min");
+      const max = readNumber(maxValue, "years.max");
       if (!code) throw new PreventUpdate();
       const view = await resolveView(db, { indicator: code, entities: entities ?? [], years: years ?? [min, max] });
       if (view === undefined) throw new PreventUpdate();
-      if (ctx.triggered.length > 0) await writeStoredView(store, { indicator: view.indicator.code, entities: view.entities, years: view.years });
+      if (ctx.triggered.length > 0)
+        await writeStoredView(store, { indicator: view.indicator.code, entities: view.entities, years: view.years });
       // Series of another indicator (sent while the indicator callback runs) were dropped by resolveView.
       const query = { indicator: view.indicator.code, entities: view.entities, yearFrom: view.years[0], yearTo: view.years[1] };
       const [figure, summary] = await Promise.all([figureFor(db, query), summaryFor(db, query)]);

@@ -6,18 +6,8 @@
  * list of the visitor's saves is rebuilt.
  */
 import { desc, eq } from "drizzle-orm";
-import {
-  DataTable,
-  dcc,
-  html,
-  Input,
-  noUpdate,
-  Output,
-  PreventUpdate,
-  State,
-  type DashbaseApp,
-  type Queryable,
-} from "dashbase";
+import { DataTable, dcc, html, Input, noUpdate, Output, PreventUpdate, State, type DashbaseApp, type Queryable } from "dashbase";
+import { readInteger } from "../callback-values.js";
 import { card, field, shell } from "../layout-shell.js";
 import { userPreferences } from "../models.js";
 import { deleteSavedView, parseSelection } from "../saved-views.js";
@@ -72,13 +62,7 @@ export function addHistoryPage(app: DashbaseApp): void {
         "Every view saved on the Save page, newest first. Sort by a column, or type in the box under a heading to filter.",
         [
           dcc.Location({ id: "history-url" }),
-          card(
-            "All saved views",
-            html.Div(
-              DataTable({ table: history }),
-              { className: "ind-table-wrap" },
-            ),
-          ),
+          card("All saved views", html.Div(DataTable({ table: history }), { className: "ind-table-wrap" })),
           card("Your saved views", [
             // Both stay in the layout (one hidden), so a delete can swap them without a reload.
             html.Div(["You have not saved a view yet. ", dcc.Link("Save one", { href: "/save" }), "."], {
@@ -130,8 +114,11 @@ export function addHistoryPage(app: DashbaseApp): void {
     ],
     [Input<number | undefined>("open-save", "n_clicks"), Input<number | undefined>("delete-save", "n_clicks")],
     [State<number | null>("my-saves", "value")],
-    async ([opened, removed], [id], { db, store, session, ctx }) => {
-      if ((!opened && !removed) || typeof id !== "number") throw new PreventUpdate();
+    async ([openedValue, removedValue], [idValue], { db, store, session, ctx }) => {
+      const opened = readInteger(openedValue, "open-save.n_clicks");
+      const removed = readInteger(removedValue, "delete-save.n_clicks");
+      const id = readInteger(idValue, "my-saves.value");
+      if ((!opened && !removed) || id === null) throw new PreventUpdate();
       const unchanged = [noUpdate, noUpdate, noUpdate, noUpdate, noUpdate] as const;
       if (ctx.triggeredId === "delete-save") {
         const outcome = await deleteSavedView(db, { id, owner: session.owner });

@@ -4,14 +4,18 @@
  * the indicator's name). A bad name is shown under its field; a saved view is confirmed by id.
  */
 import { dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "dashbase";
+import { readInteger, readRecord, readText } from "../callback-values.js";
 import { card, field, shell } from "../layout-shell.js";
 import { saveView } from "../saved-views.js";
 import { currentView, resolveView, type ExploreView } from "../view-state.js";
 
 /** A view opened from a link (`/save?indicator=...`), or the remembered one. */
-async function viewToSave(db: Parameters<typeof currentView>[0], store: Parameters<typeof currentView>[1], linked: unknown): Promise<ExploreView | undefined> {
-  const indicator = typeof linked === "object" && linked !== null ? (linked as { indicator?: unknown }).indicator : undefined;
-  return typeof indicator === "string" ? resolveView(db, { indicator }) : currentView(db, store);
+async function viewToSave(
+  db: Parameters<typeof currentView>[0],
+  store: Parameters<typeof currentView>[1],
+  indicator: string | null,
+): Promise<ExploreView | undefined> {
+  return indicator !== null ? resolveView(db, { indicator }) : currentView(db, store);
 }
 
 /** "Population · India, China and 3 more · 1955–2005" */
@@ -28,7 +32,7 @@ export function addSavePage(app: DashbaseApp): void {
     title: "Save · Indicators",
     layout: async ({ db, store, query }) => {
       const linked = query["indicator"] ? { indicator: query["indicator"] } : null;
-      const view = await viewToSave(db, store, linked);
+      const view = await viewToSave(db, store, linked?.indicator ?? null);
       const summary =
         view === undefined
           ? html.Div(["Nothing to save yet: ", dcc.Link("explore an indicator", { href: "/" }), " first."], { className: "ind-empty" })
@@ -69,7 +73,11 @@ export function addSavePage(app: DashbaseApp): void {
     [Output("user-name-error", "children"), Output("save-result", "children"), Output("save-result", "className")],
     [Input<number | undefined>("save-button", "n_clicks"), Input<number | undefined>("user-name", "n_submit")],
     [State<string | null>("user-name", "value"), State<unknown>("linked-view", "data")],
-    async ([clicks, submits], [userName, linked], { db, store, session }) => {
+    async ([clicksValue, submitsValue], [userNameValue, linkedValue], { db, store, session }) => {
+      const clicks = readInteger(clicksValue, "save-button.n_clicks");
+      const submits = readInteger(submitsValue, "user-name.n_submit");
+      const userName = readText(userNameValue, "user-name.value");
+      const linked = readText(readRecord(linkedValue, "linked-view.data")?.["indicator"], "linked-view.data.indicator");
       if (!clicks && !submits) throw new PreventUpdate();
       const view = await viewToSave(db, store, linked);
       const result = await saveView(db, {
@@ -96,7 +104,9 @@ export function addSavePage(app: DashbaseApp): void {
         html.Span(
           [
             `Saved as #${result.row.id}: `,
-            html.Strong(describeView({ indicator: { name: result.row.legend }, entities: view?.entities ?? [], years: view?.years ?? [0, 0] })),
+            html.Strong(
+              describeView({ indicator: { name: result.row.legend }, entities: view?.entities ?? [], years: view?.years ?? [0, 0] }),
+            ),
             ". ",
             dcc.Link("See it in History", { href: "/history" }),
           ],
