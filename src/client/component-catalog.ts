@@ -10,11 +10,12 @@ import type { ComponentDefinition } from "../protocol/component-definition.js";
 import type { ComponentView, ViewEntry, ViewModule, ViewRegistry } from "./component-view.js";
 import type { OutsideComponent } from "../protocol/boot-components.js";
 import type { ComponentNode } from "../protocol/layout-tree.js";
+import type { BasePath } from "./base-path.js";
 
 interface CatalogEntry {
   readonly definition: ComponentDefinition | undefined;
   readonly view: ViewEntry;
-  readonly prepare?: (node: ComponentNode) => ComponentNode;
+  readonly prepare?: (node: ComponentNode, base: BasePath) => ComponentNode;
 }
 
 function viewOf(module: ViewModule, type: string): ComponentView {
@@ -80,7 +81,7 @@ export class ComponentCatalog implements ViewRegistry {
   }
 
   /** The node with what only the browser knows filled in by its view module (e.g. the location). */
-  prepare(node: ComponentNode): ComponentNode {
-    return this.#entries.get(node.type)?.prepare?.(node) ?? node;
+  prepare(node: ComponentNode, base: BasePath): ComponentNode {
+    return this.#entries.get(node.type)?.prepare?.(node, base) ?? node;
   }
 }

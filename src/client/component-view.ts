@@ -6,6 +6,7 @@
 import type { ComponentChild } from "preact";
 import type { ViewProps as ProtocolViewProps } from "../protocol/component-definition.js";
 import type { ComponentNode, Props } from "../protocol/layout-tree.js";
+import type { BasePath } from "./base-path.js";
 
 /** What a component view receives: its node, typed props (defaults applied), loading state and `setProps`. */
 export type ViewProps<P extends object = Record<string, unknown>> = ProtocolViewProps<P>;
@@ -19,7 +20,7 @@ export type ComponentView<P extends object = Record<string, unknown>> = (props: 
  */
 export interface ViewModule {
   readonly default: ComponentView;
-  readonly prepare?: (node: ComponentNode) => ComponentNode;
+  readonly prepare?: (node: ComponentNode, base: BasePath) => ComponentNode;
 }
 
 /** How a component type is implemented: a view, or a chunk loaded when first needed. */

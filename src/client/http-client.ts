@@ -3,6 +3,7 @@
  * The renderer's requests to its server: JSON in and out, the CSRF header on every POST, and
  * error answers turned into `{ message, code, requestId }` for a notice.
  */
+import { BasePath } from "./base-path.js";
 import { callbackPath, csrfHeader } from "../protocol/endpoints.js";
 import type { CallbackAnswer, CallbackRequest, ErrorAnswer } from "../protocol/messages.js";
 import type { CallbackOutcome } from "./callback-runner.js";
@@ -41,17 +42,21 @@ export function problemOf(answer: JsonAnswer): RequestProblem {
  * const answer = await http.post(persistPath, { id: "name", property: "value", value: "Ada" });
  */
 export class HttpClient {
-  constructor(private readonly csrfToken: string) {}
+  /** `base` is where the app is mounted: endpoint paths are sent under it. */
+  constructor(
+    private readonly csrfToken: string,
+    private readonly base: BasePath = new BasePath(""),
+  ) {}
 
   /** GETs a JSON answer. */
   async get(url: string): Promise<JsonAnswer> {
-    const response = await fetch(url, { headers: { accept: "application/json" }, credentials: "same-origin" });
+    const response = await fetch(this.base.endpoint(url), { headers: { accept: "application/json" }, credentials: "same-origin" });
     return { status: response.status, body: await readJson(response) };
   }
 
   /** POSTs JSON with the CSRF header. */
   async post(url: string, body: unknown, init: { keepalive?: boolean } = {}): Promise<JsonAnswer> {
-    const response = await fetch(url, {
+    const response = await fetch(this.base.endpoint(url), {
       method: "POST",
       credentials: "same-origin",
       keepalive: init.keepalive === true,

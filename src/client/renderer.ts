@@ -5,6 +5,7 @@
  */
 import type { BootComponents } from "../protocol/boot-components.js";
 import type { ChangedProp } from "./callback-graph.js";
+import { BasePath } from "./base-path.js";
 import { CallbackRunner } from "./callback-runner.js";
 import { ComponentCatalog } from "./component-catalog.js";
 import { HttpClient, problemOf } from "./http-client.js";
@@ -39,6 +40,8 @@ export class Renderer {
   readonly store = new LayoutStore();
   readonly notices = new NoticeCenter();
   readonly http: HttpClient;
+  /** Where the app is mounted: app paths to browser URLs and back. */
+  readonly base: BasePath;
   readonly plotly: PlotlyLoader;
   readonly runner: CallbackRunner;
   /** Every component this page can draw: definitions and views. */
@@ -54,8 +57,9 @@ export class Renderer {
   #shownPath = "";
 
   constructor(readonly boot: BootData & BootComponents) {
+    this.base = new BasePath(boot.config.basePath ?? "");
     this.components = new ComponentCatalog(boot.components);
-    this.http = new HttpClient(boot.csrfToken);
+    this.http = new HttpClient(boot.csrfToken, this.base);
     this.plotly = new PlotlyLoader(boot.config.staticBase, boot.config.manifest);
     this.runner = new CallbackRunner(boot.dependencies, (request) => this.http.callback(this.#withPersist(request)), {
       index: () => this.store,
@@ -68,9 +72,9 @@ export class Renderer {
   /** Shows the boot layout and fires its initial callbacks. */
   start(): void {
     this.store.replace(this.#prepare(this.boot.layout));
-    this.#shownPath = window.location.pathname + window.location.search;
+    this.#shownPath = this.base.current();
     window.addEventListener("popstate", () => {
-      const path = window.location.pathname + window.location.search;
+      const path = this.base.current();
       // going back over a hash change stays on the same page: no new layout
       if (path === this.#shownPath) this.#locationChanged();
       else void this.#load(path);
@@ -130,7 +134,7 @@ export class Renderer {
 
   /** Navigates without a full page load; other origins (or `refresh`) get a real page load. */
   navigate(href: string, options: { replace?: boolean; refresh?: boolean } = {}): void {
-    const url = new URL(href, window.location.href);
+    const url = new URL(this.base.toBrowser(href), window.location.href);
     if (url.origin !== window.location.origin || options.refresh === true) {
       window.location.assign(url.href);
       return;
@@ -142,7 +146,7 @@ export class Renderer {
       this.#locationChanged();
       return;
     }
-    void this.#load(url.pathname + url.search);
+    void this.#load(this.base.toApp(url.pathname + url.search));
   }
 
   async #load(path: string): Promise<void> {
@@ -189,7 +193,7 @@ export class Renderer {
    */
   #prepare(layout: LayoutChild): LayoutChild {
     return mapTree(layout, (original) => {
-      const node = this.components.prepare(original);
+      const node = this.components.prepare(original, this.base);
       const target = this.#persistenceOf(node);
       if ((target === "local" || target === "session") && isComponentId(node.props.id)) {
         return this.#restoreFromStorage(node, target, idKey(node.props.id));

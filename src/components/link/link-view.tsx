@@ -13,12 +13,14 @@ import type { LinkProps } from "./link.js";
 export default function LinkView(view: ViewProps<LinkProps>): ComponentChild {
   const renderer = useRenderer();
   const href = safeUrl(view.props.href) ?? "#";
+  // The address the browser shows and opens in a new tab: under the app's mount point.
+  const browserHref = href === "#" ? href : renderer.base.toBrowser(href);
   const target = stringProp(view.props, "target");
-  const active = typeof window !== "undefined" && new URL(href, window.location.href).pathname === window.location.pathname;
+  const active = typeof window !== "undefined" && new URL(browserHref, window.location.href).pathname === window.location.pathname;
   return (
     <a
       {...rootAttributes(view, `dashbase-link${active ? " is-active" : ""}`)}
-      href={href}
+      href={browserHref}
       title={stringProp(view.props, "title")}
       target={target}
       rel={target === "_blank" ? "noopener noreferrer" : undefined}

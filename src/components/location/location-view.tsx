@@ -9,15 +9,17 @@ import type { ComponentNode } from "../../protocol/layout-tree.js";
 import { useRenderer } from "../../client/renderer-context.js";
 import { safeUrl } from "../../client/safe-url.js";
 import type { LocationProps } from "./location.js";
+import type { BasePath } from "../../client/base-path.js";
 
-function locationProps(): Record<string, string> {
-  const { pathname, search, hash, href } = window.location;
-  return { pathname, search, hash, href };
+/** The browser's location, its pathname as the app declares pages (without the mount point). */
+function locationProps(base: BasePath): Record<string, string> {
+  const { search, hash, href } = window.location;
+  return { pathname: base.toApp(window.location.pathname), search, hash, href };
 }
 
 /** Before the page first draws (and its first callbacks fire): the browser's location. */
-export function prepare(node: ComponentNode): ComponentNode {
-  return { type: node.type, props: { ...node.props, ...locationProps() } };
+export function prepare(node: ComponentNode, base: BasePath): ComponentNode {
+  return { type: node.type, props: { ...node.props, ...locationProps(base) } };
 }
 
 /**
@@ -29,11 +31,11 @@ export default function LocationView(view: ViewProps<LocationProps>): ComponentC
   const { pathname, search, hash, href } = view.props;
   const previous = useRef({ pathname, search, hash, href });
   // a hash change, or going back to this page's own URL: the props follow, callbacks fire
-  useEffect(() => renderer.onLocationChange(() => view.setProps(locationProps())), [renderer, view.setProps]);
+  useEffect(() => renderer.onLocationChange(() => view.setProps(locationProps(renderer.base))), [renderer, view.setProps]);
   useEffect(() => {
     const before = previous.current;
     previous.current = { pathname, search, hash, href };
-    const here = window.location;
+    const here = { pathname: renderer.base.toApp(window.location.pathname), search: window.location.search, hash: window.location.hash, href: window.location.href };
     let target: string | undefined;
     if (typeof href === "string" && href !== before.href && href !== here.href) target = href;
     else if (pathname !== before.pathname || search !== before.search || hash !== before.hash) {
