@@ -3,12 +3,14 @@
  * in one message with dashbase's settings, and handed to callbacks, layouts and API routes.
  */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { z } from "zod";
 import { createApp, html, Input, Output, isDashbaseError, type DashbaseApp } from "dashbase";
 import { loadSettings } from "dashbase/config";
-import { openTestApp } from "dashbase/testing";
+import { createDatabase, type Database } from "dashbase/db";
+import { openTestApp, type TestAppOptions } from "dashbase/testing";
 import { fakeClientDir } from "../server/support/app-harness.js";
+import { pgliteTemplate } from "../support/template.js";
 
 const envSchema = z.object({ MAPBOX_TOKEN: z.string().min(1), REFRESH_SECONDS: z.coerce.number().int().positive().default(60) });
 const testEnv = { DASHBASE_ENV: "test", SESSION_SECRET: "t".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" };
@@ -25,10 +27,18 @@ function mapApp(): DashbaseApp {
   return app;
 }
 
+// One in-memory database for every app here (the test app leaves a given handle open).
+let db: Database;
+before(async () => {
+  db = await createDatabase({ settings: { kind: "embedded", dataDir: null }, template: await pgliteTemplate() });
+});
+after(() => db.close());
+const serve = (app: DashbaseApp, options: TestAppOptions) => openTestApp(app, { ...options, db });
+
 describe("createApp({ env })", () => {
   it("hands the parsed values to layouts, callbacks and API routes as env", async () => {
     const settings = loadSettings({ env: { ...testEnv, MAPBOX_TOKEN: "pk.abc", REFRESH_SECONDS: "15" }, appEnv: envSchema });
-    const test = await openTestApp(mapApp(), { settings });
+    const test = await serve(mapApp(), { settings });
     try {
       const visitor = await test.visitor();
       const page = await visitor.get("/");
@@ -48,7 +58,7 @@ describe("createApp({ env })", () => {
     const settings = loadSettings({ env: testEnv });
     process.env["MAPBOX_TOKEN"] = "pk.from-process";
     try {
-      const test = await openTestApp(mapApp(), { settings });
+      const test = await serve(mapApp(), { settings });
       try {
         assert.match((await (await test.visitor()).get("/")).text, /token pk\.from-process/);
       } finally {
@@ -60,7 +70,7 @@ describe("createApp({ env })", () => {
   });
 
   it("refuses to create a server while a variable the app declares is missing", async () => {
-    await assert.rejects(openTestApp(mapApp(), { settings: loadSettings({ env: testEnv }) }), (error: unknown) => {
+    await assert.rejects(serve(mapApp(), { settings: loadSettings({ env: testEnv }) }), (error: unknown) => {
       assert.ok(isDashbaseError(error, "DASHBASE_E_CONFIG"), String(error));
       assert.match(error.message, /MAPBOX_TOKEN: required by the app/);
       return true;
@@ -70,7 +80,7 @@ describe("createApp({ env })", () => {
   it("gives handlers an empty env when the app declares none", async () => {
     const app = createApp({ title: "Plain", server: { clientDir: fakeClientDir() } });
     app.page("/", { layout: ({ env }) => html.P(`keys ${Object.keys(env).length}`) });
-    const test = await openTestApp(app, { settings: loadSettings({ env: testEnv }) });
+    const test = await serve(app, { settings: loadSettings({ env: testEnv }) });
     try {
       assert.match((await (await test.visitor()).get("/")).text, /keys 0/);
     } finally {
