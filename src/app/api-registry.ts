@@ -3,6 +3,7 @@
  * JSON API routes of an app (`app.api.get("/api/x", handler)`): handlers receive the same
  * database, session and store as callbacks, and return JSON (or undefined for 204).
  */
+import type { AppEnv } from "../config/settings.js";
 import type { Database } from "../db/database.js";
 import type { RequestSession } from "../callbacks/callback-context.js";
 import type { PathParams } from "../pages/path-template.js";
@@ -37,6 +38,8 @@ export interface ApiArgs<Params = Record<string, string>> {
   readonly store: OwnerStore;
   readonly request: ApiRequest<Params>;
   readonly response: ApiResponse;
+  /** The app's own environment variables, as its `createApp({ env })` schema parsed them (empty without one). */
+  readonly env: AppEnv;
 }
 
 export type ApiHandler<Params = Record<string, string>> = (args: ApiArgs<Params>) => unknown;

@@ -4,6 +4,7 @@
  * callbacks dispatched, persisted values saved, declared tables' pages answered, health.
  * The Fastify server maps requests onto these methods; tests may call them directly.
  */
+import type { AppEnv } from "../config/settings.js";
 import type { Database, HealthReport } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { dispatchCallback, type DispatchResult } from "../callbacks/callback-dispatch.js";
@@ -18,10 +19,14 @@ import type { TableContext } from "../tables/declared-table.js";
 import { runTableQuery, type TablePage } from "../tables/table-query.js";
 import type { AppDefinition } from "./app-definition.js";
 
+const noAppEnv: AppEnv = Object.freeze({});
+
 export interface AppServices {
   readonly db: Database;
   readonly store: Store;
   readonly sessions: SessionManager;
+  /** The app's own environment variables (`createApp({ env })`), handed to every handler; empty when absent. */
+  readonly env?: AppEnv;
 }
 
 /** A page as the wire carries it. */
@@ -46,6 +51,11 @@ export class AppCore {
     if (!definition.frozen) throw new TypeError("AppCore: expected a frozen app definition (call app.freeze() first)");
   }
 
+  /** The app's own environment variables, as handlers receive them. */
+  get env(): AppEnv {
+    return this.services.env ?? noAppEnv;
+  }
+
   /** The store bound to the session's owner (the default namespace). */
   storeFor(session: RequestSession): OwnerStore {
     return this.services.store.forOwner(session.owner);
@@ -54,7 +64,7 @@ export class AppCore {
   /** Renders `url` for `session`: its layout with this owner's persisted values. */
   async render(url: string, session: RequestSession): Promise<PreparedPage> {
     const store = this.storeFor(session);
-    const page = await renderPage(this.definition.pages, url, { db: this.services.db, session, store }, this.definition.title);
+    const page = await renderPage(this.definition.pages, url, { db: this.services.db, session, store, env: this.env }, this.definition.title);
     const layout = await applyPersistedValues(page.layout, store, summarizeLayout(page.layout, this.definition.components));
     return { status: page.status, title: page.title, path: page.path, layout };
   }
@@ -72,7 +82,7 @@ export class AppCore {
    */
   async dispatch(body: unknown, session: RequestSession, requestId: string): Promise<DispatchResult & { unsaved?: string[] }> {
     const store = this.storeFor(session);
-    const result = await dispatchCallback(this.definition.callbacks, body, { db: this.services.db, store, session }, requestId);
+    const result = await dispatchCallback(this.definition.callbacks, body, { db: this.services.db, store, session, env: this.env }, requestId);
     if (result.kind !== "update") return result;
     const unsaved = await saveCallbackOutputs(store, result.persist, result.response);
     return unsaved.length === 0 ? result : { ...result, unsaved };

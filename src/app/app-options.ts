@@ -4,6 +4,7 @@
  * rather than one long flat list.
  */
 import type { FastifyServerOptions } from "fastify";
+import type { AppEnvSchema } from "../config/app-env.js";
 import type { DatabaseSettings, Settings } from "../config/settings.js";
 import type { Database } from "../db/database.js";
 import type { ComponentDefinition } from "../protocol/component-definition.js";
@@ -96,4 +97,10 @@ export interface CreateAppOptions<Models extends Readonly<Record<string, unknown
   callbacks?: AppCallbackOptions;
   /** Settings to use instead of reading the environment (tests). */
   settings?: Settings;
+  /**
+   * The app's own environment variables, as a zod schema (`z.object({ MAPBOX_TOKEN: z.string().min(1) })`):
+   * checked at start together with dashbase's settings (one message lists every problem), and the
+   * parsed values handed to callbacks, layouts and API routes as `env`.
+   */
+  env?: AppEnvSchema;
 }

@@ -3,6 +3,7 @@
  * What a callback handler receives besides its values: the database, the user's store, the
  * session, and `ctx` (which input fired, the concrete ids of wildcard dependencies, the request id).
  */
+import type { AppEnv } from "../config/settings.js";
 import type { Database } from "../db/database.js";
 import type { ComponentId } from "../layout/component-node.js";
 import type { Session } from "../session/session-manager.js";
@@ -48,4 +49,9 @@ export interface CallbackServices {
   readonly store: OwnerStore;
   readonly session: RequestSession;
   readonly ctx: CallbackCallContext;
+  /**
+   * The app's own environment variables as its `createApp({ env })` schema parsed them (empty
+   * without one). Typed loosely: cast to `z.infer<typeof yourSchema>` for the exact type.
+   */
+  readonly env: AppEnv;
 }

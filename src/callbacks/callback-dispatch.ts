@@ -149,6 +149,9 @@ function buildResponse(callback: CallbackDefinition, outputs: readonly Entry[], 
   return response;
 }
 
+/** What handlers see as `env` when the app declares no `createApp({ env })` schema. */
+const noAppEnv = Object.freeze({});
+
 /**
  * Validates a callback request against the registry and runs its handler.
  * @throws DashbaseError BAD_REQUEST / CALLBACK_UNKNOWN / CALLBACK_MISMATCH before the handler runs;
@@ -159,7 +162,7 @@ function buildResponse(callback: CallbackDefinition, outputs: readonly Entry[], 
 export async function dispatchCallback(
   registry: CallbackRegistry,
   body: unknown,
-  services: Omit<CallbackServices, "ctx">,
+  services: Omit<CallbackServices, "ctx" | "env"> & { env?: CallbackServices["env"] },
   requestId: string,
 ): Promise<DispatchResult> {
   if (!isRecord(body)) throw bad("expected a JSON object { callbackId, outputs, inputs, state, changedPropIds }");
@@ -191,7 +194,7 @@ export async function dispatchCallback(
   const ctx = { triggeredId: triggered[0]?.id ?? null, triggered, inputsList: inputs, statesList: state, outputsList: outputs, requestId };
   let result: unknown;
   try {
-    result = await callback.handler(valuesOf(inputs), valuesOf(state), { ...services, ctx });
+    result = await callback.handler(valuesOf(inputs), valuesOf(state), { ...services, env: services.env ?? noAppEnv, ctx });
   } catch (error) {
     if (error instanceof PreventUpdate) return { kind: "prevent" };
     // Database failures keep their own codes: an outage is a 503, a duplicate a 409.

@@ -5,6 +5,7 @@
  */
 import { maskSecrets } from "../config/mask-secret.js";
 import { isDashbaseError } from "../errors/dashbase-error.js";
+import type { ErrorCode } from "../errors/error-codes.js";
 
 /** Exit codes shared by all commands. */
 export const exitCodes = {
@@ -62,15 +63,18 @@ export interface Output {
   /** The command's result: `data` as JSON with --json, else `human` lines on stdout. */
   result(data: Record<string, unknown>, human?: () => string | readonly string[]): void;
   /**
-   * Reports an error (message masked, code shown) and returns the exit code for it:
-   * usage for DASHBASE_E_CLI_USAGE, error otherwise.
+   * Reports an error (message masked, code shown: DASHBASE_E_CLI_FAILED for an uncoded one) and
+   * returns the exit code for it: usage for DASHBASE_E_CLI_USAGE, error otherwise.
    */
   fail(error: unknown, extra?: Record<string, unknown>): ExitCode;
   /** A progress line on a terminal's stderr; a no-op otherwise. */
   progress(): Progress;
 }
 
-const ansi = (open: number, close: number) => (text: string): string => `\u001b[${open}m${text}\u001b[${close}m`;
+const ansi =
+  (open: number, close: number) =>
+  (text: string): string =>
+    `\u001b[${open}m${text}\u001b[${close}m`;
 const plain = (text: string): string => text;
 
 /**
@@ -86,8 +90,8 @@ export function createOutput(options: OutputOptions = {}): Output {
   const style: Styles = color
     ? { bold: ansi(1, 22), dim: ansi(2, 22), red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39), cyan: ansi(36, 39) }
     : { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
-  const errStyle = options.color ?? (stderr.isTTY === true && !process.env["NO_COLOR"]) ? ansi(31, 39) : plain;
-  const warnStyle = options.color ?? (stderr.isTTY === true && !process.env["NO_COLOR"]) ? ansi(33, 39) : plain;
+  const errStyle = (options.color ?? (stderr.isTTY === true && !process.env["NO_COLOR"])) ? ansi(31, 39) : plain;
+  const warnStyle = (options.color ?? (stderr.isTTY === true && !process.env["NO_COLOR"])) ? ansi(33, 39) : plain;
 
   return {
     json,
@@ -111,11 +115,12 @@ export function createOutput(options: OutputOptions = {}): Output {
     },
     fail(error, extra = {}) {
       const message = maskSecrets(error instanceof Error ? error.message : String(error));
-      const code = isDashbaseError(error) ? error.code : undefined;
+      // Every failure carries a code; one dashbase did not foresee (the app's own code threw) gets the catch-all.
+      const code: ErrorCode = isDashbaseError(error) ? error.code : "DASHBASE_E_CLI_FAILED";
       if (json) {
-        stdout.write(`${JSON.stringify({ ok: false, ...extra, error: { code: code ?? null, message } }, null, 2)}\n`);
+        stdout.write(`${maskSecrets(JSON.stringify({ ok: false, ...extra, error: { code, message } }, null, 2))}\n`);
       } else {
-        stderr.write(`${errStyle("error:")} ${message}${code === undefined ? "" : ` [${code}]`}\n`);
+        stderr.write(`${errStyle("error:")} ${message} [${code}]\n`);
       }
       return code === "DASHBASE_E_CLI_USAGE" ? exitCodes.usage : exitCodes.error;
     },

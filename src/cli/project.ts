@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Database } from "../db/database.js";
+import { DashbaseError, isDashbaseError } from "../errors/dashbase-error.js";
 
 export interface ProjectDefinition {
   /** drizzle tables, usually `import * as models from "./models.js"`; other exports are ignored. */
@@ -29,8 +30,14 @@ export interface LoadedProject {
 
 /**
  * Finds the app file: `--app`, else DASHBASE_APP, else package.json `dashbase.app`, else `./app.ts`.
+ * @example
+ * resolveAppFile(undefined, "/srv/app", {}) // "/srv/app/app.ts"
  */
-export function resolveAppFile(explicit: string | undefined, cwd = process.cwd(), env = process.env): string {
+export function resolveAppFile(
+  explicit: string | undefined,
+  cwd = process.cwd(),
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
   if (explicit) return path.resolve(cwd, explicit);
   if (env["DASHBASE_APP"]) return path.resolve(cwd, env["DASHBASE_APP"]);
   const pkgPath = path.join(cwd, "package.json");
@@ -45,15 +52,38 @@ function isProjectDefinition(value: unknown): value is ProjectDefinition {
   return typeof value === "object" && value !== null && typeof (value as { models?: unknown }).models === "object";
 }
 
-/** Imports the app file and checks that its default export carries models. */
+/**
+ * Imports the app file and checks that its default export carries models.
+ * @throws DashbaseError DASHBASE_E_APP_FILE when the file is missing, fails to load, or exports no app.
+ * @example
+ * const project = await loadProject(resolveAppFile(options.app));
+ */
 export async function loadProject(file: string): Promise<LoadedProject> {
   if (!fs.existsSync(file)) {
-    throw new Error(`no app file at ${file}: pass --app path/to/app.ts, set DASHBASE_APP, or add "dashbase": { "app": "..." } to package.json`);
+    throw new DashbaseError(
+      "DASHBASE_E_APP_FILE",
+      `no app file at ${file}: pass --app path/to/app.ts, set DASHBASE_APP, or add "dashbase": { "app": "..." } to package.json`,
+      {
+        details: { file },
+      },
+    );
   }
-  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    // The app's own errors (a syntax error, a throw at the top level) keep their code when they have one.
+    if (isDashbaseError(error)) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DashbaseError("DASHBASE_E_APP_FILE", `${file} failed to load: ${message}`, { cause: error, details: { file } });
+  }
   const app = module.default;
   if (!isProjectDefinition(app)) {
-    throw new Error(`${file} must \`export default\` the app made by createApp({ models, ... }); found ${app === undefined ? "no default export" : typeof app}`);
+    throw new DashbaseError(
+      "DASHBASE_E_APP_FILE",
+      `${file} must \`export default\` the app made by createApp({ models, ... }); found ${app === undefined ? "no default export" : typeof app}`,
+      { details: { file } },
+    );
   }
   return {
     file,

@@ -5,17 +5,12 @@
 import { parse } from "pg-connection-string";
 import type { ConnectionOptions } from "node:tls";
 import { maskSecrets } from "./mask-secret.js";
+import type { Env } from "./env-values.js";
+import type { SettingProblem } from "./setting-problems.js";
 import type { PoolSettings, PostgresDatabaseSettings } from "./settings.js";
 
-type Env = Record<string, string | undefined>;
 const sslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full", "no-verify"] as const;
 type SslMode = (typeof sslModes)[number];
-
-/** What went wrong with one variable, worded as the fix. */
-export interface SettingProblem {
-  variable: string;
-  message: string;
-}
 
 /** The TLS options for a libpq `sslmode`; `no-verify` accepts self-signed certificates (Heroku and alike). */
 export function sslFor(mode: SslMode): false | ConnectionOptions {
@@ -33,10 +28,11 @@ export function sslFor(mode: SslMode): false | ConnectionOptions {
   }
 }
 
-function readSslMode(value: string | undefined, variable: string, problems: SettingProblem[]): SslMode | undefined {
+/** `label` names where the value came from in the message ("DATABASE_URL sslmode"); `variable` is the variable that holds it. */
+function readSslMode(value: string | undefined, label: string, variable: string, problems: SettingProblem[]): SslMode | undefined {
   if (value === undefined || value === "") return undefined;
   if ((sslModes as readonly string[]).includes(value)) return value as SslMode;
-  problems.push({ variable, message: `${variable}: expected one of ${sslModes.join(", ")}, found "${value}"` });
+  problems.push({ variables: [variable], message: `${label}: expected one of ${sslModes.join(", ")}, found "${value}"` });
   return undefined;
 }
 
@@ -47,15 +43,23 @@ export function readPostgresSettings(env: Env, pool: PoolSettings, problems: Set
   const host = env["PGHOST"] ?? "localhost";
   const port = Number(env["PGPORT"] ?? "5432");
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-    problems.push({ variable: "PGPORT", message: `PGPORT: expected a port number from 1 to 65535, found "${env["PGPORT"]}"` });
+    problems.push({ variables: ["PGPORT"], message: `PGPORT: expected a port number from 1 to 65535, found "${env["PGPORT"]}"` });
     return undefined;
   }
-  const mode = readSslMode(env["PGSSLMODE"], "PGSSLMODE", problems) ?? "prefer";
+  const mode = readSslMode(env["PGSSLMODE"], "PGSSLMODE", "PGSSLMODE", problems) ?? "prefer";
   const user = env["PGUSER"];
   const database = env["PGDATABASE"];
+  // As libpq does, the database defaults to the user's name: show the one actually used.
   return {
-    kind: "postgres", host, port, user, password: env["PGPASSWORD"], database, ssl: sslFor(mode), pool,
-    displayUrl: `postgres://${user ?? ""}${env["PGPASSWORD"] ? ":****" : ""}@${host}:${port}/${database ?? ""}`,
+    kind: "postgres",
+    host,
+    port,
+    user,
+    password: env["PGPASSWORD"],
+    database,
+    ssl: sslFor(mode),
+    pool,
+    displayUrl: `postgres://${user ?? ""}${env["PGPASSWORD"] ? ":****" : ""}@${host}:${port}/${database ?? user ?? ""}`,
   };
 }
 
@@ -64,7 +68,7 @@ function fromUrl(url: string, env: Env, pool: PoolSettings, problems: SettingPro
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
   if (scheme !== "postgres" && scheme !== "postgresql") {
     problems.push({
-      variable: "DATABASE_URL",
+      variables: ["DATABASE_URL"],
       message: `DATABASE_URL: expected a URL starting with postgres:// or postgresql://, found "${scheme === undefined ? displayUrl.slice(0, 40) : `${scheme}://…`}"`,
     });
     return undefined;
@@ -74,18 +78,22 @@ function fromUrl(url: string, env: Env, pool: PoolSettings, problems: SettingPro
     new URL(url.replace(/^postgres(ql)?:/i, "http:"));
     parsed = parse(url);
   } catch {
-    problems.push({ variable: "DATABASE_URL", message: `DATABASE_URL: not a valid URL: "${displayUrl}" (percent-encode special characters in the password)` });
+    problems.push({
+      variables: ["DATABASE_URL"],
+      message: `DATABASE_URL: not a valid URL: "${displayUrl}" (percent-encode special characters in the password)`,
+    });
     return undefined;
   }
   const port = parsed.port ? Number(parsed.port) : 5432;
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-    problems.push({ variable: "DATABASE_URL", message: `DATABASE_URL: expected a port number from 1 to 65535, found "${parsed.port}"` });
+    problems.push({ variables: ["DATABASE_URL"], message: `DATABASE_URL: expected a port number from 1 to 65535, found "${parsed.port}"` });
     return undefined;
   }
   const query = new URL(url.replace(/^postgres(ql)?:/i, "http:")).searchParams;
-  const mode = readSslMode(query.get("sslmode") ?? undefined, "DATABASE_URL sslmode", problems)
-    ?? readSslMode(env["PGSSLMODE"], "PGSSLMODE", problems)
-    ?? "prefer";
+  const mode =
+    readSslMode(query.get("sslmode") ?? undefined, "DATABASE_URL sslmode", "DATABASE_URL", problems) ??
+    readSslMode(env["PGSSLMODE"], "PGSSLMODE", "PGSSLMODE", problems) ??
+    "prefer";
   return {
     kind: "postgres",
     host: parsed.host ?? "localhost",

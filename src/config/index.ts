@@ -1,7 +1,22 @@
 /**
  * @module
- * `dashbase/config`: settings read from the environment, with every problem in one message.
+ * `dashbase/config`: settings read from the environment (and `.env` files in development), with
+ * every problem in one message.
  */
 export { loadSettings, type LoadSettingsOptions } from "./load-settings.js";
 export { maskSecrets } from "./mask-secret.js";
-export type { Settings, Profile, DatabaseSettings, EmbeddedDatabaseSettings, PostgresDatabaseSettings, PoolSettings, ServerSettings, SessionSettings } from "./settings.js";
+export type { AppEnvSchema } from "./app-env.js";
+export type {
+  Settings,
+  SettingsFor,
+  SettingsConcern,
+  SettingsOrigin,
+  AppEnv,
+  Profile,
+  DatabaseSettings,
+  EmbeddedDatabaseSettings,
+  PostgresDatabaseSettings,
+  PoolSettings,
+  ServerSettings,
+  SessionSettings,
+} from "./settings.js";

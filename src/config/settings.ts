@@ -6,6 +6,12 @@ import type { ConnectionOptions } from "node:tls";
 
 export type Profile = "development" | "test" | "production";
 
+/**
+ * The parts of the settings, each read and checked only when something asks for it: the `db`
+ * tools need the database alone, serving needs all three.
+ */
+export type SettingsConcern = "database" | "server" | "session";
+
 export interface EmbeddedDatabaseSettings {
   kind: "embedded";
   /** Absolute path of the PGlite data directory; `null` keeps the database in memory. */
@@ -50,9 +56,34 @@ export interface SessionSettings {
   secret: string | undefined;
 }
 
+/** An app's own environment variables, as its `createApp({ env })` schema parsed them. */
+export type AppEnv = Readonly<Record<string, unknown>>;
+
+/** Where the settings came from, for tools that say what they act on. */
+export interface SettingsOrigin {
+  /** The `.env` files read, lowest precedence first (absolute paths); empty when none were. */
+  readonly dotenvFiles: readonly string[];
+  /**
+   * What chose the database: `DASHBASE_DATABASE=embedded`, `DATABASE_URL`, `DASHBASE_DATA_DIR`,
+   * the libpq variables set (`PGHOST, PGUSER`), or `default`. Absent when the database was not read.
+   */
+  readonly databaseSource?: string;
+  /** One line, when the environment named both kinds of database: which one was chosen, and why. */
+  readonly databaseNotice?: string;
+  /** Other things worth saying before acting, one line each (a `.env` value that was ignored). */
+  readonly notices: readonly string[];
+}
+
 export interface Settings {
   profile: Profile;
   database: DatabaseSettings;
   server: ServerSettings;
   session: SessionSettings;
+  /** The app's own variables, when its `env` schema was checked together with these settings. */
+  appEnv?: AppEnv;
+  /** Set by `loadSettings`; absent on settings written by hand. */
+  origin?: SettingsOrigin;
 }
+
+/** The settings for some concerns only: what `loadSettings({ concerns })` returns. */
+export type SettingsFor<C extends SettingsConcern> = Pick<Settings, "profile" | "appEnv" | "origin" | C>;

@@ -66,6 +66,10 @@ export const errorCodes = {
   DASHBASE_E_COMPONENT_MODULE: { status: 500, summary: "A declared component package's browser module is missing or unreadable: build the package." },
   DASHBASE_E_CLIENT_NOT_BUILT: { status: 500, summary: "The browser renderer is not built (no dist/client/manifest.json): run npm run build." },
   DASHBASE_E_PENDING_MIGRATIONS: { status: 500, summary: "Production start refused: revisions are not applied; run with --migrate or dashbase db upgrade." },
+  DASHBASE_E_DB_IN_USE: { status: 409, summary: "`db reset` was refused: another dashbase process (a running app) is connected to the database; stop it, or add --force." },
+  DASHBASE_E_APP_FILE: { status: 500, summary: "The app file is missing, failed to load, or its default export is not the app (or lacks what the command needs, such as a seed)." },
+  DASHBASE_E_TOOL_MISSING: { status: 500, summary: "A program the command runs (psql) is not installed." },
+  DASHBASE_E_CLI_FAILED: { status: 500, summary: "A command failed with an error dashbase did not foresee, often thrown by the app's own code (its seed); the message carries it." },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

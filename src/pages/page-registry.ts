@@ -3,6 +3,7 @@
  * The pages of one app: path templates, titles and layouts (a node, or a function of the request
  * that may be async and read the database), plus the not-found page.
  */
+import type { AppEnv } from "../config/settings.js";
 import type { Database } from "../db/database.js";
 import type { RequestSession } from "../callbacks/callback-context.js";
 import type { LayoutValue } from "../layout/layout-walk.js";
@@ -21,6 +22,8 @@ export interface LayoutArgs<Params = Record<string, string>> {
   readonly session: RequestSession;
   /** The per-user store, bound to the session's owner. */
   readonly store: OwnerStore;
+  /** The app's own environment variables, as its `createApp({ env })` schema parsed them (empty without one). */
+  readonly env: AppEnv;
 }
 
 export type PageLayout<Params = Record<string, string>> = LayoutValue | ((args: LayoutArgs<Params>) => LayoutValue | Promise<LayoutValue>);

@@ -16,7 +16,10 @@ export interface RenderedPage {
   layout: LayoutValue;
 }
 
-export type LayoutServices = Omit<LayoutArgs, "params" | "query" | "path">;
+export type LayoutServices = Omit<LayoutArgs, "params" | "query" | "path" | "env"> & { env?: LayoutArgs["env"] };
+
+/** What layouts see as `env` when the app declares no `createApp({ env })` schema. */
+const noAppEnv = Object.freeze({});
 
 /** Splits `/a/b?x=1` into a pathname and its query (last value wins). */
 export function splitUrl(url: string): { path: string; query: Record<string, string> } {
@@ -56,7 +59,7 @@ export async function renderPage(registry: PageRegistry, url: string, services: 
   const { path, query } = splitUrl(url);
   const { page, params } = registry.match(path);
   const options = page?.options ?? registry.notFound;
-  const args: LayoutArgs = { ...services, params, query, path };
+  const args: LayoutArgs = { ...services, env: services.env ?? noAppEnv, params, query, path };
   const where = page === undefined ? "the not-found page" : `page "${page.path}"`;
   const layout = await runLayout(options, args, where);
   return { status: page === undefined ? 404 : 200, title: titleOf(options, args, appTitle), path, layout };

@@ -60,9 +60,21 @@ export interface RunningApp {
  * export default app;
  */
 export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>> extends AppDefinition<Models> {
+  /**
+   * The given settings, else the environment's and `.env` files', with the app's own `env` schema
+   * checked in the same message; `say` logs what is worth knowing about those (which database, and why).
+   */
+  private settingsFor(given: Settings | undefined): { settings: Settings; say: (fastify: FastifyInstance) => void } {
+    if (given !== undefined) return { settings: given, say: () => undefined };
+    const settings = loadSettings({ dotenv: true, ...(this.options.env === undefined ? {} : { appEnv: this.options.env }) });
+    const notices = [settings.origin?.databaseNotice, ...(settings.origin?.notices ?? [])].filter((text) => text !== undefined);
+    return { settings, say: (fastify) => notices.forEach((text) => fastify.log.warn(text)) };
+  }
+
   /** Builds the server without listening (opens the database, store and sessions unless given); freezes the app. */
   async createServer(overrides: CreateServerOptions = {}): Promise<AppServer> {
-    const runtime = await openAppRuntime(this, overrides);
+    const own = this.settingsFor(overrides.settings ?? this.options.settings);
+    const runtime = await openAppRuntime(this, { ...overrides, settings: own.settings });
     const server = this.options.server ?? {};
     let fastify: FastifyInstance;
     try {
@@ -86,6 +98,7 @@ export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Read
       throw error;
     }
     fastify.addHook("onClose", async () => runtime.close());
+    own.say(fastify);
     let closing: Promise<void> | undefined;
     return {
       fastify,
@@ -101,8 +114,9 @@ export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Read
    * const { url, close } = await app.listen();
    */
   async listen(options: ListenOptions = {}): Promise<RunningApp> {
-    const settings = options.settings ?? this.options.settings ?? loadSettings();
+    const { settings, say } = this.settingsFor(options.settings ?? this.options.settings);
     const server = await this.createServer({ ...options, settings });
+    say(server.fastify);
     const host = options.host ?? this.options.server?.host ?? settings.server.host;
     const port = options.port ?? this.options.server?.port ?? settings.server.port;
     try {

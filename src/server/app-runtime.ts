@@ -8,6 +8,8 @@ import path from "node:path";
 import { AppCore } from "../app/app-core.js";
 import type { AppDefinition } from "../app/app-definition.js";
 import { openServices, type ServiceOverrides } from "../app/app-services.js";
+import { checkAppEnv } from "../config/app-env.js";
+import { readDotenvFiles } from "../config/dotenv-files.js";
 import { loadSettings } from "../config/load-settings.js";
 import type { Settings } from "../config/settings.js";
 import { AppAssets } from "./app-assets.js";
@@ -42,13 +44,15 @@ export interface AppRuntime {
 export async function openAppRuntime(app: AppDefinition, options: AppRuntimeOptions = {}): Promise<AppRuntime> {
   app.freeze();
   await app.validate();
-  const settings = options.settings ?? app.options.settings ?? loadSettings();
+  const settings = options.settings ?? app.options.settings ?? loadSettings({ dotenv: true, ...(app.options.env === undefined ? {} : { appEnv: app.options.env }) });
+  // Settings given by hand (tests) may not carry the app's variables: read them now.
+  const env = settings.appEnv ?? (app.options.env === undefined ? {} : checkAppEnv(app.options.env, readDotenvFiles(process.env, process.cwd()).env, settings.profile));
   const client = loadClientBundle(app.options.server?.clientDir ?? defaultClientDir());
   const appDir = options.appFile !== undefined ? path.dirname(path.resolve(options.appFile)) : process.argv[1] !== undefined ? path.dirname(path.resolve(process.argv[1])) : process.cwd();
   const assets = await AppAssets.open(app.options.assetsDir ?? path.join(appDir, "assets"));
   const components = await loadComponentModules(app.components.declared);
   const services = await openServices(app.options, settings, options);
-  const core = new AppCore(app, services);
+  const core = new AppCore(app, { ...services, env });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     await services.close();

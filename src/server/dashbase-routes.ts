@@ -90,6 +90,7 @@ export function registerApiRoutes(server: FastifyInstance, core: AppCore, routes
           db: core.services.db,
           session,
           store: core.storeFor(session),
+          env: core.env,
           request: {
             method: route.method,
             url: request.url,

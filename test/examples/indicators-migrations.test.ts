@@ -31,22 +31,21 @@ async function dashbaseDb(env: Record<string, string | undefined>, argv: readonl
   const program = new Command("dashbase")
     .exitOverride()
     .configureOutput({ writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text) });
+  let code = 0;
   const io = {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     env,
     cwd: process.cwd(),
+    // Commands return their exit code (main() passes it on) instead of setting process.exitCode.
+    onExit: (exit: number) => (code = exit),
   };
   registerDbCommands(program, io);
-  let code: number;
   try {
     await program.parseAsync(["db", ...argv, "--app", "examples/indicators/app.ts", "--json"], { from: "user" });
-    code = typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     code = error.exitCode;
-  } finally {
-    process.exitCode = undefined;
   }
   return { code, json: stdout.trim() === "" ? {} : (JSON.parse(stdout) as Record<string, unknown>), stderr };
 }

@@ -13,6 +13,7 @@ const services: Omit<CallbackServices, "ctx"> = {
   db: {} as Database,
   store: createStore({ memory: true }, { sweepIntervalMs: 0 }).forOwner("owner-1"),
   session: { id: "s1", userId: null, owner: "owner-1", anonymousOwner: "owner-1", csrfToken: "t", expiresAt: new Date(0) },
+  env: {},
 };
 
 function rejectsWith(code: string, pattern?: RegExp) {

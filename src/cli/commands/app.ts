@@ -13,8 +13,9 @@ import type { Database } from "../../db/database.js";
 import { DashbaseError } from "../../errors/dashbase-error.js";
 import { createMigrator } from "../../migrations/migrator.js";
 import type { DashbaseApp } from "../../runtime/dashbase-app.js";
-import { exitCodes, type Output } from "../output.js";
-import { runCommand, type CommandIo, type CommonOptions } from "./db-context.js";
+import { createOutput, exitCodes, type ExitCode, type Output } from "../output.js";
+import { parsePortOption } from "../port-option.js";
+import { asAction, runCommand, type CommandIo, type CommonOptions } from "./db-context.js";
 
 interface StartOptions extends CommonOptions {
   migrate?: boolean;
@@ -43,29 +44,38 @@ async function migrateIfNeeded(db: Database, dir: string, options: StartOptions,
   const report = await migrator.upgrade();
   if (!report.ok) {
     const failure = report.failure;
-    throw new DashbaseError("DASHBASE_E_MIGRATION_FAILED", `migration ${failure?.revision ?? ""} failed: ${failure?.message ?? "unknown"}${failure?.statement ? `\n  statement: ${failure.statement}` : ""}`);
+    throw new DashbaseError(
+      "DASHBASE_E_MIGRATION_FAILED",
+      `migration ${failure?.revision ?? ""} failed: ${failure?.message ?? "unknown"}${failure?.statement ? `\n  statement: ${failure.statement}` : ""}`,
+    );
   }
-  out.line(`applied ${report.applied.length} revision${report.applied.length === 1 ? "" : "s"}: ${report.applied.map((revision) => revision.id).join(", ")}`);
+  out.line(
+    `applied ${report.applied.length} revision${report.applied.length === 1 ? "" : "s"}: ${report.applied.map((revision) => revision.id).join(", ")}`,
+  );
 }
 
-async function start(file: string | undefined, options: StartOptions, io: CommandIo): Promise<void> {
-  await runCommand({ ...options, app: file ?? options.app }, io, async ({ out, project, settings }) => {
-    const current = settings();
+async function start(file: string | undefined, options: StartOptions, io: CommandIo): Promise<ExitCode> {
+  return runCommand({ ...options, app: file ?? options.app }, io, async ({ out, project, serving }) => {
+    const port = parsePortOption(options.port);
     const loaded = await project();
     if (!isApp(loaded.app)) {
-      throw new DashbaseError("DASHBASE_E_CLI_USAGE", `${loaded.file} must \`export default\` the app from createApp(...); found an object without listen()`);
+      throw new DashbaseError(
+        "DASHBASE_E_APP_FILE",
+        `${loaded.file} must \`export default\` the app from createApp(...); found an object without listen()`,
+        {
+          details: { file: loaded.file },
+        },
+      );
     }
     const app = loaded.app;
+    // Serving needs every concern, and the app's own variables are checked in the same message.
+    const current = serving(app.options.env);
     const db = await createDatabase({ settings: current.database });
     try {
       await migrateIfNeeded(db, loaded.migrationsDir, options, current.profile === "production", out);
       if (options.seed === true) {
         if (app.seed === undefined) out.warn("--seed: the app has no seed (createApp({ seed }))");
         else await app.seed(db);
-      }
-      const port = options.port === undefined ? undefined : Number(options.port);
-      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-        throw new DashbaseError("DASHBASE_E_CLI_USAGE", `--port: expected a port number from 0 to 65535, found "${options.port}"`);
       }
       const running = await app.listen({
         db,
@@ -90,25 +100,43 @@ function binPath(): string {
 }
 
 const ignored = /(^|[\\/])(node_modules|\.git|\.dashbase|dist)([\\/]|$)|(^|[\\/])\.[^\\/]*$/;
+/** `.env` files beside the app are dotfiles, but a change to one changes its settings: restart for those. */
+const dotenvFile = /^\.env(\.[\w-]+)?$/;
 
 /** Runs `start` in a child process and restarts it (debounced) when the app's folder changes. */
-async function dev(file: string | undefined, options: StartOptions, io: CommandIo): Promise<void> {
+async function dev(file: string | undefined, options: StartOptions, io: CommandIo): Promise<ExitCode> {
   const cwd = io.cwd ?? process.cwd();
   const appFile = path.resolve(cwd, file ?? options.app ?? "app.ts");
   if (!fs.existsSync(appFile)) {
-    process.stderr.write(`error: no app file at ${appFile} [DASHBASE_E_CLI_USAGE]\n`);
-    process.exitCode = exitCodes.usage;
-    return;
+    const out = createOutput({
+      ...(io.stdout === undefined ? {} : { stdout: io.stdout }),
+      ...(io.stderr === undefined ? {} : { stderr: io.stderr }),
+    });
+    const code = out.fail(
+      new DashbaseError("DASHBASE_E_APP_FILE", `no app file at ${appFile}: pass the app file (dashbase dev path/to/app.ts)`, {
+        details: { file: appFile },
+      }),
+    );
+    io.onExit?.(code);
+    return code;
   }
   const folder = path.dirname(appFile);
-  const args = [binPath(), "start", appFile, ...(options.seed ? ["--seed"] : []), ...(options.port ? ["--port", options.port] : []), ...(options.host ? ["--host", options.host] : [])];
+  const args = [
+    binPath(),
+    "start",
+    appFile,
+    ...(options.seed ? ["--seed"] : []),
+    ...(options.port ? ["--port", options.port] : []),
+    ...(options.host ? ["--host", options.host] : []),
+  ];
   const env = { ...process.env, ...io.env, DASHBASE_ENV: io.env?.["DASHBASE_ENV"] ?? process.env["DASHBASE_ENV"] ?? "development" };
   let child: ChildProcess | undefined;
   let stopping = false;
   const launch = (): void => {
     child = spawn(process.execPath, args, { cwd, env, stdio: "inherit" });
     child.on("exit", (code, signal) => {
-      if (!stopping && signal === null) process.stderr.write(`dashbase dev: the app exited with code ${code}; waiting for a change to restart\n`);
+      if (!stopping && signal === null)
+        process.stderr.write(`dashbase dev: the app exited with code ${code}; waiting for a change to restart\n`);
     });
   };
   const stopChild = async (): Promise<void> => {
@@ -123,7 +151,7 @@ async function dev(file: string | undefined, options: StartOptions, io: CommandI
   let timer: NodeJS.Timeout | undefined;
   let restarting: Promise<void> = Promise.resolve();
   const watcher = fs.watch(folder, { recursive: true }, (_event, name) => {
-    if (name === null || ignored.test(name)) return;
+    if (name === null || (ignored.test(name) && !dotenvFile.test(name))) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       restarting = restarting.then(async () => {
@@ -144,6 +172,8 @@ async function dev(file: string | undefined, options: StartOptions, io: CommandI
     process.once("SIGINT", shutdown);
     process.once("SIGTERM", shutdown);
   });
+  io.onExit?.(exitCodes.ok);
+  return exitCodes.ok;
 }
 
 /**
@@ -154,15 +184,17 @@ async function dev(file: string | undefined, options: StartOptions, io: CommandI
 export function registerAppCommands(program: Command, io: CommandIo = {}): void {
   program
     .command("start")
-    .description("serve the app (applies pending revisions in development or with --migrate; production refuses to start with pending revisions)")
-    .argument("[file]", "the app file (default: --app, DASHBASE_APP, package.json \"dashbase.app\", or ./app.ts)")
+    .description(
+      "serve the app (applies pending revisions in development or with --migrate; production refuses to start with pending revisions)",
+    )
+    .argument("[file]", 'the app file (default: --app, DASHBASE_APP, package.json "dashbase.app", or ./app.ts)')
     .option("--app <file>", "the app file")
     .option("--migrate", "apply pending revisions before serving")
     .option("--seed", "run the app's seed (idempotent) after migrating")
     .option("--port <port>", "port to listen on (default: PORT, else 8050)")
     .option("--host <host>", "host to listen on (default: HOST)")
     .option("--json", "print the result as JSON")
-    .action((file: string | undefined, options: StartOptions) => start(file, options, io));
+    .action(asAction((file: string | undefined, options: StartOptions) => start(file, options, io)));
   program
     .command("dev")
     .description("serve the app and restart it when a file in its folder changes")
@@ -171,5 +203,5 @@ export function registerAppCommands(program: Command, io: CommandIo = {}): void 
     .option("--seed", "run the app's seed after migrating, on every start")
     .option("--port <port>", "port to listen on (default: PORT, else 8050)")
     .option("--host <host>", "host to listen on (default: HOST)")
-    .action((file: string | undefined, options: StartOptions) => dev(file, options, io));
+    .action(asAction((file: string | undefined, options: StartOptions) => dev(file, options, io)));
 }

@@ -1,14 +1,21 @@
 /**
  * @module
- * What every `dashbase db` command shares: the `--app` and `--json` options, loading the app's
- * project, opening the configured database, and turning results and errors into output and an
- * exit code.
+ * What every `dashbase` command shares: the `--app` and `--json` options, `.env` files, loading
+ * the app's project, the settings each command needs (the `db` tools only the database's),
+ * saying which database it acts on before acting, opening it, and turning results and errors
+ * into output and an exit code.
  */
+import path from "node:path";
 import { type Command, CommanderError } from "commander";
+import type { AppEnvSchema } from "../../config/app-env.js";
+import { readDotenvFiles, type DotenvResult } from "../../config/dotenv-files.js";
+import type { Env } from "../../config/env-values.js";
 import { loadSettings } from "../../config/load-settings.js";
-import type { Settings } from "../../config/settings.js";
+import { configError } from "../../config/setting-problems.js";
+import type { Profile, Settings, SettingsFor } from "../../config/settings.js";
 import { createDatabase } from "../../db/create-database.js";
 import type { Database } from "../../db/database.js";
+import { databaseLine, describeDatabase, envFilesLine, type DatabaseTarget } from "../database-target.js";
 import { createOutput, exitCodes, type ExitCode, type Output, type WritableLike } from "../output.js";
 import { loadProject, resolveAppFile, type LoadedProject } from "../project.js";
 
@@ -18,8 +25,10 @@ export interface CommandIo {
   stderr?: WritableLike;
   /** Environment for settings (DATABASE_URL, DASHBASE_DATA_DIR, ...); default process.env. */
   env?: Record<string, string | undefined>;
-  /** Directory the app file and the data directory are resolved against; default process.cwd(). */
+  /** Directory the app file, `.env` files and the data directory are resolved against; default process.cwd(). */
   cwd?: string;
+  /** Receives each command's exit code: `main()` returns it. */
+  onExit?: (code: ExitCode) => void;
 }
 
 export interface CommonOptions {
@@ -30,7 +39,7 @@ export interface CommonOptions {
 /** Adds `--app` and `--json` to a command. */
 export function withCommonOptions(command: Command): Command {
   return command
-    .option("--app <file>", "the app file (default: DASHBASE_APP, package.json \"dashbase.app\", or ./app.ts)")
+    .option("--app <file>", 'the app file (default: DASHBASE_APP, package.json "dashbase.app", or ./app.ts)')
     .option("--json", "print one JSON document on stdout instead of text");
 }
 
@@ -40,52 +49,132 @@ export function usageExitCodes(error: CommanderError): never {
   throw new CommanderError(exitCodes.usage, error.code, error.message);
 }
 
+/**
+ * A command's action as commander takes it (returning nothing): the exit code reaches `main()`
+ * through `io.onExit`.
+ * @example
+ * command.action(asAction((options: CommonOptions) => runCommand(options, io, body)));
+ */
+export function asAction<Args extends unknown[]>(fn: (...args: Args) => Promise<ExitCode>): (...args: Args) => Promise<void> {
+  return async (...args) => {
+    await fn(...args);
+  };
+}
+
 /** Repeatable option values: `--rename a=b --rename c=d`. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** The settings the `db` tools run on: the profile and the database, nothing else. */
+export type DatabaseSettingsOnly = SettingsFor<"database">;
+
 export interface CommandContext {
   out: Output;
   options: CommonOptions;
+  /** The environment the command runs with: the real one plus what `.env` files add. */
+  env: Env;
+  cwd: string;
   /** Loads the app file named by `--app` (and the rest of the resolution order). */
   project(): Promise<LoadedProject>;
-  settings(): Settings;
+  /** The profile alone, for refusals that depend on nothing else. */
+  profile(): Profile;
+  /** The database settings (no SESSION_SECRET needed); the first call says which database. */
+  database(): DatabaseSettingsOnly;
+  /** Everything serving needs, checked with the app's own schema; the first call says which database. */
+  serving(appEnv?: AppEnvSchema): Settings;
   /** Opens the configured database for `fn` and closes it afterwards. */
-  withDatabase<T>(fn: (db: Database, settings: Settings) => Promise<T>): Promise<T>;
+  withDatabase<T>(fn: (db: Database, settings: DatabaseSettingsOnly) => Promise<T>): Promise<T>;
+}
+
+export interface RunOptions {
+  /** False for commands that never touch a database (`db generate`, `db sql`): they name none. */
+  usesDatabase?: boolean;
+}
+
+/** Reads `.env` files; in the real CLI their variables also reach the app's own `process.env`. */
+function environmentOf(io: CommandIo, cwd: string): DotenvResult {
+  const dotenv = readDotenvFiles(io.env ?? process.env, cwd);
+  if (io.env === undefined) for (const [key, value] of Object.entries(dotenv.added)) process.env[key] ??= value;
+  return dotenv;
 }
 
 /**
- * Runs a command body, reporting a thrown error through the output, and sets the exit code.
+ * Runs a command body, reporting a thrown error through the output, and returns the exit code
+ * (also handed to `io.onExit`).
  * @example
- * .action((options: CommonOptions) => runCommand(options, io, async ({ out }) => { out.result({ ok: true }); return 0; }))
+ * .action((options: CommonOptions) => runCommand(options, io, async ({ out, database }) => { database(); out.result({ ok: true }); return 0; }))
  */
-export async function runCommand(options: CommonOptions, io: CommandIo, body: (context: CommandContext) => Promise<ExitCode>): Promise<void> {
-  const out = createOutput({ json: options.json === true, ...(io.stdout === undefined ? {} : { stdout: io.stdout }), ...(io.stderr === undefined ? {} : { stderr: io.stderr }) });
-  const env = io.env ?? process.env;
+export async function runCommand(
+  options: CommonOptions,
+  io: CommandIo,
+  body: (context: CommandContext) => Promise<ExitCode>,
+  run: RunOptions = {},
+): Promise<ExitCode> {
+  const base = createOutput({
+    json: options.json === true,
+    ...(io.stdout === undefined ? {} : { stdout: io.stdout }),
+    ...(io.stderr === undefined ? {} : { stderr: io.stderr }),
+  });
   const cwd = io.cwd ?? process.cwd();
-  let cached: Settings | undefined;
-  const settings = (): Settings => (cached ??= loadSettings({ env, cwd }));
-  const context: CommandContext = {
-    out,
-    options,
-    project: () => loadProject(resolveAppFile(options.app, cwd, env)),
-    settings,
-    async withDatabase(fn) {
-      const current = settings();
-      const db = await createDatabase({ settings: current.database });
-      try {
-        return await fn(db, current);
-      } finally {
-        await db.close();
-      }
-    },
+  let dotenv: DotenvResult | undefined;
+  let target: DatabaseTarget | undefined;
+  let envSaid = false;
+  const envFiles = (): string[] => (dotenv?.files ?? []).map((file) => path.relative(cwd, file));
+  // Every JSON document carries what the command acted on, first.
+  const header = (): Record<string, unknown> => ({ ...(target === undefined ? {} : { database: target }), envFiles: envFiles() });
+  const out: Output = {
+    ...base,
+    result: (data, human) => base.result({ ...header(), ...data }, human),
+    fail: (error, extra = {}) => base.fail(error, { ...header(), ...extra }),
+  };
+  const sayEnv = (): void => {
+    if (envSaid || dotenv === undefined) return;
+    envSaid = true;
+    const line = envFilesLine(dotenv.files, cwd);
+    if (line !== undefined) out.line(line);
+    for (const notice of dotenv.notices) out.warn(notice);
+  };
+  const sayDatabase = <S extends DatabaseSettingsOnly>(settings: S): S => {
+    if (target === undefined) {
+      target = describeDatabase(settings.database, settings.profile, settings.origin);
+      out.line(databaseLine(target));
+      if (target.notice !== undefined) out.line(`  ${target.notice}`);
+      sayEnv();
+    }
+    return settings;
   };
   let code: ExitCode;
   try {
+    dotenv = environmentOf(io, cwd);
+    const env = dotenv.env;
+    if (dotenv.problems.length > 0) throw configError(dotenv.problems, loadSettings({ env, cwd, concerns: [] }).profile);
+    if (run.usesDatabase === false) sayEnv();
+    let databaseSettings: DatabaseSettingsOnly | undefined;
+    const database = (): DatabaseSettingsOnly => sayDatabase((databaseSettings ??= loadSettings({ env, cwd, concerns: ["database"] })));
+    const context: CommandContext = {
+      out,
+      options,
+      env,
+      cwd,
+      project: () => loadProject(resolveAppFile(options.app, cwd, env)),
+      profile: () => loadSettings({ env, cwd, concerns: [] }).profile,
+      database,
+      serving: (appEnv) => sayDatabase(loadSettings({ env, cwd, ...(appEnv === undefined ? {} : { appEnv }) })),
+      async withDatabase(fn) {
+        const settings = database();
+        const db = await createDatabase({ settings: settings.database });
+        try {
+          return await fn(db, settings);
+        } finally {
+          await db.close();
+        }
+      },
+    };
     code = await body(context);
   } catch (error) {
     code = out.fail(error);
   }
-  process.exitCode = code;
+  io.onExit?.(code);
+  return code;
 }

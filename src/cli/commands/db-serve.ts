@@ -11,8 +11,10 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { Command } from "commander";
 import type { DatabaseSettings, PostgresDatabaseSettings } from "../../config/settings.js";
 import { lockDataDir } from "../../db/drivers/pglite/data-dir-lock.js";
+import { DashbaseError } from "../../errors/dashbase-error.js";
 import { exitCodes } from "../output.js";
-import { runCommand, withCommonOptions, type CommandIo, type CommonOptions } from "./db-context.js";
+import { parsePortOption } from "../port-option.js";
+import { asAction, runCommand, withCommonOptions, type CommandIo, type CommonOptions } from "./db-context.js";
 
 export interface EmbeddedServer {
   /** `postgresql://postgres@127.0.0.1:<port>/postgres?sslmode=disable` */
@@ -98,45 +100,65 @@ interface ServeOptions extends CommonOptions {
   host: string;
 }
 
+/**
+ * Adds `db serve` and `db shell`.
+ * @example
+ * registerServeCommands(program.command("db"));
+ */
 export function registerServeCommands(db: Command, io: CommandIo = {}): void {
   withCommonOptions(
-    db.command("serve")
-      .description("expose the embedded database on a local port over the PostgreSQL protocol (stop the app first: it uses the same data directory)")
+    db
+      .command("serve")
+      .description(
+        "expose the embedded database on a local port over the PostgreSQL protocol (stop the app first: it uses the same data directory)",
+      )
       .option("--port <port>", "port to listen on (0 picks a free one)", "5433")
       .option("--host <host>", "address to listen on", "127.0.0.1"),
-  ).action((options: ServeOptions) =>
-    runCommand(options, io, async ({ out, settings }) => {
-      const database: DatabaseSettings = settings().database;
-      if (database.kind === "postgres") {
-        out.result({ ok: true, url: database.displayUrl, embedded: false }, () => `The configured database is already a PostgreSQL server: connect to ${database.displayUrl}`);
+  ).action(
+    asAction((options: ServeOptions) =>
+      runCommand(options, io, async ({ out, database: settings }) => {
+        const database: DatabaseSettings = settings().database;
+        if (database.kind === "postgres") {
+          out.result(
+            { ok: true, url: database.displayUrl, embedded: false },
+            () => `The configured database is already a PostgreSQL server: connect to ${database.displayUrl}`,
+          );
+          return exitCodes.ok;
+        }
+        const server = await startEmbeddedServer(database.dataDir, { host: options.host, port: parsePortOption(options.port) ?? 5433 });
+        out.result({ ok: true, url: server.url, embedded: true, dataDir: database.dataDir }, () => [
+          `Serving ${database.dataDir ?? "an in-memory database"} at ${out.style.bold(server.url)}`,
+          `  psql "${server.url}"`,
+          "Press Ctrl+C to stop.",
+        ]);
+        await waitForSignal();
+        await server.stop();
         return exitCodes.ok;
-      }
-      const server = await startEmbeddedServer(database.dataDir, { host: options.host, port: Number(options.port) });
-      out.result({ ok: true, url: server.url, embedded: true, dataDir: database.dataDir }, () => [
-        `Serving ${database.dataDir ?? "an in-memory database"} at ${out.style.bold(server.url)}`,
-        `  psql "${server.url}"`,
-        "Press Ctrl+C to stop.",
-      ]);
-      await waitForSignal();
-      await server.stop();
-      return exitCodes.ok;
-    }),
+      }),
+    ),
   );
 
-  withCommonOptions(db.command("shell").description("open psql on the configured database (the embedded one is served on a free port meanwhile)")).action((options: CommonOptions) =>
-    runCommand(options, io, async ({ settings }) => {
-      const probe = spawnSync("psql", ["--version"], { stdio: "ignore" });
-      if (probe.error !== undefined) {
-        throw new Error("psql is not installed: install the PostgreSQL client (e.g. apt install postgresql-client, brew install libpq), or run `dashbase db serve` and connect another tool");
-      }
-      const database = settings().database;
-      if (database.kind === "postgres") return (await runPsql([], psqlEnv(database))) === 0 ? exitCodes.ok : exitCodes.error;
-      const server = await startEmbeddedServer(database.dataDir, { port: 0 });
-      try {
-        return (await runPsql([server.url], process.env)) === 0 ? exitCodes.ok : exitCodes.error;
-      } finally {
-        await server.stop();
-      }
-    }),
+  withCommonOptions(
+    db.command("shell").description("open psql on the configured database (the embedded one is served on a free port meanwhile)"),
+  ).action(
+    asAction((options: CommonOptions) =>
+      runCommand(options, io, async ({ database: settings }) => {
+        const database = settings().database;
+        const probe = spawnSync("psql", ["--version"], { stdio: "ignore" });
+        if (probe.error !== undefined) {
+          throw new DashbaseError(
+            "DASHBASE_E_TOOL_MISSING",
+            "psql is not installed: install the PostgreSQL client (e.g. apt install postgresql-client, brew install libpq), or run `dashbase db serve` and connect another tool",
+          );
+        }
+        if (database.kind === "postgres") return (await runPsql([], psqlEnv(database))) === 0 ? exitCodes.ok : exitCodes.error;
+        const server = await startEmbeddedServer(database.dataDir, { port: 0 });
+        try {
+          return (await runPsql([server.url], process.env)) === 0 ? exitCodes.ok : exitCodes.error;
+        } finally {
+          await server.stop();
+        }
+      }),
+    ),
   );
 }

@@ -60,7 +60,12 @@ export function lockDataDir(dataDir: string): DataDirLock {
       throw locked(dataDir, owner, "this process already has it open: share one Database handle instead of opening the directory twice");
     }
     if (owner !== undefined && (owner.hostname !== me.hostname || isAlive(owner.pid))) {
-      throw locked(dataDir, owner, "stop that process, or give this one another directory with DASHBASE_DATA_DIR; to reach the data while the app runs, use `dashbase db serve` in the app");
+      // Only one process can open the directory, so no other tool can reach it while the holder runs (db serve included).
+      throw locked(
+        dataDir,
+        owner,
+        `stop that process (pid ${owner.pid}: the app, or a dashbase db command) first and run this again, or give this one another directory with DASHBASE_DATA_DIR; to work on the data while the app runs, run both on a PostgreSQL server (DATABASE_URL)`,
+      );
     }
     // The holder is gone: take the lock over.
     fs.rmSync(lockPath, { force: true });

@@ -1,0 +1,19 @@
+/**
+ * @module
+ * Where the app listens: HOST, PORT and TRUST_PROXY. Only serving asks for these.
+ */
+import { readBoolean, readInteger, valueOf, type Env } from "./env-values.js";
+import type { SettingProblem } from "./setting-problems.js";
+import type { Profile, ServerSettings } from "./settings.js";
+
+/**
+ * @example
+ * readServerSettings({ PORT: "3000" }, "development", problems) // { host: "127.0.0.1", port: 3000, trustProxy: false }
+ */
+export function readServerSettings(env: Env, profile: Profile, problems: SettingProblem[]): ServerSettings {
+  return {
+    host: valueOf(env, "HOST") ?? (profile === "production" ? "0.0.0.0" : "127.0.0.1"),
+    port: readInteger(env, "PORT", 8050, 0, problems),
+    trustProxy: readBoolean(env, "TRUST_PROXY", problems),
+  };
+}
