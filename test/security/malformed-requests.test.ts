@@ -68,7 +68,7 @@ describe("malformed and slow requests", () => {
     app.page("/", { layout: html.P("home") });
     app.api.get("/api/items/:name", ({ request }) => ({ name: request.params.name }));
     app.api.post("/api/items/:name", ({ request }) => ({ name: request.params.name }), { csrf: false });
-    running = await app.listen({ settings: testSettings(), port: 0, host: "127.0.0.1", handleSignals: false } as Parameters<typeof app.listen>[0]);
+    running = await app.listen({ settings: testSettings(), port: 0, host: "127.0.0.1" });
     port = Number(new URL(running.url).port);
   });
   after(async () => {
