@@ -35,53 +35,35 @@ function reportResult(out: Output, report: MigrationReport): ExitCode {
  * registerMigrateCommands(program.command("db"));
  */
 export function registerMigrateCommands(db: Command, io: CommandIo = {}): void {
+  const migrate = (direction: "upgrade" | "downgrade", verb: string) => (target: string, options: CommonOptions) =>
+    runCommand(options, io, async ({ out, project, database, withDatabase }) => {
+      database();
+      const loaded = await project();
+      return withDatabase(async (handle) => {
+        const progress = out.progress();
+        const migrator = createMigrator(handle, {
+          dir: loaded.migrationsDir,
+          onProgress: (p) => progress.step(p.index, p.total, `${verb} ${p.revision.id} ${p.revision.message}`),
+        });
+        const report = await migrator[direction](target);
+        progress.done();
+        return reportResult(out, report);
+      });
+    });
+
   withCommonOptions(
     db
       .command("upgrade")
       .description("apply revisions up to the target, each in one transaction")
       .argument("[target]", "head, +N, or a revision id (or a unique prefix)", "head"),
-  ).action(
-    asAction((target: string, options: CommonOptions) =>
-      runCommand(options, io, async ({ out, project, database, withDatabase }) => {
-        database();
-        const loaded = await project();
-        return withDatabase(async (database) => {
-          const progress = out.progress();
-          const migrator = createMigrator(database, {
-            dir: loaded.migrationsDir,
-            onProgress: (p) => progress.step(p.index, p.total, `applying ${p.revision.id} ${p.revision.message}`),
-          });
-          const report = await migrator.upgrade(target);
-          progress.done();
-          return reportResult(out, report);
-        });
-      }),
-    ),
-  );
+  ).action(asAction(migrate("upgrade", "applying")));
 
   withCommonOptions(
     db
       .command("downgrade")
       .description("revert revisions down to the target with their down.sql")
       .argument("[target]", "-N (steps back), base, or a revision id to stay at", "-1"),
-  ).action(
-    asAction((target: string, options: CommonOptions) =>
-      runCommand(options, io, async ({ out, project, database, withDatabase }) => {
-        database();
-        const loaded = await project();
-        return withDatabase(async (database) => {
-          const progress = out.progress();
-          const migrator = createMigrator(database, {
-            dir: loaded.migrationsDir,
-            onProgress: (p) => progress.step(p.index, p.total, `reverting ${p.revision.id} ${p.revision.message}`),
-          });
-          const report = await migrator.downgrade(target);
-          progress.done();
-          return reportResult(out, report);
-        });
-      }),
-    ),
-  );
+  ).action(asAction(migrate("downgrade", "reverting")));
 
   withCommonOptions(
     db
