@@ -63,7 +63,7 @@ export function serverOptions(options: InstanceOptions = {}): FastifyServerOptio
     trustProxy: options.trustProxy ?? false,
     requestTimeout,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? defaultTimeouts.keepAliveTimeoutMs,
-    maxParamLength: options.maxParamLength ?? 100,
+    routerOptions: { maxParamLength: options.maxParamLength ?? 100 },
     // Node checks request and header deadlines on this interval: keep it well under the timeouts.
     http: { requestTimeout, headersTimeout, connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4))) },
     frameworkErrors: routerErrorHandler(csp),
