@@ -103,8 +103,8 @@ export function storageProblemOf(error: unknown): StorageProblem | undefined {
  */
 export function storageError(problem: StorageProblem, error: unknown): DashbaseError {
   const reason = maskSecrets(thrownText(error));
-  const sqlstate = (error as { code?: unknown } | null)?.code;
-  const details = { storage: problem, ...(typeof sqlstate === "string" ? { sqlstate } : {}) };
+  const sqlstate = pgErrorOf(error)?.code;
+  const details = { storage: problem, ...(typeof sqlstate === "string" && /^[0-9A-Z]{5}$/.test(sqlstate) ? { sqlstate } : {}) };
   return problem === "full"
     ? new DashbaseError(
         "DASHBASE_E_DB_STORAGE_FULL",
