@@ -67,7 +67,15 @@ function linkExclusive(draft: string, target: string): boolean {
     fs.linkSync(draft, target);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    if (code === "EPERM" || code === "ENOTSUP" || code === "EOPNOTSUPP" || code === "ENOSYS") {
+      throw new DashbaseError(
+        "DASHBASE_E_DATA_DIR_UNUSABLE",
+        `cannot lock ${target}: the filesystem there does not support hard links (${code}), which the data-directory lock needs; put the data directory on a local filesystem (DASHBASE_DATA_DIR)`,
+        { cause: error, details: { lockPath: target } },
+      );
+    }
     throw error;
   }
 }
