@@ -31,7 +31,7 @@ async function runQuery(session: PgliteSession, text: string, params: readonly u
 
 /**
  * drizzle's PGlite client, routed through the instance's queue: drizzle calls only query(),
- * exec() and transaction() on it (pinned drizzle-orm; test/contract/embedded-storage.test.ts runs
+ * exec() and transaction() on it (drizzle-orm is pinned; test/contract/embedded-orm-client.test.ts runs
  * ORM statements and transactions through it).
  */
 function ormClient(instance: PgliteInstance): Orm {
