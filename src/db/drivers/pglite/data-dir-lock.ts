@@ -25,8 +25,16 @@ export interface DataDirLock {
   release(): void;
 }
 
-/** Locks this process holds, by lock path, with their tokens. */
-const held = new Map<string, string>();
+/**
+ * Locks this process holds, by lock path, with their tokens. Kept on the process, not the module:
+ * two copies of dashbase in one process (a nested install, source and build) must see each
+ * other's locks, or one would take the other's over as left by an earlier process with our pid.
+ */
+const registryKey = Symbol.for("dashbase.dataDirLocks");
+const held: Map<string, string> = ((globalThis as Record<symbol, unknown>)[registryKey] ??= new Map<string, string>()) as Map<
+  string,
+  string
+>;
 const heldTokens = (): ReadonlySet<string> => new Set(held.values());
 
 /** How long an unreadable (empty, half-written) lock file may be young before it counts as abandoned. */

@@ -80,7 +80,9 @@ function isAlive(pid: number): boolean {
 export function isHolderGone(holder: LockHolder, ownTokens: ReadonlySet<string>): boolean {
   if (holder.hostname !== os.hostname()) return false;
   if (holder.bootId !== undefined && bootId !== undefined && holder.bootId !== bootId) return true;
-  if (holder.pid === process.pid) return holder.token === undefined || !ownTokens.has(holder.token);
+  // Our pid: ours if we hold its token; else an earlier process that had our pid (a container's
+  // pid 1 after a restart). A record without a token (an older dashbase) cannot be told apart.
+  if (holder.pid === process.pid) return holder.token !== undefined && !ownTokens.has(holder.token);
   if (!Number.isInteger(holder.pid) || holder.pid <= 0) return false;
   if (!isAlive(holder.pid)) return true;
   const now = procStat(holder.pid);
