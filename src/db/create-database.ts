@@ -16,6 +16,7 @@ import { openPgliteDriver } from "./drivers/pglite/pglite-driver.js";
 import { TransactionControlGuard } from "./raw-sql-guard.js";
 import { StatementNames } from "./statement-names.js";
 import { translateDatabaseError } from "./translate-error.js";
+import { WriteProbe } from "./write-probe.js";
 
 export interface CreateDatabaseOptions {
   /** Where to connect; defaults to `loadSettings().database` (DATABASE_URL, PG*, or embedded). */
@@ -24,6 +25,10 @@ export interface CreateDatabaseOptions {
   template?: Blob;
   /** Server only: errors on idle pooled connections (server restarts) are passed here, never thrown. */
   onIdleError?: (error: Error) => void;
+  /** How often `health()` may try a small write to see that the database takes writes; default 5000 ms. */
+  writeProbeIntervalMs?: number;
+  /** Embedded only: how often an instance stopped by a full disk may try to reopen; default 2000 ms. */
+  reopenIntervalMs?: number;
 }
 
 type Row = Record<string, unknown>;
@@ -108,7 +113,10 @@ class TransactionHandle extends QueryableBase implements Transaction {
 
   protected guard(): void {
     if (!this.scope.active) {
-      throw new DashbaseError("DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION", "this transaction has already finished: run the statement inside the transaction() callback, or on the database handle");
+      throw new DashbaseError(
+        "DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION",
+        "this transaction has already finished: run the statement inside the transaction() callback, or on the database handle",
+      );
     }
   }
 
@@ -126,7 +134,9 @@ class TransactionHandle extends QueryableBase implements Transaction {
     await this.connection.query(`SAVEPOINT ${savepoint}`, []);
     const inner: TransactionScope = { active: true };
     try {
-      const result = await this.scopes.run(inner, () => fn(new TransactionHandle(this.connection, this.depth + 1, this.scopes, inner, this.statements, this.names)));
+      const result = await this.scopes.run(inner, () =>
+        fn(new TransactionHandle(this.connection, this.depth + 1, this.scopes, inner, this.statements, this.names)),
+      );
       inner.active = false;
       await this.connection.query(`RELEASE SAVEPOINT ${savepoint}`, []);
       return result;
@@ -148,9 +158,17 @@ class DatabaseHandle extends QueryableBase implements Database {
   /** Transactions begun and not yet finished on this handle. */
   private openTransactions = 0;
   private closed = false;
+  private readonly writeProbe: WriteProbe;
 
-  constructor(private readonly impl: Driver) {
+  constructor(
+    private readonly impl: Driver,
+    writeProbeIntervalMs?: number,
+  ) {
     super();
+    this.writeProbe = new WriteProbe(
+      (run) => this.impl.transaction((connection) => run((script) => connection.exec(script))),
+      writeProbeIntervalMs,
+    );
     this.orm = impl.orm;
     this.driver = impl.kind;
     this.location = impl.location;
@@ -169,12 +187,22 @@ class DatabaseHandle extends QueryableBase implements Database {
     }
   }
 
-  protected send(text: string, params: readonly unknown[], name: string | undefined): Promise<QueryResult<Row>> {
-    return this.impl.query(text, params, name);
+  protected async send(text: string, params: readonly unknown[], name: string | undefined): Promise<QueryResult<Row>> {
+    try {
+      return await this.impl.query(text, params, name);
+    } catch (error) {
+      this.writeProbe.noteFailure(error);
+      throw error;
+    }
   }
 
-  protected sendScript(script: string): Promise<void> {
-    return this.impl.exec(script);
+  protected async sendScript(script: string): Promise<void> {
+    try {
+      await this.impl.exec(script);
+    } catch (error) {
+      this.writeProbe.noteFailure(error);
+      throw error;
+    }
   }
 
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -192,6 +220,7 @@ class DatabaseHandle extends QueryableBase implements Database {
         }),
       );
     } catch (error) {
+      this.writeProbe.noteFailure(error);
       throw translateDatabaseError(error);
     } finally {
       this.openTransactions -= 1;
@@ -204,15 +233,25 @@ class DatabaseHandle extends QueryableBase implements Database {
     }
   }
 
+  /**
+   * Answers `select 1`, and whether a small write succeeds (see write-probe.ts): a database that
+   * reads but cannot write (a full disk, read-only) is not ok.
+   * @example
+   * const { ok, writable } = await db.health();
+   */
   async health(): Promise<HealthReport> {
     const started = performance.now();
     try {
       await this.query("select 1");
-      return { ok: true, driver: this.driver, latencyMs: performance.now() - started };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, driver: this.driver, latencyMs: performance.now() - started, error: message };
     }
+    const probe = await this.writeProbe.check();
+    const latencyMs = performance.now() - started;
+    if (!probe.writable)
+      return { ok: false, driver: this.driver, latencyMs, writable: false, error: probe.error ?? "the database refuses writes" };
+    return { ok: true, driver: this.driver, latencyMs, writable: true };
   }
 
   poolStats(): PoolStats {
@@ -236,8 +275,12 @@ class DatabaseHandle extends QueryableBase implements Database {
  */
 export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<Database> {
   const settings = options.settings ?? loadSettings().database;
-  const driver = settings.kind === "embedded"
-    ? await openPgliteDriver(settings, options.template === undefined ? {} : { template: options.template })
-    : await openPgDriver(settings, options.onIdleError === undefined ? {} : { onIdleError: options.onIdleError });
-  return new DatabaseHandle(driver);
+  const driver =
+    settings.kind === "embedded"
+      ? await openPgliteDriver(settings, {
+          ...(options.template === undefined ? {} : { template: options.template }),
+          ...(options.reopenIntervalMs === undefined ? {} : { reopenIntervalMs: options.reopenIntervalMs }),
+        })
+      : await openPgDriver(settings, options.onIdleError === undefined ? {} : { onIdleError: options.onIdleError });
+  return new DatabaseHandle(driver, options.writeProbeIntervalMs);
 }

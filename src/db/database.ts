@@ -19,6 +19,11 @@ export interface HealthReport {
   ok: boolean;
   driver: DriverKind;
   latencyMs: number;
+  /**
+   * Whether a small write succeeds (a rolled-back temporary table, tried at most every few
+   * seconds): false on a full disk or a read-only database, and then `ok` is false too.
+   */
+  writable?: boolean;
   /** Present when `ok` is false; never contains a password. */
   error?: string;
 }
@@ -68,7 +73,11 @@ export interface Queryable {
    * // a fixed statement run often: prepared once per connection on PostgreSQL
    * await db.query("select title from notes where id = $1", [7], { name: "notes_title_by_id" });
    */
-  query<Row extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<Row>>;
+  query<Row extends Record<string, unknown> = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<Row>>;
   /**
    * Runs a script of several statements with no parameters (migrations, seeds).
    * Transaction control is refused here too.
