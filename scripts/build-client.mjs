@@ -16,11 +16,13 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import * as esbuild from "esbuild";
+import { isFresh } from "./build-freshness.mjs";
 import { componentViewsPlugin } from "./component-views-plugin.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = path.join(root, "dist", "client");
 const quiet = process.argv.includes("--quiet");
+const force = process.argv.includes("--force");
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 
@@ -100,7 +102,31 @@ async function copyPlotly(bundle, manifest, keep) {
   log(`  ${fileName}  ${(sizes.gzip / 1024).toFixed(0)} KB gzipped`);
 }
 
+// Everything the bundle is made from: when all of it is older than the manifest (written last),
+// the bundle is current and `npm start` need not spend seconds rebuilding it.
+const inputs = [
+  "src/client",
+  "src/components",
+  "scripts/build-client.mjs",
+  "scripts/component-views-plugin.mjs",
+  "node_modules/esbuild/package.json",
+  "node_modules/preact/package.json",
+  ...plotlyBundles.map((bundle) => bundle.file),
+].map((input) => path.join(root, input));
+
+function isCurrent() {
+  const manifestFile = path.join(outDir, "manifest.json");
+  if (!isFresh(inputs, manifestFile)) return false;
+  // a manifest naming a file that is gone (a hand-cleaned folder) means rebuilding after all
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+  return Object.values(manifest).every((file) => fs.existsSync(path.join(outDir, file)));
+}
+
 async function main() {
+  if (!force && isCurrent()) {
+    log("dashbase client: dist/client is current");
+    return;
+  }
   fs.mkdirSync(outDir, { recursive: true });
   const manifest = {};
   const keep = new Set(["manifest.json"]);
@@ -150,8 +176,7 @@ async function main() {
       // main.tsx -> "main.js", the stylesheets -> "main.css", a lazily imported markdown-view.tsx -> "markdown-view.js"
       const ext = path.extname(fileName);
       const source = path.basename(meta.entryPoint).replace(/\.(tsx?|css)$/, "");
-      const logical =
-        meta.entryPoint === "src/client/main.tsx" || meta.entryPoint.endsWith(":styles") ? `main${ext}` : `${source}${ext}`;
+      const logical = meta.entryPoint === "src/client/main.tsx" || meta.entryPoint.endsWith(":styles") ? `main${ext}` : `${source}${ext}`;
       manifest[logical] = fileName;
     }
   }
