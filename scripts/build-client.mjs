@@ -102,13 +102,18 @@ async function copyPlotly(bundle, manifest, keep) {
   log(`  ${fileName}  ${(sizes.gzip / 1024).toFixed(0)} KB gzipped`);
 }
 
-// Everything the bundle is made from: when all of it is older than the manifest (written last),
-// the bundle is current and `npm start` need not spend seconds rebuilding it.
+// Everything the bundle is made from: the folders it is built from (new files there count), the
+// build scripts, the packages it bundles or copies, and every file the last build actually read
+// (esbuild's metafile: src/protocol, src/layout, src/errors, ... whatever the renderer imports).
+// When all of it is older than the manifest (written last), the bundle is current and `npm start`
+// need not spend seconds rebuilding it.
+const inputsRecord = path.join(root, "dist", ".build-stamps", "client-inputs.json");
 const inputs = [
   "src/client",
   "src/components",
   "scripts/build-client.mjs",
   "scripts/component-views-plugin.mjs",
+  "scripts/build-freshness.mjs",
   "node_modules/esbuild/package.json",
   "node_modules/preact/package.json",
   ...plotlyBundles.map((bundle) => bundle.file),
@@ -116,10 +121,22 @@ const inputs = [
 
 function isCurrent() {
   const manifestFile = path.join(outDir, "manifest.json");
-  if (!isFresh(inputs, manifestFile)) return false;
+  if (!fs.existsSync(inputsRecord)) return false;
+  const recorded = JSON.parse(fs.readFileSync(inputsRecord, "utf8")).map((input) => path.join(root, input));
+  if (!isFresh([...inputs, ...recorded], manifestFile)) return false;
   // a manifest naming a file that is gone (a hand-cleaned folder) means rebuilding after all
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
   return Object.values(manifest).every((file) => fs.existsSync(path.join(outDir, file)));
+}
+
+/** Writes the files the two builds read (outside node_modules; esbuild names them relative to root). */
+function recordInputs(...metafiles) {
+  const read = new Set();
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) if (!input.includes("node_modules") && !input.includes(":")) read.add(input);
+  }
+  fs.mkdirSync(path.dirname(inputsRecord), { recursive: true });
+  fs.writeFileSync(inputsRecord, `${JSON.stringify([...read].sort(), null, 2)}\n`);
 }
 
 async function main() {
@@ -188,6 +205,7 @@ async function main() {
   for (const entry of fs.readdirSync(outDir)) {
     if (!keep.has(entry)) fs.rmSync(path.join(outDir, entry), { force: true });
   }
+  recordInputs(vendor.metafile, result.metafile);
   fs.writeFileSync(path.join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 
   // what a page without a graph downloads up front: main.js, the chunks it imports, main.css,
