@@ -47,9 +47,10 @@ const offline = process.env["DASHBASE_OFFLINE"] === "1" ? "DASHBASE_OFFLINE=1: n
 
 describe("npm create dashbase, from local tarballs", { timeout: 600_000, skip: offline }, () => {
   let installOutput = "";
+  let dashbaseTarball = "";
 
   before(async () => {
-    const dashbaseTarball = await pack(root);
+    dashbaseTarball = await pack(root);
     const createTarball = await pack(path.join(root, "packages", "create-dashbase"));
     // the packed create-dashbase, not the folder: what it publishes must be enough to scaffold
     const unpacked = path.join(work, "create-dashbase");
@@ -96,6 +97,22 @@ describe("npm create dashbase, from local tarballs", { timeout: 600_000, skip: o
     assert.doesNotMatch(installOutput, /EBADENGINE/, installOutput);
     const { stdout } = await npm(["ls", "drizzle-orm", "--all", "--parseable"], project);
     assert.equal(new Set(stdout.trim().split("\n")).size, 1, `one drizzle-orm: ${stdout}`);
+  });
+
+  it("refuses a drizzle-orm outside the peer range at install time (not as type errors later)", async () => {
+    const other = path.join(work, "old-drizzle");
+    fs.mkdirSync(other);
+    fs.writeFileSync(
+      path.join(other, "package.json"),
+      JSON.stringify({ name: "old-drizzle", private: true, dependencies: { "drizzle-orm": "0.44.7" } }),
+    );
+    await assert.rejects(
+      npm(["install", "--dry-run", "--no-audit", "--no-fund", dashbaseTarball], other, 120_000),
+      (error: Error & { stderr?: string }) => {
+        assert.match(error.stderr ?? "", /ERESOLVE[\s\S]*peer drizzle-orm@/);
+        return true;
+      },
+    );
   });
 
   it("type-checks under TypeScript 6 (the project's own)", async () => {
