@@ -52,14 +52,22 @@ describe("npm create dashbase, from local tarballs", { timeout: 600_000, skip: o
   before(async () => {
     dashbaseTarball = await pack(root);
     const createTarball = await pack(path.join(root, "packages", "create-dashbase"));
-    // the packed create-dashbase, not the folder: what it publishes must be enough to scaffold
-    const unpacked = path.join(work, "create-dashbase");
-    fs.mkdirSync(unpacked);
-    await run("tar", ["xzf", createTarball, "-C", unpacked, "--strip-components=1"]);
-    await run(
-      process.execPath,
-      [path.join(unpacked, "bin", "create.js"), "my-app", "--dashbase", dashbaseTarball, "--docker", "--procfile"],
-      { cwd: work },
+    // the packed create-dashbase run the way npm create runs a published one (npm exec of its bin)
+    await npm(
+      [
+        "exec",
+        "--yes",
+        `--package=${createTarball}`,
+        "--",
+        "create-dashbase",
+        "my-app",
+        "--dashbase",
+        dashbaseTarball,
+        "--docker",
+        "--procfile",
+      ],
+      work,
+      120_000,
     );
     const installed = await npm(["install", "--no-audit", "--no-fund"], project);
     installOutput = installed.stdout + installed.stderr;
