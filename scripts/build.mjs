@@ -22,8 +22,23 @@ function run(command, args, cwd = root) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/**
+ * Deletes *.map files under `dir` (not dist/client, which esbuild owns): tsconfig emits no source
+ * maps, so any there are left from an older build and would be published pointing at sources the
+ * package does not ship.
+ */
+function removeSourceMaps(dir) {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory() && file !== path.join(root, "dist", "client")) removeSourceMaps(file);
+    else if (entry.isFile() && entry.name.endsWith(".map")) fs.rmSync(file);
+  }
+}
+
 const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
 run(process.execPath, [tsc, "-b", "tsconfig.json", ...(force ? ["--force"] : [])]);
+removeSourceMaps(path.join(root, "dist"));
 run(process.execPath, [path.join(root, "scripts", "build-client.mjs"), ...(quiet ? ["--quiet"] : []), ...(force ? ["--force"] : [])]);
 
 // Workspace packages: rebuilt when a file of theirs (outside dist/ and node_modules/) is newer
