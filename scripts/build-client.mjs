@@ -16,11 +16,13 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import * as esbuild from "esbuild";
+import { isFresh } from "./build-freshness.mjs";
 import { componentViewsPlugin } from "./component-views-plugin.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = path.join(root, "dist", "client");
 const quiet = process.argv.includes("--quiet");
+const force = process.argv.includes("--force");
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 
@@ -100,7 +102,48 @@ async function copyPlotly(bundle, manifest, keep) {
   log(`  ${fileName}  ${(sizes.gzip / 1024).toFixed(0)} KB gzipped`);
 }
 
+// Everything the bundle is made from: the folders it is built from (new files there count), the
+// build scripts, the packages it bundles or copies, and every file the last build actually read
+// (esbuild's metafile: src/protocol, src/layout, src/errors, ... whatever the renderer imports).
+// When all of it is older than the manifest (written last), the bundle is current and `npm start`
+// need not spend seconds rebuilding it.
+const inputsRecord = path.join(root, "dist", ".build-stamps", "client-inputs.json");
+const inputs = [
+  "src/client",
+  "src/components",
+  "scripts/build-client.mjs",
+  "scripts/component-views-plugin.mjs",
+  "scripts/build-freshness.mjs",
+  "node_modules/esbuild/package.json",
+  "node_modules/preact/package.json",
+  ...plotlyBundles.map((bundle) => bundle.file),
+].map((input) => path.join(root, input));
+
+function isCurrent() {
+  const manifestFile = path.join(outDir, "manifest.json");
+  if (!fs.existsSync(inputsRecord)) return false;
+  const recorded = JSON.parse(fs.readFileSync(inputsRecord, "utf8")).map((input) => path.join(root, input));
+  if (!isFresh([...inputs, ...recorded], manifestFile)) return false;
+  // a manifest naming a file that is gone (a hand-cleaned folder) means rebuilding after all
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+  return Object.values(manifest).every((file) => fs.existsSync(path.join(outDir, file)));
+}
+
+/** Writes the files the two builds read (outside node_modules; esbuild names them relative to root). */
+function recordInputs(...metafiles) {
+  const read = new Set();
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) if (!input.includes("node_modules") && !input.includes(":")) read.add(input);
+  }
+  fs.mkdirSync(path.dirname(inputsRecord), { recursive: true });
+  fs.writeFileSync(inputsRecord, `${JSON.stringify([...read].sort(), null, 2)}\n`);
+}
+
 async function main() {
+  if (!force && isCurrent()) {
+    log("dashbase client: dist/client is current");
+    return;
+  }
   fs.mkdirSync(outDir, { recursive: true });
   const manifest = {};
   const keep = new Set(["manifest.json"]);
@@ -150,8 +193,7 @@ async function main() {
       // main.tsx -> "main.js", the stylesheets -> "main.css", a lazily imported markdown-view.tsx -> "markdown-view.js"
       const ext = path.extname(fileName);
       const source = path.basename(meta.entryPoint).replace(/\.(tsx?|css)$/, "");
-      const logical =
-        meta.entryPoint === "src/client/main.tsx" || meta.entryPoint.endsWith(":styles") ? `main${ext}` : `${source}${ext}`;
+      const logical = meta.entryPoint === "src/client/main.tsx" || meta.entryPoint.endsWith(":styles") ? `main${ext}` : `${source}${ext}`;
       manifest[logical] = fileName;
     }
   }
@@ -163,6 +205,7 @@ async function main() {
   for (const entry of fs.readdirSync(outDir)) {
     if (!keep.has(entry)) fs.rmSync(path.join(outDir, entry), { force: true });
   }
+  recordInputs(vendor.metafile, result.metafile);
   fs.writeFileSync(path.join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 
   // what a page without a graph downloads up front: main.js, the chunks it imports, main.css,
