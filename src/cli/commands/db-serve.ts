@@ -5,12 +5,12 @@
  * the configured database.
  */
 import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { Command } from "commander";
 import type { DatabaseSettings, PostgresDatabaseSettings } from "../../config/settings.js";
 import { lockDataDir } from "../../db/drivers/pglite/data-dir-lock.js";
+import { resolveDataDir } from "../../db/drivers/pglite/data-dir-path.js";
 import { DashbaseError } from "../../errors/dashbase-error.js";
 import { exitCodes } from "../output.js";
 import { parsePortOption } from "../port-option.js";
@@ -33,11 +33,12 @@ export interface EmbeddedServer {
  */
 export async function startEmbeddedServer(dataDir: string | null, options: { host?: string; port?: number } = {}): Promise<EmbeddedServer> {
   const host = options.host ?? "127.0.0.1";
-  if (dataDir !== null) fs.mkdirSync(dataDir, { recursive: true });
-  const lock = dataDir === null ? undefined : lockDataDir(dataDir);
+  // The real directory, as the app opens it: a symlinked one works, and both meet one lock.
+  const realDir = dataDir === null ? null : resolveDataDir(dataDir);
+  const lock = realDir === null ? undefined : lockDataDir(realDir);
   let client: PGlite | undefined;
   try {
-    client = await PGlite.create(dataDir === null ? {} : { dataDir });
+    client = await PGlite.create(realDir === null ? {} : { dataDir: realDir });
     // Several connections: database tools open more than one; their queries still run one at a time.
     const server = new PGLiteSocketServer({ db: client, host, port: options.port ?? 5433, maxConnections: 16 });
     await server.start();
