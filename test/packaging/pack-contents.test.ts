@@ -111,7 +111,7 @@ describe("npm pack contents", () => {
   });
 
   it("leaves build-only packages to devDependencies", () => {
-    for (const name of ["esbuild", "typescript", "plotly.js-dist-min", "plotly.js-basic-dist-min", "preact"]) {
+    for (const name of ["esbuild", "typescript", "plotly.js-dist-min", "plotly.js-basic-dist-min", "preact", "markdown-it"]) {
       assert.equal(manifest.dependencies[name], undefined, `${name} is needed only to build`);
     }
   });

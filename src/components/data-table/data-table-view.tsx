@@ -3,7 +3,9 @@
  * `DataTable`: an accessible table with sortable headers, a filter row, paging, row selection and
  * an active cell. Client-side over `data`; for a table bound to a query (`server_side`), each page
  * comes from `POST /_dashbase/table/<id>` and the server sorts, filters and pages; a new
- * `data_version` (from a callback that wrote to the table) fetches the shown page again.
+ * `data_version` (from a callback that wrote to the table) fetches the shown page again. A page
+ * request that fails shows the server's notice and keeps the rows shown before ("No rows" is only
+ * ever an empty answer); the next page, sort or filter change or `data_version` asks again.
  * Loaded as its own chunk, only by pages that show a table.
  */
 import type { ComponentChild } from "preact";
@@ -75,8 +77,14 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
   const serverSide =
     props.server_side === true || props.page_action === "custom" || props.sort_action === "custom" || props.filter_action === "custom";
   const localRows = useMemo(() => rowsOf(props.data), [props.data]);
-  const [remote, setRemote] = useState<{ rows: Row[]; total: number } | null>(null);
+  // The last page the server gave (kept when a later request fails), and whether the last request failed.
+  const [remote, setRemote] = useState<{ rows: Row[]; total: number; page: number } | null>(null);
   const [fetching, setFetching] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const failedRef = useRef(failed);
+  failedRef.current = failed;
+  // Bumped to ask again for the same page after a failure (the request key alone would not change).
+  const [attempt, setAttempt] = useState(0);
   const columns = columnsOf(props, serverSide ? (remote?.rows ?? []) : localRows);
   const pageSize = Math.max(1, numberProp(props, "page_size") ?? 250);
   const page = Math.max(0, numberProp(props, "page_current") ?? 0);
@@ -104,9 +112,11 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
       .then((answer) => {
         if (!live) return;
         if (answer.status !== 200) {
+          setFailed(true);
           renderer.notices.show(problemOf(answer));
           return;
         }
+        setFailed(false);
         const result = answer.body as TablePage;
         const rows = rowsOf(result.rows);
         const total = typeof result.total === "number" ? result.total : 0;
@@ -115,10 +125,12 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
           view.setProps({ page_current: lastPage });
           return;
         }
-        setRemote({ rows, total });
+        setRemote({ rows, total, page });
       })
       .catch((error: unknown) => {
-        if (live) renderer.notices.show({ message: `The table could not be loaded: ${String(error)}` });
+        if (!live) return;
+        setFailed(true);
+        renderer.notices.show({ message: `The table could not be loaded: ${String(error)}` });
       })
       .finally(() => {
         if (live) setFetching(false);
@@ -126,7 +138,7 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
     return () => {
       live = false;
     };
-  }, [serverSide, tableKey, requestKey, renderer]);
+  }, [serverSide, tableKey, requestKey, attempt, renderer]);
 
   let shown: Row[];
   let total: number;
@@ -134,6 +146,8 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
   if (serverSide) {
     shown = remote?.rows ?? [];
     total = remote?.total ?? 0;
+    // after a failure the pager tells the page whose rows are still shown, and moves from there
+    if (failed && remote !== null) currentPage = remote.page;
   } else {
     const filtered = filterRows(localRows, appliedFilters);
     const sorted = sortRows(filtered, sortBy);
@@ -152,6 +166,11 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
   const active = props.active_cell as { row?: unknown; column_id?: unknown } | null | undefined;
 
   const rowIndex = (row: Row, positionOnPage: number): number => (serverSide ? positionOnPage : localRows.indexOf(row));
+  const goToPage = (target: number): void => {
+    // the page already asked for, whose request failed: ask again
+    if (target === page) setAttempt((count) => (failed ? count + 1 : count));
+    else view.setProps({ page_current: target });
+  };
   const setSort = (column: string): void => {
     const next = nextSort(sortBy, column);
     view.setProps({ sort_by: next.map((key) => ({ column_id: key.column, direction: key.direction })), page_current: 0 });
@@ -162,6 +181,8 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
     clearTimeout(filterTimer.current);
     filterTimer.current = setTimeout(() => {
       setAppliedFilters(next);
+      // a filter that leaves the request as it was still asks again after a failure
+      if (failedRef.current) setAttempt((count) => count + 1);
       if (page !== 0) view.setProps({ page_current: 0 });
     }, FILTER_DEBOUNCE_MS);
   };
@@ -224,7 +245,7 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
             {shown.length === 0 && (
               <tr>
                 <td class="dashbase-table-empty" colSpan={columns.length + (selectable === null ? 0 : 1)}>
-                  {fetching ? "Loading…" : "No rows"}
+                  {fetching ? "Loading…" : failed ? "The rows could not be loaded." : "No rows"}
                 </td>
               </tr>
             )}
@@ -273,12 +294,7 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
       </div>
       {paged && (
         <nav class="dashbase-pager" aria-label="Table pages">
-          <button
-            type="button"
-            class="dashbase-button is-secondary"
-            disabled={currentPage <= 0}
-            onClick={() => view.setProps({ page_current: currentPage - 1 })}
-          >
+          <button type="button" class="dashbase-button is-secondary" disabled={currentPage <= 0} onClick={() => goToPage(currentPage - 1)}>
             Previous
           </button>
           <span class="dashbase-pager-status" aria-live="polite">
@@ -288,7 +304,7 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
             type="button"
             class="dashbase-button is-secondary"
             disabled={currentPage >= pages - 1}
-            onClick={() => view.setProps({ page_current: currentPage + 1 })}
+            onClick={() => goToPage(currentPage + 1)}
           >
             Next
           </button>

@@ -8,8 +8,17 @@ import { defineComponent } from "../../protocol/component-definition.js";
 import type { BaseProps } from "../base-props.js";
 
 export interface MarkdownProps extends BaseProps {
-  /** Markdown text; the renderer sanitizes it (no raw HTML, no script URLs). */
+  /**
+   * Markdown text (CommonMark, pipe tables, `~~strikethrough~~`); the renderer sanitizes it (no raw
+   * HTML, no script URLs). Over 100,000 characters or 50 levels of nesting, it is shown as plain text.
+   */
   children?: string;
+  /**
+   * Where links open, as the `target` of each link (`"_blank"`, `"_self"`, ...). By default a link
+   * with a scheme (`https:`, `mailto:`) opens in a new tab and a relative link in place; a new tab
+   * always gets `rel="noopener noreferrer"`.
+   */
+  link_target?: string;
 }
 
 export type MarkdownNode = ComponentNode<"dcc.Markdown", MarkdownProps>;
