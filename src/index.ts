@@ -15,7 +15,7 @@ export type { InputProps, TextareaProps, DropdownProps, ChecklistProps, RadioIte
 export { DataTable, type DataTableProps, type DataTableColumn, type SortSpec, type TableRef } from "./layout/data-table.js";
 export type { ComponentNode, ComponentId, Child, Children, Style, JsonValue } from "./layout/component-node.js";
 export type { LayoutValue } from "./layout/layout-walk.js";
-export { Input, Output, State, ALL, MATCH, ALLSMALLER, type Dependency, type InputDependency, type OutputDependency, type StateDependency, type ValuesOf, type OutputValuesOf } from "./callbacks/dependency.js";
+export { Input, Output, State, ALL, MATCH, ALLSMALLER, type Dependency, type InputDependency, type OutputDependency, type StateDependency, type ValueOptions, type ValuesOf, type OutputValuesOf } from "./callbacks/dependency.js";
 export { PreventUpdate, noUpdate, type NoUpdate } from "./callbacks/prevent-update.js";
 export type { CallbackServices, CallbackCallContext, TriggeredProp, RequestSession } from "./callbacks/callback-context.js";
 export type { CallbackOptions } from "./callbacks/callback-registry.js";
