@@ -12,7 +12,7 @@ export type { TablePage } from "./tables/table-query.js";
 export { html, type HtmlProps, type HtmlTag, type HtmlNode, type HtmlFactory, type HtmlElementProps } from "./layout/html-components.js";
 export { dcc, type GraphProps, type PlotlyFigure, type PlotlyTrace, type PlotlyEventData, type MarkdownProps, type StoreProps, type IntervalProps, type LocationProps, type LinkProps, type LoadingProps, type ConfirmDialogProps, type UploadProps, type DownloadProps, type DownloadData } from "./layout/dcc-display-components.js";
 export type { InputProps, TextareaProps, DropdownProps, ChecklistProps, RadioItemsProps, SliderProps, RangeSliderProps, DatePickerSingleProps, DatePickerRangeProps, TabsProps, TabProps, Option, OptionValue, PersistenceProps } from "./layout/dcc-input-components.js";
-export { DataTable, type DataTableProps, type DataTableColumn, type SortSpec, type TableRef } from "./layout/data-table.js";
+export { DataTable, type DataTableProps, type DataTableActiveCell, type DataTableColumn, type SortSpec, type TableRef } from "./layout/data-table.js";
 export type { ComponentNode, ComponentId, Child, Children, Style, JsonValue } from "./layout/component-node.js";
 export type { LayoutValue } from "./layout/layout-walk.js";
 export { Input, Output, State, ALL, MATCH, ALLSMALLER, type Dependency, type InputDependency, type OutputDependency, type StateDependency, type ValueOptions, type ValuesOf, type OutputValuesOf } from "./callbacks/dependency.js";

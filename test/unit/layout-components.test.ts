@@ -4,7 +4,8 @@ import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { html, htmlTags, type HtmlFactory, type HtmlTag } from "../../src/layout/html-components.js";
 import { isRenderedHtmlTag, refusedHtmlTags, renderedHtmlTags } from "../../src/components/html/html-tags.js";
 import { dcc } from "../../src/layout/dcc-display-components.js";
-import { DataTable } from "../../src/layout/data-table.js";
+import { DataTable, type DataTableActiveCell, type DataTableProps } from "../../src/layout/data-table.js";
+import { createApp, Input, Output } from "dashbase";
 import { declareTable } from "../../src/tables/declared-table.js";
 import { idKey, isComponentNode } from "../../src/layout/component-node.js";
 import { parseIdKey } from "../../src/protocol/ids.js";
@@ -116,6 +117,21 @@ describe("DataTable", () => {
     assert.equal(wire.props["data_version"], 3);
     assert.equal(wire.props["server_side"], true);
     assert.equal("data_version" in DataTable({ table: declared.ref }).props, false, "absent unless given");
+  });
+
+  it("types row selection and the active cell as the view implements them, usable as Input and Output props", () => {
+    const table = DataTable({ id: "t", data: [{ id: 7, code: "fr" }], row_selectable: "multi", selected_rows: [0], active_cell: null, caption: "Countries" });
+    assert.deepEqual([table.props.row_selectable, table.props.selected_rows, table.props.active_cell, table.props.caption], ["multi", [0], null, "Countries"]);
+    const cell: DataTableActiveCell = { row: 0, column: 1, column_id: "code", row_id: 7 };
+    DataTable({ id: "t", row_selectable: false, active_cell: cell });
+    // @ts-expect-error the view knows "single" and "multi" only
+    DataTable({ id: "t", row_selectable: "many" });
+    // @ts-expect-error selected_rows are row indexes
+    DataTable({ id: "t", selected_rows: ["fr"] });
+    const app = createApp({});
+    app.callback([Output<DataTableProps["selected_rows"]>("t", "selected_rows")], [Input<DataTableActiveCell | null>("t", "active_cell")], ([active]) => [
+      active ? [active.row] : [],
+    ]);
   });
 
   it("refuses a column the table does not have, naming the ones it has, and an id other than the declared one", () => {
