@@ -7,6 +7,8 @@ import { dcc } from "../../src/layout/dcc-display-components.js";
 import { DataTable, type DataTableActiveCell, type DataTableProps } from "../../src/layout/data-table.js";
 import { createApp, Input, Output } from "dashbase";
 import { declareTable } from "../../src/tables/declared-table.js";
+import { columnLabel } from "../../src/tables/column-label.js";
+import { rowCount } from "../../src/components/data-table/row-count.js";
 import { idKey, isComponentNode } from "../../src/layout/component-node.js";
 import { parseIdKey } from "../../src/protocol/ids.js";
 import { rewriteLayout, summarizeLayout } from "../../src/layout/layout-walk.js";
@@ -14,6 +16,19 @@ import { rewriteLayout, summarizeLayout } from "../../src/layout/layout-walk.js"
 const notes = pgTable("notes", { id: serial("id").primaryKey(), title: text("title").notNull(), stars: integer("stars") });
 
 describe("layout nodes", () => {
+  it("builds dcc.Tabs and dcc.Tab from children first, props second, as html.* does, or from props alone", () => {
+    const first = dcc.Tabs([dcc.Tab("Chart here", { label: "Chart", value: "chart" }), dcc.Tab([html.P("rows")], { label: "Table", value: "table", disabled: true })], { id: "tabs", value: "chart" });
+    const propsOnly = dcc.Tabs({
+      id: "tabs",
+      value: "chart",
+      children: [dcc.Tab({ label: "Chart", value: "chart", children: "Chart here" }), dcc.Tab({ label: "Table", value: "table", disabled: true, children: [html.P("rows")] })],
+    });
+    assert.deepEqual(first, propsOnly);
+    assert.deepEqual(dcc.Tabs([dcc.Tab("x", { label: "X", value: "x" })]).props, { children: [{ type: "dcc.Tab", props: { label: "X", value: "x", children: "x" } }] });
+    // @ts-expect-error a tab needs its label and value after the children
+    assert.throws(() => dcc.Tab("x"), /expected \{ label, value \}/);
+  });
+
   it("builds html elements from children first, props second, or props alone", () => {
     assert.deepEqual(html.Div(["a", "b"], { id: "box" }), { type: "html.Div", props: { id: "box", children: ["a", "b"] } });
     assert.deepEqual(html.P("text"), { type: "html.P", props: { children: "text" } });
@@ -105,7 +120,7 @@ describe("DataTable", () => {
     const table = DataTable({ table: declared.ref });
     assert.deepEqual(JSON.parse(JSON.stringify(table)), {
       type: "DataTable",
-      props: { id: "notes", sort_action: "native", filter_action: "native", columns: [{ id: "title", name: "title", type: "text" }, { id: "stars", name: "Stars", type: "numeric" }], page_size: 5, server_side: true },
+      props: { id: "notes", sort_action: "native", filter_action: "native", columns: [{ id: "title", name: "Title", type: "text" }, { id: "stars", name: "Stars", type: "numeric" }], page_size: 5, server_side: true },
     });
     assert.deepEqual(Object.getOwnPropertySymbols(table), [], "no query rides on the node");
     assert.equal(isComponentNode(table), true);
@@ -117,6 +132,19 @@ describe("DataTable", () => {
     assert.equal(wire.props["data_version"], 3);
     assert.equal(wire.props["server_side"], true);
     assert.equal("data_version" in DataTable({ table: declared.ref }).props, false, "absent unless given");
+  });
+
+  it("heads a declared table's columns with the model's key made readable when no name is given", () => {
+    assert.deepEqual(
+      ["createdAt", "user_name", "id", "bookId", "gdpURLPath", "title"].map(columnLabel),
+      ["Created at", "User name", "ID", "Book ID", "Gdp URL path", "Title"],
+    );
+    const people = pgTable("people", { id: serial("id").primaryKey(), createdAt: text("created_at") });
+    assert.deepEqual(declareTable("people", { from: people }).ref.columns.map((column) => column.name), ["ID", "Created at"]);
+  });
+
+  it("counts rows in the pager in the singular for one", () => {
+    assert.deepEqual([0, 1, 2].map(rowCount), ["0 rows", "1 row", "2 rows"]);
   });
 
   it("types row selection and the active cell as the view implements them, usable as Input and Output props", () => {
