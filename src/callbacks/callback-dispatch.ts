@@ -80,8 +80,13 @@ function resolveList(
   });
 }
 
-function valuesOf(entries: readonly Entry[]): unknown[] {
-  return entries.map((entry) => (Array.isArray(entry) ? entry.map((ref) => ref.value) : (entry as ResolvedDependency).value));
+/** The handler's values; a dependency declared with `{ initial }` gets that value where the component holds none, as its type promises. */
+function valuesOf(entries: readonly Entry[], declared: readonly Dependency[]): unknown[] {
+  return entries.map((entry, index) => {
+    const dependency = declared[index]!;
+    const fill = "initial" in dependency ? (value: unknown): unknown => value ?? dependency.initial : (value: unknown): unknown => value;
+    return Array.isArray(entry) ? entry.map((ref) => fill(ref.value)) : fill((entry as ResolvedDependency).value);
+  });
 }
 
 function readTriggered(callback: CallbackDefinition, raw: unknown, inputs: readonly Entry[]): TriggeredProp[] {
@@ -194,7 +199,7 @@ export async function dispatchCallback(
   const ctx = { triggeredId: triggered[0]?.id ?? null, triggered, inputsList: inputs, statesList: state, outputsList: outputs, requestId };
   let result: unknown;
   try {
-    result = await callback.handler(valuesOf(inputs), valuesOf(state), { ...services, env: services.env ?? noAppEnv, ctx });
+    result = await callback.handler(valuesOf(inputs, callback.inputs), valuesOf(state, callback.state), { ...services, env: services.env ?? noAppEnv, ctx });
   } catch (error) {
     if (error instanceof PreventUpdate) return { kind: "prevent" };
     // Database failures keep their own codes: an outage is a 503, a duplicate a 409.

@@ -10,7 +10,7 @@ import { dataTable, type DataTableColumn, type DataTableNode, type DataTableProp
 import { withDefinition } from "./component-factory.js";
 import { createNode } from "./component-node.js";
 
-export { dataTable, type DataTableColumn, type DataTableNode, type DataTableProps, type SortSpec } from "../components/data-table/data-table.js";
+export { dataTable, type DataTableActiveCell, type DataTableColumn, type DataTableNode, type DataTableProps, type SortSpec } from "../components/data-table/data-table.js";
 
 export const tableRefBrand = Symbol.for("dashbase.table-ref");
 export const maxTablePageSize = 500;

@@ -10,6 +10,9 @@ import zlib from "node:zlib";
 import fastifyCompress from "@fastify/compress";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppCore } from "../app/app-core.js";
+import { DashbaseError } from "../errors/dashbase-error.js";
+import { splitUrl } from "../pages/page-render.js";
+import { apiPrefixes, isApiPath } from "./api-paths.js";
 import type { AppAssets } from "./app-assets.js";
 import { staticBase, type ClientBundle } from "./client-bundle.js";
 import { componentsBase, type ComponentModules } from "./component-modules.js";
@@ -112,10 +115,16 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     components === undefined || Object.keys(components.boot).length === 0
       ? {}
       : { components: Object.fromEntries(Object.entries(components.boot).map(([type, entry]) => [type, { ...entry, module: `${basePath}${entry.module}` }])) };
+  const apiPaths = apiPrefixes(core.definition.apiRoutes);
   const shell = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const session = await sessionOf(core.services.sessions, request, reply);
     // Pages are declared relative to the mount point: "/dash/history" renders the page "/history".
     const url = basePath !== "" && request.url.startsWith(basePath) ? request.url.slice(basePath.length) || "/" : request.url;
+    // A miss under the API's paths answers JSON (api-paths.ts); a page declared there still wins.
+    const { path: pathname } = splitUrl(url);
+    if (isApiPath(pathname, apiPaths) && core.definition.pages.match(pathname).page === undefined) {
+      throw new DashbaseError("DASHBASE_E_NOT_FOUND", `no API route ${request.method} ${request.url.split("?")[0]}`);
+    }
+    const session = await sessionOf(core.services.sessions, request, reply);
     const page = await core.render(url.startsWith("/") ? url : `/${url}`, session);
     const boot = { csrfToken: session.csrfToken, layout: page.layout, title: page.title, path: page.path, dependencies: core.dependencies(), config, ...outside };
     const html = renderShell({

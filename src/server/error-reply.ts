@@ -3,12 +3,14 @@
  * Turning any error into the wire's error answer `{ error: { code, message, requestId } }`:
  * dashbase errors keep their code and status; Fastify's own (body too large, bad JSON) get
  * dashbase codes; anything else is DASHBASE_E_INTERNAL. In production a 5xx answer carries a
- * generic message: the cause stays in the log under the request id.
+ * generic message: the cause stays in the log under the request id. In development a database
+ * failure's answer carries the database's own reason and the fix when known (database-reason.ts).
  */
 import { DashbaseError } from "../errors/dashbase-error.js";
 import type { ErrorCode } from "../errors/error-codes.js";
 import { maskSecrets } from "../config/mask-secret.js";
 import { translateDatabaseError } from "../db/translate-error.js";
+import { withDatabaseReason } from "./database-reason.js";
 
 export interface ErrorAnswer {
   status: number;
@@ -46,6 +48,8 @@ function classify(raw: unknown): { status: number; code: ErrorCode; message: str
 export function errorAnswer(error: unknown, requestId: string, production: boolean): ErrorAnswer {
   const { status, code, message } = classify(error);
   const hidden = production && status >= 500;
-  const shown = hidden ? `the server could not complete this request (${code}); the log has the details under request id ${requestId}` : maskSecrets(message);
+  const shown = hidden
+    ? `the server could not complete this request (${code}); the log has the details under request id ${requestId}`
+    : maskSecrets(production ? message : withDatabaseReason(message, error));
   return { status, body: { error: { code, message: shown, requestId } }, logAs: status >= 500 ? "error" : status === 404 ? "info" : "warn" };
 }

@@ -11,6 +11,7 @@ import type { RequestSession } from "../callbacks/callback-context.js";
 import type { Database } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { maxTablePageSize, tableRefBrand, type DataTableColumn, type SortSpec, type TableRef } from "../layout/data-table.js";
+import { columnLabel } from "./column-label.js";
 
 /** What a declared table's `where` receives: this request's facts, never another's. */
 export interface TableContext {
@@ -31,7 +32,7 @@ type ColumnKey<T extends PgTable> = Extract<keyof T["_"]["columns"], string>;
 export interface TableSpec<T extends PgTable = PgTable> {
   /** The drizzle table the rows come from. */
   from: T;
-  /** Which columns to show, by the key you gave them in the model (default: all), optionally with a header. */
+  /** Which columns to show, by the key you gave them in the model (default: all), optionally with a header (default: the key made readable, `createdAt` → "Created at"). */
   columns?: readonly (ColumnKey<T> | { id: ColumnKey<T>; name: string })[];
   /**
    * The rows this request may see, combined with the user's filters by AND; called for every
@@ -86,7 +87,7 @@ export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>):
     const key = typeof entry === "string" ? entry : entry.id;
     const column = available[key];
     if (column === undefined) throw invalid(id, `column "${key}" is not in the table; expected one of ${Object.keys(available).join(", ")}`);
-    return Object.freeze({ id: key, name: typeof entry === "string" ? key : entry.name, type: columnKind(column.dataType) });
+    return Object.freeze({ id: key, name: typeof entry === "string" ? columnLabel(key) : entry.name, type: columnKind(column.dataType) });
   });
   const pageSize = spec.pageSize ?? 20;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxTablePageSize) {

@@ -35,8 +35,8 @@ function limitsApp() {
     ]),
   });
   app.callback([Output("kept", "children")], [Input<string>("key", "value")], [State<unknown>("value", "value")], async ([key], [value], { store }) => {
-    await store.set(key, value);
-    return [`kept ${key.length}`];
+    await store.set(key ?? "", value);
+    return [`kept ${key?.length ?? 0}`];
   }, { preventInitialCall: true });
   return app;
 }

@@ -46,7 +46,7 @@ function buildApp(logLines: string[]) {
     if (!clicks) throw new PreventUpdate();
     if (name === "explode") throw new Error("secret internal detail");
     if (name === "busy") throw new DashbaseError("DASHBASE_E_DB_BUSY", "no database connection became free within 5000 ms");
-    const rows = await db.insert(visits).values({ name, stars: clicks }).returning();
+    const rows = await db.insert(visits).values({ name: name ?? "", stars: clicks }).returning();
     return [`Saved #${rows[0]!.id} (${ctx.triggeredId as string})`];
   });
   app.api.get("/api/visits", async ({ db, session }) => ({ count: (await db.select().from(visits)).length, owner: session.owner }));

@@ -83,8 +83,9 @@ describe("app.validate()", () => {
 // Type-level checks: compiled by `tsc -p tsconfig.check.json`, never run.
 export function typeChecks(): void {
   const app = createApp({ models: { things: pgTable("things", { id: serial("id").primaryKey(), name: text("name") }) } });
-  app.callback([Output<string>("o", "children"), Output<number>("n", "children")], [Input<string>("i", "value")], [State<number>("s", "value")], ([text], [count]) => {
-    const upper: string = text.toUpperCase();
+  app.callback([Output<string>("o", "children"), Output<number>("n", "children")], [Input<string>("i", "value")], [State<number>("s", "value", { initial: 1 })], ([text], [count]) => {
+    // An Input without `{ initial }` may be missing (the first call); `{ initial }` makes it a plain number.
+    const upper: string = text?.toUpperCase() ?? "";
     const doubled: number = count * 2;
     return [upper, doubled > 1 ? doubled : noUpdate];
   });

@@ -4,8 +4,11 @@ import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { html, htmlTags, type HtmlFactory, type HtmlTag } from "../../src/layout/html-components.js";
 import { isRenderedHtmlTag, refusedHtmlTags, renderedHtmlTags } from "../../src/components/html/html-tags.js";
 import { dcc } from "../../src/layout/dcc-display-components.js";
-import { DataTable } from "../../src/layout/data-table.js";
+import { DataTable, type DataTableActiveCell, type DataTableProps } from "../../src/layout/data-table.js";
+import { createApp, Input, Output } from "dashbase";
 import { declareTable } from "../../src/tables/declared-table.js";
+import { columnLabel } from "../../src/tables/column-label.js";
+import { rowCount } from "../../src/components/data-table/row-count.js";
 import { idKey, isComponentNode } from "../../src/layout/component-node.js";
 import { parseIdKey } from "../../src/protocol/ids.js";
 import { rewriteLayout, summarizeLayout } from "../../src/layout/layout-walk.js";
@@ -13,6 +16,19 @@ import { rewriteLayout, summarizeLayout } from "../../src/layout/layout-walk.js"
 const notes = pgTable("notes", { id: serial("id").primaryKey(), title: text("title").notNull(), stars: integer("stars") });
 
 describe("layout nodes", () => {
+  it("builds dcc.Tabs and dcc.Tab from children first, props second, as html.* does, or from props alone", () => {
+    const first = dcc.Tabs([dcc.Tab("Chart here", { label: "Chart", value: "chart" }), dcc.Tab([html.P("rows")], { label: "Table", value: "table", disabled: true })], { id: "tabs", value: "chart" });
+    const propsOnly = dcc.Tabs({
+      id: "tabs",
+      value: "chart",
+      children: [dcc.Tab({ label: "Chart", value: "chart", children: "Chart here" }), dcc.Tab({ label: "Table", value: "table", disabled: true, children: [html.P("rows")] })],
+    });
+    assert.deepEqual(first, propsOnly);
+    assert.deepEqual(dcc.Tabs([dcc.Tab("x", { label: "X", value: "x" })]).props, { children: [{ type: "dcc.Tab", props: { label: "X", value: "x", children: "x" } }] });
+    // @ts-expect-error a tab needs its label and value after the children
+    assert.throws(() => dcc.Tab("x"), /expected \{ label, value \}/);
+  });
+
   it("builds html elements from children first, props second, or props alone", () => {
     assert.deepEqual(html.Div(["a", "b"], { id: "box" }), { type: "html.Div", props: { id: "box", children: ["a", "b"] } });
     assert.deepEqual(html.P("text"), { type: "html.P", props: { children: "text" } });
@@ -104,7 +120,7 @@ describe("DataTable", () => {
     const table = DataTable({ table: declared.ref });
     assert.deepEqual(JSON.parse(JSON.stringify(table)), {
       type: "DataTable",
-      props: { id: "notes", sort_action: "native", filter_action: "native", columns: [{ id: "title", name: "title", type: "text" }, { id: "stars", name: "Stars", type: "numeric" }], page_size: 5, server_side: true },
+      props: { id: "notes", sort_action: "native", filter_action: "native", columns: [{ id: "title", name: "Title", type: "text" }, { id: "stars", name: "Stars", type: "numeric" }], page_size: 5, server_side: true },
     });
     assert.deepEqual(Object.getOwnPropertySymbols(table), [], "no query rides on the node");
     assert.equal(isComponentNode(table), true);
@@ -116,6 +132,34 @@ describe("DataTable", () => {
     assert.equal(wire.props["data_version"], 3);
     assert.equal(wire.props["server_side"], true);
     assert.equal("data_version" in DataTable({ table: declared.ref }).props, false, "absent unless given");
+  });
+
+  it("heads a declared table's columns with the model's key made readable when no name is given", () => {
+    assert.deepEqual(
+      ["createdAt", "user_name", "id", "bookId", "gdpURLPath", "title"].map(columnLabel),
+      ["Created at", "User name", "ID", "Book ID", "Gdp URL path", "Title"],
+    );
+    const people = pgTable("people", { id: serial("id").primaryKey(), createdAt: text("created_at") });
+    assert.deepEqual(declareTable("people", { from: people }).ref.columns.map((column) => column.name), ["ID", "Created at"]);
+  });
+
+  it("counts rows in the pager in the singular for one", () => {
+    assert.deepEqual([0, 1, 2].map(rowCount), ["0 rows", "1 row", "2 rows"]);
+  });
+
+  it("types row selection and the active cell as the view implements them, usable as Input and Output props", () => {
+    const table = DataTable({ id: "t", data: [{ id: 7, code: "fr" }], row_selectable: "multi", selected_rows: [0], active_cell: null, caption: "Countries" });
+    assert.deepEqual([table.props.row_selectable, table.props.selected_rows, table.props.active_cell, table.props.caption], ["multi", [0], null, "Countries"]);
+    const cell: DataTableActiveCell = { row: 0, column: 1, column_id: "code", row_id: 7 };
+    DataTable({ id: "t", row_selectable: false, active_cell: cell });
+    // @ts-expect-error the view knows "single" and "multi" only
+    DataTable({ id: "t", row_selectable: "many" });
+    // @ts-expect-error selected_rows are row indexes
+    DataTable({ id: "t", selected_rows: ["fr"] });
+    const app = createApp({});
+    app.callback([Output<DataTableProps["selected_rows"]>("t", "selected_rows")], [Input<DataTableActiveCell | null>("t", "active_cell")], ([active]) => [
+      active ? [active.row] : [],
+    ]);
   });
 
   it("refuses a column the table does not have, naming the ones it has, and an id other than the declared one", () => {

@@ -15,6 +15,7 @@ import { createMigrator } from "../../migrations/migrator.js";
 import type { DashbaseApp } from "../../runtime/dashbase-app.js";
 import { createOutput, exitCodes, type ExitCode, type Output } from "../output.js";
 import { parsePortOption } from "../port-option.js";
+import { warnUnmigratedModels } from "../unmigrated-models.js";
 import { asAction, runCommand, type CommandIo, type CommonOptions } from "./db-context.js";
 
 interface StartOptions extends CommonOptions {
@@ -73,6 +74,7 @@ async function start(file: string | undefined, options: StartOptions, io: Comman
     const db = await createDatabase({ settings: current.database });
     try {
       await migrateIfNeeded(db, loaded.migrationsDir, options, current.profile === "production", out);
+      if (current.profile !== "production") warnUnmigratedModels(loaded.definition.models, loaded.migrationsDir, out);
       if (options.seed === true) {
         if (app.seed === undefined) out.warn("--seed: the app has no seed (createApp({ seed }))");
         else await app.seed(db);

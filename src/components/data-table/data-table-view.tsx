@@ -27,6 +27,7 @@ import {
   type SortKey,
 } from "../../client/table-logic.js";
 import type { DataTableProps } from "./data-table.js";
+import { rowCount } from "./row-count.js";
 
 interface Column {
   id: string;
@@ -298,7 +299,7 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
             Previous
           </button>
           <span class="dashbase-pager-status" aria-live="polite">
-            Page {Math.min(currentPage + 1, pages)} of {pages} · {total} rows
+            Page {Math.min(currentPage + 1, pages)} of {pages} · {rowCount(total)}
           </span>
           <button
             type="button"

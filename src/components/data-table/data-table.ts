@@ -18,6 +18,18 @@ export interface SortSpec {
   direction: "asc" | "desc";
 }
 
+/**
+ * The cell last clicked, as the view sets it: `row` is the row's position on the page shown,
+ * `column` the column's position, `row_id` its `id` field when the row has one.
+ */
+export interface DataTableActiveCell {
+  row: number;
+  column: number;
+  column_id: string;
+  /** The row's `id` field as the data holds it (a number or a string for a database key). */
+  row_id?: unknown;
+}
+
 export interface DataTableProps {
   id?: string;
   className?: string;
@@ -48,6 +60,18 @@ export interface DataTableProps {
    * });
    */
   data_version?: string | number;
+  /** A caption above the table (its accessible name). */
+  caption?: string;
+  /** Shows a radio button ("single") or a checkbox ("multi") on each row; false (the default) shows none. */
+  row_selectable?: "single" | "multi" | false;
+  /**
+   * The selected rows, which the view sets when the user ticks one (and a callback may set): the
+   * row's index in `data` for a table over `data`, its position on the page shown for a table bound
+   * to a query. An Input of it: `Input<readonly number[]>("notes", "selected_rows")`.
+   */
+  selected_rows?: readonly number[];
+  /** The cell last clicked (null or absent when none), set by the view. An Input of it: `Input<DataTableActiveCell | null>("notes", "active_cell")`. */
+  active_cell?: DataTableActiveCell | null;
 }
 
 export type DataTableNode = ComponentNode<"DataTable", DataTableProps>;

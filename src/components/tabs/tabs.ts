@@ -1,9 +1,10 @@
 /**
  * @module
- * `dcc.Tabs`: its props, definition and factory.
+ * `dcc.Tabs`: its props, definition and factory. The factory takes the tabs first, as `html.*`
+ * does (`dcc.Tabs([dcc.Tab(...)], { id })`), or the props alone.
  */
-import type { ComponentNode, Children } from "../../layout/component-node.js";
-import { componentFactory } from "../../layout/component-factory.js";
+import { createNode, isComponentNode, type ComponentNode, type Children } from "../../layout/component-node.js";
+import { withDefinition } from "../../layout/component-factory.js";
 import { defineComponent } from "../../protocol/component-definition.js";
 import type { BaseProps, PersistenceProps } from "../base-props.js";
 
@@ -25,5 +26,19 @@ export const tabs = defineComponent<"dcc.Tabs", TabsProps>({
   persistence: { props: ["value"] },
 });
 
-/** @example dcc.Tabs({ id: "tabs", value: "a", children: [dcc.Tab({ label: "A", value: "a", children: "..." })] }) */
-export const Tabs = /* @__PURE__ */ componentFactory(tabs);
+function isChildren(value: unknown): value is Children {
+  return typeof value === "string" || typeof value === "number" || Array.isArray(value) || isComponentNode(value);
+}
+
+function tabsFactory(children: Children, props?: Omit<TabsProps, "children">): TabsNode;
+function tabsFactory(props: TabsProps): TabsNode;
+function tabsFactory(first: Children | TabsProps, props: Omit<TabsProps, "children"> = {}): TabsNode {
+  return createNode(tabs.type, isChildren(first) ? { ...props, children: first } : first);
+}
+
+/**
+ * @example
+ * dcc.Tabs([dcc.Tab("...", { label: "A", value: "a" }), dcc.Tab("...", { label: "B", value: "b" })], { id: "tabs", value: "a" })
+ * dcc.Tabs({ id: "tabs", value: "a", children: [dcc.Tab({ label: "A", value: "a", children: "..." })] })
+ */
+export const Tabs = /* @__PURE__ */ withDefinition(tabs, tabsFactory);
