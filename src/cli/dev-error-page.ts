@@ -47,7 +47,12 @@ export interface ErrorPage {
  * const page = await openErrorPage({ host: "127.0.0.1", port: 8050, headline, output });
  * await page.close();
  */
-export async function openErrorPage(options: { host: string | undefined; port: number; headline: string; output: string }): Promise<ErrorPage> {
+export async function openErrorPage(options: {
+  host: string | undefined;
+  port: number;
+  headline: string;
+  output: string;
+}): Promise<ErrorPage> {
   const instance = randomUUID();
   const html = errorPageHtml(options.headline, options.output, instance);
   const server = http.createServer((request, response) => {

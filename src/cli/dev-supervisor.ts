@@ -78,7 +78,11 @@ export function superviseApp(options: SupervisorOptions): Supervisor {
 
   const launch = (changed: readonly string[] | undefined): void => {
     const started = performance.now();
-    const current = spawn(process.execPath, [...options.args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    const current = spawn(process.execPath, [...options.args], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
     child = current;
     let output = "";
     let listening = false;
@@ -93,7 +97,11 @@ export function superviseApp(options: SupervisorOptions): Supervisor {
       listening = true;
       listenedAt = new URL(message.url);
       const ms = Math.round(performance.now() - started);
-      say(changed === undefined ? `started in ${ms} ms at ${message.url}` : `restarted in ${ms} ms at ${message.url} (${changed.join(", ")} changed)`);
+      say(
+        changed === undefined
+          ? `started in ${ms} ms at ${message.url}`
+          : `restarted in ${ms} ms at ${message.url} (${changed.join(", ")} changed)`,
+      );
     });
     current.on("exit", (code, signal) => {
       if (expected.has(current) || stopping) return;

@@ -48,15 +48,20 @@ export function watchFolder(folder: string, quietMs: number, onChange: (names: r
     ignoreInitial: true,
     ignored: (file) => file !== folder && isIgnored(path.relative(folder, file)),
   });
-  const changed = new Set<string>();
+  /** Each changed path with its first event in this burst. */
+  const changed = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
-  watcher.on("all", (_event, file) => {
-    changed.add(path.relative(folder, file) || path.basename(file));
+  watcher.on("all", (event, file) => {
+    const name = path.relative(folder, file) || path.basename(file);
+    // A file added and removed in one burst is an editor's temporary (sed -i's "sedXXXXXX"):
+    // it is no change of its own, and naming it would only confuse the report.
+    if (event === "unlink" && changed.get(name) === "add") changed.delete(name);
+    else if (!changed.has(name)) changed.set(name, event);
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const names = [...changed].sort();
+      const names = [...changed.keys()].sort();
       changed.clear();
-      onChange(names);
+      if (names.length > 0) onChange(names);
     }, quietMs);
   });
   const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));

@@ -5,7 +5,7 @@
  * dashbase's routes at the root.
  */
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { csrfHeader } from "../protocol/endpoints.js";
 import { registerDashbaseRoutes, type DashbaseRoutesOptions } from "./dashbase-routes-plugin.js";
 import { parserErrorHandler, routerErrorHandler } from "./refused-requests.js";
@@ -75,7 +75,7 @@ export function serverOptions(options: InstanceOptions = {}): FastifyServerOptio
       const given = request.headers["x-request-id"];
       return typeof given === "string" && requestIdPattern.test(given) ? given : randomUUID();
     },
-    disableRequestLogging: options.requestLines === true,
+    ...(options.requestLines === true ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
     return503OnClosing: true,
     forceCloseConnections: "idle",
   };
