@@ -89,7 +89,7 @@ function saveByRename(file: string, text: string): void {
   fs.renameSync(temporary, file);
 }
 
-async function waitForTitle(url: string, wanted: string, timeoutMs: number): Promise<void> {
+async function waitForTitle(url: string, wanted: string, timeoutMs: number, output?: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let seen: string | undefined;
   while (Date.now() < deadline) {
@@ -97,7 +97,9 @@ async function waitForTitle(url: string, wanted: string, timeoutMs: number): Pro
     if (seen === wanted) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  assert.fail(`expected the page title "${wanted}" within ${timeoutMs} ms, last saw ${seen ?? "no answer"}`);
+  assert.fail(
+    `expected the page title "${wanted}" within ${timeoutMs} ms, last saw ${seen ?? "no answer"}${output === undefined ? "" : `; output:\n${output().slice(-6000)}`}`,
+  );
 }
 
 it("serves the app, restarts it when the app file changes, and stops on SIGTERM", async () => {
@@ -141,12 +143,14 @@ it("survives 20 alternating saves by rename and in place, each serving the new t
   fs.writeFileSync(appFile, appSource("Save 0"));
   const run = await startDev(dir);
   try {
-    await waitForTitle(run.url, "Save 0", 60_000);
+    await waitForTitle(run.url, "Save 0", 60_000, run.output);
     for (let save = 1; save <= 20; save++) {
       const title = `Save ${save}`;
       if (save % 2 === 1) saveByRename(appFile, appSource(title));
       else fs.writeFileSync(appFile, appSource(title));
-      await waitForTitle(run.url, title, 60_000);
+      await waitForTitle(run.url, title, 60_000).catch((error: Error) =>
+        assert.fail(`${error.message}; output:\n${run.output().slice(-6000)}`),
+      );
     }
     // The last restart's report may trail its first answer by a moment.
     await waitUntil(
@@ -156,6 +160,25 @@ it("survives 20 alternating saves by rename and in place, each serving the new t
     );
     assert.doesNotMatch(run.output(), /exited with code 0/);
     assert.doesNotMatch(run.output(), /saving-\d+ changed/, "an editor's temporary file is not named as a change");
+    // A new file and a deleted one restart the app too, and a save after them still lands.
+    const extra = path.join(dir, "extra.ts");
+    fs.writeFileSync(extra, "export const extra = 1;\n");
+    await waitUntil(
+      async () => /restarted in \d+ ms at \S+ \(extra\.ts changed\)/.test(run.output()),
+      60_000,
+      () => `a new file restarts; output:\n${run.output()}`,
+    );
+    fs.rmSync(extra);
+    await waitUntil(
+      async () => (run.output().match(/\(extra\.ts changed\)/g) ?? []).length >= 2,
+      60_000,
+      () => `a deleted file restarts; output:\n${run.output()}`,
+    );
+    saveByRename(appFile, appSource("Save 21"));
+    await waitForTitle(run.url, "Save 21", 60_000, run.output);
+    // Development logs are readable: one line per request.
+    assert.match(run.output(), /INFO.*: GET \/ 200 [\d.]+ ms/);
+    assert.doesNotMatch(run.output(), /incoming request|request completed/);
     const times = [...run.output().matchAll(/restarted in (\d+) ms/g)].map((match) => Number(match[1]));
     console.log(`restart times (ms): ${times.join(", ")}`);
   } finally {
@@ -175,7 +198,7 @@ it(
     const run = await startDev(dir);
     const browser = await launchBrowser();
     try {
-      await waitForTitle(run.url, "Before", 60_000);
+      await waitForTitle(run.url, "Before", 60_000, run.output);
       const page = await browser.newPage();
       await page.goto(run.url);
       await waitUntil(
@@ -260,6 +283,11 @@ it("refuses to start in production with pending revisions and names them; --migr
   );
   try {
     await waitForTitle(`http://127.0.0.1:${port}/`, "Notes", 30_000);
+    // Production has no dev channel: no route, nothing about it in the page.
+    const events = await fetch(`http://127.0.0.1:${port}/_dashbase/dev/events`);
+    assert.doesNotMatch(events.headers.get("content-type") ?? "", /event-stream/);
+    await events.body?.cancel();
+    assert.doesNotMatch(await (await fetch(`http://127.0.0.1:${port}/`)).text(), /_dashbase\/dev/);
   } finally {
     const exited = new Promise((resolve) => started.once("exit", resolve));
     started.kill("SIGTERM");
