@@ -180,7 +180,9 @@ export function registerAppCommands(program: Command, io: CommandIo = {}): void 
     .action(asAction((file: string | undefined, options: StartOptions) => start(file, options, io)));
   program
     .command("dev")
-    .description("serve the app and restart it when a file in its folder changes")
+    .description(
+      "serve the app in development, restart it when a file in its folder changes (open pages reload; a start-up error is shown on the app's port)",
+    )
     .argument("[file]", "the app file (default: ./app.ts)")
     .option("--app <file>", "the app file")
     .option("--seed", "run the app's seed after migrating, on every start")
