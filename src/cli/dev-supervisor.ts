@@ -103,12 +103,16 @@ export function superviseApp(options: SupervisorOptions): Supervisor {
           : `restarted in ${ms} ms at ${message.url} (${changed.join(", ")} changed)`,
       );
     });
-    current.on("exit", (code, signal) => {
+    // "close", not "exit": the error page should show the output down to the last line.
+    current.on("close", (code, signal) => {
       if (expected.has(current) || stopping) return;
       const how = signal === null ? `exited with code ${code}` : `was killed by ${signal}`;
       const headline = listening ? `the app ${how}` : `the app ${how} before it listened`;
       say(`${headline}; waiting for a change to restart`);
-      void enqueue(() => showError(headline, stripVTControlCharacters(output).trim()));
+      // A restart queued before this crash has already started another app: leave it the port.
+      void enqueue(async () => {
+        if (child === current) await showError(headline, stripVTControlCharacters(output).trim());
+      });
     });
   };
 
