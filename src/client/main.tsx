@@ -41,7 +41,13 @@ function quietFavicon(): void {
 quietFavicon();
 
 function boot(): void {
-  const renderer = new Renderer(readBoot());
+  const data = readBoot();
+  // Development only: a lazy chunk, so production pages download none of it.
+  if (data.dev !== undefined) {
+    const channel = data.dev;
+    void import("./dev-reload.js").then((module) => module.watchDevServer(channel));
+  }
+  const renderer = new Renderer(data);
   const mount = mountPoint();
   mount.textContent = "";
   render(<AppRoot renderer={renderer} />, mount);

@@ -104,6 +104,8 @@ export interface BootData {
   /** Every callback of the app, as `GET /_dashbase/dependencies` lists them. */
   readonly dependencies: readonly CallbackSpec[];
   readonly config: ClientConfig;
+  /** Development only: the stream that tells the page to reload when the app restarts. */
+  readonly dev?: { readonly events: string; readonly instance: string };
 }
 
 /** Every error answer of the server, whatever the endpoint. */

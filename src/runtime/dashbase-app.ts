@@ -12,17 +12,18 @@ import { loadSettings } from "../config/load-settings.js";
 import type { Settings } from "../config/settings.js";
 import { openAppRuntime, type AppRuntimeOptions } from "../server/app-runtime.js";
 import { buildServer } from "../server/build-server.js";
+import { devLogger } from "../server/dev-log.js";
 
 /**
  * Production logs every request as JSON lines for the log pipeline; development keeps the
- * terminal readable (warnings and errors only); tests stay quiet.
+ * terminal readable (pino-pretty, one line per request); tests stay quiet.
  */
-function defaultLogger(profile: Settings["profile"]): FastifyServerOptions["logger"] {
+async function defaultLogger(profile: Settings["profile"]): Promise<FastifyServerOptions["logger"]> {
   switch (profile) {
     case "production":
       return true;
     case "development":
-      return { level: "warn" };
+      return devLogger();
     case "test":
       return false;
   }
@@ -76,6 +77,7 @@ export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Read
     const own = this.settingsFor(overrides.settings ?? this.options.settings);
     const runtime = await openAppRuntime(this, { ...overrides, settings: own.settings });
     const server = this.options.server ?? {};
+    const development = runtime.settings.profile === "development";
     let fastify: FastifyInstance;
     try {
       fastify = await buildServer({
@@ -84,8 +86,10 @@ export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Read
         assets: runtime.assets,
         components: runtime.components,
         production: runtime.settings.profile === "production",
+        development,
         bodyLimit: server.bodyLimit,
-        logger: server.logger ?? defaultLogger(runtime.settings.profile),
+        logger: server.logger ?? (await defaultLogger(runtime.settings.profile)),
+        requestLines: development && server.logger === undefined,
         contentSecurityPolicy: server.contentSecurityPolicy,
         trustProxy: server.trustProxy ?? runtime.settings.server.trustProxy,
         requestTimeoutMs: server.requestTimeoutMs,

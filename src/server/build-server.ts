@@ -5,11 +5,12 @@
  * dashbase's routes at the root.
  */
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { csrfHeader } from "../protocol/endpoints.js";
 import { registerDashbaseRoutes, type DashbaseRoutesOptions } from "./dashbase-routes-plugin.js";
 import { parserErrorHandler, routerErrorHandler } from "./refused-requests.js";
 import { defaultContentSecurityPolicy } from "./security-headers.js";
+import { registerRequestLines } from "./dev-log.js";
 
 /** How long a request may take to arrive, and an idle connection may stay open. */
 export interface ServerTimeouts {
@@ -28,6 +29,8 @@ export interface InstanceOptions extends ServerTimeouts {
   contentSecurityPolicy?: string | undefined;
   /** The longest path segment the router accepts (default 100); a longer one gets 414. */
   maxParamLength?: number | undefined;
+  /** One log line per request (method, path, status, ms) instead of Fastify's two: development's readable log. */
+  requestLines?: boolean | undefined;
 }
 
 export interface BuildServerOptions extends DashbaseRoutesOptions, InstanceOptions {}
@@ -72,6 +75,7 @@ export function serverOptions(options: InstanceOptions = {}): FastifyServerOptio
       const given = request.headers["x-request-id"];
       return typeof given === "string" && requestIdPattern.test(given) ? given : randomUUID();
     },
+    ...(options.requestLines === true ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
     return503OnClosing: true,
     forceCloseConnections: "idle",
   };
@@ -85,6 +89,7 @@ export function serverOptions(options: InstanceOptions = {}): FastifyServerOptio
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const server = Fastify(serverOptions(options));
+  if (options.requestLines === true) registerRequestLines(server);
   await registerDashbaseRoutes(server, options);
   return server;
 }

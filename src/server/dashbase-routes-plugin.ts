@@ -23,6 +23,7 @@ import { registerJsonBodyParser } from "./json-body.js";
 import { renderShell } from "./page-shell.js";
 import { sessionOf } from "./request-session.js";
 import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
+import { registerDevEvents } from "./dev-events.js";
 import type { StaticFolder } from "./static-files.js";
 
 export interface DashbaseRoutesOptions {
@@ -32,6 +33,8 @@ export interface DashbaseRoutesOptions {
   /** The browser modules of the component packages the app declares. */
   components?: ComponentModules | undefined;
   production: boolean;
+  /** The development profile: pages reload themselves when the app restarts (`/_dashbase/dev/events`). */
+  development?: boolean | undefined;
   contentSecurityPolicy?: string | undefined;
 }
 
@@ -108,6 +111,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
   registerProtocolRoutes(server, core);
   registerApiRoutes(server, core, core.definition.apiRoutes);
 
+  const dev = options.development === true && !options.production ? { dev: registerDevEvents(server, basePath) } : {};
   const config = { staticBase: `${basePath}${staticBase}`, basePath, manifest: client.manifest };
   const assetLinks = assets?.links ?? { stylesheets: [], scripts: [] };
   const links = { stylesheets: assetLinks.stylesheets.map((href) => `${basePath}${href}`), scripts: assetLinks.scripts.map((src) => `${basePath}${src}`) };
@@ -126,7 +130,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     }
     const session = await sessionOf(core.services.sessions, request, reply);
     const page = await core.render(url.startsWith("/") ? url : `/${url}`, session);
-    const boot = { csrfToken: session.csrfToken, layout: page.layout, title: page.title, path: page.path, dependencies: core.dependencies(), config, ...outside };
+    const boot = { csrfToken: session.csrfToken, layout: page.layout, title: page.title, path: page.path, dependencies: core.dependencies(), config, ...outside, ...dev };
     const html = renderShell({
       title: page.title,
       boot,

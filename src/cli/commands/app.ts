@@ -3,7 +3,6 @@
  * `dashbase start app.ts` (migrate if asked or in development, seed if asked, then serve) and
  * `dashbase dev app.ts` (start in a child process, restarted when a file in the app's folder changes).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +12,8 @@ import type { Database } from "../../db/database.js";
 import { DashbaseError } from "../../errors/dashbase-error.js";
 import { createMigrator } from "../../migrations/migrator.js";
 import type { DashbaseApp } from "../../runtime/dashbase-app.js";
+import { announceListening, releaseChannel } from "../dev-ipc.js";
+import { superviseApp } from "../dev-supervisor.js";
 import { createOutput, exitCodes, type ExitCode, type Output } from "../output.js";
 import { parsePortOption } from "../port-option.js";
 import { warnUnmigratedModels } from "../unmigrated-models.js";
@@ -56,6 +57,8 @@ async function migrateIfNeeded(db: Database, dir: string, options: StartOptions,
 }
 
 async function start(file: string | undefined, options: StartOptions, io: CommandIo): Promise<ExitCode> {
+  // Under `dashbase dev` the IPC channel must not keep a stopped or failed app alive.
+  releaseChannel();
   return runCommand({ ...options, app: file ?? options.app }, io, async ({ out, project, serving }) => {
     const port = parsePortOption(options.port);
     const loaded = await project();
@@ -88,6 +91,7 @@ async function start(file: string | undefined, options: StartOptions, io: Comman
         ...(options.host === undefined ? {} : { host: options.host }),
       });
       out.result({ ok: true, url: running.url }, () => `${app.title} is running at ${running.url} (${current.profile}, ${db.driver})`);
+      announceListening(running.url);
       return exitCodes.ok;
     } catch (error) {
       await db.close();
@@ -101,19 +105,14 @@ function binPath(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "bin", "dashbase.js");
 }
 
-const ignored = /(^|[\\/])(node_modules|\.git|\.dashbase|dist)([\\/]|$)|(^|[\\/])\.[^\\/]*$/;
-/** `.env` files beside the app are dotfiles, but a change to one changes its settings: restart for those. */
-const dotenvFile = /^\.env(\.[\w-]+)?$/;
-
-/** Runs `start` in a child process and restarts it (debounced) when the app's folder changes. */
+/** Runs `start` in a supervised child process, restarted when the app's folder changes (dev-supervisor.ts). */
 async function dev(file: string | undefined, options: StartOptions, io: CommandIo): Promise<ExitCode> {
   const cwd = io.cwd ?? process.cwd();
   const appFile = path.resolve(cwd, file ?? options.app ?? "app.ts");
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
   if (!fs.existsSync(appFile)) {
-    const out = createOutput({
-      ...(io.stdout === undefined ? {} : { stdout: io.stdout }),
-      ...(io.stderr === undefined ? {} : { stderr: io.stderr }),
-    });
+    const out = createOutput({ stdout, stderr });
     const code = out.fail(
       new DashbaseError("DASHBASE_E_APP_FILE", `no app file at ${appFile}: pass the app file (dashbase dev path/to/app.ts)`, {
         details: { file: appFile },
@@ -122,7 +121,7 @@ async function dev(file: string | undefined, options: StartOptions, io: CommandI
     io.onExit?.(code);
     return code;
   }
-  const folder = path.dirname(appFile);
+  const port = parsePortOption(options.port);
   const args = [
     binPath(),
     "start",
@@ -131,48 +130,32 @@ async function dev(file: string | undefined, options: StartOptions, io: CommandI
     ...(options.port ? ["--port", options.port] : []),
     ...(options.host ? ["--host", options.host] : []),
   ];
-  const env = { ...process.env, ...io.env, DASHBASE_ENV: io.env?.["DASHBASE_ENV"] ?? process.env["DASHBASE_ENV"] ?? "development" };
-  let child: ChildProcess | undefined;
-  let stopping = false;
-  const launch = (): void => {
-    child = spawn(process.execPath, args, { cwd, env, stdio: "inherit" });
-    child.on("exit", (code, signal) => {
-      if (!stopping && signal === null)
-        process.stderr.write(`dashbase dev: the app exited with code ${code}; waiting for a change to restart\n`);
-    });
+  const base = { ...process.env, ...io.env };
+  const env = {
+    ...base,
+    DASHBASE_ENV: base["DASHBASE_ENV"] ?? "development",
+    // The child writes to a pipe: keep its colours when the supervisor writes to a terminal.
+    ...(stdout.isTTY === true && base["FORCE_COLOR"] === undefined && base["NO_COLOR"] === undefined ? { FORCE_COLOR: "1" } : {}),
   };
-  const stopChild = async (): Promise<void> => {
-    const current = child;
-    if (current === undefined || current.exitCode !== null || current.signalCode !== null) return;
-    const exited = new Promise((resolve) => current.once("exit", resolve));
-    current.kill("SIGTERM");
-    const timer = setTimeout(() => current.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  let timer: NodeJS.Timeout | undefined;
-  let restarting: Promise<void> = Promise.resolve();
-  const watcher = fs.watch(folder, { recursive: true }, (_event, name) => {
-    if (name === null || (ignored.test(name) && !dotenvFile.test(name))) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      restarting = restarting.then(async () => {
-        process.stderr.write(`dashbase dev: ${name} changed, restarting\n`);
-        await stopChild();
-        if (!stopping) launch();
-      });
-    }, 200);
+  const envPort = base["PORT"] === undefined || base["PORT"] === "" ? undefined : Number(base["PORT"]);
+  const supervisor = superviseApp({
+    folder: path.dirname(appFile),
+    args,
+    cwd,
+    env,
+    port: port ?? (Number.isInteger(envPort) ? envPort : 8050),
+    host: options.host ?? (base["HOST"] || undefined),
+    stdout,
+    stderr,
   });
-  launch();
   await new Promise<void>((resolve) => {
     const shutdown = (): void => {
-      stopping = true;
-      watcher.close();
-      clearTimeout(timer);
-      void restarting.then(stopChild).then(resolve);
+      process.off("SIGINT", shutdown);
+      process.off("SIGTERM", shutdown);
+      void supervisor.stop().then(resolve);
     };
-    process.once("SIGINT", shutdown);
-    process.once("SIGTERM", shutdown);
+    process.on("SIGINT", shutdown);
+    process.on("SIGTERM", shutdown);
   });
   io.onExit?.(exitCodes.ok);
   return exitCodes.ok;
@@ -199,7 +182,9 @@ export function registerAppCommands(program: Command, io: CommandIo = {}): void 
     .action(asAction((file: string | undefined, options: StartOptions) => start(file, options, io)));
   program
     .command("dev")
-    .description("serve the app and restart it when a file in its folder changes")
+    .description(
+      "serve the app in development, restart it when a file in its folder changes (open pages reload; a start-up error is shown on the app's port)",
+    )
     .argument("[file]", "the app file (default: ./app.ts)")
     .option("--app <file>", "the app file")
     .option("--seed", "run the app's seed after migrating, on every start")
