@@ -49,7 +49,12 @@ async function load(url: string, connections: number, body: string, headers: Rec
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   if (code !== 0) throw new Error(`autocannon failed: ${stderr}`);
-  const json = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
+  const json = JSON.parse(stdout) as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    non2xx: number;
+    errors: number;
+  };
   return { rps: json.requests.average, p50: json.latency.p50, p99: json.latency.p99, errors: json.non2xx + json.errors };
 }
 
@@ -76,17 +81,27 @@ function urlOf(server: http.Server): string {
   return `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
 }
 
-async function dashbaseTarget(db: Database, settings: Settings): Promise<{ url: string; headers: Record<string, string>; close(): Promise<void> }> {
+async function dashbaseTarget(
+  db: Database,
+  settings: Settings,
+): Promise<{ url: string; headers: Record<string, string>; close(): Promise<void> }> {
   const app = createApp({ title: "Bench", server: { clientDir, logger: false, handleSignals: false } });
   app.page("/", { layout: html.Div([html.Button("Save", { id: "save" }), html.Div({ id: "saved" }), html.Div({ id: "name" })]) });
-  app.callback([Output("saved", "children")], [Input<number>("save", "n_clicks")], [State<string>("name", "value")], async ([clicks], [name], { db }) => {
-    const { rows } = await db.query<{ id: number }>(insertSql, [name, clicks]);
-    return [`Saved #${rows[0]!.id}`];
-  });
+  app.callback(
+    [Output("saved", "children")],
+    [Input<number>("save", "n_clicks")],
+    [State<string>("name", "value")],
+    async ([clicks], [name], { db }) => {
+      const { rows } = await db.query<{ id: number }>(insertSql, [name, clicks]);
+      return [`Saved #${rows[0]!.id}`];
+    },
+  );
   const running = await app.listen({ db, settings, host: "127.0.0.1", port: 0 });
   const shell = await fetch(`${running.url}/`);
   const cookie = shell.headers.get("set-cookie")!.split(";")[0]!;
-  const boot = JSON.parse(/<script id="dashbase-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(await shell.text())![1]!) as { csrfToken: string };
+  const boot = JSON.parse(/<script id="dashbase-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(await shell.text())![1]!) as {
+    csrfToken: string;
+  };
   return { url: `${running.url}/_dashbase/callback`, headers: { cookie, "x-dashbase-csrf": boot.csrfToken }, close: running.close };
 }
 
@@ -136,10 +151,14 @@ function report(label: string, dashbase: Measured[], raw: Measured[]): void {
 async function benchPglite(settings: Settings): Promise<void> {
   const template = await pgliteTemplate();
   const db = await createDatabase({ settings: { kind: "embedded", dataDir: null }, template });
-  await db.exec("create table bench_callback_rows (id serial primary key, name text not null, clicks integer, at timestamptz default now())");
+  await db.exec(
+    "create table bench_callback_rows (id serial primary key, name text not null, clicks integer, at timestamptz default now())",
+  );
   const target = await dashbaseTarget(db, settings);
   const pglite = await PGlite.create({ loadDataDir: template });
-  await pglite.exec("create table bench_callback_rows (id serial primary key, name text not null, clicks integer, at timestamptz default now())");
+  await pglite.exec(
+    "create table bench_callback_rows (id serial primary key, name text not null, clicks integer, at timestamptz default now())",
+  );
   const raw = await listenRaw(async (name, clicks) => (await pglite.query<{ id: number }>(insertSql, [name, clicks])).rows[0]!.id);
   const [dashbase, rawResults] = await compare(target, `${urlOf(raw)}/insert`);
   report("PGlite (embedded; raw side: node:http + PGlite)", dashbase, rawResults);
@@ -152,9 +171,18 @@ async function benchPglite(settings: Settings): Promise<void> {
 async function benchPostgres(url: string, settings: Settings): Promise<void> {
   const base = loadSettings({ env: { DATABASE_URL: url } }).database as PostgresDatabaseSettings;
   const db = await createDatabase({ settings: base });
-  await db.exec("drop table if exists bench_callback_rows; create table bench_callback_rows (id serial primary key, name text not null, clicks integer, at timestamptz default now())");
+  await db.exec(
+    "drop table if exists bench_callback_rows; create table bench_callback_rows (id serial primary key, name text not null, clicks integer, at timestamptz default now())",
+  );
   const target = await dashbaseTarget(db, settings);
-  const pool = new pg.Pool({ host: base.host, port: base.port, user: base.user, password: base.password, database: base.database, max: base.pool.max });
+  const pool = new pg.Pool({
+    host: base.host,
+    port: base.port,
+    user: base.user,
+    password: base.password,
+    database: base.database,
+    max: base.pool.max,
+  });
   const raw = await listenRaw(async (name, clicks) => (await pool.query<{ id: number }>(insertSql, [name, clicks])).rows[0]!.id);
   const [dashbase, rawResults] = await compare(target, `${urlOf(raw)}/insert`);
   report(`PostgreSQL ${base.displayUrl} (pool max ${base.pool.max} on both sides; raw side: node:http + pg)`, dashbase, rawResults);
@@ -189,12 +217,16 @@ function bundleBytes(): void {
   const page = [...js, ...css].reduce((sum, file) => sum + gzipped(file), 0);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   console.log("\nJS + CSS a browser downloads (gzipped), from dist/client/manifest.json:");
-  console.log(`  page without a graph: ${kb(page)} (${[...js, ...css].join(", ")}) ${page < 60 * 1024 ? "(under the 60 KB goal)" : "(over the 60 KB goal)"}`);
+  console.log(
+    `  page without a graph: ${kb(page)} (${[...js, ...css].join(", ")}) ${page < 60 * 1024 ? "(under the 60 KB goal)" : "(over the 60 KB goal)"}`,
+  );
   console.log(`  page with a graph of scatter/bar/pie traces: ${kb(page + gzipped(manifest["plotly-basic.js"]!))} (+ plotly-basic)`);
   console.log(`  page with a graph needing the full plotly bundle: ${kb(page + gzipped(manifest["plotly-full.js"]!))} (+ plotly-full)`);
 }
 
-const settings = loadSettings({ env: { DASHBASE_ENV: "test", SESSION_SECRET: "b".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" } });
+const settings = loadSettings({
+  env: { DASHBASE_ENV: "test", SESSION_SECRET: "b".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" },
+});
 if (!fs.existsSync(path.join(clientDir, "manifest.json"))) {
   console.error("dist/client/manifest.json is missing: run `npm run build` first");
   process.exit(1);

@@ -46,7 +46,13 @@ async function withFreshDatabase<T>(kind: "pglite" | "postgres", fn: (db: Databa
     const admin = loadSettings({ env: { DATABASE_URL: process.env["BENCH_DATABASE_URL"] } }).database as PostgresDatabaseSettings;
     const name = `dashbase_bench_${randomBytes(4).toString("hex")}`;
     const run = async (sql: string): Promise<void> => {
-      const client = new pg.Client({ host: admin.host, port: admin.port, user: admin.user, password: admin.password, database: admin.database });
+      const client = new pg.Client({
+        host: admin.host,
+        port: admin.port,
+        user: admin.user,
+        password: admin.password,
+        database: admin.database,
+      });
       await client.connect();
       await client.query(sql).finally(() => client.end());
     };
@@ -73,7 +79,11 @@ async function benchUpgrade(kind: "pglite" | "postgres"): Promise<void> {
   const dir = tempDir();
   for (let i = 1; i <= revisionCount; i += 1) {
     const id = `r${String(i).padStart(3, "0")}`;
-    writeRevision(dir, { meta: { id, parent: i === 1 ? null : `r${String(i - 1).padStart(3, "0")}`, message: `table ${i}`, created: new Date().toISOString() }, ...revisionSql(i), snapshot: {} });
+    writeRevision(dir, {
+      meta: { id, parent: i === 1 ? null : `r${String(i - 1).padStart(3, "0")}`, message: `table ${i}`, created: new Date().toISOString() },
+      ...revisionSql(i),
+      snapshot: {},
+    });
   }
   const script = Array.from({ length: revisionCount }, (_, i) => revisionSql(i + 1).up).join("\n");
   const baseline = await withFreshDatabase(kind, (db) => time(() => db.transaction((tx) => tx.exec(script))));
@@ -84,7 +94,9 @@ async function benchUpgrade(kind: "pglite" | "postgres"): Promise<void> {
     });
     return elapsed;
   });
-  console.log(`[${kind}] upgrade ${revisionCount} revisions: runner ${runner.toFixed(0)} ms, one raw script ${baseline.toFixed(0)} ms, ratio ${(runner / baseline).toFixed(2)}x`);
+  console.log(
+    `[${kind}] upgrade ${revisionCount} revisions: runner ${runner.toFixed(0)} ms, one raw script ${baseline.toFixed(0)} ms, ratio ${(runner / baseline).toFixed(2)}x`,
+  );
 }
 
 function schema(withExtra: boolean): Record<string, unknown> {
@@ -92,14 +104,18 @@ function schema(withExtra: boolean): Record<string, unknown> {
   let previousId: AnyPgColumn | undefined;
   for (let i = 0; i < tableCount; i += 1) {
     const parentId = previousId;
-    const table = pgTable(`bench_${i}`, {
-      id: serial("id").primaryKey(),
-      name: text("name").notNull(),
-      amount: integer("amount").default(0),
-      createdAt: timestamp("created_at", { withTimezone: true }).defaultNow(),
-      parentId: parentId === undefined ? integer("parent_id") : integer("parent_id").references(() => parentId),
-      ...(withExtra ? { note: text("note") } : {}),
-    }, (t) => [index(`bench_${i}_name_idx`).on(t.name)]);
+    const table = pgTable(
+      `bench_${i}`,
+      {
+        id: serial("id").primaryKey(),
+        name: text("name").notNull(),
+        amount: integer("amount").default(0),
+        createdAt: timestamp("created_at", { withTimezone: true }).defaultNow(),
+        parentId: parentId === undefined ? integer("parent_id") : integer("parent_id").references(() => parentId),
+        ...(withExtra ? { note: text("note") } : {}),
+      },
+      (t) => [index(`bench_${i}_name_idx`).on(t.name)],
+    );
     models[`bench${i}`] = table;
     previousId = table.id;
   }
@@ -117,7 +133,9 @@ async function benchGenerate(): Promise<void> {
     const b = generateDrizzleJson(afterChange);
     await generateMigration(a, b);
   });
-  console.log(`generate on ${tableCount} tables: first revision ${first.toFixed(0)} ms; adding a column to each table ${change.toFixed(0)} ms vs drizzle-kit's one-way diff ${baseline.toFixed(0)} ms, ratio ${(change / baseline).toFixed(2)}x`);
+  console.log(
+    `generate on ${tableCount} tables: first revision ${first.toFixed(0)} ms; adding a column to each table ${change.toFixed(0)} ms vs drizzle-kit's one-way diff ${baseline.toFixed(0)} ms, ratio ${(change / baseline).toFixed(2)}x`,
+  );
 }
 
 await benchUpgrade("pglite");

@@ -9,7 +9,8 @@ import path from "node:path";
 
 const dir = import.meta.dirname;
 const wanted = process.argv.slice(2);
-const files = fs.readdirSync(dir)
+const files = fs
+  .readdirSync(dir)
   .filter((name) => name.endsWith(".bench.ts"))
   .filter((name) => wanted.length === 0 || wanted.some((w) => name.includes(w)))
   .sort();

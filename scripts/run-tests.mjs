@@ -11,9 +11,10 @@ const files = [];
 for (const root of roots.length > 0 ? roots : ["test"]) {
   const stat = fs.statSync(root);
   if (stat.isFile()) files.push(root);
-  else for (const entry of fs.readdirSync(root, { recursive: true })) {
-    if (String(entry).endsWith(".test.ts")) files.push(path.join(root, String(entry)));
-  }
+  else
+    for (const entry of fs.readdirSync(root, { recursive: true })) {
+      if (String(entry).endsWith(".test.ts")) files.push(path.join(root, String(entry)));
+    }
 }
 files.sort();
 if (files.length === 0) {

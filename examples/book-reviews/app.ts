@@ -39,7 +39,12 @@ app.page("/", {
             [
               dcc.Link(book.title, { href: `/books/${book.id}` }),
               ` by ${book.author} `,
-              StarRating({ id: `average-${book.id}`, value: Math.round(book.average ?? 0), readOnly: true, "aria-label": `Average rating of ${book.title}` }),
+              StarRating({
+                id: `average-${book.id}`,
+                value: Math.round(book.average ?? 0),
+                readOnly: true,
+                "aria-label": `Average rating of ${book.title}`,
+              }),
               ` ${book.reviews === 0 ? "no reviews yet" : `${book.average} from ${book.reviews} review${book.reviews === 1 ? "" : "s"}`}`,
             ],
             { className: "book" },
@@ -89,7 +94,12 @@ app.callback(
     Output("book-reviews", "data_version"),
   ],
   [Input<number | undefined>("submit", "n_clicks")],
-  [State<unknown>("book", "data"), State<unknown>("summary", "value"), State<unknown>("details", "value"), State<unknown>("rating", "value")],
+  [
+    State<unknown>("book", "data"),
+    State<unknown>("summary", "value"),
+    State<unknown>("details", "value"),
+    State<unknown>("rating", "value"),
+  ],
   async ([clicks], [bookId, summary, details, rating], { db, session }) => {
     if (!clicks) throw new PreventUpdate();
     try {
@@ -98,7 +108,11 @@ app.callback(
     } catch (error) {
       if (!isDashbaseError(error, "DASHBASE_E_VALIDATION")) throw error;
       const fields = (error.details["fields"] ?? []) as Array<{ field: string; message: string }>;
-      const about = (name: string) => fields.filter((entry) => entry.field === name).map((entry) => entry.message).join("; ");
+      const about = (name: string) =>
+        fields
+          .filter((entry) => entry.field === name)
+          .map((entry) => entry.message)
+          .join("; ");
       return [about("rating"), about("summary"), "Nothing was saved.", summary, details, rating, clicks * -1];
     }
   },
@@ -108,7 +122,11 @@ app.api.get("/api/books", async ({ db }) => ({ books: await shelf(db) }));
 app.api.get("/api/books/:id/reviews", async ({ db, request }) => ({ reviews: await reviewsOf(db, Number(request.params.id)) }));
 app.api.post("/api/books/:id/reviews", async ({ db, session, request, response }) => {
   const body = (typeof request.body === "object" && request.body !== null ? request.body : {}) as Record<string, unknown>;
-  const row = await addReview(db, { bookId: request.params.id, summary: body["summary"], details: body["details"], rating: body["rating"] }, session.owner);
+  const row = await addReview(
+    db,
+    { bookId: request.params.id, summary: body["summary"], details: body["details"], rating: body["rating"] },
+    session.owner,
+  );
   response.status(201);
   return { review: row };
 });

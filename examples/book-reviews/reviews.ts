@@ -40,7 +40,10 @@ export async function addReview(db: Queryable, input: NewReview, owner: string) 
   }
   const bookId = typeof input.bookId === "string" ? Number(input.bookId) : input.bookId;
   if (!Number.isInteger(bookId)) throw problem("bookId", `expected a book id, found ${JSON.stringify(input.bookId ?? null)}`);
-  const [book] = await db.select({ id: books.id }).from(books).where(eq(books.id, bookId as number));
+  const [book] = await db
+    .select({ id: books.id })
+    .from(books)
+    .where(eq(books.id, bookId as number));
   if (book === undefined) throw problem("bookId", `no book with id ${String(bookId)}`);
   return insertRow(db, reviews, { bookId: book.id, summary, details, rating: input.rating as number, owner });
 }

@@ -12,13 +12,24 @@ app.page("/", {
     html.H1("Notes"),
     dcc.Input({ id: "text", placeholder: "Write a note" }),
     html.Button("Add", { id: "add" }),
-    DataTable({ id: "notes", columns: [{ id: "id", name: "#" }, { id: "text", name: "Note" }] }),
+    DataTable({
+      id: "notes",
+      columns: [
+        { id: "id", name: "#" },
+        { id: "text", name: "Note" },
+      ],
+    }),
   ]),
 });
 
-app.callback([Output("notes", "data")], [Input<number>("add", "n_clicks")], [State<string>("text", "value")], async ([clicks], [text], { db }) => {
-  if (clicks && text?.trim()) await insertRow(db, notes, { text: text.trim() });
-  return [await db.select().from(notes).orderBy(desc(notes.id))];
-});
+app.callback(
+  [Output("notes", "data")],
+  [Input<number>("add", "n_clicks")],
+  [State<string>("text", "value")],
+  async ([clicks], [text], { db }) => {
+    if (clicks && text?.trim()) await insertRow(db, notes, { text: text.trim() });
+    return [await db.select().from(notes).orderBy(desc(notes.id))];
+  },
+);
 
 export default app;

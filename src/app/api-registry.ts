@@ -75,17 +75,24 @@ export interface ApiRegistrar {
  * createApiRegistrar(routes).get("/api/health", () => ({ ok: true }));
  */
 export function createApiRegistrar(routes: ApiRoute[], assertOpen: (what: string) => void = () => {}): ApiRegistrar {
-  const add = (method: ApiMethod) => (path: string, handler: ApiHandler<never>, options: ApiRouteOptions = {}): ApiRegistrar => {
-    assertOpen(`app.api.${method.toLowerCase()}("${String(path)}")`);
-    if (typeof path !== "string" || !path.startsWith("/")) throw new TypeError(`app.api.${method.toLowerCase()}(path): expected a path starting with "/", found ${JSON.stringify(path)}`);
-    if (path.startsWith(protocolBase) || path.startsWith("/assets/")) {
-      throw new TypeError(`app.api.${method.toLowerCase()}("${path}"): ${protocolBase}/ and /assets/ belong to dashbase; expected another path, such as /api/...`);
-    }
-    if (typeof handler !== "function") throw new TypeError(`app.api.${method.toLowerCase()}("${path}", handler): expected a function, found ${typeof handler}`);
-    if (routes.some((route) => route.method === method && route.path === path)) throw new TypeError(`app.api: ${method} ${path} is registered twice`);
-    routes.push(Object.freeze({ method, path, handler: handler as ApiHandler, csrf: method !== "GET" && options.csrf !== false }));
-    return registrar;
-  };
+  const add =
+    (method: ApiMethod) =>
+    (path: string, handler: ApiHandler<never>, options: ApiRouteOptions = {}): ApiRegistrar => {
+      assertOpen(`app.api.${method.toLowerCase()}("${String(path)}")`);
+      if (typeof path !== "string" || !path.startsWith("/"))
+        throw new TypeError(`app.api.${method.toLowerCase()}(path): expected a path starting with "/", found ${JSON.stringify(path)}`);
+      if (path.startsWith(protocolBase) || path.startsWith("/assets/")) {
+        throw new TypeError(
+          `app.api.${method.toLowerCase()}("${path}"): ${protocolBase}/ and /assets/ belong to dashbase; expected another path, such as /api/...`,
+        );
+      }
+      if (typeof handler !== "function")
+        throw new TypeError(`app.api.${method.toLowerCase()}("${path}", handler): expected a function, found ${typeof handler}`);
+      if (routes.some((route) => route.method === method && route.path === path))
+        throw new TypeError(`app.api: ${method} ${path} is registered twice`);
+      routes.push(Object.freeze({ method, path, handler: handler as ApiHandler, csrf: method !== "GET" && options.csrf !== false }));
+      return registrar;
+    };
   const registrar: ApiRegistrar = { get: add("GET"), post: add("POST"), put: add("PUT"), patch: add("PATCH"), delete: add("DELETE") };
   return registrar;
 }

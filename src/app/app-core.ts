@@ -47,7 +47,10 @@ export class AppCore {
   private specsCache: CallbackSpec[] | undefined;
 
   /** `definition` must be frozen: what this core answers for cannot change while it runs. */
-  constructor(readonly definition: AppDefinition, readonly services: AppServices) {
+  constructor(
+    readonly definition: AppDefinition,
+    readonly services: AppServices,
+  ) {
     if (!definition.frozen) throw new TypeError("AppCore: expected a frozen app definition (call app.freeze() first)");
   }
 
@@ -64,7 +67,12 @@ export class AppCore {
   /** Renders `url` for `session`: its layout with this owner's persisted values. */
   async render(url: string, session: RequestSession): Promise<PreparedPage> {
     const store = this.storeFor(session);
-    const page = await renderPage(this.definition.pages, url, { db: this.services.db, session, store, env: this.env }, this.definition.title);
+    const page = await renderPage(
+      this.definition.pages,
+      url,
+      { db: this.services.db, session, store, env: this.env },
+      this.definition.title,
+    );
     const layout = await applyPersistedValues(page.layout, store, summarizeLayout(page.layout, this.definition.components));
     return { status: page.status, title: page.title, path: page.path, layout };
   }
@@ -82,7 +90,12 @@ export class AppCore {
    */
   async dispatch(body: unknown, session: RequestSession, requestId: string): Promise<DispatchResult & { unsaved?: string[] }> {
     const store = this.storeFor(session);
-    const result = await dispatchCallback(this.definition.callbacks, body, { db: this.services.db, store, session, env: this.env }, requestId);
+    const result = await dispatchCallback(
+      this.definition.callbacks,
+      body,
+      { db: this.services.db, store, session, env: this.env },
+      requestId,
+    );
     if (result.kind !== "update") return result;
     const unsaved = await saveCallbackOutputs(store, result.persist, result.response);
     return unsaved.length === 0 ? result : { ...result, unsaved };
@@ -99,7 +112,10 @@ export class AppCore {
   async table(id: string, body: unknown, session: RequestSession): Promise<TablePage> {
     const declared = this.definition.tables.get(id);
     if (declared === undefined) {
-      throw new DashbaseError("DASHBASE_E_NOT_FOUND", `no table declared with id "${id.slice(0, 100)}"; expected the id of an app.table(id, ...) declaration`);
+      throw new DashbaseError(
+        "DASHBASE_E_NOT_FOUND",
+        `no table declared with id "${id.slice(0, 100)}"; expected the id of an app.table(id, ...) declaration`,
+      );
     }
     const db = this.services.db;
     const context = (url: string): TableContext => {

@@ -84,7 +84,8 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
   /** The page for paths no page matches (answered with status 404). */
   notFound(layout: LayoutValue | PageOptions): this {
     this.assertOpen("app.notFound()");
-    const options = typeof layout === "object" && layout !== null && "layout" in layout ? layout : { title: "Not found", layout: layout as LayoutValue };
+    const options =
+      typeof layout === "object" && layout !== null && "layout" in layout ? layout : { title: "Not found", layout: layout as LayoutValue };
     this.pages.setNotFound(options);
     return this;
   }
@@ -98,7 +99,11 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
    */
   table<T extends PgTable>(id: string, spec: TableSpec<T>): TableRef {
     this.assertOpen(`app.table("${String(id)}")`);
-    if (this.tables.has(id)) throw new DashbaseError("DASHBASE_E_APP_INVALID", `app.table("${id}"): a table with this id is already declared; expected each id once`);
+    if (this.tables.has(id))
+      throw new DashbaseError(
+        "DASHBASE_E_APP_INVALID",
+        `app.table("${id}"): a table with this id is already declared; expected each id once`,
+      );
     const declared = declareTable(id, spec);
     (this.tables as Map<string, DeclaredTable>).set(id, declared);
     return declared.ref;
@@ -112,7 +117,11 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
     options?: CallbackOptions,
   ): CallbackDefinition;
   /** Registers a callback with State: `(outputs, inputs, state, handler, options?)`. */
-  callback<const O extends readonly OutputDependency[], const I extends readonly InputDependency[], const S extends readonly StateDependency[]>(
+  callback<
+    const O extends readonly OutputDependency[],
+    const I extends readonly InputDependency[],
+    const S extends readonly StateDependency[],
+  >(
     outputs: O,
     inputs: I,
     state: S,
@@ -129,7 +138,9 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
       ? (values, states, services) => given(values, states, services)
       : (values, _states, services) => given(values, services);
     if (typeof given !== "function") {
-      throw new TypeError(`app.callback: expected a handler function ${withState ? "after the state list" : "after the input list"}, found ${typeof given}`);
+      throw new TypeError(
+        `app.callback: expected a handler function ${withState ? "after the state list" : "after the input list"}, found ${typeof given}`,
+      );
     }
     return this.callbacks.add({ outputs, inputs, state, handler, options });
   }

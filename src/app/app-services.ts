@@ -33,27 +33,42 @@ export interface OpenedServices extends AppServices {
  */
 export async function openServices(options: CreateAppOptions, settings: Settings, overrides: ServiceOverrides): Promise<OpenedServices> {
   const given = overrides.db ?? options.db?.handle;
-  const db = given ?? (await createDatabase({
-    settings: options.db?.settings ?? settings.database,
-    ...(options.db?.template === undefined ? {} : { template: options.db.template }),
-  }));
+  const db =
+    given ??
+    (await createDatabase({
+      settings: options.db?.settings ?? settings.database,
+      ...(options.db?.template === undefined ? {} : { template: options.db.template }),
+    }));
   try {
     await ensureInternalSchema(db);
-    const store = overrides.store ?? createStore({ db }, options.store?.maxValueBytes === undefined ? {} : { maxValueBytes: options.store.maxValueBytes });
+    const store =
+      overrides.store ??
+      createStore({ db }, options.store?.maxValueBytes === undefined ? {} : { maxValueBytes: options.store.maxValueBytes });
     const secret = options.session?.secret ?? (overrides.sessions === undefined ? await resolveSessionSecret(settings) : "");
-    const sessions = overrides.sessions ?? cacheSessions(createSessionManager({ db }, {
-      secret,
-      // An ended anonymous session's store values go with it; a signed-in user's stay.
-      onOwnersEnded: (owners) => store.deleteOwners(owners),
-      ...(options.session?.maxAgeMs === undefined ? {} : { maxAgeMs: options.session.maxAgeMs }),
-      ...(options.session?.cookieName === undefined ? {} : { cookieName: options.session.cookieName }),
-    }), options.session?.cacheMs ?? 1000);
+    const sessions =
+      overrides.sessions ??
+      cacheSessions(
+        createSessionManager(
+          { db },
+          {
+            secret,
+            // An ended anonymous session's store values go with it; a signed-in user's stay.
+            onOwnersEnded: (owners) => store.deleteOwners(owners),
+            ...(options.session?.maxAgeMs === undefined ? {} : { maxAgeMs: options.session.maxAgeMs }),
+            ...(options.session?.cookieName === undefined ? {} : { cookieName: options.session.cookieName }),
+          },
+        ),
+        options.session?.cacheMs ?? 1000,
+      );
     return {
       db,
       store,
       sessions,
       async close() {
-        await Promise.allSettled([overrides.sessions === undefined ? sessions.close() : undefined, overrides.store === undefined ? store.close() : undefined]);
+        await Promise.allSettled([
+          overrides.sessions === undefined ? sessions.close() : undefined,
+          overrides.store === undefined ? store.close() : undefined,
+        ]);
         if (given === undefined) await db.close();
       },
     };

@@ -11,7 +11,11 @@ import type { PageRegistry } from "../pages/page-registry.js";
 import { staticLayouts } from "../pages/page-render.js";
 
 /** Collects every problem. */
-export async function collectProblems(pages: PageRegistry, callbacks: CallbackRegistry, allowDynamicIds: boolean): Promise<CallbackProblem[]> {
+export async function collectProblems(
+  pages: PageRegistry,
+  callbacks: CallbackRegistry,
+  allowDynamicIds: boolean,
+): Promise<CallbackProblem[]> {
   const { layouts, complete } = await staticLayouts(pages);
   const ids = new Set<string>();
   for (const layout of layouts) {

@@ -51,13 +51,22 @@ export async function savePersistedValue(store: OwnerStore, body: unknown): Prom
     throw new DashbaseError("DASHBASE_E_BAD_REQUEST", "persist: expected a JSON object { id, property, value }");
   }
   const { id, property, value } = body as { id?: unknown; property?: unknown; value?: unknown };
-  const validId = (typeof id === "string" && id !== "") || (typeof id === "object" && id !== null && !Array.isArray(id) && Object.keys(id).length > 0);
-  if (!validId) throw new DashbaseError("DASHBASE_E_BAD_REQUEST", `persist.id: expected a component id (a string or an object), found ${JSON.stringify(id)?.slice(0, 80)}`);
+  const validId =
+    (typeof id === "string" && id !== "") || (typeof id === "object" && id !== null && !Array.isArray(id) && Object.keys(id).length > 0);
+  if (!validId)
+    throw new DashbaseError(
+      "DASHBASE_E_BAD_REQUEST",
+      `persist.id: expected a component id (a string or an object), found ${JSON.stringify(id)?.slice(0, 80)}`,
+    );
   if (typeof property !== "string" || !propertyPattern.test(property)) {
-    throw new DashbaseError("DASHBASE_E_BAD_REQUEST", `persist.property: expected a property name such as "value", found ${JSON.stringify(property)?.slice(0, 80)}`);
+    throw new DashbaseError(
+      "DASHBASE_E_BAD_REQUEST",
+      `persist.property: expected a property name such as "value", found ${JSON.stringify(property)?.slice(0, 80)}`,
+    );
   }
   const key = idKey(id as ComponentId);
-  if (key.length > 400) throw new DashbaseError("DASHBASE_E_BAD_REQUEST", `persist.id: expected an id of at most 400 characters, found ${key.length}`);
+  if (key.length > 400)
+    throw new DashbaseError("DASHBASE_E_BAD_REQUEST", `persist.id: expected an id of at most 400 characters, found ${key.length}`);
   // A cleared value (null) is kept as null: the user's choice to clear outlives the layout's default.
   await store.namespace(persistNamespace).set(persistKey(key, property), value ?? null);
 }

@@ -18,7 +18,8 @@ import { isNoUpdate, PreventUpdate } from "./prevent-update.js";
  * The result of a dispatch: new values (and the request's `persist` keys: which of them are
  * server-persisted props), or "nothing changes" (HTTP 204).
  */
-export type DispatchResult = { kind: "update"; response: Record<string, Record<string, unknown>>; persist: ReadonlySet<string> } | { kind: "prevent" };
+export type DispatchResult =
+  { kind: "update"; response: Record<string, Record<string, unknown>>; persist: ReadonlySet<string> } | { kind: "prevent" };
 
 type Entry = ResolvedDependency | ResolvedDependency[];
 
@@ -27,7 +28,9 @@ function bad(message: string): DashbaseError {
 }
 
 function mismatch(callback: CallbackDefinition, message: string): DashbaseError {
-  return new DashbaseError("DASHBASE_E_CALLBACK_MISMATCH", `callback "${callback.id}": ${message}`, { details: { callbackId: callback.id } });
+  return new DashbaseError("DASHBASE_E_CALLBACK_MISMATCH", `callback "${callback.id}": ${message}`, {
+    details: { callbackId: callback.id },
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -35,7 +38,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function readRef(raw: unknown, where: string, withValue: boolean): ResolvedDependency {
-  if (!isRecord(raw)) throw bad(`${where}: expected { id, property${withValue ? ", value" : ""} }, found ${JSON.stringify(raw)?.slice(0, 80)}`);
+  if (!isRecord(raw))
+    throw bad(`${where}: expected { id, property${withValue ? ", value" : ""} }, found ${JSON.stringify(raw)?.slice(0, 80)}`);
   const { id, property } = raw;
   if (typeof property !== "string") throw bad(`${where}.property: expected a string, found ${typeof property}`);
   if (typeof id !== "string" && !isRecord(id)) throw bad(`${where}.id: expected a string or an object id, found ${JSON.stringify(id)}`);
@@ -53,7 +57,10 @@ function resolveList(
   const list = raw === undefined && name === "state" ? [] : raw;
   if (!Array.isArray(list)) throw bad(`${name}: expected an array, found ${typeof list}`);
   if (list.length !== declared.length) {
-    throw mismatch(callback, `expected ${declared.length} ${name} (${declared.map(dependencyKey).join(", ") || "none"}), found ${list.length}`);
+    throw mismatch(
+      callback,
+      `expected ${declared.length} ${name} (${declared.map(dependencyKey).join(", ") || "none"}), found ${list.length}`,
+    );
   }
   return declared.map((dependency, index) => {
     const where = `${name}[${index}]`;
@@ -67,15 +74,24 @@ function resolveList(
       for (const [key, value] of Object.entries(bound)) {
         const previous = matchValues.get(key);
         if (previous === undefined) matchValues.set(key, value);
-        else if (previous !== value) throw mismatch(callback, `${where}: MATCH key "${key}" is ${JSON.stringify(value)} here but ${JSON.stringify(previous)} elsewhere in the call`);
+        else if (previous !== value)
+          throw mismatch(
+            callback,
+            `${where}: MATCH key "${key}" is ${JSON.stringify(value)} here but ${JSON.stringify(previous)} elsewhere in the call`,
+          );
       }
       return ref;
     };
     if (!many) {
-      if (Array.isArray(item)) throw mismatch(callback, `${where}: expected one { id, property } for ${dependencyKey(dependency)}, found an array`);
+      if (Array.isArray(item))
+        throw mismatch(callback, `${where}: expected one { id, property } for ${dependencyKey(dependency)}, found an array`);
       return check(readRef(item, where, name !== "outputs"));
     }
-    if (!Array.isArray(item)) throw mismatch(callback, `${where}: expected an array of { id, property } for the wildcard ${dependencyKey(dependency)}, found ${typeof item}`);
+    if (!Array.isArray(item))
+      throw mismatch(
+        callback,
+        `${where}: expected an array of { id, property } for the wildcard ${dependencyKey(dependency)}, found ${typeof item}`,
+      );
     return item.map((each: unknown, n) => check(readRef(each, `${where}[${n}]`, name !== "outputs")));
   });
 }
@@ -91,12 +107,14 @@ function valuesOf(entries: readonly Entry[], declared: readonly Dependency[]): u
 
 function readTriggered(callback: CallbackDefinition, raw: unknown, inputs: readonly Entry[]): TriggeredProp[] {
   if (raw === undefined) return [];
-  if (!Array.isArray(raw) || !raw.every((item) => typeof item === "string")) throw bad("changedPropIds: expected an array of \"<id key>.<property>\" strings");
+  if (!Array.isArray(raw) || !raw.every((item) => typeof item === "string"))
+    throw bad('changedPropIds: expected an array of "<id key>.<property>" strings');
   const byProp = new Map<string, ResolvedDependency>();
   for (const entry of inputs) for (const ref of Array.isArray(entry) ? entry : [entry]) byProp.set(dependencyKey(ref), ref);
   return raw.map((propId: string) => {
     const ref = byProp.get(propId);
-    if (ref === undefined) throw mismatch(callback, `changedPropIds: "${propId}" is not one of this call's inputs (${[...byProp.keys()].join(", ")})`);
+    if (ref === undefined)
+      throw mismatch(callback, `changedPropIds: "${propId}" is not one of this call's inputs (${[...byProp.keys()].join(", ")})`);
     return { propId, id: ref.id, property: ref.property, value: ref.value };
   });
 }
@@ -176,9 +194,13 @@ export async function dispatchCallback(
   const callback = registry.get(callbackId);
   if (callback === undefined) {
     const known = registry.all().map((entry) => entry.id);
-    throw new DashbaseError("DASHBASE_E_CALLBACK_UNKNOWN", `no callback named "${callbackId.slice(0, 200)}"; expected one of: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", ..." : ""}`, {
-      details: { callbackId: callbackId.slice(0, 200) },
-    });
+    throw new DashbaseError(
+      "DASHBASE_E_CALLBACK_UNKNOWN",
+      `no callback named "${callbackId.slice(0, 200)}"; expected one of: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", ..." : ""}`,
+      {
+        details: { callbackId: callbackId.slice(0, 200) },
+      },
+    );
   }
   const matchValues = new Map<string, IdValue>();
   const outputs = resolveList(callback, callback.outputs, body["outputs"], "outputs", matchValues);
@@ -186,11 +208,15 @@ export async function dispatchCallback(
   const state = resolveList(callback, callback.state, body["state"], "state", matchValues);
   // With every MATCH value bound, each listed id must fit the call (ALLSMALLER: come before it), as the renderer chose them.
   const bound = Object.fromEntries(matchValues);
-  for (const [name, declared, entries] of [["inputs", callback.inputs, inputs], ["state", callback.state, state]] as const) {
+  for (const [name, declared, entries] of [
+    ["inputs", callback.inputs, inputs],
+    ["state", callback.state, state],
+  ] as const) {
     for (const [index, entry] of entries.entries()) {
       const pattern = declared[index]!.id;
       for (const ref of Array.isArray(entry) ? entry : []) {
-        if (!idMatches(pattern, ref.id, bound)) throw mismatch(callback, `${name}[${index}]: ${dependencyKey(ref)} is not smaller than the MATCH values of the call`);
+        if (!idMatches(pattern, ref.id, bound))
+          throw mismatch(callback, `${name}[${index}]: ${dependencyKey(ref)} is not smaller than the MATCH values of the call`);
       }
     }
   }
@@ -199,14 +225,21 @@ export async function dispatchCallback(
   const ctx = { triggeredId: triggered[0]?.id ?? null, triggered, inputsList: inputs, statesList: state, outputsList: outputs, requestId };
   let result: unknown;
   try {
-    result = await callback.handler(valuesOf(inputs, callback.inputs), valuesOf(state, callback.state), { ...services, env: services.env ?? noAppEnv, ctx });
+    result = await callback.handler(valuesOf(inputs, callback.inputs), valuesOf(state, callback.state), {
+      ...services,
+      env: services.env ?? noAppEnv,
+      ctx,
+    });
   } catch (error) {
     if (error instanceof PreventUpdate) return { kind: "prevent" };
     // Database failures keep their own codes: an outage is a 503, a duplicate a 409.
     const translated = translateDatabaseError(error);
     if (translated instanceof DashbaseError) throw translated;
     const message = error instanceof Error ? error.message : String(error);
-    throw new DashbaseError("DASHBASE_E_CALLBACK_FAILED", `callback "${callback.id}" failed: ${message}`, { cause: error, details: { callbackId: callback.id } });
+    throw new DashbaseError("DASHBASE_E_CALLBACK_FAILED", `callback "${callback.id}" failed: ${message}`, {
+      cause: error,
+      details: { callbackId: callback.id },
+    });
   }
   const response = buildResponse(callback, outputs, result);
   return Object.keys(response).length === 0 ? { kind: "prevent" } : { kind: "update", response, persist };

@@ -43,11 +43,14 @@ function callbackName(outputs: readonly OutputDependency[], inputs: readonly Inp
 
 /** Refuses anything that is not a dependency of the expected kind, saying which argument it was. */
 function checkList<Kind extends string>(list: unknown, kind: Kind, what: string): void {
-  if (!Array.isArray(list)) throw new TypeError(`app.callback: expected ${what} to be an array of ${kind}(...) values, found ${typeof list}`);
+  if (!Array.isArray(list))
+    throw new TypeError(`app.callback: expected ${what} to be an array of ${kind}(...) values, found ${typeof list}`);
   list.forEach((item: unknown, index) => {
     const found = (item as { kind?: unknown } | null)?.kind;
     if (found !== kind) {
-      throw new TypeError(`app.callback: ${what}[${index}] must be ${kind[0]!.toUpperCase()}${kind.slice(1)}(id, property), found ${found === undefined ? JSON.stringify(item) : `${String(found)}(...)`}`);
+      throw new TypeError(
+        `app.callback: ${what}[${index}] must be ${kind[0]!.toUpperCase()}${kind.slice(1)}(id, property), found ${found === undefined ? JSON.stringify(item) : `${String(found)}(...)`}`,
+      );
     }
   });
 }
@@ -106,7 +109,10 @@ export class CallbackRegistry {
 
   /** The dependency list the renderer fetches. */
   specs(): CallbackSpec[] {
-    const ref = (dependency: { id: DependencyId; property: string }): DependencyRef => ({ id: dependency.id, property: dependency.property });
+    const ref = (dependency: { id: DependencyId; property: string }): DependencyRef => ({
+      id: dependency.id,
+      property: dependency.property,
+    });
     return this.all().map((callback) => ({
       id: callback.id,
       outputs: callback.outputs.map(ref),

@@ -63,7 +63,8 @@ function cycles(callbacks: readonly CallbackDefinition[]): CallbackProblem[] {
     const targets = new Set<number>();
     for (const other of callbacks.keys()) {
       if (other === index) continue;
-      if (callbacks[other]!.inputs.some((input) => callback.outputs.some((output) => graphKey(output) === graphKey(input)))) targets.add(other);
+      if (callbacks[other]!.inputs.some((input) => callback.outputs.some((output) => graphKey(output) === graphKey(input))))
+        targets.add(other);
     }
     return targets;
   });
@@ -76,7 +77,9 @@ function cycles(callbacks: readonly CallbackDefinition[]): CallbackProblem[] {
     for (const target of next[index]!) {
       if (state[target] === 1) {
         const loop = [...stack.slice(stack.indexOf(target)), target].map((n) => callbacks[n]!);
-        const path = loop.map((callback) => callback.inputs.map(dependencyKey).join("+") + " -> " + callback.outputs.map(dependencyKey).join("+"));
+        const path = loop.map(
+          (callback) => callback.inputs.map(dependencyKey).join("+") + " -> " + callback.outputs.map(dependencyKey).join("+"),
+        );
         problems.push({
           kind: "cycle",
           message: `callbacks form a cycle: ${path.join(" | ")}; expected the callbacks to form a chain without loops: merge the callbacks of the loop into one callback, or make one of the inputs a State`,
@@ -99,7 +102,11 @@ function unknownIds(callbacks: readonly CallbackDefinition[], known: KnownIds): 
   const problems: CallbackProblem[] = [];
   const reported = new Set<string>();
   for (const callback of callbacks) {
-    for (const [kind, list] of [["Output", callback.outputs], ["Input", callback.inputs], ["State", callback.state]] as const) {
+    for (const [kind, list] of [
+      ["Output", callback.outputs],
+      ["Input", callback.inputs],
+      ["State", callback.state],
+    ] as const) {
       for (const dependency of list) {
         if (isPatternId(dependency.id) || typeof dependency.id !== "string") continue;
         if (known.ids.has(dependency.id) || reported.has(dependency.id)) continue;
@@ -121,16 +128,24 @@ function wildcardMisuse(callbacks: readonly CallbackDefinition[]): CallbackProbl
     const outputMatch = callback.outputs.some((output) => [...wildcardsOf(output.id).values()].includes("MATCH"));
     for (const output of callback.outputs) {
       if ([...wildcardsOf(output.id).values()].includes("ALLSMALLER")) {
-        problems.push({ kind: "wildcard", message: `${describe(callback)}: Output ${dependencyKey(output)} uses ALLSMALLER; expected ALL or MATCH in outputs (ALLSMALLER is for inputs)` });
+        problems.push({
+          kind: "wildcard",
+          message: `${describe(callback)}: Output ${dependencyKey(output)} uses ALLSMALLER; expected ALL or MATCH in outputs (ALLSMALLER is for inputs)`,
+        });
       }
     }
     const inputsUse = [...callback.inputs, ...callback.state].flatMap((dependency) => [...wildcardsOf(dependency.id).values()]);
     if (outputMatch && !inputsUse.includes("MATCH")) {
-      problems.push({ kind: "wildcard", message: `${describe(callback)}: an Output uses MATCH but no Input or State does; expected a MATCH input so each call knows which component it answers` });
+      problems.push({
+        kind: "wildcard",
+        message: `${describe(callback)}: an Output uses MATCH but no Input or State does; expected a MATCH input so each call knows which component it answers`,
+      });
     }
     // One call binds one value per MATCH key; with different keys here and there, the renderer
     // and the server would bind them from different components.
-    const usingMatch = [...callback.outputs, ...callback.inputs, ...callback.state].filter((dependency) => matchKeysOf(dependency.id).length > 0);
+    const usingMatch = [...callback.outputs, ...callback.inputs, ...callback.state].filter(
+      (dependency) => matchKeysOf(dependency.id).length > 0,
+    );
     const keysOf = (dependency: Dependency): string => matchKeysOf(dependency.id).join(", ");
     const odd = usingMatch.find((dependency) => keysOf(dependency) !== keysOf(usingMatch[0]!));
     if (odd !== undefined) {
@@ -144,7 +159,10 @@ function wildcardMisuse(callbacks: readonly CallbackDefinition[]): CallbackProbl
     for (const dependency of [...callback.inputs, ...callback.state]) {
       for (const [key, name] of wildcardsOf(dependency.id)) {
         if (name !== "ALLSMALLER" || matchKeys.has(key)) continue;
-        problems.push({ kind: "wildcard", message: `${describe(callback)}: ALLSMALLER on key "${key}" in ${dependencyKey(dependency)} needs a MATCH on the same key in another input; found none` });
+        problems.push({
+          kind: "wildcard",
+          message: `${describe(callback)}: ALLSMALLER on key "${key}" in ${dependencyKey(dependency)} needs a MATCH on the same key in another input; found none`,
+        });
       }
     }
   }

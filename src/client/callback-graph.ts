@@ -29,7 +29,8 @@ export interface Invocation {
 }
 
 /** A dependency resolved over the layout: one id, or (for ALL / ALLSMALLER) a list of ids. */
-export type ResolvedRef = { readonly multi: false; readonly id: ComponentId | null; readonly property: string }
+export type ResolvedRef =
+  | { readonly multi: false; readonly id: ComponentId | null; readonly property: string }
   | { readonly multi: true; readonly ids: readonly ComponentId[]; readonly property: string };
 
 /** The concrete dependencies of one invocation. */
@@ -221,11 +222,7 @@ export function invocationsForChanges(
  * components are added: every invocation, not `preventInitialCall`, whose inputs are all present,
  * limited to those touching `onlyIds` when given.
  */
-export function initialInvocations(
-  specs: readonly CallbackSpec[],
-  index: LayoutIndex,
-  onlyIds?: ReadonlySet<string>,
-): Invocation[] {
+export function initialInvocations(specs: readonly CallbackSpec[], index: LayoutIndex, onlyIds?: ReadonlySet<string>): Invocation[] {
   const result: Invocation[] = [];
   for (const spec of specs) {
     if (spec.preventInitialCall === true) continue;

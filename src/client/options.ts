@@ -46,7 +46,11 @@ export function normalizeOptions(options: unknown): NormalizedOption[] {
     return result;
   }
   if (typeof options === "object" && options !== null) {
-    return Object.entries(options).map(([value, label]) => ({ label: isOptionValue(label) ? String(label) : value, value, disabled: false }));
+    return Object.entries(options).map(([value, label]) => ({
+      label: isOptionValue(label) ? String(label) : value,
+      value,
+      disabled: false,
+    }));
   }
   return [];
 }
@@ -59,7 +63,11 @@ export function valuesOf(value: unknown): OptionValue[] {
 
 /** Options whose label contains the search text, ignoring case and accents. */
 export function filterOptions(options: readonly NormalizedOption[], search: string): NormalizedOption[] {
-  const fold = (text: string): string => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const fold = (text: string): string =>
+    text
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase();
   const needle = fold(search.trim());
   if (needle === "") return [...options];
   return options.filter((option) => fold(option.label).includes(needle) || fold(String(option.value)).includes(needle));

@@ -13,7 +13,6 @@ import { idKey, isComponentId } from "../protocol/ids.js";
 import { isComponentNode, type ComponentNode, type Props } from "../protocol/layout-tree.js";
 import { useRenderer } from "./renderer-context.js";
 
-
 /** The registry of the tree below (given by the app root). */
 export const ViewRegistryContext = createContext<ViewRegistry>({ resolve: () => undefined });
 

@@ -122,7 +122,10 @@ export class Renderer {
       void send(false);
       return;
     }
-    this.#persistTimers.set(key, setTimeout(() => void send(false), PERSIST_DEBOUNCE_MS));
+    this.#persistTimers.set(
+      key,
+      setTimeout(() => void send(false), PERSIST_DEBOUNCE_MS),
+    );
     this.#persistSenders.set(key, send);
   }
 

@@ -34,7 +34,15 @@ function compare(a: unknown, b: unknown): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
   const na = Number(a);
   const nb = Number(b);
-  if (typeof a !== "boolean" && typeof b !== "boolean" && Number.isFinite(na) && Number.isFinite(nb) && String(a).trim() !== "" && String(b).trim() !== "") return na - nb;
+  if (
+    typeof a !== "boolean" &&
+    typeof b !== "boolean" &&
+    Number.isFinite(na) &&
+    Number.isFinite(nb) &&
+    String(a).trim() !== "" &&
+    String(b).trim() !== ""
+  )
+    return na - nb;
   return String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: "base" });
 }
 

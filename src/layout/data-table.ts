@@ -10,7 +10,14 @@ import { dataTable, type DataTableColumn, type DataTableNode, type DataTableProp
 import { withDefinition } from "./component-factory.js";
 import { createNode } from "./component-node.js";
 
-export { dataTable, type DataTableActiveCell, type DataTableColumn, type DataTableNode, type DataTableProps, type SortSpec } from "../components/data-table/data-table.js";
+export {
+  dataTable,
+  type DataTableActiveCell,
+  type DataTableColumn,
+  type DataTableNode,
+  type DataTableProps,
+  type SortSpec,
+} from "../components/data-table/data-table.js";
 
 export const tableRefBrand = Symbol.for("dashbase.table-ref");
 export const maxTablePageSize = 500;
@@ -48,10 +55,16 @@ export const DataTable = withDefinition(dataTable, function DataTable(props: Dat
     return createNode("DataTable", { sort_action: "native" as const, filter_action: "native" as const, page_size: 20, ...rest, columns });
   }
   if (!isTableRef(table)) {
-    throw new DashbaseError("DASHBASE_E_APP_INVALID", `DataTable({ table }): expected what app.table(id, ...) returns, found ${JSON.stringify(table)?.slice(0, 80) ?? typeof table}`);
+    throw new DashbaseError(
+      "DASHBASE_E_APP_INVALID",
+      `DataTable({ table }): expected what app.table(id, ...) returns, found ${JSON.stringify(table)?.slice(0, 80) ?? typeof table}`,
+    );
   }
   if (rest.id !== undefined && rest.id !== table.id) {
-    throw new DashbaseError("DASHBASE_E_APP_INVALID", `DataTable({ id: "${rest.id}", table }): a declared table's DataTable takes the table's id "${table.id}"; leave id out`);
+    throw new DashbaseError(
+      "DASHBASE_E_APP_INVALID",
+      `DataTable({ id: "${rest.id}", table }): a declared table's DataTable takes the table's id "${table.id}"; leave id out`,
+    );
   }
   return createNode("DataTable", {
     sort_action: "native" as const,

@@ -27,7 +27,12 @@ const widenings: Record<string, readonly string[]> = {
 };
 
 function baseType(type: string): string {
-  return type.replace(/\(.*\)$/, "").replace(/"/g, "").replace(/^public\./, "").trim().toLowerCase();
+  return type
+    .replace(/\(.*\)$/, "")
+    .replace(/"/g, "")
+    .replace(/^public\./, "")
+    .trim()
+    .toLowerCase();
 }
 
 function isWidening(from: string | undefined, to: string): boolean {
@@ -58,7 +63,8 @@ export function dataLossOf(statement: string, from: Snapshot): string | undefine
   if (match) {
     const [, table, column, type] = match as unknown as [string, string, string, string];
     const old = columnType(from, table, column);
-    if (!isWidening(old, type)) return `changes "${table}"."${column}" from ${old ?? "its type"} to ${type}: values that do not fit are cut or make the statement fail`;
+    if (!isWidening(old, type))
+      return `changes "${table}"."${column}" from ${old ?? "its type"} to ${type}: values that do not fit are cut or make the statement fail`;
     return undefined;
   }
   match = /^ALTER TABLE ("[^"]+"(?:\."[^"]+")?) ALTER COLUMN "([^"]+)" SET NOT NULL/i.exec(text);

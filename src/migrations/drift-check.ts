@@ -43,7 +43,9 @@ async function namesOnlyDifferences(db: Database, models: Readonly<Record<string
     const onlyModels = Object.keys(table.columns).filter((name) => !columns.has(name));
     const onlyDb = [...columns].filter((name) => !(name in table.columns));
     if (onlyModels.length > 0 || onlyDb.length > 0) {
-      differences.push(`table ${key}: only in the models: ${onlyModels.join(", ") || "-"}; only in the database: ${onlyDb.join(", ") || "-"}`);
+      differences.push(
+        `table ${key}: only in the models: ${onlyModels.join(", ") || "-"}; only in the database: ${onlyDb.join(", ") || "-"}`,
+      );
     }
   }
   for (const key of live.keys()) if (!(key in snapshot.tables)) differences.push(`table ${key} is in the database but not in the models`);
@@ -91,7 +93,9 @@ export async function checkDrift(db: Database, models: Readonly<Record<string, u
   const handle = introspectionHandle(db);
   const kitHandle = handle as unknown as PgDatabase<PgQueryResultHKT>;
   try {
-    const result = await quietly("reading the database's schema", () => pushSchema(imports, kitHandle, schemas.length === 0 ? ["public"] : schemas, [`!${internalTablePrefix}*`]));
+    const result = await quietly("reading the database's schema", () =>
+      pushSchema(imports, kitHandle, schemas.length === 0 ? ["public"] : schemas, [`!${internalTablePrefix}*`]),
+    );
     const statements: string[] = [];
     for (const statement of result.statementsToExecute) if (!(await isSameJsonDefault(db, statement))) statements.push(statement);
     return { inSync: statements.length === 0, statements, differences: [] };

@@ -57,7 +57,12 @@ export async function generateRevision(options: GenerateOptions): Promise<Genera
   const up = annotateStatements(upStatements, renamed.snapshot);
   const down = annotateStatements(downStatements, current);
   const message = options.message?.trim() || "revision";
-  const meta: RevisionMeta = { id: newRevisionId(options.now), parent: head?.id ?? null, message, created: (options.now ?? new Date()).toISOString() };
+  const meta: RevisionMeta = {
+    id: newRevisionId(options.now),
+    parent: head?.id ?? null,
+    message,
+    created: (options.now ?? new Date()).toISOString(),
+  };
   const header = (direction: string): string =>
     `-- ${message}\n-- ${direction} of revision ${meta.id} (parent: ${meta.parent ?? "base"}). Edit freely before it is applied;\n-- the statements run in one transaction.\n\n`;
   const dir = writeRevision(options.dir, {

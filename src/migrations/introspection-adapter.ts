@@ -60,7 +60,9 @@ async function inKeyOrder(run: Run, table: TableRef, rows: Row[]): Promise<Row[]
       where con.contype in ('p', 'u') and nsp.nspname = $1 and rel.relname = $2`,
     [table.schema, table.table],
   );
-  const positionOf = new Map(order.map((entry) => [`${String(entry["constraint_name"])}\u0000${String(entry["column_name"])}`, Number(entry["position"])]));
+  const positionOf = new Map(
+    order.map((entry) => [`${String(entry["constraint_name"])}\u0000${String(entry["column_name"])}`, Number(entry["position"])]),
+  );
   const position = (row: Row): number | undefined => positionOf.get(`${String(row["constraint_name"])}\u0000${String(row["column_name"])}`);
   const slots = new Map<string, number[]>();
   rows.forEach((row, index) => {

@@ -52,8 +52,16 @@ export async function readApplied(db: Queryable): Promise<AppliedRevision[]> {
   return rows.map((row) => ({ id: row.id, parent: row.parent, message: row.message, checksum: row.checksum, appliedAt: row.applied_at }));
 }
 
-export async function recordApplied(tx: Queryable, revision: { id: string; parent: string | null; message: string; checksum: string }): Promise<void> {
-  await tx.query(`insert into ${migrationTable} (id, parent, message, checksum) values ($1, $2, $3, $4)`, [revision.id, revision.parent, revision.message, revision.checksum]);
+export async function recordApplied(
+  tx: Queryable,
+  revision: { id: string; parent: string | null; message: string; checksum: string },
+): Promise<void> {
+  await tx.query(`insert into ${migrationTable} (id, parent, message, checksum) values ($1, $2, $3, $4)`, [
+    revision.id,
+    revision.parent,
+    revision.message,
+    revision.checksum,
+  ]);
 }
 
 export async function forgetApplied(tx: Queryable, id: string): Promise<void> {

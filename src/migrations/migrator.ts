@@ -7,7 +7,13 @@
 import type { Database } from "../db/database.js";
 import { DashbaseError, isDashbaseError } from "../errors/dashbase-error.js";
 import {
-  ensureMigrationTable, forgetAllApplied, forgetApplied, readApplied, recordApplied, takeMigrationLock, type AppliedRevision,
+  ensureMigrationTable,
+  forgetAllApplied,
+  forgetApplied,
+  readApplied,
+  recordApplied,
+  takeMigrationLock,
+  type AppliedRevision,
 } from "./migration-table.js";
 import { readRevisions } from "./revision-files.js";
 import { resolveTarget } from "./revision-target.js";
@@ -57,7 +63,10 @@ export interface Migrator {
 /** Thrown inside a revision's transaction to roll it back, carrying the statement that failed. */
 class StatementFailure extends Error {
   readonly statement: string;
-  constructor(statement: string, readonly original: unknown) {
+  constructor(
+    statement: string,
+    readonly original: unknown,
+  ) {
     super(original instanceof Error ? original.message : String(original));
     this.statement = statement.replace(/^(?:\s*--[^\n]*\n)+/, "").trim();
   }
@@ -65,8 +74,13 @@ class StatementFailure extends Error {
 
 function info(revision: RevisionFile, applied: AppliedRevision | undefined): RevisionInfo {
   return {
-    id: revision.id, parent: revision.parent, message: revision.message, dir: revision.dir,
-    applied: applied !== undefined, appliedAt: applied?.appliedAt ?? null, modified: applied !== undefined && applied.checksum !== revision.checksum,
+    id: revision.id,
+    parent: revision.parent,
+    message: revision.message,
+    dir: revision.dir,
+    applied: applied !== undefined,
+    appliedAt: applied?.appliedAt ?? null,
+    modified: applied !== undefined && applied.checksum !== revision.checksum,
   };
 }
 
@@ -82,7 +96,11 @@ function failureOf(error: unknown, revision?: string): MigrationFailure {
   }
   const code = isDashbaseError(error) ? error.code : "DASHBASE_E_MIGRATION_FAILED";
   const message = error instanceof Error ? error.message : String(error);
-  return { code, message: revision === undefined ? message : `revision ${revision}: ${message}`, ...(revision === undefined ? {} : { revision }) };
+  return {
+    code,
+    message: revision === undefined ? message : `revision ${revision}: ${message}`,
+    ...(revision === undefined ? {} : { revision }),
+  };
 }
 
 /**
@@ -131,7 +149,12 @@ function isEnumValueAddition(statement: string): boolean {
  * of their own. Adding a value loses nothing, and `IF NOT EXISTS` makes a retry after a failure
  * in the rest of the revision harmless.
  */
-async function addEnumValuesFirst(db: Database, revision: RevisionFile, direction: "up" | "down", statements: readonly string[]): Promise<void> {
+async function addEnumValuesFirst(
+  db: Database,
+  revision: RevisionFile,
+  direction: "up" | "down",
+  statements: readonly string[],
+): Promise<void> {
   const additions = statements.filter(isEnumValueAddition);
   if (additions.length === 0) return;
   await db.transaction(async (tx) => {
@@ -139,7 +162,9 @@ async function addEnumValuesFirst(db: Database, revision: RevisionFile, directio
     const isApplied = (await readApplied(tx)).some((row) => row.id === revision.id);
     if (direction === "up" ? isApplied : !isApplied) return;
     for (const statement of additions) {
-      const idempotent = /\bADD VALUE\s+IF NOT EXISTS\b/i.test(statement) ? statement : statement.replace(/\bADD VALUE\b/i, "ADD VALUE IF NOT EXISTS");
+      const idempotent = /\bADD VALUE\s+IF NOT EXISTS\b/i.test(statement)
+        ? statement
+        : statement.replace(/\bADD VALUE\b/i, "ADD VALUE IF NOT EXISTS");
       try {
         await tx.exec(idempotent);
       } catch (error) {
@@ -174,10 +199,16 @@ export function createMigrator(db: Database, options: MigratorOptions): Migrator
       current = verify(chain, loaded.applied, dir);
       const goal = resolveTarget(chain, target, current);
       if (direction === "up" && goal < current) {
-        throw new DashbaseError("DASHBASE_E_MIGRATION_UNKNOWN_REVISION", `${target} is below the current revision ${chain[current]!.id}: use \`dashbase db downgrade ${target}\``);
+        throw new DashbaseError(
+          "DASHBASE_E_MIGRATION_UNKNOWN_REVISION",
+          `${target} is below the current revision ${chain[current]!.id}: use \`dashbase db downgrade ${target}\``,
+        );
       }
       if (direction === "down" && goal > current) {
-        throw new DashbaseError("DASHBASE_E_MIGRATION_UNKNOWN_REVISION", `${target} is above the current revision ${current < 0 ? "base" : chain[current]!.id}: use \`dashbase db upgrade ${target}\``);
+        throw new DashbaseError(
+          "DASHBASE_E_MIGRATION_UNKNOWN_REVISION",
+          `${target} is above the current revision ${current < 0 ? "base" : chain[current]!.id}: use \`dashbase db upgrade ${target}\``,
+        );
       }
       const steps = direction === "up" ? chain.slice(current + 1, goal + 1) : chain.slice(goal + 1, current + 1).reverse();
       if (steps.length > 0) {
@@ -198,7 +229,10 @@ export function createMigrator(db: Database, options: MigratorOptions): Migrator
           const isApplied = applied.some((row) => row.id === revision.id);
           if (direction === "up" ? isApplied : !isApplied) return false;
           if (direction === "up" && revision.parent !== null && !applied.some((row) => row.id === revision.parent)) {
-            throw new DashbaseError("DASHBASE_E_MIGRATION_HISTORY", `its parent ${revision.parent} is no longer applied (another process downgraded meanwhile): run the command again`);
+            throw new DashbaseError(
+              "DASHBASE_E_MIGRATION_HISTORY",
+              `its parent ${revision.parent} is no longer applied (another process downgraded meanwhile): run the command again`,
+            );
           }
           for (const statement of statements.filter((text) => !isEnumValueAddition(text))) {
             try {
@@ -216,7 +250,13 @@ export function createMigrator(db: Database, options: MigratorOptions): Migrator
       }
       return { ok: true, direction, applied: done, current: current < 0 ? null : chain[current]!.id };
     } catch (error) {
-      return { ok: false, direction, applied: done, failure: failureOf(error, revisionId), current: current < 0 ? null : chain[current]?.id ?? null };
+      return {
+        ok: false,
+        direction,
+        applied: done,
+        failure: failureOf(error, revisionId),
+        current: current < 0 ? null : (chain[current]?.id ?? null),
+      };
     }
   }
 
@@ -228,10 +268,23 @@ export function createMigrator(db: Database, options: MigratorOptions): Migrator
     },
     async history() {
       const { chain, applied } = await state();
-      const listed = chain.map((revision) => info(revision, applied.find((row) => row.id === revision.id)));
-      const strays = applied.filter((row) => !chain.some((revision) => revision.id === row.id)).map((row): RevisionInfo => ({
-        id: row.id, parent: row.parent, message: row.message, dir: null, applied: true, appliedAt: row.appliedAt, modified: false,
-      }));
+      const listed = chain.map((revision) =>
+        info(
+          revision,
+          applied.find((row) => row.id === revision.id),
+        ),
+      );
+      const strays = applied
+        .filter((row) => !chain.some((revision) => revision.id === row.id))
+        .map((row): RevisionInfo => ({
+          id: row.id,
+          parent: row.parent,
+          message: row.message,
+          dir: null,
+          applied: true,
+          appliedAt: row.appliedAt,
+          modified: false,
+        }));
       return [...listed, ...strays];
     },
     async current() {
@@ -272,7 +325,10 @@ export function migrationScript(dir: string, from: string, to: string): Migratio
   const up = end >= start;
   const steps = up ? chain.slice(start + 1, end + 1) : chain.slice(end + 1, start + 1).reverse();
   const sql = steps
-    .map((revision) => `-- ${up ? "upgrade to" : "downgrade from"} ${revision.id}: ${revision.message}\n${(up ? revision.up : revision.down).trim()}\n`)
+    .map(
+      (revision) =>
+        `-- ${up ? "upgrade to" : "downgrade from"} ${revision.id}: ${revision.message}\n${(up ? revision.up : revision.down).trim()}\n`,
+    )
     .join("\n");
   return { direction: up ? "up" : "down", revisions: steps.map((revision) => revision.id), sql };
 }

@@ -41,7 +41,8 @@ export function parseRenameHint(text: string, previous: Snapshot): RenameHint {
   if (dot > 0 && findTable(previous, left.slice(0, dot)) !== undefined) {
     const table = left.slice(0, dot);
     const column = left.slice(dot + 1);
-    if (!(column in findTable(previous, table)![1].columns)) throw badHint(text, `the last revision's table ${table} has no column ${column}`);
+    if (!(column in findTable(previous, table)![1].columns))
+      throw badHint(text, `the last revision's table ${table} has no column ${column}`);
     return { kind: "column", table, from: column, to };
   }
   if (findTable(previous, left) !== undefined) return { kind: "table", from: left, to };
@@ -55,11 +56,13 @@ function renameColumnIn(snapshot: Snapshot, tableKey: string, from: string, to: 
   delete table.columns[from];
   table.columns[to] = { ...column, name: to };
   const swap = (names: string[]): string[] => names.map((name) => (name === from ? to : name));
-  for (const index of Object.values(table.indexes)) for (const part of index.columns) if (!part.isExpression && part.expression === from) part.expression = to;
+  for (const index of Object.values(table.indexes))
+    for (const part of index.columns) if (!part.isExpression && part.expression === from) part.expression = to;
   for (const fk of Object.values(table.foreignKeys)) fk.columnsFrom = swap(fk.columnsFrom);
   for (const unique of Object.values(table.uniqueConstraints)) unique.columns = swap(unique.columns);
   for (const pk of Object.values(table.compositePrimaryKeys)) pk.columns = swap(pk.columns);
-  for (const other of Object.values(snapshot.tables)) for (const fk of Object.values(other.foreignKeys)) if (fk.tableTo === table.name) fk.columnsTo = swap(fk.columnsTo);
+  for (const other of Object.values(snapshot.tables))
+    for (const fk of Object.values(other.foreignKeys)) if (fk.tableTo === table.name) fk.columnsTo = swap(fk.columnsTo);
 }
 
 function renameTableIn(snapshot: Snapshot, tableKey: string, to: string): string {
@@ -82,7 +85,8 @@ function renameEnumIn(snapshot: Snapshot, enumKey: string, to: string): void {
   delete snapshot.enums[enumKey];
   snapshot.enums[`${entry.schema}.${to}`] = { ...entry, name: to };
   for (const table of Object.values(snapshot.tables)) {
-    for (const column of Object.values(table.columns)) if (column.type === entry.name && (column.typeSchema ?? "public") === entry.schema) column.type = to;
+    for (const column of Object.values(table.columns))
+      if (column.type === entry.name && (column.typeSchema ?? "public") === entry.schema) column.type = to;
   }
 }
 
@@ -139,10 +143,16 @@ export function assertNoUnresolvedRenames(previous: Snapshot, current: Snapshot,
     for (const name of open) {
       const old = display(conflict, name);
       const options = conflict.created.map((created) => `--rename ${old}=${created}`).join(" or ");
-      problems.push(`${conflict.kind} ${old} is gone and ${conflict.created.map((created) => display(conflict, created)).join(", ")} appeared: if it was renamed, add ${options}; if it is really dropped (its data is lost), add --drop ${old}`);
+      problems.push(
+        `${conflict.kind} ${old} is gone and ${conflict.created.map((created) => display(conflict, created)).join(", ")} appeared: if it was renamed, add ${options}; if it is really dropped (its data is lost), add --drop ${old}`,
+      );
     }
   }
   if (problems.length > 0) {
-    throw new DashbaseError("DASHBASE_E_MIGRATION_RENAME_HINT", `a change may be a rename, and dashbase does not guess:\n  ${problems.join("\n  ")}`, { details: { problems } });
+    throw new DashbaseError(
+      "DASHBASE_E_MIGRATION_RENAME_HINT",
+      `a change may be a rename, and dashbase does not guess:\n  ${problems.join("\n  ")}`,
+      { details: { problems } },
+    );
   }
 }

@@ -6,7 +6,14 @@
 import type { Database } from "../db/database.js";
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-const relationKinds: Record<string, string> = { r: "table", p: "table", f: "foreign table", v: "view", m: "materialized view", S: "sequence" };
+const relationKinds: Record<string, string> = {
+  r: "table",
+  p: "table",
+  f: "foreign table",
+  v: "view",
+  m: "materialized view",
+  S: "sequence",
+};
 const notFromExtension = "not exists (select 1 from pg_depend d where d.objid = o.oid and d.deptype = 'e')";
 
 /**

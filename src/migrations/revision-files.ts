@@ -23,7 +23,11 @@ export function newRevisionId(now = new Date()): string {
 
 /** A folder-friendly slug of a message: `Add users table` -> `add_users_table`. */
 export function slugOf(message: string): string {
-  const slug = message.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 40);
+  const slug = message
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 40);
   return slug === "" ? "revision" : slug;
 }
 
@@ -38,11 +42,17 @@ function readMeta(dir: string): RevisionMeta | undefined {
   try {
     raw = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
-    throw new DashbaseError("DASHBASE_E_MIGRATION_HISTORY", `${file} is not valid JSON (${(error as Error).message}): fix the file by hand`);
+    throw new DashbaseError(
+      "DASHBASE_E_MIGRATION_HISTORY",
+      `${file} is not valid JSON (${(error as Error).message}): fix the file by hand`,
+    );
   }
   const meta = raw as Partial<RevisionMeta>;
   if (typeof meta.id !== "string" || meta.id === "" || (meta.parent !== null && typeof meta.parent !== "string")) {
-    throw new DashbaseError("DASHBASE_E_MIGRATION_HISTORY", `${file}: expected { "id": string, "parent": string | null, ... }, found ${JSON.stringify(raw)}`);
+    throw new DashbaseError(
+      "DASHBASE_E_MIGRATION_HISTORY",
+      `${file}: expected { "id": string, "parent": string | null, ... }, found ${JSON.stringify(raw)}`,
+    );
   }
   return { id: meta.id, parent: meta.parent ?? null, message: meta.message ?? "", created: meta.created ?? "" };
 }
@@ -61,7 +71,10 @@ export function readRevisions(dir: string): RevisionFile[] {
     if (meta === undefined) continue;
     const existing = byId.get(meta.id);
     if (existing !== undefined) {
-      throw new DashbaseError("DASHBASE_E_MIGRATION_HISTORY", `two revision folders share the id ${meta.id}: ${existing.dir} and ${folder}; give one of them a new id in its revision.json`);
+      throw new DashbaseError(
+        "DASHBASE_E_MIGRATION_HISTORY",
+        `two revision folders share the id ${meta.id}: ${existing.dir} and ${folder}; give one of them a new id in its revision.json`,
+      );
     }
     const up = readText(path.join(folder, "up.sql"));
     byId.set(meta.id, { ...meta, dir: folder, up, down: readText(path.join(folder, "down.sql")), checksum: checksumOf(up) });
@@ -73,7 +86,10 @@ function orderChain(dir: string, byId: Map<string, RevisionFile>): RevisionFile[
   const children = new Map<string | null, RevisionFile[]>();
   for (const revision of byId.values()) {
     if (revision.parent !== null && !byId.has(revision.parent)) {
-      throw new DashbaseError("DASHBASE_E_MIGRATION_HISTORY", `revision ${revision.id} (${revision.dir}) follows ${revision.parent}, which is not in ${dir}: restore that revision or set "parent" in revision.json`);
+      throw new DashbaseError(
+        "DASHBASE_E_MIGRATION_HISTORY",
+        `revision ${revision.id} (${revision.dir}) follows ${revision.parent}, which is not in ${dir}: restore that revision or set "parent" in revision.json`,
+      );
     }
     const list = children.get(revision.parent) ?? [];
     list.push(revision);
@@ -96,7 +112,10 @@ function orderChain(dir: string, byId: Map<string, RevisionFile>): RevisionFile[
   }
   if (ordered.length !== byId.size) {
     const stray = [...byId.keys()].filter((id) => !ordered.some((r) => r.id === id));
-    throw new DashbaseError("DASHBASE_E_MIGRATION_HISTORY", `revisions ${stray.join(", ")} form a cycle through their "parent" fields: fix revision.json by hand`);
+    throw new DashbaseError(
+      "DASHBASE_E_MIGRATION_HISTORY",
+      `revisions ${stray.join(", ")} form a cycle through their "parent" fields: fix revision.json by hand`,
+    );
   }
   return ordered;
 }
@@ -123,7 +142,10 @@ export function writeRevision(dir: string, revision: NewRevision): string {
 export function readSnapshot(revision: Pick<RevisionFile, "dir" | "id">): unknown {
   const file = path.join(revision.dir, "snapshot.json");
   if (!fs.existsSync(file)) {
-    throw new DashbaseError("DASHBASE_E_MIGRATION_HISTORY", `revision ${revision.id} has no snapshot.json in ${revision.dir}: it is needed to generate the next revision; restore it from version control`);
+    throw new DashbaseError(
+      "DASHBASE_E_MIGRATION_HISTORY",
+      `revision ${revision.id} has no snapshot.json in ${revision.dir}: it is needed to generate the next revision; restore it from version control`,
+    );
   }
   return JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
 }

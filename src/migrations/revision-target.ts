@@ -30,10 +30,15 @@ export function resolveTarget(chain: readonly Pick<RevisionMeta, "id">[], target
   const id = wanted.split("_")[0]!;
   const exact = chain.findIndex((revision) => revision.id === id);
   if (exact >= 0) return exact;
-  const matches = chain.map((revision, index) => ({ revision, index })).filter(({ revision }) => id.length >= 4 && revision.id.startsWith(id));
+  const matches = chain
+    .map((revision, index) => ({ revision, index }))
+    .filter(({ revision }) => id.length >= 4 && revision.id.startsWith(id));
   if (matches.length === 1) return matches[0]!.index;
   if (matches.length > 1) {
-    throw new DashbaseError("DASHBASE_E_MIGRATION_UNKNOWN_REVISION", `"${wanted}" matches ${matches.length} revisions (${matches.map((m) => m.revision.id).join(", ")}): type more of the id`);
+    throw new DashbaseError(
+      "DASHBASE_E_MIGRATION_UNKNOWN_REVISION",
+      `"${wanted}" matches ${matches.length} revisions (${matches.map((m) => m.revision.id).join(", ")}): type more of the id`,
+    );
   }
   throw new DashbaseError(
     "DASHBASE_E_MIGRATION_UNKNOWN_REVISION",

@@ -11,9 +11,29 @@ import { DashbaseError, isDashbaseError } from "../errors/dashbase-error.js";
 import { isPromptRefusal, quietly, quietlySync } from "./quiet-differ.js";
 
 /** The parts of drizzle-kit's snapshot that dashbase reads and edits (the rest passes through). */
-export interface SnapshotColumn { name: string; type: string; typeSchema?: string; primaryKey: boolean; notNull: boolean; default?: unknown; [key: string]: unknown }
-export interface SnapshotIndex { name: string; columns: { expression: string; isExpression: boolean; [key: string]: unknown }[]; [key: string]: unknown }
-export interface SnapshotForeignKey { name: string; tableFrom: string; tableTo: string; schemaTo?: string; columnsFrom: string[]; columnsTo: string[]; [key: string]: unknown }
+export interface SnapshotColumn {
+  name: string;
+  type: string;
+  typeSchema?: string;
+  primaryKey: boolean;
+  notNull: boolean;
+  default?: unknown;
+  [key: string]: unknown;
+}
+export interface SnapshotIndex {
+  name: string;
+  columns: { expression: string; isExpression: boolean; [key: string]: unknown }[];
+  [key: string]: unknown;
+}
+export interface SnapshotForeignKey {
+  name: string;
+  tableFrom: string;
+  tableTo: string;
+  schemaTo?: string;
+  columnsFrom: string[];
+  columnsTo: string[];
+  [key: string]: unknown;
+}
 export interface SnapshotTable {
   name: string;
   schema: string;
@@ -43,7 +63,9 @@ export const internalTablePrefix = "dashbase_";
 
 /** The user's models without dashbase's own tables (it creates and upgrades those itself). */
 export function userModels(models: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(models).filter(([, value]) => !(is(value, PgTable) && getTableConfig(value).name.startsWith(internalTablePrefix))));
+  return Object.fromEntries(
+    Object.entries(models).filter(([, value]) => !(is(value, PgTable) && getTableConfig(value).name.startsWith(internalTablePrefix))),
+  );
 }
 
 /** The snapshot of `models` (drizzle tables and enums; other exports are ignored). */
@@ -59,8 +81,17 @@ export function emptySnapshot(): Snapshot {
 /** Checks the rough shape of a snapshot read from disk. */
 export function asSnapshot(value: unknown, where: string): Snapshot {
   const candidate = value as { tables?: unknown; enums?: unknown; dialect?: unknown } | null;
-  if (typeof candidate !== "object" || candidate === null || typeof candidate.tables !== "object" || typeof candidate.enums !== "object" || candidate.dialect !== "postgresql") {
-    throw new DashbaseError("DASHBASE_E_MIGRATION_DIFF", `${where} is not a dashbase schema snapshot (expected { "dialect": "postgresql", "tables": {...}, "enums": {...} }): restore it from version control`);
+  if (
+    typeof candidate !== "object" ||
+    candidate === null ||
+    typeof candidate.tables !== "object" ||
+    typeof candidate.enums !== "object" ||
+    candidate.dialect !== "postgresql"
+  ) {
+    throw new DashbaseError(
+      "DASHBASE_E_MIGRATION_DIFF",
+      `${where} is not a dashbase schema snapshot (expected { "dialect": "postgresql", "tables": {...}, "enums": {...} }): restore it from version control`,
+    );
   }
   return value as Snapshot;
 }
@@ -85,7 +116,9 @@ function groupBySchema(keys: readonly string[]): Map<string, string[]> {
 function namedConflicts(kind: "table" | "enum", from: Record<string, unknown>, to: Record<string, unknown>): Conflict[] {
   const deleted = groupBySchema(Object.keys(from).filter((key) => !(key in to)));
   const created = groupBySchema(Object.keys(to).filter((key) => !(key in from)));
-  return [...deleted].filter(([schema]) => created.has(schema)).map(([schema, names]) => ({ kind, scope: schema, deleted: names, created: created.get(schema)! }));
+  return [...deleted]
+    .filter(([schema]) => created.has(schema))
+    .map(([schema, names]) => ({ kind, scope: schema, deleted: names, created: created.get(schema)! }));
 }
 
 /** Every place where going from `from` to `to` both removes and adds tables, columns or enums. */
@@ -106,12 +139,14 @@ function dropColumn(snapshot: Snapshot, tableKey: string, name: string): void {
   const table = snapshot.tables[tableKey]!;
   delete table.columns[name];
   const uses = (columns: readonly string[]): boolean => columns.includes(name);
-  for (const [key, index] of Object.entries(table.indexes)) if (index.columns.some((column) => column.expression === name || column.expression.includes(`"${name}"`))) delete table.indexes[key];
+  for (const [key, index] of Object.entries(table.indexes))
+    if (index.columns.some((column) => column.expression === name || column.expression.includes(`"${name}"`))) delete table.indexes[key];
   for (const [key, fk] of Object.entries(table.foreignKeys)) if (uses(fk.columnsFrom)) delete table.foreignKeys[key];
   for (const [key, unique] of Object.entries(table.uniqueConstraints)) if (uses(unique.columns)) delete table.uniqueConstraints[key];
   for (const [key, pk] of Object.entries(table.compositePrimaryKeys)) if (uses(pk.columns)) delete table.compositePrimaryKeys[key];
   for (const other of Object.values(snapshot.tables)) {
-    for (const [key, fk] of Object.entries(other.foreignKeys)) if (fk.tableTo === table.name && fk.columnsTo.includes(name)) delete other.foreignKeys[key];
+    for (const [key, fk] of Object.entries(other.foreignKeys))
+      if (fk.tableTo === table.name && fk.columnsTo.includes(name)) delete other.foreignKeys[key];
   }
 }
 
@@ -119,7 +154,8 @@ function dropTable(snapshot: Snapshot, tableKey: string): void {
   const name = snapshot.tables[tableKey]!.name;
   delete snapshot.tables[tableKey];
   for (const other of Object.values(snapshot.tables)) {
-    for (const [key, fk] of Object.entries(other.foreignKeys)) if (fk.tableTo === name && (fk.schemaTo ?? "public") === schemaOf(tableKey)) delete other.foreignKeys[key];
+    for (const [key, fk] of Object.entries(other.foreignKeys))
+      if (fk.tableTo === name && (fk.schemaTo ?? "public") === schemaOf(tableKey)) delete other.foreignKeys[key];
   }
 }
 
@@ -144,7 +180,11 @@ async function rawDiff(from: Snapshot, to: Snapshot): Promise<string[]> {
   } catch (error) {
     if (isDashbaseError(error, "DASHBASE_E_MIGRATION_TOOL_EXIT")) throw error;
     if (isPromptRefusal(error)) {
-      throw new DashbaseError("DASHBASE_E_MIGRATION_RENAME_HINT", "the schema differ met a possible rename dashbase could not resolve (schemas, sequences, views or roles): make this change in two revisions, removing first and adding second", { cause: error });
+      throw new DashbaseError(
+        "DASHBASE_E_MIGRATION_RENAME_HINT",
+        "the schema differ met a possible rename dashbase could not resolve (schemas, sequences, views or roles): make this change in two revisions, removing first and adding second",
+        { cause: error },
+      );
     }
     throw new DashbaseError("DASHBASE_E_MIGRATION_DIFF", `the schema differ failed: ${(error as Error).message}`, { cause: error });
   }
@@ -184,7 +224,11 @@ function protectEnumDefaults(statements: readonly string[], from: Snapshot, to: 
   const recreated = new Set<string>();
   for (const statement of statements) {
     const match = /^DROP TYPE (?:"([^"]+)"\.)?"([^"]+)"/.exec(statement.trim());
-    if (match !== null && statements.some((other) => other.includes(`CREATE TYPE ${match[1] === undefined ? "" : `"${match[1]}".`}"${match[2]}"`))) recreated.add(match[2]!);
+    if (
+      match !== null &&
+      statements.some((other) => other.includes(`CREATE TYPE ${match[1] === undefined ? "" : `"${match[1]}".`}"${match[2]}"`))
+    )
+      recreated.add(match[2]!);
   }
   if (recreated.size === 0) return [...statements];
   const before: string[] = [];
@@ -202,7 +246,8 @@ function protectEnumDefaults(statements: readonly string[], from: Snapshot, to: 
       if (column.default !== undefined) after.push(`${prefix} SET DEFAULT ${String(column.default)};`);
     }
   }
-  const isDefaultChange = (statement: string): boolean => touched.some((prefix) => statement.startsWith(`${prefix} DROP DEFAULT`) || statement.startsWith(`${prefix} SET DEFAULT`));
+  const isDefaultChange = (statement: string): boolean =>
+    touched.some((prefix) => statement.startsWith(`${prefix} DROP DEFAULT`) || statement.startsWith(`${prefix} SET DEFAULT`));
   return [...before, ...statements.filter((statement) => !isDefaultChange(statement.trim())), ...after];
 }
 

@@ -57,7 +57,9 @@ const expectedWords: Record<string, string> = {
 
 function problemOf(table: Table, issue: z.core.$ZodIssue, input: unknown): FieldProblem {
   const field = issue.path.map(String).join(".") || "(row)";
-  const found = describeValue(issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey], input));
+  const found = describeValue(
+    issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey], input),
+  );
   switch (issue.code) {
     case "invalid_type": {
       const columnType = (getTableColumns(table) as Record<string, { columnType: string } | undefined>)[field]?.columnType ?? "";
@@ -66,9 +68,15 @@ function problemOf(table: Table, issue: z.core.$ZodIssue, input: unknown): Field
       return { field, message: `expected ${expected}, found ${found}` };
     }
     case "too_big":
-      return { field, message: `expected ${issue.origin === "string" ? `at most ${issue.maximum} characters` : `at most ${issue.maximum}`}, found ${found}` };
+      return {
+        field,
+        message: `expected ${issue.origin === "string" ? `at most ${issue.maximum} characters` : `at most ${issue.maximum}`}, found ${found}`,
+      };
     case "too_small":
-      return { field, message: `expected ${issue.origin === "string" ? `at least ${issue.minimum} characters` : `at least ${issue.minimum}`}, found ${found}` };
+      return {
+        field,
+        message: `expected ${issue.origin === "string" ? `at least ${issue.minimum} characters` : `at least ${issue.minimum}`}, found ${found}`,
+      };
     case "invalid_value":
       return { field, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, found ${found}` };
     case "unrecognized_keys":

@@ -23,7 +23,10 @@ function columnNames(table: PgTable): Map<string, string> {
 export async function insertRow<T extends PgTable>(db: Queryable, table: T, values: unknown): Promise<T["$inferSelect"]> {
   const row = validateInsert(table, values);
   try {
-    const inserted = (await db.insert(table).values(row as never).returning()) as T["$inferSelect"][];
+    const inserted = (await db
+      .insert(table)
+      .values(row as never)
+      .returning()) as T["$inferSelect"][];
     return inserted[0] as T["$inferSelect"];
   } catch (error) {
     throw translateDatabaseError(error, columnNames(table));
@@ -35,10 +38,19 @@ export async function insertRow<T extends PgTable>(db: Queryable, table: T, valu
  * @example
  * await updateRows(db, notes, { stars: 4 }, eq(notes.id, 1));
  */
-export async function updateRows<T extends PgTable>(db: Queryable, table: T, patch: unknown, where: SQL | undefined): Promise<T["$inferSelect"][]> {
+export async function updateRows<T extends PgTable>(
+  db: Queryable,
+  table: T,
+  patch: unknown,
+  where: SQL | undefined,
+): Promise<T["$inferSelect"][]> {
   const values = validateUpdate(table, patch);
   try {
-    return (await db.update(table).set(values as never).where(where).returning()) as T["$inferSelect"][];
+    return (await db
+      .update(table)
+      .set(values as never)
+      .where(where)
+      .returning()) as T["$inferSelect"][];
   } catch (error) {
     throw translateDatabaseError(error, columnNames(table));
   }

@@ -60,7 +60,8 @@ export class PageRegistry {
       throw new TypeError(`app.page("${path}", options): expected { title?, layout }, found ${options === null ? "null" : typeof options}`);
     }
     const template = compilePathTemplate(path);
-    if (this.pages.some((page) => page.path === path)) throw new TypeError(`app.page("${path}"): this path is already registered; expected each page path once`);
+    if (this.pages.some((page) => page.path === path))
+      throw new TypeError(`app.page("${path}"): this path is already registered; expected each page path once`);
     const definition: PageDefinition = Object.freeze({ path, template, options: options as PageOptions<Record<string, string>> });
     this.pages.push(definition);
     // Static paths first, then fewer params, then registration order (sort is stable).

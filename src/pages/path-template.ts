@@ -43,7 +43,8 @@ export function compilePathTemplate(template: string): PathTemplate {
   segments.forEach((segment, index) => {
     if (segment.startsWith(":")) {
       const name = segment.slice(1);
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new TypeError(`app.page("${template}"): param "${segment}" must be a name such as :code`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+        throw new TypeError(`app.page("${template}"): param "${segment}" must be a name such as :code`);
       if (names.has(name)) throw new TypeError(`app.page("${template}"): param :${name} appears twice`);
       names.add(name);
       rank += 1;

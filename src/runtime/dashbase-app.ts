@@ -60,7 +60,9 @@ export interface RunningApp {
  * app.callback([Output("hello", "children")], [Input<string>("name", "value")], ([name]) => [`Hello ${name ?? ""}`]);
  * export default app;
  */
-export class DashbaseApp<Models extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>> extends AppDefinition<Models> {
+export class DashbaseApp<
+  Models extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>,
+> extends AppDefinition<Models> {
   /**
    * The given settings, else the environment's and `.env` files', with the app's own `env` schema
    * checked in the same message; `say` logs what is worth knowing about those (which database, and why).
@@ -179,6 +181,8 @@ async function closeWithin(fastify: FastifyInstance, timeoutMs: number): Promise
  * const app = createApp({ title: "Indicators", models, seed });
  * export default app;
  */
-export function createApp<Models extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>>(options: CreateAppOptions<Models> = {}): DashbaseApp<Models> {
+export function createApp<Models extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>>(
+  options: CreateAppOptions<Models> = {},
+): DashbaseApp<Models> {
   return new DashbaseApp(options);
 }

@@ -31,7 +31,10 @@ async function listFiles(root: string, relative = ""): Promise<string[]> {
  * assets.links.stylesheets; // ["/assets/site.css?v=..."]
  */
 export class AppAssets {
-  private constructor(readonly folder: StaticFolder, readonly links: AssetLinks) {}
+  private constructor(
+    readonly folder: StaticFolder,
+    readonly links: AssetLinks,
+  ) {}
 
   static async open(dir: string): Promise<AppAssets> {
     const folder = new StaticFolder(dir);

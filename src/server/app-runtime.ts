@@ -44,11 +44,21 @@ export interface AppRuntime {
 export async function openAppRuntime(app: AppDefinition, options: AppRuntimeOptions = {}): Promise<AppRuntime> {
   app.freeze();
   await app.validate();
-  const settings = options.settings ?? app.options.settings ?? loadSettings({ dotenv: true, ...(app.options.env === undefined ? {} : { appEnv: app.options.env }) });
+  const settings =
+    options.settings ??
+    app.options.settings ??
+    loadSettings({ dotenv: true, ...(app.options.env === undefined ? {} : { appEnv: app.options.env }) });
   // Settings given by hand (tests) may not carry the app's variables: read them now.
-  const env = settings.appEnv ?? (app.options.env === undefined ? {} : checkAppEnv(app.options.env, readDotenvFiles(process.env, process.cwd()).env, settings.profile));
+  const env =
+    settings.appEnv ??
+    (app.options.env === undefined ? {} : checkAppEnv(app.options.env, readDotenvFiles(process.env, process.cwd()).env, settings.profile));
   const client = loadClientBundle(app.options.server?.clientDir ?? defaultClientDir());
-  const appDir = options.appFile !== undefined ? path.dirname(path.resolve(options.appFile)) : process.argv[1] !== undefined ? path.dirname(path.resolve(process.argv[1])) : process.cwd();
+  const appDir =
+    options.appFile !== undefined
+      ? path.dirname(path.resolve(options.appFile))
+      : process.argv[1] !== undefined
+        ? path.dirname(path.resolve(process.argv[1]))
+        : process.cwd();
   const assets = await AppAssets.open(app.options.assetsDir ?? path.join(appDir, "assets"));
   const components = await loadComponentModules(app.components.declared);
   const services = await openServices(app.options, settings, options);

@@ -56,7 +56,9 @@ function loggerOption(logger: FastifyServerOptions["logger"]): FastifyServerOpti
  * @example
  * const fastify = Fastify(serverOptions({ logger: true, requestTimeoutMs: 60_000 }));
  */
-export function serverOptions(options: InstanceOptions = {}): FastifyServerOptions & { http: { requestTimeout: number; headersTimeout: number; connectionsCheckingInterval: number } } {
+export function serverOptions(
+  options: InstanceOptions = {},
+): FastifyServerOptions & { http: { requestTimeout: number; headersTimeout: number; connectionsCheckingInterval: number } } {
   const csp = options.contentSecurityPolicy ?? defaultContentSecurityPolicy;
   const requestTimeout = options.requestTimeoutMs ?? defaultTimeouts.requestTimeoutMs;
   const headersTimeout = Math.min(options.headersTimeoutMs ?? defaultTimeouts.headersTimeoutMs, requestTimeout);

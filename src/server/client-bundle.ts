@@ -45,7 +45,10 @@ export function loadClientBundle(dir: string): ClientBundle {
   }
   const mainJs = manifest["main.js"];
   if (typeof mainJs !== "string") {
-    throw new DashbaseError("DASHBASE_E_CLIENT_NOT_BUILT", `${file}: expected a "main.js" entry, found ${Object.keys(manifest).join(", ") || "none"}; run \`npm run build\``);
+    throw new DashbaseError(
+      "DASHBASE_E_CLIENT_NOT_BUILT",
+      `${file}: expected a "main.js" entry, found ${Object.keys(manifest).join(", ") || "none"}; run \`npm run build\``,
+    );
   }
   return Object.freeze({ folder: new StaticFolder(dir), manifest: Object.freeze({ ...manifest }), mainJs, mainCss: manifest["main.css"] });
 }

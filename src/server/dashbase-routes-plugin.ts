@@ -38,7 +38,13 @@ export interface DashbaseRoutesOptions {
   contentSecurityPolicy?: string | undefined;
 }
 
-async function sendFile(folder: StaticFolder, relative: string, request: FastifyRequest, reply: FastifyReply, cacheControl: string): Promise<FastifyReply> {
+async function sendFile(
+  folder: StaticFolder,
+  relative: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cacheControl: string,
+): Promise<FastifyReply> {
   const file = await folder.read(relative, request.headers["accept-encoding"]);
   if (file === undefined) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
   reply.header("cache-control", cacheControl).header("etag", file.etag).header("vary", "Accept-Encoding").type(file.contentType);
@@ -78,7 +84,9 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
 
   server.setNotFoundHandler((request, reply) => {
     const answer = errorAnswer(new Error("not found"), request.id, options.production);
-    return reply.code(404).send({ error: { ...answer.body.error, code: "DASHBASE_E_NOT_FOUND", message: `no route ${request.method} ${request.url.split("?")[0]}` } });
+    return reply.code(404).send({
+      error: { ...answer.body.error, code: "DASHBASE_E_NOT_FOUND", message: `no route ${request.method} ${request.url.split("?")[0]}` },
+    });
   });
 
   await server.register(fastifyCompress, {
@@ -114,11 +122,18 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
   const dev = options.development === true && !options.production ? { dev: registerDevEvents(server, basePath) } : {};
   const config = { staticBase: `${basePath}${staticBase}`, basePath, manifest: client.manifest };
   const assetLinks = assets?.links ?? { stylesheets: [], scripts: [] };
-  const links = { stylesheets: assetLinks.stylesheets.map((href) => `${basePath}${href}`), scripts: assetLinks.scripts.map((src) => `${basePath}${src}`) };
+  const links = {
+    stylesheets: assetLinks.stylesheets.map((href) => `${basePath}${href}`),
+    scripts: assetLinks.scripts.map((src) => `${basePath}${src}`),
+  };
   const outside =
     components === undefined || Object.keys(components.boot).length === 0
       ? {}
-      : { components: Object.fromEntries(Object.entries(components.boot).map(([type, entry]) => [type, { ...entry, module: `${basePath}${entry.module}` }])) };
+      : {
+          components: Object.fromEntries(
+            Object.entries(components.boot).map(([type, entry]) => [type, { ...entry, module: `${basePath}${entry.module}` }]),
+          ),
+        };
   const apiPaths = apiPrefixes(core.definition.apiRoutes);
   const shell = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     // Pages are declared relative to the mount point: "/dash/history" renders the page "/history".
@@ -130,7 +145,16 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     }
     const session = await sessionOf(core.services.sessions, request, reply);
     const page = await core.render(url.startsWith("/") ? url : `/${url}`, session);
-    const boot = { csrfToken: session.csrfToken, layout: page.layout, title: page.title, path: page.path, dependencies: core.dependencies(), config, ...outside, ...dev };
+    const boot = {
+      csrfToken: session.csrfToken,
+      layout: page.layout,
+      title: page.title,
+      path: page.path,
+      dependencies: core.dependencies(),
+      config,
+      ...outside,
+      ...dev,
+    };
     const html = renderShell({
       title: page.title,
       boot,

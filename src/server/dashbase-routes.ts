@@ -7,7 +7,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppCore } from "../app/app-core.js";
 import type { ApiRoute } from "../app/api-registry.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
-import { callbackPath, dependenciesPath, healthPath, layoutPath, persistPath, protocolBase, tablePathPrefix } from "../protocol/endpoints.js";
+import {
+  callbackPath,
+  dependenciesPath,
+  healthPath,
+  layoutPath,
+  persistPath,
+  protocolBase,
+  tablePathPrefix,
+} from "../protocol/endpoints.js";
 import { sessionOf, verifiedSessionOf } from "./request-session.js";
 
 function queryOf(request: FastifyRequest): Record<string, string> {
@@ -42,7 +50,10 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
   server.get(layoutPath, async (request, reply) => {
     const path = queryOf(request)["path"];
     if (path === undefined || !path.startsWith("/")) {
-      throw new DashbaseError("DASHBASE_E_BAD_REQUEST", `layout: expected ?path=/some/page (URL-encoded, starting with "/"), found ${JSON.stringify(path ?? null)}`);
+      throw new DashbaseError(
+        "DASHBASE_E_BAD_REQUEST",
+        `layout: expected ?path=/some/page (URL-encoded, starting with "/"), found ${JSON.stringify(path ?? null)}`,
+      );
     }
     const session = await sessionOf(sessions, request, reply);
     const page = await core.render(path, session);
@@ -53,7 +64,11 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
   server.post(callbackPath, async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
     const result = await core.dispatch(request.body, session, request.id);
-    if (result.unsaved !== undefined) request.log.warn({ unsaved: result.unsaved }, "callback outputs to persisted props were too large or not storable, so they were not saved");
+    if (result.unsaved !== undefined)
+      request.log.warn(
+        { unsaved: result.unsaved },
+        "callback outputs to persisted props were too large or not storable, so they were not saved",
+      );
     reply.header("cache-control", "no-store");
     if (result.kind === "prevent") return reply.code(204).send();
     return { response: result.response };
@@ -72,7 +87,10 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
   });
 
   const notFound = async (request: FastifyRequest): Promise<never> => {
-    throw new DashbaseError("DASHBASE_E_NOT_FOUND", `no dashbase endpoint ${request.method} ${request.url.split("?")[0]}; see docs/wire-protocol.md`);
+    throw new DashbaseError(
+      "DASHBASE_E_NOT_FOUND",
+      `no dashbase endpoint ${request.method} ${request.url.split("?")[0]}; see docs/wire-protocol.md`,
+    );
   };
   server.all(`${protocolBase}/*`, notFound);
 }

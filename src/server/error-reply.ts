@@ -31,10 +31,19 @@ function classify(raw: unknown): { status: number; code: ErrorCode; message: str
   if (error instanceof DashbaseError) return { status: error.status, code: error.code, message: error.message };
   const http = (typeof error === "object" && error !== null ? error : {}) as HttpLikeError;
   if (http.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-    return { status: 413, code: "DASHBASE_E_BODY_TOO_LARGE", message: "the request body is larger than the server accepts (server.bodyLimit); send less data, or raise createApp({ server: { bodyLimit } })" };
+    return {
+      status: 413,
+      code: "DASHBASE_E_BODY_TOO_LARGE",
+      message:
+        "the request body is larger than the server accepts (server.bodyLimit); send less data, or raise createApp({ server: { bodyLimit } })",
+    };
   }
   if (typeof http.statusCode === "number" && http.statusCode >= 400 && http.statusCode < 500) {
-    return { status: http.statusCode, code: http.statusCode === 404 ? "DASHBASE_E_NOT_FOUND" : "DASHBASE_E_BAD_REQUEST", message: http.message ?? "bad request" };
+    return {
+      status: http.statusCode,
+      code: http.statusCode === 404 ? "DASHBASE_E_NOT_FOUND" : "DASHBASE_E_BAD_REQUEST",
+      message: http.message ?? "bad request",
+    };
   }
   return { status: 500, code: "DASHBASE_E_INTERNAL", message: error instanceof Error ? error.message : String(error) };
 }
@@ -51,5 +60,9 @@ export function errorAnswer(error: unknown, requestId: string, production: boole
   const shown = hidden
     ? `the server could not complete this request (${code}); the log has the details under request id ${requestId}`
     : maskSecrets(production ? message : withDatabaseReason(message, error));
-  return { status, body: { error: { code, message: shown, requestId } }, logAs: status >= 500 ? "error" : status === 404 ? "info" : "warn" };
+  return {
+    status,
+    body: { error: { code, message: shown, requestId } },
+    logAs: status >= 500 ? "error" : status === 404 ? "info" : "warn",
+  };
 }

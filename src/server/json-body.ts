@@ -24,7 +24,8 @@ export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): numbe
   for (let i = 0; i < text.length; i++) {
     const char = text.charCodeAt(i);
     if (inString) {
-      if (char === 0x5c) i++; // a backslash escapes the next character
+      if (char === 0x5c)
+        i++; // a backslash escapes the next character
       else if (char === 0x22) inString = false;
     } else if (char === 0x22) {
       inString = true;
@@ -52,7 +53,13 @@ export function registerJsonBodyParser(server: FastifyInstance): void {
   server.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
     const text = typeof body === "string" ? body : body.toString("utf8");
     if (jsonDepth(text, maxBodyDepth) > maxBodyDepth) {
-      done(new DashbaseError("DASHBASE_E_BAD_REQUEST", `the JSON body nests arrays and objects more than ${maxBodyDepth} levels deep; send flatter data`), undefined);
+      done(
+        new DashbaseError(
+          "DASHBASE_E_BAD_REQUEST",
+          `the JSON body nests arrays and objects more than ${maxBodyDepth} levels deep; send flatter data`,
+        ),
+        undefined,
+      );
       return;
     }
     void parse(request, text, done);

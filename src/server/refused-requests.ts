@@ -22,7 +22,9 @@ function body(code: ErrorCode, message: string, requestId: string): string {
  * @example
  * Fastify({ frameworkErrors: routerErrorHandler(defaultContentSecurityPolicy) });
  */
-export function routerErrorHandler(contentSecurityPolicy: string): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+export function routerErrorHandler(
+  contentSecurityPolicy: string,
+): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
   return (error, request, reply) => {
     const code: ErrorCode = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "DASHBASE_E_URI_TOO_LONG" : "DASHBASE_E_BAD_REQUEST";
     const message =
@@ -33,15 +35,21 @@ export function routerErrorHandler(contentSecurityPolicy: string): (error: Fasti
           : "the request could not be routed";
     void reply
       .code(errorCodes[code].status)
-      .headers({ ...securityHeaders(contentSecurityPolicy, request.protocol === "https"), "x-request-id": request.id, "cache-control": "no-store" })
+      .headers({
+        ...securityHeaders(contentSecurityPolicy, request.protocol === "https"),
+        "x-request-id": request.id,
+        "cache-control": "no-store",
+      })
       .type("application/json; charset=utf-8")
       .send(body(code, message, request.id));
   };
 }
 
 function refusal(error: NodeJS.ErrnoException): { code: ErrorCode; message: string } {
-  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") return { code: "DASHBASE_E_REQUEST_TIMEOUT", message: "the request did not arrive within the server's request timeout" };
-  if (error.code === "HPE_HEADER_OVERFLOW") return { code: "DASHBASE_E_HEADERS_TOO_LARGE", message: "the request's headers are larger than the server accepts" };
+  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT")
+    return { code: "DASHBASE_E_REQUEST_TIMEOUT", message: "the request did not arrive within the server's request timeout" };
+  if (error.code === "HPE_HEADER_OVERFLOW")
+    return { code: "DASHBASE_E_HEADERS_TOO_LARGE", message: "the request's headers are larger than the server accepts" };
   return { code: "DASHBASE_E_BAD_REQUEST", message: `the request is not valid HTTP (${String(error.code ?? "parse error").slice(0, 40)})` };
 }
 
@@ -59,8 +67,17 @@ export function parserErrorHandler(contentSecurityPolicy: string): (error: NodeJ
       const status = errorCodes[code].status;
       const requestId = randomUUID();
       const text = body(code, message, requestId);
-      const headers = { ...securityHeaders(contentSecurityPolicy, false), "x-request-id": requestId, "cache-control": "no-store", "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(text)), connection: "close" };
-      const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+      const headers = {
+        ...securityHeaders(contentSecurityPolicy, false),
+        "x-request-id": requestId,
+        "cache-control": "no-store",
+        "content-type": "application/json; charset=utf-8",
+        "content-length": String(Buffer.byteLength(text)),
+        connection: "close",
+      };
+      const head = Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join("");
       socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? "Error"}\r\n${head}\r\n${text}`);
     }
     socket.destroy();

@@ -49,7 +49,10 @@ export async function verifiedSessionOf(sessions: SessionManager, request: Fasti
   const token = request.headers[csrfHeader];
   if (cookieValue(request, sessions.cookieName) === undefined) {
     // No cookie, so no token can match: refuse before a session row is made for the request.
-    throw new DashbaseError("DASHBASE_E_CSRF", `this POST carries no session cookie; open the page first (its boot data has the csrfToken for the ${csrfHeader} header)`);
+    throw new DashbaseError(
+      "DASHBASE_E_CSRF",
+      `this POST carries no session cookie; open the page first (its boot data has the csrfToken for the ${csrfHeader} header)`,
+    );
   }
   const session = await sessionOf(sessions, request, reply);
   if (!sessions.verifyCsrf(session, typeof token === "string" ? token : undefined)) {

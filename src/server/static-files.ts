@@ -115,7 +115,8 @@ export class StaticFolder {
     const accepts = (acceptEncoding ?? "").toLowerCase();
     const contentType = contentTypeOf(file);
     if (variants.br !== undefined && /\bbr\b/.test(accepts)) return { body: variants.br, contentType, encoding: "br", etag: variants.etag };
-    if (variants.gzip !== undefined && /\bgzip\b/.test(accepts)) return { body: variants.gzip, contentType, encoding: "gzip", etag: variants.etag };
+    if (variants.gzip !== undefined && /\bgzip\b/.test(accepts))
+      return { body: variants.gzip, contentType, encoding: "gzip", etag: variants.etag };
     return { body: variants.plain, contentType, encoding: undefined, etag: variants.etag };
   }
 

@@ -23,7 +23,9 @@ export function newRandomToken(): string {
 }
 
 function signature(id: string, secret: string): string {
-  return createHmac("sha256", secret).update(context + id).digest("base64url");
+  return createHmac("sha256", secret)
+    .update(context + id)
+    .digest("base64url");
 }
 
 /**

@@ -11,7 +11,15 @@ import { checkOwner } from "../store/store-validation.js";
 import { MemorySessionBackend } from "./memory-session-backend.js";
 import type { NewSession, OwnersEnded, SessionBackend, SessionRecord } from "./session-backend.js";
 import {
-  clearSessionCookie, constantTimeEqual, isCookieName, newRandomToken, newSessionId, sessionSetCookie, signSessionId, verifySessionCookie, type CookieAttributes,
+  clearSessionCookie,
+  constantTimeEqual,
+  isCookieName,
+  newRandomToken,
+  newSessionId,
+  sessionSetCookie,
+  signSessionId,
+  verifySessionCookie,
+  type CookieAttributes,
 } from "./session-cookie.js";
 import { SqlSessionBackend } from "./sql-session-backend.js";
 
@@ -104,8 +112,14 @@ class SessionManagerImpl implements SessionManager {
   private timer: NodeJS.Timeout | undefined;
   private readonly ownersEnded: OwnersEnded | undefined;
 
-  constructor(private readonly backend: SessionBackend, config: SessionManagerConfig) {
-    this.secrets = [checkSecret(config.secret, "secret"), ...(config.previousSecrets ?? []).map((s, i) => checkSecret(s, `previousSecrets[${i}]`))];
+  constructor(
+    private readonly backend: SessionBackend,
+    config: SessionManagerConfig,
+  ) {
+    this.secrets = [
+      checkSecret(config.secret, "secret"),
+      ...(config.previousSecrets ?? []).map((s, i) => checkSecret(s, `previousSecrets[${i}]`)),
+    ];
     this.maxAgeMs = checkWholeMs(config.maxAgeMs, "maxAgeMs", 30 * day, 1);
     this.refreshEveryMs = Math.min(this.maxAgeMs / 10, day);
     const name = config.cookieName ?? "dashbase_sid";
@@ -119,16 +133,26 @@ class SessionManagerImpl implements SessionManager {
     this.ownersEnded = config.onOwnersEnded;
     const interval = checkWholeMs(config.sweepIntervalMs, "sweepIntervalMs", 3_600_000, 0);
     if (interval > 0) {
-      this.timer = setInterval(() => {
-        this.sweepExpired().catch((error: unknown) => config.onSweepError?.(error));
-      }, Math.min(interval, 2_147_483_647));
+      this.timer = setInterval(
+        () => {
+          this.sweepExpired().catch((error: unknown) => config.onSweepError?.(error));
+        },
+        Math.min(interval, 2_147_483_647),
+      );
       // Housekeeping must never keep the process alive.
       this.timer.unref();
     }
   }
 
   private toSession(record: SessionRecord): Session {
-    return { id: record.id, userId: record.userId, owner: record.userId ?? record.anonymousOwner, anonymousOwner: record.anonymousOwner, csrfToken: record.csrfToken, expiresAt: record.expiresAt };
+    return {
+      id: record.id,
+      userId: record.userId,
+      owner: record.userId ?? record.anonymousOwner,
+      anonymousOwner: record.anonymousOwner,
+      csrfToken: record.csrfToken,
+      expiresAt: record.expiresAt,
+    };
   }
 
   private cookieFor(record: SessionRecord, lifetimeMs: number, options: CookieAttributes | undefined): string {
@@ -151,7 +175,12 @@ class SessionManagerImpl implements SessionManager {
         return setCookie === undefined ? { session: this.toSession(record) } : { session: this.toSession(record), setCookie };
       }
     }
-    const fresh: NewSession = { id: newSessionId(), anonymousOwner: `anon_${randomBytes(18).toString("base64url")}`, userId: null, csrfToken: newRandomToken() };
+    const fresh: NewSession = {
+      id: newSessionId(),
+      anonymousOwner: `anon_${randomBytes(18).toString("base64url")}`,
+      userId: null,
+      csrfToken: newRandomToken(),
+    };
     const record = await this.backend.create(fresh, this.maxAgeMs);
     return { session: this.toSession(record), setCookie: this.cookieFor(record, this.maxAgeMs, options) };
   }
@@ -161,7 +190,12 @@ class SessionManagerImpl implements SessionManager {
   }
 
   async rotate(session: Session, options?: CookieAttributes): Promise<{ session: Session; setCookie: string }> {
-    const next: NewSession = { id: newSessionId(), anonymousOwner: session.anonymousOwner, userId: session.userId, csrfToken: session.csrfToken };
+    const next: NewSession = {
+      id: newSessionId(),
+      anonymousOwner: session.anonymousOwner,
+      userId: session.userId,
+      csrfToken: session.csrfToken,
+    };
     const record = await this.backend.replace(session.id, next, this.maxAgeMs);
     return { session: this.toSession(record), setCookie: this.cookieFor(record, this.maxAgeMs, options) };
   }
@@ -171,7 +205,9 @@ class SessionManagerImpl implements SessionManager {
     try {
       checked = checkOwner(userId);
     } catch {
-      throw optionError(`userId: expected a non-empty string of at most 256 characters (String(id) for numbers), found ${typeof userId === "string" ? JSON.stringify(userId.slice(0, 40)) : typeof userId}`);
+      throw optionError(
+        `userId: expected a non-empty string of at most 256 characters (String(id) for numbers), found ${typeof userId === "string" ? JSON.stringify(userId.slice(0, 40)) : typeof userId}`,
+      );
     }
     const next: NewSession = { id: newSessionId(), anonymousOwner: session.anonymousOwner, userId: checked, csrfToken: newRandomToken() };
     const record = await this.backend.replace(session.id, next, this.maxAgeMs);
@@ -207,8 +243,13 @@ class SessionManagerImpl implements SessionManager {
  */
 export function createSessionManager(options: SessionBackendChoice, config: SessionManagerConfig): SessionManager {
   let backend: SessionBackend;
-  if (typeof options === "object" && options !== null && "db" in options && typeof options.db?.query === "function") backend = new SqlSessionBackend(options.db);
-  else if (typeof options === "object" && options !== null && "memory" in options && options.memory === true) backend = new MemorySessionBackend();
-  else throw optionError("createSessionManager: expected { db } (a database from createDatabase()) or { memory: true }, found neither; open the database first");
+  if (typeof options === "object" && options !== null && "db" in options && typeof options.db?.query === "function")
+    backend = new SqlSessionBackend(options.db);
+  else if (typeof options === "object" && options !== null && "memory" in options && options.memory === true)
+    backend = new MemorySessionBackend();
+  else
+    throw optionError(
+      "createSessionManager: expected { db } (a database from createDatabase()) or { memory: true }, found neither; open the database first",
+    );
   return new SessionManagerImpl(backend, config);
 }

@@ -11,7 +11,17 @@ import { SqlStoreBackend } from "./sql-store-backend.js";
 import type { DeleteOptions, OwnerStore, SetOptions, Store, StoreBackendChoice, StoreOptions, UpdateOptions } from "./store.js";
 import type { StoreBackend } from "./store-backend.js";
 import {
-  checkEntryList, checkIfMissing, checkKey, checkKeyList, checkMaxValueBytes, checkNamespace, checkOwner, checkOwnerList, checkSweepInterval, checkTtl, checkUpdateFunction,
+  checkEntryList,
+  checkIfMissing,
+  checkKey,
+  checkKeyList,
+  checkMaxValueBytes,
+  checkNamespace,
+  checkOwner,
+  checkOwnerList,
+  checkSweepInterval,
+  checkTtl,
+  checkUpdateFunction,
 } from "./store-validation.js";
 import { decodeValue, encodeValue } from "./value-codec.js";
 
@@ -109,15 +119,24 @@ class NamespacedStore implements Store {
     await this.core.backend.setMany(this.namespaceName, checkedOwner, [...byKey], ttl);
   }
 
-  async update<T = unknown>(owner: string, key: string, fn: (current: T | undefined) => T | Promise<T>, options?: UpdateOptions): Promise<T> {
+  async update<T = unknown>(
+    owner: string,
+    key: string,
+    fn: (current: T | undefined) => T | Promise<T>,
+    options?: UpdateOptions,
+  ): Promise<T> {
     const address = { namespace: this.namespaceName, owner: checkOwner(owner), key: checkKey(key) };
     checkUpdateFunction(fn);
     const ttl = options?.ttl === undefined ? undefined : checkTtl(options.ttl);
     let next: T | undefined;
-    await this.core.backend.update(address, async (current) => {
-      next = await fn(current === undefined ? undefined : (decodeValue(current) as T));
-      return this.encode(next);
-    }, ttl);
+    await this.core.backend.update(
+      address,
+      async (current) => {
+        next = await fn(current === undefined ? undefined : (decodeValue(current) as T));
+        return this.encode(next);
+      },
+      ttl,
+    );
     return next as T;
   }
 
@@ -154,7 +173,10 @@ function chooseBackend(choice: StoreBackendChoice): StoreBackend {
     if ("db" in choice && typeof choice.db?.query === "function") return new SqlStoreBackend(choice.db);
     if ("memory" in choice && choice.memory === true) return new MemoryStoreBackend();
   }
-  throw new DashbaseError("DASHBASE_E_STORE_INVALID_OPTION", "createStore: expected { db } (a database from createDatabase()) or { memory: true }, found neither; open the database first");
+  throw new DashbaseError(
+    "DASHBASE_E_STORE_INVALID_OPTION",
+    "createStore: expected { db } (a database from createDatabase()) or { memory: true }, found neither; open the database first",
+  );
 }
 
 /**

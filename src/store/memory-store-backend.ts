@@ -15,7 +15,8 @@ interface Entry {
 /** owner -> namespace -> key -> entry, mirroring the table's primary key order. */
 type Owners = Map<string, Map<string, Map<string, Entry>>>;
 
-const isLive = (entry: Entry | undefined, now: number): entry is Entry => entry !== undefined && (entry.expiresAt === null || entry.expiresAt > now);
+const isLive = (entry: Entry | undefined, now: number): entry is Entry =>
+  entry !== undefined && (entry.expiresAt === null || entry.expiresAt > now);
 
 export class MemoryStoreBackend implements StoreBackend {
   private readonly owners: Owners = new Map();
@@ -50,7 +51,10 @@ export class MemoryStoreBackend implements StoreBackend {
     const id = JSON.stringify([a.owner, a.namespace, a.key]);
     const before = this.queues.get(id) ?? Promise.resolve();
     const result = before.then(write);
-    const tail = result.then(() => undefined, () => undefined);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
     this.queues.set(id, tail);
     void tail.then(() => {
       if (this.queues.get(id) === tail) this.queues.delete(id);

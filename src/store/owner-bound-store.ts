@@ -26,7 +26,8 @@ export function bindOwner(store: Store, owner: string): OwnerStore {
     clear: () => store.clear(owner),
     getMany: <T>(keys: readonly string[]) => store.getMany<T>(owner, keys),
     setMany: (entries, options) => store.setMany(owner, entries, options),
-    update: <T>(key: string, fn: (current: T | undefined) => T | Promise<T>, options?: { ttl?: number }) => store.update<T>(owner, key, fn, options),
+    update: <T>(key: string, fn: (current: T | undefined) => T | Promise<T>, options?: { ttl?: number }) =>
+      store.update<T>(owner, key, fn, options),
     namespace: (name) => bindOwner(store.namespace(name), owner),
   };
   return Object.freeze(view);

@@ -52,9 +52,13 @@ type StatementKey = Exclude<keyof typeof storeSql, "sweep">;
  * parses and plans them once, which takes about half the time off a get. Their texts never
  * change and name their columns, so a prepared plan stays valid. The rare sweep stays unnamed.
  */
-export const storeSqlNames = Object.freeze(Object.fromEntries(
-  (Object.keys(storeSql) as Array<keyof typeof storeSql>).filter((key) => key !== "sweep").map((key) => [key, Object.freeze({ name: `dashbase_store_${key}` })]),
-) as Record<StatementKey, { readonly name: string }>);
+export const storeSqlNames = Object.freeze(
+  Object.fromEntries(
+    (Object.keys(storeSql) as Array<keyof typeof storeSql>)
+      .filter((key) => key !== "sweep")
+      .map((key) => [key, Object.freeze({ name: `dashbase_store_${key}` })]),
+  ) as Record<StatementKey, { readonly name: string }>,
+);
 const named = storeSqlNames;
 
 /** The store's backend over `db`; creates dashbase's tables before its first statement. */
@@ -68,7 +72,9 @@ export class SqlStoreBackend implements StoreBackend {
   /** No extra async frame once the tables exist: this sits on every call's hot path. */
   private run(key: StatementKey, params: readonly unknown[]): Promise<QueryResult<Row>> {
     const pending = this.schemaReady();
-    return pending === undefined ? this.db.query(sql[key], params, named[key]) : pending.then(() => this.db.query(sql[key], params, named[key]));
+    return pending === undefined
+      ? this.db.query(sql[key], params, named[key])
+      : pending.then(() => this.db.query(sql[key], params, named[key]));
   }
 
   async get(a: StoreAddress): Promise<unknown> {

@@ -20,14 +20,21 @@ function found(value: unknown): string {
 function checkName(value: unknown, what: string, limit: number, code: ErrorCode, hint: string): string {
   if (typeof value === "string" && value.length > 0 && value.length <= limit && isPostgresSafeString(value)) return value;
   let expected = `a non-empty string of at most ${limit} characters`;
-  if (typeof value === "string" && value.length > 0 && value.length <= limit) expected = "a string without NUL characters or lone UTF-16 surrogates";
+  if (typeof value === "string" && value.length > 0 && value.length <= limit)
+    expected = "a string without NUL characters or lone UTF-16 surrogates";
   throw new DashbaseError(code, `${what}: expected ${expected}, found ${found(value)}; ${hint}`, {
     details: { [what]: typeof value === "string" ? value.slice(0, 80) : String(value) },
   });
 }
 
 export function checkOwner(owner: unknown): string {
-  return checkName(owner, "owner", maxOwnerLength, "DASHBASE_E_STORE_INVALID_OWNER", "pass session.owner or a user id as a string (String(id) for numbers)");
+  return checkName(
+    owner,
+    "owner",
+    maxOwnerLength,
+    "DASHBASE_E_STORE_INVALID_OWNER",
+    "pass session.owner or a user id as a string (String(id) for numbers)",
+  );
 }
 
 export function checkKey(key: unknown): string {
@@ -46,7 +53,9 @@ function invalidOption(message: string): DashbaseError {
 export function checkTtl(ttl: unknown): number | null {
   if (ttl === undefined) return null;
   if (typeof ttl === "number" && Number.isFinite(ttl) && ttl > 0) return ttl;
-  throw invalidOption(`ttl: expected a number of milliseconds greater than 0, found ${found(ttl)}; omit ttl for a value that never expires`);
+  throw invalidOption(
+    `ttl: expected a number of milliseconds greater than 0, found ${found(ttl)}; omit ttl for a value that never expires`,
+  );
 }
 
 export function checkMaxValueBytes(value: unknown): number {
@@ -83,7 +92,8 @@ export function checkOwnerList(owners: unknown): string[] {
 export function checkEntryList(entries: unknown): Array<readonly [string, unknown]> {
   if (!Array.isArray(entries)) throw invalidOption(`entries: expected an array of [key, value] pairs, found ${found(entries)}`);
   return entries.map((entry: unknown, index) => {
-    if (!Array.isArray(entry) || entry.length !== 2) throw invalidOption(`entries[${index}]: expected a [key, value] pair, found ${found(entry)}`);
+    if (!Array.isArray(entry) || entry.length !== 2)
+      throw invalidOption(`entries[${index}]: expected a [key, value] pair, found ${found(entry)}`);
     return [checkKey(entry[0]), entry[1]] as const;
   });
 }

@@ -79,7 +79,11 @@ class Encoder {
     if (value === null) return null;
     const object = value as object;
     if (depth >= maxDepth) {
-      throw new DashbaseError("DASHBASE_E_STORE_UNSUPPORTED_VALUE", `${path}: expected at most ${maxDepth} levels of nesting, found more; flatten the value`, { details: { path } });
+      throw new DashbaseError(
+        "DASHBASE_E_STORE_UNSUPPORTED_VALUE",
+        `${path}: expected at most ${maxDepth} levels of nesting, found more; flatten the value`,
+        { details: { path } },
+      );
     }
     if (this.ancestors.has(object)) {
       throw new DashbaseError(
@@ -133,7 +137,11 @@ class Encoder {
 
   private plainObject(object: Record<string, unknown>, path: string, depth: number): unknown {
     if (Object.getOwnPropertySymbols(object).length > 0) {
-      throw new DashbaseError("DASHBASE_E_STORE_UNSUPPORTED_VALUE", `${path}: expected string keys, found a symbol key; use a string key instead`, { details: { path } });
+      throw new DashbaseError(
+        "DASHBASE_E_STORE_UNSUPPORTED_VALUE",
+        `${path}: expected string keys, found a symbol key; use a string key instead`,
+        { details: { path } },
+      );
     }
     const keys = Object.keys(object);
     const needsEntries = keys.some((key) => key === TAG || !isPostgresSafeString(key));
@@ -144,7 +152,12 @@ class Encoder {
     const out: Record<string, unknown> = {};
     for (const key of keys) {
       // defineProperty so that an own "__proto__" key stays data and never sets a prototype.
-      Object.defineProperty(out, key, { value: this.node(object[key], childPath(path, key), depth), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: this.node(object[key], childPath(path, key), depth),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -158,7 +171,11 @@ class Encoder {
  */
 export function encodeValue(value: unknown, maxBytes: number): string {
   if (value === undefined) {
-    throw new DashbaseError("DASHBASE_E_STORE_UNSUPPORTED_VALUE", "value: expected a value to store, found undefined; use delete() to remove a key", { details: { path: "value" } });
+    throw new DashbaseError(
+      "DASHBASE_E_STORE_UNSUPPORTED_VALUE",
+      "value: expected a value to store, found undefined; use delete() to remove a key",
+      { details: { path: "value" } },
+    );
   }
   const json = JSON.stringify(new Encoder().node(value, "value", 0));
   // Only multi-byte text can exceed its length in bytes, so count bytes only near the limit.
@@ -177,7 +194,10 @@ export function encodeValue(value: unknown, maxBytes: number): string {
 
 function corrupt(found: unknown): DashbaseError {
   const shown = JSON.stringify(found)?.slice(0, 80) ?? String(found);
-  return new DashbaseError("DASHBASE_E_STORE_CORRUPT_VALUE", `expected a value written by the dashbase store codec, found ${shown}; was the row written by something else?`);
+  return new DashbaseError(
+    "DASHBASE_E_STORE_CORRUPT_VALUE",
+    `expected a value written by the dashbase store codec, found ${shown}; was the row written by something else?`,
+  );
 }
 
 function decodeString(node: unknown): string {
@@ -208,10 +228,12 @@ function decodeTagged(node: Record<string, unknown>): unknown {
       return decodeString(node);
     case "Map":
       if (!Array.isArray(v)) throw corrupt(node);
-      return new Map(v.map((pair: unknown) => {
-        if (!Array.isArray(pair)) throw corrupt(node);
-        return [decodeNode(pair[0]), decodeNode(pair[1])] as const;
-      }));
+      return new Map(
+        v.map((pair: unknown) => {
+          if (!Array.isArray(pair)) throw corrupt(node);
+          return [decodeNode(pair[0]), decodeNode(pair[1])] as const;
+        }),
+      );
     case "Set":
       if (!Array.isArray(v)) throw corrupt(node);
       return new Set(v.map(decodeNode));
@@ -220,7 +242,12 @@ function decodeTagged(node: Record<string, unknown>): unknown {
       const out: Record<string, unknown> = {};
       for (const pair of v as unknown[]) {
         if (!Array.isArray(pair)) throw corrupt(node);
-        Object.defineProperty(out, decodeString(pair[0]), { value: decodeNode(pair[1]), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, decodeString(pair[0]), {
+          value: decodeNode(pair[1]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

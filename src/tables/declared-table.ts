@@ -76,7 +76,10 @@ function invalid(id: string, message: string): DashbaseError {
  */
 export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>): DeclaredTable {
   if (typeof id !== "string" || !tableIdPattern.test(id)) {
-    throw invalid(String(id), `expected an id of letters, digits, "-" and "_" starting with a letter (at most 100 characters), found ${JSON.stringify(id)}`);
+    throw invalid(
+      String(id),
+      `expected an id of letters, digits, "-" and "_" starting with a letter (at most 100 characters), found ${JSON.stringify(id)}`,
+    );
   }
   if (typeof spec !== "object" || spec === null || typeof spec.from !== "object" || spec.from === null) {
     throw invalid(id, "expected { from: <a drizzle table>, columns?, where?, pageSize?, defaultSort? }");
@@ -86,7 +89,8 @@ export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>):
   const columns = wanted.map((entry): DataTableColumn => {
     const key = typeof entry === "string" ? entry : entry.id;
     const column = available[key];
-    if (column === undefined) throw invalid(id, `column "${key}" is not in the table; expected one of ${Object.keys(available).join(", ")}`);
+    if (column === undefined)
+      throw invalid(id, `column "${key}" is not in the table; expected one of ${Object.keys(available).join(", ")}`);
     return Object.freeze({ id: key, name: typeof entry === "string" ? columnLabel(key) : entry.name, type: columnKind(column.dataType) });
   });
   const pageSize = spec.pageSize ?? 20;
@@ -94,10 +98,12 @@ export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>):
     throw invalid(id, `pageSize must be a whole number from 1 to ${maxTablePageSize}, found ${pageSize}`);
   }
   const defaultSort = (spec.defaultSort ?? []).map((sort) => {
-    if (!columns.some((column) => column.id === sort.column)) throw invalid(id, `defaultSort names "${sort.column}", which is not one of its columns`);
+    if (!columns.some((column) => column.id === sort.column))
+      throw invalid(id, `defaultSort names "${sort.column}", which is not one of its columns`);
     return Object.freeze({ column: sort.column, direction: sort.direction });
   });
-  if (spec.where !== undefined && typeof spec.where !== "function") throw invalid(id, `where must be a function of the request context, found ${typeof spec.where}`);
+  if (spec.where !== undefined && typeof spec.where !== "function")
+    throw invalid(id, `where must be a function of the request context, found ${typeof spec.where}`);
   const ref: TableRef = Object.freeze({ [tableRefBrand]: true as const, id, columns: Object.freeze(columns), pageSize });
   return Object.freeze({ ref, from: spec.from, where: spec.where, defaultSort: Object.freeze(defaultSort) });
 }

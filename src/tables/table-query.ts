@@ -41,7 +41,10 @@ function fail(binding: TableShape, message: string): DashbaseError {
 function knownColumn(binding: TableShape, name: unknown, where: string): DataTableColumn {
   const column = binding.columns.find((entry) => entry.id === name);
   if (column === undefined) {
-    throw fail(binding, `${where}: expected one of the columns ${binding.columns.map((entry) => entry.id).join(", ")}, found ${JSON.stringify(name)?.slice(0, 80)}`);
+    throw fail(
+      binding,
+      `${where}: expected one of the columns ${binding.columns.map((entry) => entry.id).join(", ")}, found ${JSON.stringify(name)?.slice(0, 80)}`,
+    );
   }
   return column;
 }
@@ -53,30 +56,38 @@ export function parseTableRequest(binding: TableShape, body: unknown): TableRequ
   const raw = (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   const path = raw["path"] ?? "/";
   if (typeof path !== "string" || !path.startsWith("/") || path.length > maxPathLength) {
-    throw fail(binding, `path: expected the page's path starting with "/" (at most ${maxPathLength} characters), found ${JSON.stringify(path)?.slice(0, 80)}`);
+    throw fail(
+      binding,
+      `path: expected the page's path starting with "/" (at most ${maxPathLength} characters), found ${JSON.stringify(path)?.slice(0, 80)}`,
+    );
   }
   const page = raw["page"] ?? 0;
-  if (!Number.isInteger(page) || (page as number) < 0) throw fail(binding, `page: expected a whole number from 0, found ${JSON.stringify(page)}`);
+  if (!Number.isInteger(page) || (page as number) < 0)
+    throw fail(binding, `page: expected a whole number from 0, found ${JSON.stringify(page)}`);
   const pageSize = raw["pageSize"] ?? binding.pageSize;
   if (!Number.isInteger(pageSize) || (pageSize as number) < 1 || (pageSize as number) > maxTablePageSize) {
     throw fail(binding, `pageSize: expected a whole number from 1 to ${maxTablePageSize}, found ${JSON.stringify(pageSize)}`);
   }
   const sortRaw = raw["sortBy"] ?? [];
-  if (!Array.isArray(sortRaw) || sortRaw.length > binding.columns.length) throw fail(binding, "sortBy: expected an array of { column, direction } with at most one entry per column");
+  if (!Array.isArray(sortRaw) || sortRaw.length > binding.columns.length)
+    throw fail(binding, "sortBy: expected an array of { column, direction } with at most one entry per column");
   const sortBy = sortRaw.map((entry: unknown, index): SortSpec => {
     const item = (entry ?? {}) as { column?: unknown; direction?: unknown };
     const column = knownColumn(binding, item.column, `sortBy[${index}].column`);
-    if (item.direction !== "asc" && item.direction !== "desc") throw fail(binding, `sortBy[${index}].direction: expected "asc" or "desc", found ${JSON.stringify(item.direction)}`);
+    if (item.direction !== "asc" && item.direction !== "desc")
+      throw fail(binding, `sortBy[${index}].direction: expected "asc" or "desc", found ${JSON.stringify(item.direction)}`);
     return { column: column.id, direction: item.direction };
   });
   const filterRaw = raw["filter"] ?? {};
-  if (typeof filterRaw !== "object" || filterRaw === null || Array.isArray(filterRaw)) throw fail(binding, "filter: expected an object { <column>: \"text\" }");
+  if (typeof filterRaw !== "object" || filterRaw === null || Array.isArray(filterRaw))
+    throw fail(binding, 'filter: expected an object { <column>: "text" }');
   const filter = Object.entries(filterRaw as Record<string, unknown>).flatMap(([name, text]): Array<[string, string]> => {
     knownColumn(binding, name, "filter");
     if (text === null || text === undefined || text === "") return [];
     if (typeof text !== "string" && typeof text !== "number") throw fail(binding, `filter.${name}: expected text, found ${typeof text}`);
     const value = String(text);
-    if (value.length > maxFilterLength) throw fail(binding, `filter.${name}: expected at most ${maxFilterLength} characters, found ${value.length}`);
+    if (value.length > maxFilterLength)
+      throw fail(binding, `filter.${name}: expected at most ${maxFilterLength} characters, found ${value.length}`);
     return [[name, value.trim()]];
   });
   return { path, page: page as number, pageSize: pageSize as number, sortBy, filter };
@@ -95,7 +106,8 @@ function filterCondition(column: PgColumn, kind: DataTableColumn["type"], text: 
   const symbol = (operator?.[1] ?? "=") as keyof typeof comparisons;
   const operand = operator?.[2] ?? text;
   if (kind === "numeric" && /^-?\d+(\.\d+)?$/.test(operand)) return comparisons[symbol](column, Number(operand));
-  if (kind === "datetime" && operator?.[1] !== undefined && !Number.isNaN(Date.parse(operand))) return comparisons[symbol](column, new Date(operand));
+  if (kind === "datetime" && operator?.[1] !== undefined && !Number.isNaN(Date.parse(operand)))
+    return comparisons[symbol](column, new Date(operand));
   if (kind === "boolean" && /^(true|false|yes|no)$/i.test(text)) return eq(column, /^(true|yes)$/i.test(text));
   return ilike(sql`cast(${column} as text)`, likePattern(text));
 }
@@ -114,7 +126,12 @@ function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
  * @example
  * const page = await runTableQuery(db, declared, { page: 0, pageSize: 20, sortBy: [{ column: "stars", direction: "desc" }], filter: { title: "road" } }, (path) => ({ session, userId: null, path, params: {}, query: {}, db }));
  */
-export async function runTableQuery(db: Queryable, declared: DeclaredTable, body: unknown, context: (path: string) => TableContext): Promise<TablePage> {
+export async function runTableQuery(
+  db: Queryable,
+  declared: DeclaredTable,
+  body: unknown,
+  context: (path: string) => TableContext,
+): Promise<TablePage> {
   const binding = declared.ref;
   const request = parseTableRequest(binding, body);
   const columns = getTableColumns(declared.from) as Record<string, PgColumn>;
@@ -126,11 +143,24 @@ export async function runTableQuery(db: Queryable, declared: DeclaredTable, body
     if (condition !== undefined) conditions.push(condition);
   }
   const where = conditions.length === 0 ? undefined : and(...conditions);
-  const order = (request.sortBy.length > 0 ? request.sortBy : declared.defaultSort).map((spec) => (spec.direction === "asc" ? asc(columns[spec.column]!) : desc(columns[spec.column]!)));
+  const order = (request.sortBy.length > 0 ? request.sortBy : declared.defaultSort).map((spec) =>
+    spec.direction === "asc" ? asc(columns[spec.column]!) : desc(columns[spec.column]!),
+  );
   const fields = Object.fromEntries(binding.columns.map((column) => [column.id, columns[column.id]!]));
   const [rows, totals] = await Promise.all([
-    db.select(fields).from(declared.from).where(where).orderBy(...order).limit(request.pageSize).offset(request.page * request.pageSize),
+    db
+      .select(fields)
+      .from(declared.from)
+      .where(where)
+      .orderBy(...order)
+      .limit(request.pageSize)
+      .offset(request.page * request.pageSize),
     db.select({ total: count() }).from(declared.from).where(where),
   ]);
-  return { rows: rows.map((row) => jsonSafe(row as Record<string, unknown>)), total: totals[0]?.total ?? 0, page: request.page, pageSize: request.pageSize };
+  return {
+    rows: rows.map((row) => jsonSafe(row as Record<string, unknown>)),
+    total: totals[0]?.total ?? 0,
+    page: request.page,
+    pageSize: request.pageSize,
+  };
 }

@@ -55,7 +55,13 @@ function answerOf(response: LightMyRequestResponse): TestAnswer {
 
 function keyOf(id: TestDependency["id"]): string {
   if (typeof id === "string") return id;
-  return JSON.stringify(Object.fromEntries(Object.keys(id).sort().map((key) => [key, id[key]])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(id)
+        .sort()
+        .map((key) => [key, id[key]]),
+    ),
+  );
 }
 
 /**
@@ -97,17 +103,38 @@ export class TestVisitor {
   }
 
   /** Fires a callback: found by its first output unless `callbackId` is given; `changed` lists the inputs that changed (default all). */
-  callback(call: { outputs: TestDependency[]; inputs: TestDependency[]; state?: TestDependency[]; callbackId?: string; changed?: string[] }): Promise<TestAnswer> {
+  callback(call: {
+    outputs: TestDependency[];
+    inputs: TestDependency[];
+    state?: TestDependency[];
+    callbackId?: string;
+    changed?: string[];
+  }): Promise<TestAnswer> {
     const first = call.outputs[0];
     const callbackId =
-      call.callbackId ?? this.#dependencies.find((dep) => dep.outputs.some((output) => keyOf(output.id as TestDependency["id"]) === (first && keyOf(first.id)) && output.property === first?.property))?.id;
-    if (callbackId === undefined) throw new Error("callback: no callback of the opened page writes that output; open the page first or pass callbackId");
+      call.callbackId ??
+      this.#dependencies.find((dep) =>
+        dep.outputs.some(
+          (output) => keyOf(output.id as TestDependency["id"]) === (first && keyOf(first.id)) && output.property === first?.property,
+        ),
+      )?.id;
+    if (callbackId === undefined)
+      throw new Error("callback: no callback of the opened page writes that output; open the page first or pass callbackId");
     const changedPropIds = call.changed ?? call.inputs.map((input) => `${keyOf(input.id)}.${input.property}`);
     return this.post(callbackPath, { callbackId, outputs: call.outputs, inputs: call.inputs, state: call.state ?? [], changedPropIds });
   }
 
   /** One page of a declared table. */
-  table(id: string, request: { page?: number; pageSize?: number; sortBy?: Array<{ column: string; direction: "asc" | "desc" }>; filter?: Record<string, string>; path?: string } = {}): Promise<TestAnswer> {
+  table(
+    id: string,
+    request: {
+      page?: number;
+      pageSize?: number;
+      sortBy?: Array<{ column: string; direction: "asc" | "desc" }>;
+      filter?: Record<string, string>;
+      path?: string;
+    } = {},
+  ): Promise<TestAnswer> {
     return this.post(tablePath(id), request);
   }
 
@@ -121,7 +148,11 @@ export class TestVisitor {
       method,
       url,
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-      headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(this.#cookie === undefined ? {} : { cookie: this.#cookie }), ...headers },
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(this.#cookie === undefined ? {} : { cookie: this.#cookie }),
+        ...headers,
+      },
     });
     const setCookie = response.headers["set-cookie"];
     const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
@@ -148,13 +179,22 @@ export interface TestApp {
  */
 export async function openTestApp(app: DashbaseApp, options: TestAppOptions = {}): Promise<TestApp> {
   const settings =
-    options.settings ?? loadSettings({ env: { DASHBASE_ENV: "test", SESSION_SECRET: "dashbase-test-secret-".padEnd(48, "x"), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" } });
+    options.settings ??
+    loadSettings({
+      env: {
+        DASHBASE_ENV: "test",
+        SESSION_SECRET: "dashbase-test-secret-".padEnd(48, "x"),
+        DASHBASE_DATABASE: "embedded",
+        DASHBASE_DATA_DIR: ":memory:",
+      },
+    });
   const db = options.db ?? (await createDatabase({ settings: settings.database }));
   try {
     const dir = options.migrationsDir ?? app.migrationsDir;
     if (dir !== undefined && options.migrate !== false) {
       const report = await createMigrator(db, { dir }).upgrade();
-      if (report.failure !== undefined) throw new Error(`openTestApp: the migrations did not apply: ${report.failure.code}: ${report.failure.message}`);
+      if (report.failure !== undefined)
+        throw new Error(`openTestApp: the migrations did not apply: ${report.failure.code}: ${report.failure.message}`);
     }
     if (options.seed === true) await app.seed?.(db);
     const server = await app.createServer({ db, settings });

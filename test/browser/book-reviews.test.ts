@@ -25,9 +25,13 @@ describe("book reviews in a browser", { skip }, () => {
 
   before(async () => {
     await ensureClientBuilt();
-    const settings = loadSettings({ env: { DASHBASE_ENV: "test", SESSION_SECRET: "b".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" } });
+    const settings = loadSettings({
+      env: { DASHBASE_ENV: "test", SESSION_SECRET: "b".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" },
+    });
     db = await createDatabase({ settings: settings.database });
-    const report = await createMigrator(db, { dir: path.join(import.meta.dirname, "..", "..", "examples", "book-reviews", "migrations") }).upgrade();
+    const report = await createMigrator(db, {
+      dir: path.join(import.meta.dirname, "..", "..", "examples", "book-reviews", "migrations"),
+    }).upgrade();
     assert.equal(report.ok, true);
     await app.seed!(db);
     running = await app.listen({ db, settings, port: 0, host: "127.0.0.1" });

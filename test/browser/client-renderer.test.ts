@@ -46,13 +46,22 @@ const home = node("html.Div", {
       htmlTags.map((tag) => (html[tag] as HtmlFactory<HtmlTag>)({ id: `el-${tag.toLowerCase()}`, children: `${tag} text` })),
       { id: "every-element", hidden: true },
     ),
-    html.P([html.Time("today", { id: "when", dateTime: "2024-05-01" }), html.Meter({ id: "gauge", value: 0.6, low: 0.2, high: 0.8, optimum: 1 })]),
-    node("dcc.Markdown", { id: "md", children: "## Notes\n\n<script>window.pwned = 1</script> [click](javascript:alert(1)) and **bold** [ok](/second)" }),
+    html.P([
+      html.Time("today", { id: "when", dateTime: "2024-05-01" }),
+      html.Meter({ id: "gauge", value: 0.6, low: 0.2, high: 0.8, optimum: 1 }),
+    ]),
+    node("dcc.Markdown", {
+      id: "md",
+      children: "## Notes\n\n<script>window.pwned = 1</script> [click](javascript:alert(1)) and **bold** [ok](/second)",
+    }),
     node("html.Button", { id: "slow-button", children: "Slow" }),
     node("dcc.Loading", { id: "loading", children: [node("html.Div", { id: "slow" })] }),
     node("DataTable", {
       id: "cities",
-      columns: [{ id: "city", name: "City" }, { id: "people", name: "People", type: "numeric" }],
+      columns: [
+        { id: "city", name: "City" },
+        { id: "people", name: "People", type: "numeric" },
+      ],
       data: rows,
       page_size: 10,
       sort_action: "native",
@@ -110,7 +119,8 @@ describe("browser renderer against the wire protocol", { skip }, () => {
           preventInitialCall: true,
           handle() {
             boomCount += 1;
-            if (boomCount === 1) return { status: 500, body: { error: { code: "DASHBASE_E_CALLBACK_FAILED", message: "The callback boom failed: kaput" } } };
+            if (boomCount === 1)
+              return { status: 500, body: { error: { code: "DASHBASE_E_CALLBACK_FAILED", message: "The callback boom failed: kaput" } } };
             return { body: { response: { "boom-out": { children: "recovered" } } } };
           },
         },
@@ -162,9 +172,12 @@ describe("browser renderer against the wire protocol", { skip }, () => {
     await page.locator("#shout", { hasText: "HELLO, ADA" }).waitFor();
     assert.equal((calls.greet ?? 0) - before.greet, 1);
     assert.equal((calls.shout ?? 0) - before.shout, 1);
-    const lastShout = server.requests.filter((r) => r.url === "/_dashbase/callback" && (r.body as { callbackId: string }).callbackId === "shout").at(-1);
+    const lastShout = server.requests
+      .filter((r) => r.url === "/_dashbase/callback" && (r.body as { callbackId: string }).callbackId === "shout")
+      .at(-1);
     assert.deepEqual((lastShout?.body as { changedPropIds: string[] }).changedPropIds, ["greeting.children"]);
-    for (const request of server.requests.filter((r) => r.method === "POST")) assert.equal(request.headers["x-dashbase-csrf"], server.csrfToken);
+    for (const request of server.requests.filter((r) => r.method === "POST"))
+      assert.equal(request.headers["x-dashbase-csrf"], server.csrfToken);
     const deadline = Date.now() + 5000;
     let persisted = server.requests.find((r) => r.url === "/_dashbase/persist");
     while (persisted === undefined && Date.now() < deadline) {
@@ -219,12 +232,20 @@ describe("browser renderer against the wire protocol", { skip }, () => {
   });
 
   it("draws every html factory's element as its own tag, and refuses html.Style and html.Iframe", async () => {
-    const drawn = await page.locator("#every-element > *").evaluateAll((elements) => elements.map((element) => `${element.id}=${element.tagName.toLowerCase()}`));
-    assert.deepEqual(drawn, htmlTags.map((tag) => `el-${tag.toLowerCase()}=${tag.toLowerCase()}`));
+    const drawn = await page
+      .locator("#every-element > *")
+      .evaluateAll((elements) => elements.map((element) => `${element.id}=${element.tagName.toLowerCase()}`));
+    assert.deepEqual(
+      drawn,
+      htmlTags.map((tag) => `el-${tag.toLowerCase()}=${tag.toLowerCase()}`),
+    );
     assert.equal(await page.locator("#el-strong").textContent(), "Strong text");
     assert.equal(await page.locator("#el-br").textContent(), "", "void elements take no children");
     assert.equal(await page.getAttribute("#when", "datetime"), "2024-05-01");
-    assert.deepEqual(await page.locator("#gauge").evaluate((meter) => ["value", "low", "high", "optimum"].map((name) => meter.getAttribute(name))), ["0.6", "0.2", "0.8", "1"]);
+    assert.deepEqual(
+      await page.locator("#gauge").evaluate((meter) => ["value", "low", "high", "optimum"].map((name) => meter.getAttribute(name))),
+      ["0.6", "0.2", "0.8", "1"],
+    );
     await page.locator(".dashbase-unknown", { hasText: "html.Style is not rendered" }).waitFor();
     await page.locator(".dashbase-unknown", { hasText: "html.Iframe is not rendered" }).waitFor();
     assert.equal(await page.locator("style#bad-style, iframe").count(), 0);

@@ -29,10 +29,16 @@ const cities = pgTable("cities", {
   population: integer("population").notNull(),
 });
 
-const cityRows = Array.from({ length: 45 }, (_, i) => ({ name: `City ${String(i + 1).padStart(2, "0")}`, population: ((i * 7919) % 1000) * 1000 + i }));
+const cityRows = Array.from({ length: 45 }, (_, i) => ({
+  name: `City ${String(i + 1).padStart(2, "0")}`,
+  population: ((i * 7919) % 1000) * 1000 + i,
+}));
 
 function figureFor(kind: string) {
-  const data = kind === "pie" ? [{ type: "pie", labels: ["a", "b", "c"], values: [3, 2, 1] }] : [{ type: kind === "line" ? "scatter" : "bar", x: ["a", "b", "c"], y: [3, 2, 1] }];
+  const data =
+    kind === "pie"
+      ? [{ type: "pie", labels: ["a", "b", "c"], values: [3, 2, 1] }]
+      : [{ type: kind === "line" ? "scatter" : "bar", x: ["a", "b", "c"], y: [3, 2, 1] }];
   return { data, layout: { title: { text: `Kind: ${kind}` }, height: 320 } };
 }
 
@@ -44,14 +50,28 @@ function buildApp(settings: ReturnType<typeof loadSettings>, db: Database) {
     db: { handle: db },
     server: { clientDir: path.resolve("dist/client"), logger: false, handleSignals: false },
   });
-  const nav = html.Nav([dcc.Link("Explore", { href: "/" }), dcc.Link("Cities", { href: "/cities", id: "to-cities" }), dcc.Link("Settings", { href: "/settings", id: "to-settings" })]);
+  const nav = html.Nav([
+    dcc.Link("Explore", { href: "/" }),
+    dcc.Link("Cities", { href: "/cities", id: "to-cities" }),
+    dcc.Link("Settings", { href: "/settings", id: "to-settings" }),
+  ]);
   app.page("/", {
     title: "Explore",
     layout: html.Div([
       nav,
       html.H1("Explore"),
       html.Label("Chart kind", { htmlFor: "kind" }),
-      dcc.Dropdown({ id: "kind", options: [{ label: "Bars", value: "bar" }, { label: "Line", value: "line" }, { label: "Pie", value: "pie" }], value: "bar", clearable: false, "aria-label": "Chart kind" }),
+      dcc.Dropdown({
+        id: "kind",
+        options: [
+          { label: "Bars", value: "bar" },
+          { label: "Line", value: "line" },
+          { label: "Pie", value: "pie" },
+        ],
+        value: "bar",
+        clearable: false,
+        "aria-label": "Chart kind",
+      }),
       dcc.Loading([dcc.Graph({ id: "chart" })]),
       dcc.Input({ id: "word", value: "dash", "aria-label": "Word" }),
       html.Div({ id: "upper" }),
@@ -65,7 +85,16 @@ function buildApp(settings: ReturnType<typeof loadSettings>, db: Database) {
     layout: html.Div([
       nav,
       html.H1("Cities"),
-      DataTable({ table: app.table("cities", { from: cities, columns: [{ id: "name", name: "Name" }, { id: "population", name: "Population" }], pageSize: 10 }) }),
+      DataTable({
+        table: app.table("cities", {
+          from: cities,
+          columns: [
+            { id: "name", name: "Name" },
+            { id: "population", name: "Population" },
+          ],
+          pageSize: 10,
+        }),
+      }),
       html.Button("Delete the largest city", { id: "delete-largest" }),
       html.Div({ id: "deleted" }),
     ]),
@@ -81,8 +110,12 @@ function buildApp(settings: ReturnType<typeof loadSettings>, db: Database) {
   });
   app.callback([Output("chart", "figure")], [Input("kind", "value")], ([kind]) => [figureFor(String(kind ?? "bar"))]);
   app.callback([Output("upper", "children")], [Input("word", "value")], ([word]) => [String(word ?? "").toUpperCase()]);
-  app.callback([Output("length", "children")], [Input("upper", "children")], [State("word", "value")], ([upper], [word]) => [`${String(upper)} has ${String(word ?? "").length} letters`]);
-  app.callback([Output<string>("nickname", "value")], [Input<number | undefined>("forget-nickname", "n_clicks")], () => ["Anonymous"], { preventInitialCall: true });
+  app.callback([Output("length", "children")], [Input("upper", "children")], [State("word", "value")], ([upper], [word]) => [
+    `${String(upper)} has ${String(word ?? "").length} letters`,
+  ]);
+  app.callback([Output<string>("nickname", "value")], [Input<number | undefined>("forget-nickname", "n_clicks")], () => ["Anonymous"], {
+    preventInitialCall: true,
+  });
   // Writes to the table, then hands it a new data_version so it fetches its page again.
   app.callback(
     [Output<number>("cities", "data_version"), Output<string>("deleted", "children")],
@@ -95,9 +128,14 @@ function buildApp(settings: ReturnType<typeof loadSettings>, db: Database) {
     },
     { preventInitialCall: true },
   );
-  app.callback([Output("broken", "children")], [Input("break", "n_clicks")], () => {
-    throw new Error("the handler exploded on purpose");
-  }, { preventInitialCall: true });
+  app.callback(
+    [Output("broken", "children")],
+    [Input("break", "n_clicks")],
+    () => {
+      throw new Error("the handler exploded on purpose");
+    },
+    { preventInitialCall: true },
+  );
   return app;
 }
 
@@ -111,7 +149,9 @@ describe("a dashbase app in the browser", { skip }, () => {
 
   before(async () => {
     await ensureClientBuilt();
-    const settings = loadSettings({ env: { DASHBASE_ENV: "test", SESSION_SECRET: "s".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" } });
+    const settings = loadSettings({
+      env: { DASHBASE_ENV: "test", SESSION_SECRET: "s".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" },
+    });
     db = await createDatabase({ settings: settings.database, template: await pgliteTemplate() });
     await db.exec("create table cities (id serial primary key, name text not null, population integer not null)");
     await db.insert(cities).values(cityRows);
@@ -188,8 +228,18 @@ describe("a dashbase app in the browser", { skip }, () => {
     await table.getByRole("button", { name: /Population/ }).click();
     await table.getByRole("button", { name: /Population/ }).click();
     const largest = [...cityRows].sort((a, b) => b.population - a.population)[0];
-    await table.locator("tbody tr").first().locator("td", { hasText: largest?.name ?? "?" }).waitFor();
-    assert.deepEqual(tableRequests.at(-1), { page: 0, pageSize: 10, sortBy: [{ column: "population", direction: "desc" }], filter: {}, path: "/cities" });
+    await table
+      .locator("tbody tr")
+      .first()
+      .locator("td", { hasText: largest?.name ?? "?" })
+      .waitFor();
+    assert.deepEqual(tableRequests.at(-1), {
+      page: 0,
+      pageSize: 10,
+      sortBy: [{ column: "population", direction: "desc" }],
+      filter: {},
+      path: "/cities",
+    });
     assert.equal(await table.locator("th").nth(1).getAttribute("aria-sort"), "descending");
     await saveScreenshot(page, "app-cities");
   });
@@ -197,18 +247,34 @@ describe("a dashbase app in the browser", { skip }, () => {
   it("fetches a query-bound table's page again, without a navigation, when a callback that deleted a row changes data_version", async () => {
     const table = page.locator("#cities");
     const byPopulation = [...cityRows].sort((a, b) => b.population - a.population);
-    await table.locator("tbody tr").first().locator("td", { hasText: byPopulation[0]?.name ?? "?" }).waitFor();
+    await table
+      .locator("tbody tr")
+      .first()
+      .locator("td", { hasText: byPopulation[0]?.name ?? "?" })
+      .waitFor();
     await page.evaluate(() => {
       (window as unknown as { marker: string }).marker = "before the delete";
     });
     const refetched = page.waitForRequest((request) => request.url().includes("/_dashbase/table/cities"));
     await page.click("#delete-largest");
     await page.locator("#deleted", { hasText: `Deleted ${byPopulation[0]?.name ?? "?"}` }).waitFor();
-    assert.deepEqual((await refetched).postDataJSON(), { page: 0, pageSize: 10, sortBy: [{ column: "population", direction: "desc" }], filter: {}, path: "/cities" }, "the same page, sort and filter");
-    await table.locator("tbody tr").first().locator("td", { hasText: byPopulation[1]?.name ?? "?" }).waitFor();
+    assert.deepEqual(
+      (await refetched).postDataJSON(),
+      { page: 0, pageSize: 10, sortBy: [{ column: "population", direction: "desc" }], filter: {}, path: "/cities" },
+      "the same page, sort and filter",
+    );
+    await table
+      .locator("tbody tr")
+      .first()
+      .locator("td", { hasText: byPopulation[1]?.name ?? "?" })
+      .waitFor();
     await table.locator(".dashbase-pager-status", { hasText: "44 rows" }).waitFor();
     assert.equal(await table.locator("tbody tr td", { hasText: byPopulation[0]?.name ?? "?" }).count(), 0);
-    assert.equal(await page.evaluate(() => (window as unknown as { marker?: string }).marker), "before the delete", "no navigation or reload");
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { marker?: string }).marker),
+      "before the delete",
+      "no navigation or reload",
+    );
   });
 
   it("keeps a server-persisted value across a reload and in a new browser with the same cookie", async () => {

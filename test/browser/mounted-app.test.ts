@@ -25,7 +25,14 @@ function mountedApp() {
   app.page("/", { title: "Home", layout: html.Div([nav, html.H1("Home"), dcc.Location({ id: "where" }), html.P({ id: "path" })]) });
   app.page("/words", {
     title: "Words",
-    layout: html.Div([nav, html.H1("Words"), dcc.Input({ id: "word", "aria-label": "Word" }), html.Button("Add", { id: "add" }), html.P({ id: "added" }), DataTable({ table: mine })]),
+    layout: html.Div([
+      nav,
+      html.H1("Words"),
+      dcc.Input({ id: "word", "aria-label": "Word" }),
+      html.Button("Add", { id: "add" }),
+      html.P({ id: "added" }),
+      DataTable({ table: mine }),
+    ]),
   });
   app.callback([Output("path", "children")], [Input<string | undefined>("where", "pathname")], ([pathname]) => [`at ${pathname ?? "?"}`]);
   app.callback(
@@ -51,7 +58,9 @@ describe("an app mounted under /dash in a Fastify server of one's own", { skip }
 
   before(async () => {
     await ensureClientBuilt();
-    const settings = loadSettings({ env: { DASHBASE_ENV: "test", SESSION_SECRET: "m".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" } });
+    const settings = loadSettings({
+      env: { DASHBASE_ENV: "test", SESSION_SECRET: "m".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" },
+    });
     db = await createDatabase({ settings: settings.database });
     await db.exec("CREATE TABLE mounted_words (id serial primary key, owner text not null, word text not null)");
     host = Fastify(serverOptions());

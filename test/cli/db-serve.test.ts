@@ -31,7 +31,9 @@ describe("dashbase db serve", () => {
       } finally {
         await client.end();
       }
-      await assert.rejects(createDatabase({ settings: { kind: "embedded", dataDir } }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_DATA_DIR_LOCKED"));
+      await assert.rejects(createDatabase({ settings: { kind: "embedded", dataDir } }), (error: unknown) =>
+        isDashbaseError(error, "DASHBASE_E_DATA_DIR_LOCKED"),
+      );
     } finally {
       await server.stop();
     }

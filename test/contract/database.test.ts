@@ -60,7 +60,9 @@ for (const backend of backends) {
       assert.deepEqual(row!.meta, meta);
       assert.equal(row!.createdAt.toISOString(), when.toISOString());
       const raw = await db.query<{ meta: unknown; created_at: Date; n: number }>(
-        "select meta, created_at, count(*) over () as n from notes where id = $1", [row!.id]);
+        "select meta, created_at, count(*) over () as n from notes where id = $1",
+        [row!.id],
+      );
       assert.deepEqual(raw.rows[0]!.meta, meta);
       assert.ok(raw.rows[0]!.created_at instanceof Date);
       assert.equal(raw.rows[0]!.created_at.toISOString(), when.toISOString());
@@ -69,7 +71,8 @@ for (const backend of backends) {
 
     it("reads int8, date and timestamp the same way through query() and leaves drizzle's own mapping alone", async () => {
       const raw = await db.query<{ small: unknown; big: unknown; day: unknown; at: unknown }>(
-        "select 42::int8 as small, 9007199254740993::int8 as big, '2024-03-01'::date as day, '2024-03-01 12:34:56'::timestamp as at");
+        "select 42::int8 as small, 9007199254740993::int8 as big, '2024-03-01'::date as day, '2024-03-01 12:34:56'::timestamp as at",
+      );
       assert.equal(raw.rows[0]!.small, 42);
       assert.equal(raw.rows[0]!.big, 9007199254740993n);
       assert.equal(raw.rows[0]!.day, "2024-03-01");
@@ -89,12 +92,17 @@ for (const backend of backends) {
       await db.transaction(async (tx) => {
         await tx.query("insert into notes (title, stars) values ($1, $2)", ["named", 9], { name: "test_insert_note" });
         const { rows } = await tx.query<{ title: string }>(text, [9], { name: "test_notes_by_stars" });
-        assert.deepEqual(rows.map((row) => row.title), ["named"]);
+        assert.deepEqual(
+          rows.map((row) => row.title),
+          ["named"],
+        );
         // On a server the connection keeps the statement prepared; PGlite ignores the name.
         const prepared = (await tx.query<{ name: string }>("select name from pg_prepared_statements")).rows.map((row) => row.name);
         assert.equal(prepared.includes("test_insert_note"), backend.name === "postgres");
       });
-      const { rowCount } = await db.query("insert into notes (title, stars) values ($1, $2)", ["named again", 9], { name: "test_insert_note" });
+      const { rowCount } = await db.query("insert into notes (title, stars) values ($1, $2)", ["named again", 9], {
+        name: "test_insert_note",
+      });
       assert.equal(rowCount, 1);
       await assert.rejects(db.query("select 1 as x where $1::int = 1", ["not a number"], { name: "test_bad_param" }));
       assert.deepEqual((await db.query("select 1 as x where $1::int = 1", [1], { name: "test_bad_param" })).rows, [{ x: 1 }]);
@@ -102,13 +110,21 @@ for (const backend of backends) {
 
     it("refuses a statement name used for another text, and malformed names, before sending anything", async () => {
       await db.query("select 1 as one", [], { name: "test_one" });
-      await assert.rejects(db.query("select 2 as two", [], { name: "test_one" }), (error: unknown) =>
-        isDashbaseError(error, "DASHBASE_E_STATEMENT_NAME") && /another text/.test(error.message));
+      await assert.rejects(
+        db.query("select 2 as two", [], { name: "test_one" }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_STATEMENT_NAME") && /another text/.test(error.message),
+      );
       for (const name of ["", "1abc", "has space", "x".repeat(64), "semi;colon"]) {
-        await assert.rejects(db.query("select 1 as one", [], { name }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STATEMENT_NAME"), name);
+        await assert.rejects(
+          db.query("select 1 as one", [], { name }),
+          (error: unknown) => isDashbaseError(error, "DASHBASE_E_STATEMENT_NAME"),
+          name,
+        );
       }
       await db.transaction(async (tx) => {
-        await assert.rejects(tx.query("select 3 as three", [], { name: "test_one" }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STATEMENT_NAME"));
+        await assert.rejects(tx.query("select 3 as three", [], { name: "test_one" }), (error: unknown) =>
+          isDashbaseError(error, "DASHBASE_E_STATEMENT_NAME"),
+        );
       });
       assert.deepEqual((await db.query("select 1 as one", [], { name: "test_one" })).rows, [{ one: 1 }]);
     });
@@ -139,11 +155,13 @@ for (const backend of backends) {
     it("rolls back a nested transaction to its savepoint and keeps the outer work", async () => {
       await db.transaction(async (tx) => {
         await tx.insert(notes).values({ title: "outer", stars: 1 });
-        await assert.rejects(tx.transaction(async (inner) => {
-          assert.equal(inner.depth, 2);
-          await inner.insert(notes).values({ title: "inner", stars: 1 });
-          throw new Error("inner fails");
-        }));
+        await assert.rejects(
+          tx.transaction(async (inner) => {
+            assert.equal(inner.depth, 2);
+            await inner.insert(notes).values({ title: "inner", stars: 1 });
+            throw new Error("inner fails");
+          }),
+        );
         await tx.transaction(async (inner) => {
           await inner.insert(notes).values({ title: "inner-ok", stars: 1 });
         });
@@ -183,33 +201,49 @@ for (const backend of backends) {
 
     it("refuses BEGIN, COMMIT and ROLLBACK through the raw query API with a pointer to transaction()", async () => {
       for (const statement of ["BEGIN", "  commit", "/* c */ ROLLBACK", "start transaction", "select 1; begin"]) {
-        await assert.rejects(db.query(statement), (error: unknown) =>
-          isDashbaseError(error, "DASHBASE_E_RAW_TRANSACTION_CONTROL") && /db\.transaction/.test(error.message));
+        await assert.rejects(
+          db.query(statement),
+          (error: unknown) => isDashbaseError(error, "DASHBASE_E_RAW_TRANSACTION_CONTROL") && /db\.transaction/.test(error.message),
+        );
       }
       await db.query("select 'begin; commit' as text");
     });
 
     it("serves concurrent callers, each getting its own results", async () => {
-      const results = await Promise.all(
-        Array.from({ length: 25 }, (_, i) => db.query<{ n: number }>("select $1::int * 2 as n", [i])),
+      const results = await Promise.all(Array.from({ length: 25 }, (_, i) => db.query<{ n: number }>("select $1::int * 2 as n", [i])));
+      assert.deepEqual(
+        results.map((r) => r.rows[0]!.n),
+        Array.from({ length: 25 }, (_, i) => i * 2),
       );
-      assert.deepEqual(results.map((r) => r.rows[0]!.n), Array.from({ length: 25 }, (_, i) => i * 2));
-      await Promise.all(Array.from({ length: 10 }, (_, i) => db.transaction(async (tx) => {
-        await tx.insert(notes).values({ title: `concurrent-${i}`, stars: i });
-      })));
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          db.transaction(async (tx) => {
+            await tx.insert(notes).values({ title: `concurrent-${i}`, stars: i });
+          }),
+        ),
+      );
       const { rows } = await db.query<{ n: number }>("select count(*) as n from notes where title like 'concurrent-%'");
       assert.equal(rows[0]!.n, 10);
     });
 
     it("turns a unique violation into a coded error naming the column and constraint", async () => {
       await insertRow(db, authors, { fullName: "Grace" });
-      await assert.rejects(insertRow(db, authors, { fullName: "Grace" }), (error: unknown) =>
-        isDashbaseError(error, "DASHBASE_E_UNIQUE_VIOLATION") && /^fullName: must be unique/.test(error.message) && /authors_full_name_key/.test(error.message));
+      await assert.rejects(
+        insertRow(db, authors, { fullName: "Grace" }),
+        (error: unknown) =>
+          isDashbaseError(error, "DASHBASE_E_UNIQUE_VIOLATION") &&
+          /^fullName: must be unique/.test(error.message) &&
+          /authors_full_name_key/.test(error.message),
+      );
     });
 
     it("turns a foreign-key violation into a coded error naming the column and the referenced table", async () => {
-      await assert.rejects(insertRow(db, notes, { title: "orphan", stars: 1, authorId: 999_999 }), (error: unknown) =>
-        isDashbaseError(error, "DASHBASE_E_FOREIGN_KEY_VIOLATION") && /^authorId: refers to a row that does not exist in "authors"/.test(error.message));
+      await assert.rejects(
+        insertRow(db, notes, { title: "orphan", stars: 1, authorId: 999_999 }),
+        (error: unknown) =>
+          isDashbaseError(error, "DASHBASE_E_FOREIGN_KEY_VIOLATION") &&
+          /^authorId: refers to a row that does not exist in "authors"/.test(error.message),
+      );
     });
 
     it("lists every bad field on insert, by the name written in the model", async () => {

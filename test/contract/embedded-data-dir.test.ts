@@ -27,7 +27,9 @@ function waitForAcks(child: ChildProcess, count: number): Promise<number[]> {
     const acked: number[] = [];
     let buffer = "";
     let stderr = "";
-    child.stderr!.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stderr!.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     child.stdout!.on("data", (chunk: Buffer) => {
       buffer += chunk.toString();
       const lines = buffer.split("\n");
@@ -55,8 +57,10 @@ describe("embedded data directory", () => {
     const dataDir = path.join(root, "same-process");
     const db = await createDatabase({ settings: { kind: "embedded", dataDir }, template: await pgliteTemplate() });
     try {
-      await assert.rejects(createDatabase({ settings: { kind: "embedded", dataDir } }), (error: unknown) =>
-        isDashbaseError(error, "DASHBASE_E_DATA_DIR_LOCKED") && error.message.includes(`process ${process.pid}`));
+      await assert.rejects(
+        createDatabase({ settings: { kind: "embedded", dataDir } }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_DATA_DIR_LOCKED") && error.message.includes(`process ${process.pid}`),
+      );
     } finally {
       await db.close();
     }

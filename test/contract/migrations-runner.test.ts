@@ -45,10 +45,19 @@ for (const backend of backends) {
       try {
         const dir = tempDir();
         handRevision(dir, "0001", null, "create table first_one (id int);", "drop table first_one;");
-        handRevision(dir, "0002", "0001", "create table half_done (id int);\ninsert into half_done values (1);\ninsert into missing_table values (1);", "drop table half_done;");
+        handRevision(
+          dir,
+          "0002",
+          "0001",
+          "create table half_done (id int);\ninsert into half_done values (1);\ninsert into missing_table values (1);",
+          "drop table half_done;",
+        );
         const report = await createMigrator(db, { dir }).upgrade();
         assert.equal(report.ok, false);
-        assert.deepEqual(report.applied.map((revision) => revision.id), ["0001"]);
+        assert.deepEqual(
+          report.applied.map((revision) => revision.id),
+          ["0001"],
+        );
         assert.equal(report.current, "0001");
         assert.equal(report.failure?.code, "DASHBASE_E_MIGRATION_FAILED");
         assert.equal(report.failure?.revision, "0002");
@@ -56,7 +65,10 @@ for (const backend of backends) {
         assert.match(report.failure?.message ?? "", /missing_table.*does not exist/);
         assert.equal(await tableExists(db, "half_done"), false, "the failing revision's first statements must be rolled back");
         assert.equal(await tableExists(db, "first_one"), true);
-        assert.deepEqual((await createMigrator(db, { dir }).pending()).map((revision) => revision.id), ["0002"]);
+        assert.deepEqual(
+          (await createMigrator(db, { dir }).pending()).map((revision) => revision.id),
+          ["0002"],
+        );
       } finally {
         await db.close();
       }
@@ -94,11 +106,20 @@ for (const backend of backends) {
         handRevision(dir, "0002", "0001", "create table b (id int);", "drop table b;");
         handRevision(dir, "0003", "0002", "create table c (id int);", "drop table c;");
         const migrator = createMigrator(db, { dir });
-        assert.deepEqual((await migrator.upgrade("0002")).applied.map((revision) => revision.id), ["0001", "0002"]);
+        assert.deepEqual(
+          (await migrator.upgrade("0002")).applied.map((revision) => revision.id),
+          ["0001", "0002"],
+        );
         assert.equal(await migrator.current(), "0002");
-        assert.deepEqual((await migrator.upgrade()).applied.map((revision) => revision.id), ["0003"]);
+        assert.deepEqual(
+          (await migrator.upgrade()).applied.map((revision) => revision.id),
+          ["0003"],
+        );
         const down = await migrator.downgrade("-2");
-        assert.deepEqual(down.applied.map((revision) => revision.id), ["0003", "0002"]);
+        assert.deepEqual(
+          down.applied.map((revision) => revision.id),
+          ["0003", "0002"],
+        );
         assert.equal(down.current, "0001");
         assert.equal((await migrator.downgrade("base")).current, null);
         assert.equal(await tableExists(db, "a"), false);
@@ -118,7 +139,11 @@ for (const backend of backends) {
 
     it("stops generation at a possible rename and shows the --rename and --drop to add", async () => {
       const dir = tempDir();
-      await generateRevision({ models: { users: pgTable("users", { id: serial("id").primaryKey(), name: text("name") }) }, dir, message: "users" });
+      await generateRevision({
+        models: { users: pgTable("users", { id: serial("id").primaryKey(), name: text("name") }) },
+        dir,
+        message: "users",
+      });
       const renamed = { users: pgTable("users", { id: serial("id").primaryKey(), fullName: text("full_name") }) };
       await assert.rejects(generateRevision({ models: renamed, dir }), (error: unknown) => {
         assert.ok(isDashbaseError(error, "DASHBASE_E_MIGRATION_RENAME_HINT"));
@@ -139,32 +164,51 @@ for (const backend of backends) {
         for (let i = 1; i <= 6; i += 1) {
           const id = `000${i}`;
           // pg_sleep widens the window in which the two processes overlap.
-          handRevision(dir, id, i === 1 ? null : `000${i - 1}`, `${i === 1 ? "create table runs (revision text primary key);\n" : ""}select pg_sleep(0.05);\ninsert into runs values ('${id}');`);
+          handRevision(
+            dir,
+            id,
+            i === 1 ? null : `000${i - 1}`,
+            `${i === 1 ? "create table runs (revision text primary key);\n" : ""}select pg_sleep(0.05);\ninsert into runs values ('${id}');`,
+          );
         }
         const script = path.join(dir, "upgrade-child.mts");
-        fs.writeFileSync(script, [
-          `import { createDatabase } from ${JSON.stringify(path.join(repoRoot, "src/db/create-database.ts"))};`,
-          `import { createMigrator } from ${JSON.stringify(path.join(repoRoot, "src/migrations/migrator.ts"))};`,
-          `const db = await createDatabase({ settings: JSON.parse(process.env.SETTINGS) });`,
-          `const report = await createMigrator(db, { dir: process.env.DIR }).upgrade();`,
-          `await db.close();`,
-          `process.stdout.write(JSON.stringify({ ok: report.ok, applied: report.applied.map((r) => r.id), failure: report.failure }));`,
-        ].join("\n"));
+        fs.writeFileSync(
+          script,
+          [
+            `import { createDatabase } from ${JSON.stringify(path.join(repoRoot, "src/db/create-database.ts"))};`,
+            `import { createMigrator } from ${JSON.stringify(path.join(repoRoot, "src/migrations/migrator.ts"))};`,
+            `const db = await createDatabase({ settings: JSON.parse(process.env.SETTINGS) });`,
+            `const report = await createMigrator(db, { dir: process.env.DIR }).upgrade();`,
+            `await db.close();`,
+            `process.stdout.write(JSON.stringify({ ok: report.ok, applied: report.applied.map((r) => r.id), failure: report.failure }));`,
+          ].join("\n"),
+        );
         const runChild = (): Promise<{ ok: boolean; applied: string[]; failure?: unknown }> =>
           new Promise((resolve, reject) => {
-            const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: repoRoot, env: { ...process.env, SETTINGS: JSON.stringify(settings), DIR: dir } });
+            const child = spawn(process.execPath, ["--import", "tsx", script], {
+              cwd: repoRoot,
+              env: { ...process.env, SETTINGS: JSON.stringify(settings), DIR: dir },
+            });
             let out = "";
             let err = "";
             child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
             child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
             child.on("error", reject);
-            child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as { ok: boolean; applied: string[] }) : reject(new Error(`child exited ${code}: ${err}`))));
+            child.on("exit", (code) =>
+              code === 0
+                ? resolve(JSON.parse(out) as { ok: boolean; applied: string[] })
+                : reject(new Error(`child exited ${code}: ${err}`)),
+            );
           });
         const [first, second] = await Promise.all([runChild(), runChild()]);
         assert.equal(first.ok, true, JSON.stringify(first.failure));
         assert.equal(second.ok, true, JSON.stringify(second.failure));
         const all = [...first.applied, ...second.applied].sort();
-        assert.deepEqual(all, ["0001", "0002", "0003", "0004", "0005", "0006"], "every revision applied exactly once across both processes");
+        assert.deepEqual(
+          all,
+          ["0001", "0002", "0003", "0004", "0005", "0006"],
+          "every revision applied exactly once across both processes",
+        );
         const db = await createDatabase({ settings });
         try {
           const { rows } = await db.query<{ n: number }>("select count(*)::int as n from runs");
@@ -181,7 +225,9 @@ for (const backend of backends) {
         const template = await pgliteTemplate();
         const db = await createDatabase({ settings: { kind: "embedded", dataDir }, template });
         try {
-          await assert.rejects(createDatabase({ settings: { kind: "embedded", dataDir } }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_DATA_DIR_LOCKED"));
+          await assert.rejects(createDatabase({ settings: { kind: "embedded", dataDir } }), (error: unknown) =>
+            isDashbaseError(error, "DASHBASE_E_DATA_DIR_LOCKED"),
+          );
         } finally {
           await db.close();
         }

@@ -8,7 +8,21 @@ import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgEnum, pgSchema, pgTable, primaryKey, serial, text, unique, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSchema,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  unique,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/pg-core";
 import type { Database } from "dashbase";
 import { checkDrift } from "../../src/migrations/drift-check.js";
 import { generateRevision } from "../../src/migrations/generate-revision.js";
@@ -40,7 +54,13 @@ async function roundTrip(db: Database, steps: readonly Step[]): Promise<void> {
   const migrator = createMigrator(db, { dir });
   let previous: Models = {};
   for (const [index, step] of steps.entries()) {
-    const generated = await generateRevision({ models: step.models, dir, message: `step ${index}`, renames: step.renames ?? [], drops: step.drops ?? [] });
+    const generated = await generateRevision({
+      models: step.models,
+      dir,
+      message: `step ${index}`,
+      renames: step.renames ?? [],
+      drops: step.drops ?? [],
+    });
     assert.equal(generated.created, true, `step ${index} generated nothing`);
     const report = await migrator.upgrade();
     assert.equal(report.ok, true, report.failure?.message);
@@ -74,15 +94,26 @@ for (const backend of backends) {
     }
 
     it("creates a table and drops it again on downgrade", () =>
-      withDb((db) => roundTrip(db, [{ models: { notes: pgTable("notes", { id: serial("id").primaryKey(), title: text("title").notNull() }) } }])));
+      withDb((db) =>
+        roundTrip(db, [{ models: { notes: pgTable("notes", { id: serial("id").primaryKey(), title: text("title").notNull() }) } }]),
+      ));
 
     it("adds a column, then drops one", () =>
       withDb((db) =>
         roundTrip(db, [
           { models: { notes: pgTable("notes", { id: serial("id").primaryKey(), title: text("title").notNull() }) } },
-          { models: { notes: pgTable("notes", { id: serial("id").primaryKey(), title: text("title").notNull(), stars: integer("stars").default(0) }) } },
+          {
+            models: {
+              notes: pgTable("notes", {
+                id: serial("id").primaryKey(),
+                title: text("title").notNull(),
+                stars: integer("stars").default(0),
+              }),
+            },
+          },
           { models: { notes: pgTable("notes", { id: serial("id").primaryKey(), stars: integer("stars").default(0) }) } },
-        ])));
+        ]),
+      ));
 
     it("renames a column and a table with hints, and the rows survive", () =>
       withDb(async (db) => {
@@ -99,19 +130,36 @@ for (const backend of backends) {
           },
         ]);
         const { rows } = await db.query<{ full_name: string }>("select full_name from people order by id");
-        assert.deepEqual(rows.map((row) => row.full_name), ["Ada", "Grace"]);
+        assert.deepEqual(
+          rows.map((row) => row.full_name),
+          ["Ada", "Grace"],
+        );
       }));
 
     it("changes a column's type, casting the values", () =>
       withDb(async (db) => {
         await roundTrip(db, [
           {
-            models: { counts: pgTable("counts", { id: serial("id").primaryKey(), total: integer("total"), label: varchar("label", { length: 20 }) }) },
+            models: {
+              counts: pgTable("counts", {
+                id: serial("id").primaryKey(),
+                total: integer("total"),
+                label: varchar("label", { length: 20 }),
+              }),
+            },
             after: async (handle) => {
               await handle.execute(sql`insert into counts (total, label) values (41, 'a')`);
             },
           },
-          { models: { counts: pgTable("counts", { id: serial("id").primaryKey(), total: bigint("total", { mode: "number" }), label: text("label") }) } },
+          {
+            models: {
+              counts: pgTable("counts", {
+                id: serial("id").primaryKey(),
+                total: bigint("total", { mode: "number" }),
+                label: text("label"),
+              }),
+            },
+          },
         ]);
         const { rows } = await db.query<{ total: number }>("select total from counts");
         assert.equal(rows[0]?.total, 41);
@@ -123,10 +171,14 @@ for (const backend of backends) {
           { models: { tags: pgTable("tags", { id: serial("id").primaryKey(), name: text("name").notNull(), slug: text("slug") }) } },
           {
             models: {
-              tags: pgTable("tags", { id: serial("id").primaryKey(), name: text("name").notNull(), slug: text("slug") }, (t) => [index("tags_name_idx").on(t.name), uniqueIndex("tags_slug_key").on(t.slug)]),
+              tags: pgTable("tags", { id: serial("id").primaryKey(), name: text("name").notNull(), slug: text("slug") }, (t) => [
+                index("tags_name_idx").on(t.name),
+                uniqueIndex("tags_slug_key").on(t.slug),
+              ]),
             },
           },
-        ])));
+        ]),
+      ));
 
     it("adds a foreign key", () =>
       withDb((db) => {
@@ -134,7 +186,15 @@ for (const backend of backends) {
         const authorsAgain = pgTable("authors", { id: serial("id").primaryKey() });
         return roundTrip(db, [
           { models: { authors, books: pgTable("books", { id: serial("id").primaryKey(), authorId: integer("author_id") }) } },
-          { models: { authors: authorsAgain, books: pgTable("books", { id: serial("id").primaryKey(), authorId: integer("author_id").references(() => authorsAgain.id, { onDelete: "cascade" }) }) } },
+          {
+            models: {
+              authors: authorsAgain,
+              books: pgTable("books", {
+                id: serial("id").primaryKey(),
+                authorId: integer("author_id").references(() => authorsAgain.id, { onDelete: "cascade" }),
+              }),
+            },
+          },
         ]);
       }));
 
@@ -149,7 +209,12 @@ for (const backend of backends) {
               await handle.execute(sql`insert into entries (mood) values ('sad')`);
             },
           },
-          { models: { mood: moodMore, entries: pgTable("entries", { id: serial("id").primaryKey(), mood: moodMore("mood").notNull().default("curious") }) } },
+          {
+            models: {
+              mood: moodMore,
+              entries: pgTable("entries", { id: serial("id").primaryKey(), mood: moodMore("mood").notNull().default("curious") }),
+            },
+          },
         ]);
       }));
 
@@ -157,8 +222,18 @@ for (const backend of backends) {
       withDb((db) =>
         roundTrip(db, [
           { models: { prefs: pgTable("prefs", { id: serial("id").primaryKey() }) } },
-          { models: { prefs: pgTable("prefs", { id: serial("id").primaryKey(), settings: jsonb("settings").notNull().default({ theme: "dark", sizes: [1, 2] }) }) } },
-        ])));
+          {
+            models: {
+              prefs: pgTable("prefs", {
+                id: serial("id").primaryKey(),
+                settings: jsonb("settings")
+                  .notNull()
+                  .default({ theme: "dark", sizes: [1, 2] }),
+              }),
+            },
+          },
+        ]),
+      ));
 
     it("round-trips tables with composite primary keys and multi-column unique constraints, and check sees no drift", () =>
       withDb((db) => {
@@ -169,15 +244,29 @@ for (const backend of backends) {
         const memberships = (withRole: boolean) =>
           pgTable(
             "memberships",
-            { memberId: integer("member_id").notNull(), groupId: integer("group_id").notNull(), ...(withRole ? { role: text("role") } : {}) },
+            {
+              memberId: integer("member_id").notNull(),
+              groupId: integer("group_id").notNull(),
+              ...(withRole ? { role: text("role") } : {}),
+            },
             (t) => [primaryKey({ columns: [t.groupId, t.memberId] })],
           );
         const scores = pgTable(
           "scores",
-          { season: integer("season").notNull(), memberId: integer("member_id").notNull(), round: integer("round").notNull(), points: integer("points") },
-          (t) => [primaryKey({ name: "scores_by_round", columns: [t.season, t.round, t.memberId] }), unique("scores_points_round").on(t.round, t.points)],
+          {
+            season: integer("season").notNull(),
+            memberId: integer("member_id").notNull(),
+            round: integer("round").notNull(),
+            points: integer("points"),
+          },
+          (t) => [
+            primaryKey({ name: "scores_by_round", columns: [t.season, t.round, t.memberId] }),
+            unique("scores_points_round").on(t.round, t.points),
+          ],
         );
-        const visits = club.table("visits", { day: text("day").notNull(), memberId: integer("member_id").notNull() }, (t) => [primaryKey({ columns: [t.memberId, t.day] })]);
+        const visits = club.table("visits", { day: text("day").notNull(), memberId: integer("member_id").notNull() }, (t) => [
+          primaryKey({ columns: [t.memberId, t.day] }),
+        ]);
         return roundTrip(db, [
           { models: { members, memberships: memberships(false) } },
           { models: { members, memberships: memberships(true), scores, club, visits } },
@@ -186,13 +275,17 @@ for (const backend of backends) {
 
     it("check reports a composite primary key whose columns differ from the models", () =>
       withDb(async (db) => {
-        const pairs = pgTable("pairs", { left: integer("left").notNull(), right: integer("right").notNull() }, (t) => [primaryKey({ columns: [t.left, t.right] })]);
+        const pairs = pgTable("pairs", { left: integer("left").notNull(), right: integer("right").notNull() }, (t) => [
+          primaryKey({ columns: [t.left, t.right] }),
+        ]);
         const dir = tempDir();
         await generateRevision({ models: { pairs }, dir, message: "pairs" });
         const report = await createMigrator(db, { dir }).upgrade();
         assert.equal(report.ok, true, report.failure?.message);
         await assertNoDrift(db, { pairs }, "upgrade");
-        await db.exec('alter table pairs drop constraint pairs_left_right_pk; alter table pairs add constraint pairs_left_right_pk primary key ("right", "left")');
+        await db.exec(
+          'alter table pairs drop constraint pairs_left_right_pk; alter table pairs add constraint pairs_left_right_pk primary key ("right", "left")',
+        );
         const drift = await checkDrift(db, { pairs });
         assert.equal(drift.inSync, false);
         assert.match(drift.statements.join("\n"), /ADD CONSTRAINT "pairs_left_right_pk" PRIMARY KEY\("left","right"\)/);

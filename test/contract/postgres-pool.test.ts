@@ -12,8 +12,10 @@ import { backends, dropServerDatabases, freshServerDatabase } from "../support/b
 
 after(dropServerDatabases);
 
-const withPool = (settings: PostgresDatabaseSettings, pool: Partial<PostgresDatabaseSettings["pool"]>): PostgresDatabaseSettings =>
-  ({ ...settings, pool: { ...settings.pool, ...pool } });
+const withPool = (settings: PostgresDatabaseSettings, pool: Partial<PostgresDatabaseSettings["pool"]>): PostgresDatabaseSettings => ({
+  ...settings,
+  pool: { ...settings.pool, ...pool },
+});
 
 /** A TCP listener on 127.0.0.1 that forwards to `target` once `open()` is called (refuses before). */
 function delayedProxy(target: { host: string; port: number }): Promise<{ port: number; open(): void; close(): Promise<void> }> {
@@ -36,10 +38,12 @@ function delayedProxy(target: { host: string; port: number }): Promise<{ port: n
             });
             server.listen(port, "127.0.0.1");
           },
-          close: () => new Promise<void>((done) => {
-            for (const socket of sockets) socket.destroy();
-            if (server) server.close(() => done()); else done();
-          }),
+          close: () =>
+            new Promise<void>((done) => {
+              for (const socket of sockets) socket.destroy();
+              if (server) server.close(() => done());
+              else done();
+            }),
         });
       });
     });
@@ -90,7 +94,9 @@ if (postgres) {
       const settings = await freshServerDatabase();
       const proxy = await delayedProxy(settings);
       setTimeout(() => proxy.open(), 600);
-      const db = await createDatabase({ settings: withPool({ ...settings, host: "127.0.0.1", port: proxy.port }, { connectRetryMs: 10_000 }) });
+      const db = await createDatabase({
+        settings: withPool({ ...settings, host: "127.0.0.1", port: proxy.port }, { connectRetryMs: 10_000 }),
+      });
       try {
         assert.ok((await db.health()).ok);
       } finally {

@@ -61,7 +61,10 @@ for (const target of targets) {
       assert.notEqual(session.owner, session.id);
       assert.ok(session.csrfToken.length >= 40);
       assert.ok(session.expiresAt.getTime() > Date.now() + 29 * 86_400_000);
-      assert.match(setCookie ?? "", /^dashbase_sid=[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax$/);
+      assert.match(
+        setCookie ?? "",
+        /^dashbase_sid=[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax$/,
+      );
       const secure = await sessions.resume(undefined, { secure: true });
       assert.match(secure.setCookie ?? "", /; Secure$/);
     });
@@ -84,7 +87,14 @@ for (const target of targets) {
         flip(value, value.length - 2), // the signature changed
         signSessionId(first.session.id, otherSecret), // signed with another secret
         signSessionId(newSessionId(), secret), // well signed, but no such session
-        `${first.session.id}.`, "", "garbage", ".", "x".repeat(5000), `${value}x`, value.replace(".", ""), `${value.slice(0, 32)}.${"é".repeat(43)}`,
+        `${first.session.id}.`,
+        "",
+        "garbage",
+        ".",
+        "x".repeat(5000),
+        `${value}x`,
+        value.replace(".", ""),
+        `${value.slice(0, 32)}.${"é".repeat(43)}`,
       ];
       for (const cookie of bad) {
         const result = await sessions.resume(cookie);
@@ -153,14 +163,23 @@ for (const target of targets) {
       const resumed = await sessions.resume(cookieValue(signedIn.setCookie));
       assert.equal(resumed.session.userId, "user-42");
       assert.notEqual((await sessions.resume(cookieValue(first.setCookie))).session.userId, "user-42");
-      await assert.rejects(sessions.attachUser(resumed.session, ""), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION"));
+      await assert.rejects(sessions.attachUser(resumed.session, ""), (error: unknown) =>
+        isDashbaseError(error, "DASHBASE_E_SESSION_OPTION"),
+      );
     });
 
     it("checks the CSRF token in constant time and refuses anything else", async () => {
       const sessions = manager();
       const { session } = await sessions.resume(undefined);
       assert.equal(sessions.verifyCsrf(session, session.csrfToken), true);
-      for (const token of [undefined, "", session.csrfToken.slice(1), `${session.csrfToken}x`, session.csrfToken.toUpperCase(), "é".repeat(43)]) {
+      for (const token of [
+        undefined,
+        "",
+        session.csrfToken.slice(1),
+        `${session.csrfToken}x`,
+        session.csrfToken.toUpperCase(),
+        "é".repeat(43),
+      ]) {
         assert.equal(sessions.verifyCsrf(session, token), false, String(token));
       }
     });
@@ -185,7 +204,12 @@ for (const target of targets) {
       const own = await target.open();
       const ownChoice: SessionBackendChoice = own === undefined ? { memory: true } : { db: own };
       const store = createStore(ownChoice, { sweepIntervalMs: 0 });
-      const sessions = createSessionManager(ownChoice, { secret, maxAgeMs: 50, sweepIntervalMs: 0, onOwnersEnded: (owners) => store.deleteOwners(owners) });
+      const sessions = createSessionManager(ownChoice, {
+        secret,
+        maxAgeMs: 50,
+        sweepIntervalMs: 0,
+        onOwnersEnded: (owners) => store.deleteOwners(owners),
+      });
       try {
         const a = await sessions.resume(undefined);
         await sessions.resume(undefined);
@@ -214,12 +238,30 @@ for (const target of targets) {
     });
 
     it("refuses a short secret, a bad cookie name and a bad maxAgeMs with coded errors", () => {
-      assert.throws(() => createSessionManager(choice, { secret: "short" }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_SECRET") && /32 characters/.test(error.message));
-      assert.throws(() => createSessionManager(choice, { secret, previousSecrets: ["x"] }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_SECRET"));
-      assert.throws(() => createSessionManager(choice, { secret, cookieName: "bad name;" }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION"));
-      assert.throws(() => createSessionManager(choice, { secret, maxAgeMs: 0 }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION"));
-      assert.throws(() => createSessionManager({ db: undefined as unknown as Database }, { secret }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION"));
-      assert.throws(() => createSessionManager(choice, { secret, onOwnersEnded: "store" as never }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION") && /onOwnersEnded/.test(error.message));
+      assert.throws(
+        () => createSessionManager(choice, { secret: "short" }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_SECRET") && /32 characters/.test(error.message),
+      );
+      assert.throws(
+        () => createSessionManager(choice, { secret, previousSecrets: ["x"] }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_SECRET"),
+      );
+      assert.throws(
+        () => createSessionManager(choice, { secret, cookieName: "bad name;" }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION"),
+      );
+      assert.throws(
+        () => createSessionManager(choice, { secret, maxAgeMs: 0 }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION"),
+      );
+      assert.throws(
+        () => createSessionManager({ db: undefined as unknown as Database }, { secret }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION"),
+      );
+      assert.throws(
+        () => createSessionManager(choice, { secret, onOwnersEnded: "store" as never }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_SESSION_OPTION") && /onOwnersEnded/.test(error.message),
+      );
       const named = manager({ cookieName: "__Host-app" });
       assert.equal(named.cookieName, "__Host-app");
     });

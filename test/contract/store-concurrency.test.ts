@@ -33,7 +33,11 @@ async function openFleet(name: string, count: number): Promise<Fleet> {
   }
   const settings = await backend.settings();
   assert.equal(settings.kind, "postgres");
-  const handles = await Promise.all(Array.from({ length: count }, () => createDatabase({ settings: { ...settings, pool: { ...settings.pool, max: 5, acquireTimeoutMs: 60_000 } } })));
+  const handles = await Promise.all(
+    Array.from({ length: count }, () =>
+      createDatabase({ settings: { ...settings, pool: { ...settings.pool, max: 5, acquireTimeoutMs: 60_000 } } }),
+    ),
+  );
   return { stores: handles.map((db) => createStore({ db }, { sweepIntervalMs: 0 })), handles };
 }
 
@@ -56,12 +60,17 @@ for (const name of ["memory", ...backends.map((backend) => backend.name)]) {
           return (n ?? 0) + 1;
         };
         const runs = Array.from({ length: 50 }, (_, i) => fleet.stores[i % fleet.stores.length] as Store);
-        const results = await Promise.all(runs.flatMap((store) => [store.update<number>("u", "new", increment), store.update<number>("u", "existing", increment)]));
+        const results = await Promise.all(
+          runs.flatMap((store) => [store.update<number>("u", "new", increment), store.update<number>("u", "existing", increment)]),
+        );
         assert.equal(await fleet.stores[1]?.get("u", "new"), 50);
         assert.equal(await fleet.stores[2]?.get("u", "existing"), 50);
         // Every update saw a different value: each one ran alone on the key.
         const seen = results.filter((_, i) => i % 2 === 0).sort((a, b) => a - b);
-        assert.deepEqual(seen, Array.from({ length: 50 }, (_, i) => i + 1));
+        assert.deepEqual(
+          seen,
+          Array.from({ length: 50 }, (_, i) => i + 1),
+        );
       } finally {
         await closeFleet(fleet);
       }
@@ -98,7 +107,14 @@ for (const name of ["memory", ...backends.map((backend) => backend.name)]) {
           await b.update<number>("u", "count", (n) => (n ?? 0) + 1);
           await a.update<number>("u", "count", (n) => (n ?? 0) + 1);
           assert.equal(await b.get("u", "count"), 2);
-          await b.setMany("u", [["x", 1], ["y", 2]], { ttl: 60_000 });
+          await b.setMany(
+            "u",
+            [
+              ["x", 1],
+              ["y", 2],
+            ],
+            { ttl: 60_000 },
+          );
           assert.deepEqual(await a.keys("u"), ["count", "from-a", "x", "y"]);
           assert.equal(await a.delete("u", "x"), true);
           assert.equal(await b.has("u", "x"), false);
@@ -119,7 +135,10 @@ for (const name of ["memory", ...backends.map((backend) => backend.name)]) {
           const { rows } = await (fleet.handles[0] as Database).query<{ name: string }>(
             "SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'dashbase\\_s%' ORDER BY tablename",
           );
-          assert.deepEqual(rows.map((row) => row.name), ["dashbase_sessions", "dashbase_store"]);
+          assert.deepEqual(
+            rows.map((row) => row.name),
+            ["dashbase_sessions", "dashbase_store"],
+          );
         } finally {
           await closeFleet(fleet);
         }

@@ -71,7 +71,10 @@ for (const target of targets) {
       for (const key of ["b", "a", "B", "é", "😀", "\uffff", "a0"]) await store.set("u", key, key.length);
       const expected = ["B", "a", "a0", "b", "é", "\uffff", "😀"];
       assert.deepEqual(await store.keys("u"), expected);
-      assert.deepEqual(await store.entries("u"), expected.map((key) => [key, key.length]));
+      assert.deepEqual(
+        await store.entries("u"),
+        expected.map((key) => [key, key.length]),
+      );
       assert.deepEqual(await store.keys("nobody"), []);
       assert.deepEqual(await store.entries("nobody"), []);
     });
@@ -91,7 +94,11 @@ for (const target of targets) {
     it("clears one owner's keys in one namespace and counts them", async () => {
       const store = fresh();
       const other = fresh();
-      await store.setMany("u", [["a", 1], ["b", 2], ["c", 3]]);
+      await store.setMany("u", [
+        ["a", 1],
+        ["b", 2],
+        ["c", 3],
+      ]);
       await store.set("w", "a", 1);
       await other.set("u", "a", 1);
       assert.equal(await store.clear("u"), 3);
@@ -103,7 +110,10 @@ for (const target of targets) {
 
     it("gets many values in the order asked, undefined where missing, a separate copy per repeat", async () => {
       const store = fresh();
-      await store.setMany("u", [["a", { n: 1 }], ["b", [2]]]);
+      await store.setMany("u", [
+        ["a", { n: 1 }],
+        ["b", [2]],
+      ]);
       const values = await store.getMany<unknown>("u", ["b", "missing", "a", "a"]);
       assert.deepEqual(values, [[2], undefined, { n: 1 }, { n: 1 }]);
       assert.notEqual(values[2], values[3]);
@@ -114,9 +124,14 @@ for (const target of targets) {
       const one = fresh();
       const two = fresh();
       // Owners of their own: deleteOwners reaches across the namespaces other tests use.
-      const [gone, goneToo, kept, prefixed] = ["del-gone", "del-gone-too", "del-kept", "del-gone-1"].map((owner) => `${owner}-${counter}`) as [string, string, string, string];
+      const [gone, goneToo, kept, prefixed] = ["del-gone", "del-gone-too", "del-kept", "del-gone-1"].map(
+        (owner) => `${owner}-${counter}`,
+      ) as [string, string, string, string];
       await one.set(gone, "k", 1);
-      await two.setMany(gone, [["k", 2], ["j", 3]]);
+      await two.setMany(gone, [
+        ["k", 2],
+        ["j", 3],
+      ]);
       await one.set(goneToo, "k", 4, { ttl: 60_000 });
       await one.set(kept, "k", 5);
       await two.set(prefixed, "k", 6);
@@ -132,16 +147,35 @@ for (const target of targets) {
 
     it("sets many values at once, the last of a repeated key winning", async () => {
       const store = fresh();
-      await store.setMany("u", [["a", 1], ["b", 2], ["a", 3]]);
-      assert.deepEqual(await store.entries("u"), [["a", 3], ["b", 2]]);
+      await store.setMany("u", [
+        ["a", 1],
+        ["b", 2],
+        ["a", 3],
+      ]);
+      assert.deepEqual(await store.entries("u"), [
+        ["a", 3],
+        ["b", 2],
+      ]);
       await store.setMany("u", []);
       assert.deepEqual(await store.keys("u"), ["a", "b"]);
     });
 
     it("writes nothing from setMany when one of its values is refused", async () => {
       const store = fresh();
-      await rejectsWith(store.setMany("u", [["a", 1], ["b", () => 2]]), "DASHBASE_E_STORE_UNSUPPORTED_VALUE");
-      await rejectsWith(store.setMany("u", [["a", 1], ["", 2]]), "DASHBASE_E_STORE_INVALID_KEY");
+      await rejectsWith(
+        store.setMany("u", [
+          ["a", 1],
+          ["b", () => 2],
+        ]),
+        "DASHBASE_E_STORE_UNSUPPORTED_VALUE",
+      );
+      await rejectsWith(
+        store.setMany("u", [
+          ["a", 1],
+          ["", 2],
+        ]),
+        "DASHBASE_E_STORE_INVALID_KEY",
+      );
       assert.deepEqual(await store.keys("u"), []);
     });
 
@@ -158,9 +192,20 @@ for (const target of targets) {
     it("leaves the value unchanged when the update function throws or returns something refused", async () => {
       const store = fresh();
       await store.set("u", "n", 5);
-      await assert.rejects(store.update("u", "n", () => { throw new Error("no"); }), /no/);
-      await rejectsWith(store.update("u", "n", () => Symbol("s")), "DASHBASE_E_STORE_UNSUPPORTED_VALUE");
-      await rejectsWith(store.update("u", "n", () => undefined), "DASHBASE_E_STORE_UNSUPPORTED_VALUE");
+      await assert.rejects(
+        store.update("u", "n", () => {
+          throw new Error("no");
+        }),
+        /no/,
+      );
+      await rejectsWith(
+        store.update("u", "n", () => Symbol("s")),
+        "DASHBASE_E_STORE_UNSUPPORTED_VALUE",
+      );
+      await rejectsWith(
+        store.update("u", "n", () => undefined),
+        "DASHBASE_E_STORE_UNSUPPORTED_VALUE",
+      );
       assert.equal(await store.get("u", "n"), 5);
       await rejectsWith(store.update("u", "n", "not a function" as never), "DASHBASE_E_STORE_INVALID_OPTION");
     });
@@ -186,7 +231,10 @@ for (const target of targets) {
       assert.equal(await mine.get("a"), 2);
       assert.equal(await mine.has("b"), true);
       assert.deepEqual(await mine.keys(), ["a", "b"]);
-      assert.deepEqual(await mine.entries(), [["a", 2], ["b", 2]]);
+      assert.deepEqual(await mine.entries(), [
+        ["a", 2],
+        ["b", 2],
+      ]);
       assert.deepEqual(await mine.getMany(["b", "a"]), [2, 2]);
       assert.equal(await mine.delete("b"), true);
       await mine.namespace(`${store.namespaceName}-other`).set("a", "elsewhere");
@@ -194,7 +242,10 @@ for (const target of targets) {
       assert.deepEqual(await store.keys("bob"), []);
       assert.equal(await mine.clear(), 1);
       assert.equal(await store.get("alice", "a"), undefined);
-      assert.throws(() => store.forOwner(""), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_OWNER"));
+      assert.throws(
+        () => store.forOwner(""),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_OWNER"),
+      );
     });
 
     it("hands out frozen owner views, so a view shared between requests cannot be rebound", () => {
@@ -219,7 +270,10 @@ for (const target of targets) {
       assert.equal(await store.get("u", "short"), undefined);
       assert.equal(await store.has("u", "short"), false);
       assert.deepEqual(await store.keys("u"), ["forever", "long"]);
-      assert.deepEqual(await store.entries("u"), [["forever", "stays"], ["long", "stays"]]);
+      assert.deepEqual(await store.entries("u"), [
+        ["forever", "stays"],
+        ["long", "stays"],
+      ]);
       assert.deepEqual(await store.getMany("u", ["short", "long"]), [undefined, "stays"]);
       assert.equal(await store.delete("u", "short2"), false);
       assert.equal(await store.update<string>("u", "short", (old) => old ?? "fresh"), "fresh");
@@ -232,8 +286,13 @@ for (const target of targets) {
       await sleep(100);
       assert.equal(await root.sweepExpired(), 2);
       if (db !== undefined) {
-        const { rows } = await db.query<{ key: string }>("SELECT key FROM dashbase_store WHERE namespace = $1 ORDER BY key", [store.namespaceName]);
-        assert.deepEqual(rows.map((row) => row.key), ["kept"]);
+        const { rows } = await db.query<{ key: string }>("SELECT key FROM dashbase_store WHERE namespace = $1 ORDER BY key", [
+          store.namespaceName,
+        ]);
+        assert.deepEqual(
+          rows.map((row) => row.key),
+          ["kept"],
+        );
       }
     });
 
@@ -246,11 +305,17 @@ for (const target of targets) {
       await store.set("u", "c", 1, { ttl: 40 });
       await store.update<number>("u", "c", (n) => (n ?? 0) + 1, { ttl: 60_000 });
       await sleep(120);
-      assert.deepEqual(await store.entries("u"), [["a", 2], ["c", 2]]);
+      assert.deepEqual(await store.entries("u"), [
+        ["a", 2],
+        ["c", 2],
+      ]);
     });
 
     it("runs the background sweep on its timer", async () => {
-      const swept = createStore(db === undefined ? { memory: true } : { db }, { sweepIntervalMs: 25, namespace: `${fresh().namespaceName}-timer` });
+      const swept = createStore(db === undefined ? { memory: true } : { db }, {
+        sweepIntervalMs: 25,
+        namespace: `${fresh().namespaceName}-timer`,
+      });
       try {
         await swept.set("u", "a", 1, { ttl: 10 });
         await sleep(200);
@@ -305,15 +370,45 @@ for (const target of targets) {
       const store = fresh();
       const protoKey: unknown = JSON.parse('{"__proto__": {"polluted": true}, "ok": 1}');
       const values: unknown[] = [
-        0, -1.5, 1e21, 5e-324, Number.MAX_SAFE_INTEGER, "", "plain", true, false, null, [], {},
-        new Date("2024-02-29T12:34:56.789Z"), new Date(-8.64e15),
-        123n, -(2n ** 200n), 0n,
-        new Map<unknown, unknown>([[1, "one"], ["1", "string one"], [{ k: 1 }, [new Date(0)]], [2n, new Set([1n])]]),
+        0,
+        -1.5,
+        1e21,
+        5e-324,
+        Number.MAX_SAFE_INTEGER,
+        "",
+        "plain",
+        true,
+        false,
+        null,
+        [],
+        {},
+        new Date("2024-02-29T12:34:56.789Z"),
+        new Date(-8.64e15),
+        123n,
+        -(2n ** 200n),
+        0n,
+        new Map<unknown, unknown>([
+          [1, "one"],
+          ["1", "string one"],
+          [{ k: 1 }, [new Date(0)]],
+          [2n, new Set([1n])],
+        ]),
         new Set<unknown>([1, "1", null, undefined, new Map()]),
-        [undefined, null, 1], { a: undefined, b: 1 },
-        Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, [-0, 0],
-        "nul \u0000 inside", "lone \ud800 high", "lone \udc00 low", "pair 😀 ok",
-        { $t: "Date", v: "not a tag" }, { $t: 1 }, { "key\u0000nul": 1, "lone\ud800": 2 }, protoKey,
+        [undefined, null, 1],
+        { a: undefined, b: 1 },
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        -0,
+        [-0, 0],
+        "nul \u0000 inside",
+        "lone \ud800 high",
+        "lone \udc00 low",
+        "pair 😀 ok",
+        { $t: "Date", v: "not a tag" },
+        { $t: 1 },
+        { "key\u0000nul": 1, "lone\ud800": 2 },
+        protoKey,
         { nested: { deeper: [{ when: new Date(1), ids: new Set([1n, 2n]) }] } },
         Object.assign(Object.create(null) as Record<string, unknown>, { nullProto: 1 }),
       ];
@@ -335,16 +430,34 @@ for (const target of targets) {
 
     it("refuses functions, symbols, class instances and cycles with coded errors naming the path", async () => {
       const store = fresh();
-      await rejectsWith(store.set("u", "k", () => 1), "DASHBASE_E_STORE_UNSUPPORTED_VALUE", /^value: .*function/);
-      await rejectsWith(store.set("u", "k", { a: [1, { f: function named() {} }] }), "DASHBASE_E_STORE_UNSUPPORTED_VALUE", /value\.a\[1\]\.f: .*function \(named\)/);
+      await rejectsWith(
+        store.set("u", "k", () => 1),
+        "DASHBASE_E_STORE_UNSUPPORTED_VALUE",
+        /^value: .*function/,
+      );
+      await rejectsWith(
+        store.set("u", "k", { a: [1, { f: function named() {} }] }),
+        "DASHBASE_E_STORE_UNSUPPORTED_VALUE",
+        /value\.a\[1\]\.f: .*function \(named\)/,
+      );
       await rejectsWith(store.set("u", "k", Symbol("s")), "DASHBASE_E_STORE_UNSUPPORTED_VALUE", /symbol/);
       await rejectsWith(store.set("u", "k", { [Symbol("s")]: 1 }), "DASHBASE_E_STORE_UNSUPPORTED_VALUE", /symbol key/);
       await rejectsWith(store.set("u", "k", { r: /x/ }), "DASHBASE_E_STORE_UNSUPPORTED_VALUE", /value\.r: .*RegExp/);
-      await rejectsWith(store.set("u", "k", new (class Point { x = 1; })()), "DASHBASE_E_STORE_UNSUPPORTED_VALUE", /Point/);
+      await rejectsWith(
+        store.set(
+          "u",
+          "k",
+          new (class Point {
+            x = 1;
+          })(),
+        ),
+        "DASHBASE_E_STORE_UNSUPPORTED_VALUE",
+        /Point/,
+      );
       await rejectsWith(store.set("u", "k", new Uint8Array(2)), "DASHBASE_E_STORE_UNSUPPORTED_VALUE", /Uint8Array/);
       await rejectsWith(store.set("u", "k", undefined), "DASHBASE_E_STORE_UNSUPPORTED_VALUE", /delete\(\)/);
       const cyclic: Record<string, unknown> = { a: { b: [] as unknown[] } };
-      ((cyclic["a"] as { b: unknown[] }).b).push(cyclic);
+      (cyclic["a"] as { b: unknown[] }).b.push(cyclic);
       await rejectsWith(store.set("u", "k", cyclic), "DASHBASE_E_STORE_CYCLIC_VALUE", /value\.a\.b\[0\]/);
       const viaMap = new Map<string, unknown>();
       viaMap.set("self", viaMap);
@@ -356,11 +469,18 @@ for (const target of targets) {
     });
 
     it("refuses a value over the size limit, counting UTF-8 bytes of the encoded value", async () => {
-      const small = createStore(db === undefined ? { memory: true } : { db }, { maxValueBytes: 100, sweepIntervalMs: 0, namespace: fresh().namespaceName });
+      const small = createStore(db === undefined ? { memory: true } : { db }, {
+        maxValueBytes: 100,
+        sweepIntervalMs: 0,
+        namespace: fresh().namespaceName,
+      });
       await small.set("u", "fits", "x".repeat(90));
       await rejectsWith(small.set("u", "big", "x".repeat(120)), "DASHBASE_E_STORE_VALUE_TOO_LARGE", /at most 100 bytes.*found 122/);
       await rejectsWith(small.set("u", "wide", "é".repeat(60)), "DASHBASE_E_STORE_VALUE_TOO_LARGE", /found 122/);
-      await rejectsWith(small.update("u", "fits", () => "y".repeat(200)), "DASHBASE_E_STORE_VALUE_TOO_LARGE");
+      await rejectsWith(
+        small.update("u", "fits", () => "y".repeat(200)),
+        "DASHBASE_E_STORE_VALUE_TOO_LARGE",
+      );
       assert.equal(await small.get("u", "fits"), "x".repeat(90));
       const big = fresh();
       await big.set("u", "nearly 1 MB", "z".repeat(1_000_000));
@@ -387,9 +507,18 @@ for (const target of targets) {
         await rejectsWith(store.set("u", "k", 1, { ttl: ttl as number }), "DASHBASE_E_STORE_INVALID_OPTION", /ttl/);
       }
       await rejectsWith(store.delete("u", "k", { ifMissing: "explode" as "throw" }), "DASHBASE_E_STORE_INVALID_OPTION");
-      assert.throws(() => store.namespace(""), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_NAMESPACE"));
-      assert.throws(() => createStore({ db: undefined as unknown as Database }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_OPTION"));
-      assert.throws(() => createStore({ memory: true }, { maxValueBytes: -1 }), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_OPTION"));
+      assert.throws(
+        () => store.namespace(""),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_NAMESPACE"),
+      );
+      assert.throws(
+        () => createStore({ db: undefined as unknown as Database }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_OPTION"),
+      );
+      assert.throws(
+        () => createStore({ memory: true }, { maxValueBytes: -1 }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_INVALID_OPTION"),
+      );
       assert.deepEqual(await store.keys("u"), ["k".repeat(512)]);
     });
   });

@@ -15,7 +15,15 @@ const migrationsDir = path.join(import.meta.dirname, "..", "..", "examples", "bo
 
 function submit(visitor: TestVisitor, review: { book: number; summary: string; details?: string; rating: number }) {
   return visitor.callback({
-    outputs: ["rating-error.children", "summary-error.children", "result.children", "summary.value", "details.value", "rating.value", "book-reviews.data_version"].map((key) => {
+    outputs: [
+      "rating-error.children",
+      "summary-error.children",
+      "result.children",
+      "summary.value",
+      "details.value",
+      "rating.value",
+      "book-reviews.data_version",
+    ].map((key) => {
       const [id, property] = key.split(".") as [string, string];
       return { id, property };
     }),
@@ -52,7 +60,14 @@ for (const backend of backends) {
     it("lists the seeded books with no reviews yet", async () => {
       const answer = await visitor.get("/api/books");
       const books = (answer.body as { books: Array<{ title: string; reviews: number; average: number | null }> }).books;
-      assert.deepEqual(books.map((book) => [book.title, book.reviews, book.average]), [["Frankenstein", 0, null], ["Pride and Prejudice", 0, null], ["Moby-Dick", 0, null]]);
+      assert.deepEqual(
+        books.map((book) => [book.title, book.reviews, book.average]),
+        [
+          ["Frankenstein", 0, null],
+          ["Pride and Prejudice", 0, null],
+          ["Moby-Dick", 0, null],
+        ],
+      );
     });
 
     it("refuses a review without stars or a summary, next to each field, and saves nothing", async () => {
@@ -69,7 +84,10 @@ for (const backend of backends) {
       const saved = outputs(await submit(visitor, { book: 1, summary: "Haunting 🧟", details: "Read it twice.", rating: 5 }));
       assert.match(String(saved["result"]!["children"]), /review #\d+ is saved/);
       assert.equal(saved["rating"]!["value"], 0);
-      const first = (await visitor.table("book-reviews", { path: "/books/1" })).body as { rows: Array<Record<string, unknown>>; total: number };
+      const first = (await visitor.table("book-reviews", { path: "/books/1" })).body as {
+        rows: Array<Record<string, unknown>>;
+        total: number;
+      };
       assert.equal(first.total, 1);
       assert.equal(first.rows[0]!["summary"], "Haunting 🧟");
       assert.equal(first.rows[0]!["rating"], 5);
@@ -83,10 +101,23 @@ for (const backend of backends) {
       const good = await visitor.post("/api/books/2/reviews", { summary: "Witty", rating: 4 });
       assert.equal(good.status, 201, JSON.stringify(good.body));
       const listed = (await visitor.get("/api/books/2/reviews")).body as { reviews: Array<{ summary: string; rating: number }> };
-      assert.deepEqual(listed.reviews.map((review) => [review.summary, review.rating]), [["Witty", 4]]);
-      await assert.rejects(db.exec("insert into book_reviews (book_id, summary, rating, owner) values (2, 'sneaky', 9, 'x')"), /book_reviews_rating_range|check/i);
+      assert.deepEqual(
+        listed.reviews.map((review) => [review.summary, review.rating]),
+        [["Witty", 4]],
+      );
+      await assert.rejects(
+        db.exec("insert into book_reviews (book_id, summary, rating, owner) values (2, 'sneaky', 9, 'x')"),
+        /book_reviews_rating_range|check/i,
+      );
       const books = ((await visitor.get("/api/books")).body as { books: Array<{ reviews: number; average: number | null }> }).books;
-      assert.deepEqual(books.map((book) => [book.reviews, book.average]), [[1, 5], [1, 4], [0, null]]);
+      assert.deepEqual(
+        books.map((book) => [book.reviews, book.average]),
+        [
+          [1, 5],
+          [1, 4],
+          [0, null],
+        ],
+      );
     });
   });
 }

@@ -58,26 +58,28 @@ describe("a database restart under write load", { skip: available ? false : "no 
       restartedAt = Date.now();
     })();
 
-    await Promise.all(clients.map(async (client, index) => {
-      while (Date.now() < deadline) {
-        sequence += 1;
-        const body = `note-${index}-${sequence}`;
-        const started = Date.now();
-        const answer = await client.callback({
-          outputs: [{ id: "saved", property: "children" }],
-          inputs: [{ id: "save", property: "n_clicks", value: sequence }],
-          state: [{ id: "body", property: "value", value: body }],
-        });
-        const ms = Date.now() - started;
-        if (answer.status === 200) {
-          acknowledged.push(body);
-          if (Date.now() > restartedAt) firstSuccessAfterRestart = Math.min(firstSuccessAfterRestart, Date.now());
-        } else {
-          failures.push({ status: answer.status, code: (answer.body as { error?: { code?: string } } | undefined)?.error?.code, ms });
-          await new Promise((resolve) => setTimeout(resolve, 50));
+    await Promise.all(
+      clients.map(async (client, index) => {
+        while (Date.now() < deadline) {
+          sequence += 1;
+          const body = `note-${index}-${sequence}`;
+          const started = Date.now();
+          const answer = await client.callback({
+            outputs: [{ id: "saved", property: "children" }],
+            inputs: [{ id: "save", property: "n_clicks", value: sequence }],
+            state: [{ id: "body", property: "value", value: body }],
+          });
+          const ms = Date.now() - started;
+          if (answer.status === 200) {
+            acknowledged.push(body);
+            if (Date.now() > restartedAt) firstSuccessAfterRestart = Math.min(firstSuccessAfterRestart, Date.now());
+          } else {
+            failures.push({ status: answer.status, code: (answer.body as { error?: { code?: string } } | undefined)?.error?.code, ms });
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
         }
-      }
-    }));
+      }),
+    );
     await outage;
 
     assert.ok(acknowledged.length > 20, `saves went through before and after the outage (${acknowledged.length})`);

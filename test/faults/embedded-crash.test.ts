@@ -58,7 +58,11 @@ describe("an app on the embedded database", () => {
     try {
       const { rows } = await db.query<{ body: string }>("select body from notes");
       const stored = new Set(rows.map((row) => row.body));
-      assert.deepEqual(acknowledged.filter((body) => !stored.has(body)), [], "no acknowledged save is lost");
+      assert.deepEqual(
+        acknowledged.filter((body) => !stored.has(body)),
+        [],
+        "no acknowledged save is lost",
+      );
     } finally {
       await db.close();
     }

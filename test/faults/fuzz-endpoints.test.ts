@@ -43,11 +43,29 @@ const targets: FuzzTarget[] = [
     templates: [
       saveCall(1, "a note"),
       rememberCall("kept"),
-      { callbackId: "mine.children", outputs: [{ id: "mine", property: "children" }], inputs: [{ id: "saved", property: "children", value: "saved #1" }], changedPropIds: ["saved.children"] },
+      {
+        callbackId: "mine.children",
+        outputs: [{ id: "mine", property: "children" }],
+        inputs: [{ id: "saved", property: "children", value: "saved #1" }],
+        changedPropIds: ["saved.children"],
+      },
     ],
   },
-  { url: "/_dashbase/persist", templates: [{ id: "body", property: "value", value: "draft" }, { id: "prefs", property: "data", value: { theme: "dark", sizes: [1, 2] } }, { id: { type: "filter", index: 1 }, property: "value", value: 3 }] },
-  { url: "/_dashbase/table/my-notes", templates: [{ page: 0, pageSize: 20, sortBy: [{ column: "seq", direction: "desc" }], filter: { body: "note", seq: ">=1" } }, { page: 1, pageSize: 5, sortBy: [], filter: {} }] },
+  {
+    url: "/_dashbase/persist",
+    templates: [
+      { id: "body", property: "value", value: "draft" },
+      { id: "prefs", property: "data", value: { theme: "dark", sizes: [1, 2] } },
+      { id: { type: "filter", index: 1 }, property: "value", value: 3 },
+    ],
+  },
+  {
+    url: "/_dashbase/table/my-notes",
+    templates: [
+      { page: 0, pageSize: 20, sortBy: [{ column: "seq", direction: "desc" }], filter: { body: "note", seq: ">=1" } },
+      { page: 1, pageSize: 5, sortBy: [], filter: {} },
+    ],
+  },
   { url: "/_dashbase/table/nope", templates: [{ page: 0 }] },
   { url: "/api/notes", templates: [{ body: "from the API" }] },
   { url: "/api/remember", templates: [{ value: "kept by the API" }] },
@@ -62,7 +80,9 @@ interface Browser {
 async function openSession(server: AppServer): Promise<Browser> {
   const answer = await server.fastify.inject({ method: "GET", url: "/" });
   const cookie = String(answer.headers["set-cookie"]).split(";")[0]!;
-  const boot = JSON.parse(/<script id="dashbase-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(answer.body)![1]!) as { csrfToken: string };
+  const boot = JSON.parse(/<script id="dashbase-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(answer.body)![1]!) as {
+    csrfToken: string;
+  };
   return { cookie, csrfToken: boot.csrfToken };
 }
 
@@ -76,7 +96,14 @@ function headersFor(fuzz: FuzzCase, mine: Browser, other: Browser): Record<strin
     garbage: "dashbase_sid=%%%;;dashbase_sid=; =x",
   }[fuzz.cookie];
   if (cookie !== undefined) headers["cookie"] = cookie;
-  const token = { valid: mine.csrfToken, missing: undefined, wrong: "0".repeat(43), "other-session": other.csrfToken, twice: [mine.csrfToken, mine.csrfToken], empty: "" }[fuzz.csrf];
+  const token = {
+    valid: mine.csrfToken,
+    missing: undefined,
+    wrong: "0".repeat(43),
+    "other-session": other.csrfToken,
+    twice: [mine.csrfToken, mine.csrfToken],
+    empty: "",
+  }[fuzz.csrf];
   if (token !== undefined) headers["x-dashbase-csrf"] = token;
   return headers;
 }
@@ -96,11 +123,13 @@ function problemWith(answer: LightMyRequestResponse): string | undefined {
   if (status < 400) return `unexpected status ${status}`;
   const error = (json as { error?: Record<string, unknown> }).error;
   if (typeof error !== "object" || error === null) return `status ${status} without an error object: ${answer.body.slice(0, 200)}`;
-  if (Object.keys(json as object).length !== 1 || Object.keys(error).sort().join() !== "code,message,requestId") return `error answer with other keys: ${answer.body.slice(0, 200)}`;
+  if (Object.keys(json as object).length !== 1 || Object.keys(error).sort().join() !== "code,message,requestId")
+    return `error answer with other keys: ${answer.body.slice(0, 200)}`;
   if (typeof error["code"] !== "string" || !Object.hasOwn(errorCodes, error["code"])) return `unknown error code ${String(error["code"])}`;
   if (typeof error["message"] !== "string" || error["message"] === "") return "an error without a message";
   if (error["requestId"] !== answer.headers["x-request-id"]) return "the error's requestId is not the x-request-id header";
-  if (!String(answer.headers["content-type"]).startsWith("application/json")) return `an error answered as ${String(answer.headers["content-type"])}`;
+  if (!String(answer.headers["content-type"]).startsWith("application/json"))
+    return `an error answered as ${String(answer.headers["content-type"])}`;
   return undefined;
 }
 
@@ -148,7 +177,12 @@ for (const backend of backends) {
         const fuzz = fuzzer.case(index);
         let answer: LightMyRequestResponse;
         try {
-          answer = await server.fastify.inject({ method: "POST", url: fuzz.url, payload: fuzz.payload, headers: headersFor(fuzz, mine, other) });
+          answer = await server.fastify.inject({
+            method: "POST",
+            url: fuzz.url,
+            payload: fuzz.payload,
+            headers: headersFor(fuzz, mine, other),
+          });
         } catch (error) {
           failures.push(`case ${index} (${fuzz.kind} ${fuzz.url}): inject threw ${String(error)}`);
           continue;
@@ -156,16 +190,27 @@ for (const backend of backends) {
         const problem = problemWith(answer);
         const code = answer.statusCode >= 400 ? String((JSON.parse(answer.body) as { error?: { code?: string } }).error?.code) : "";
         tally.set(`${answer.statusCode} ${code}`, (tally.get(`${answer.statusCode} ${code}`) ?? 0) + 1);
-        if (problem !== undefined) failures.push(`case ${index} (seed ${seed}, ${fuzz.kind}, ${fuzz.url}, csrf ${fuzz.csrf}, cookie ${fuzz.cookie}): ${problem}`);
+        if (problem !== undefined)
+          failures.push(`case ${index} (seed ${seed}, ${fuzz.kind}, ${fuzz.url}, csrf ${fuzz.csrf}, cookie ${fuzz.cookie}): ${problem}`);
         if (index % 500 === 499) {
           const check = await normalCallback(`alive ${index}`);
-          if (check.statusCode !== 200) failures.push(`after case ${index}: a normal callback answered ${check.statusCode} ${check.body.slice(0, 200)}`);
+          if (check.statusCode !== 200)
+            failures.push(`after case ${index}: a normal callback answered ${check.statusCode} ${check.body.slice(0, 200)}`);
         }
       }
-      const summary = [...tally.entries()].sort((a, b) => b[1] - a[1]).map(([key, count]) => `${key}: ${count}`).join(", ");
+      const summary = [...tally.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([key, count]) => `${key}: ${count}`)
+        .join(", ");
       assert.deepEqual(failures.slice(0, 15), [], `${failures.length} of ${cases} answers broke a guarantee (statuses: ${summary})`);
-      assert.ok((tally.get("200 ") ?? 0) + (tally.get("204 ") ?? 0) > cases / 20, `enough valid bodies went through to exercise the handlers (statuses: ${summary})`);
-      assert.ok([...tally.keys()].some((key) => key.startsWith("403")), "some bodies went without a valid CSRF token");
+      assert.ok(
+        (tally.get("200 ") ?? 0) + (tally.get("204 ") ?? 0) > cases / 20,
+        `enough valid bodies went through to exercise the handlers (statuses: ${summary})`,
+      );
+      assert.ok(
+        [...tally.keys()].some((key) => key.startsWith("403")),
+        "some bodies went without a valid CSRF token",
+      );
     });
 
     it("still runs a normal callback and keeps the session's store value", async () => {

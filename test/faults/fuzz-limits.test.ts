@@ -23,7 +23,12 @@ const maxValueBytes = 1000;
 const bodyLimit = 8192;
 
 function limitsApp() {
-  const app = createApp({ title: "Limits", models: { notes }, store: { maxValueBytes }, server: { clientDir: fakeClientDir(), bodyLimit } });
+  const app = createApp({
+    title: "Limits",
+    models: { notes },
+    store: { maxValueBytes },
+    server: { clientDir: fakeClientDir(), bodyLimit },
+  });
   app.page("/", {
     title: "Limits",
     layout: html.Div([
@@ -31,13 +36,21 @@ function limitsApp() {
       dcc.Input({ id: "key", value: "" }),
       dcc.Input({ id: "value", value: "" }),
       html.Div({ id: "kept" }),
-      DataTable({ table: app.table("my-notes", { from: notes, columns: ["body", "seq"], where: (ctx) => eq(notes.owner, ctx.session.owner) }) }),
+      DataTable({
+        table: app.table("my-notes", { from: notes, columns: ["body", "seq"], where: (ctx) => eq(notes.owner, ctx.session.owner) }),
+      }),
     ]),
   });
-  app.callback([Output("kept", "children")], [Input<string>("key", "value")], [State<unknown>("value", "value")], async ([key], [value], { store }) => {
-    await store.set(key ?? "", value);
-    return [`kept ${key?.length ?? 0}`];
-  }, { preventInitialCall: true });
+  app.callback(
+    [Output("kept", "children")],
+    [Input<string>("key", "value")],
+    [State<unknown>("value", "value")],
+    async ([key], [value], { store }) => {
+      await store.set(key ?? "", value);
+      return [`kept ${key?.length ?? 0}`];
+    },
+    { preventInitialCall: true },
+  );
   return app;
 }
 
@@ -76,7 +89,9 @@ for (const backend of backends) {
       server = await limitsApp().createServer({ db, settings: testSettings() });
       const page = await server.fastify.inject({ method: "GET", url: "/" });
       cookie = String(page.headers["set-cookie"]).split(";")[0]!;
-      csrf = (JSON.parse(/<script id="dashbase-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(page.body)![1]!) as { csrfToken: string }).csrfToken;
+      csrf = (
+        JSON.parse(/<script id="dashbase-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(page.body)![1]!) as { csrfToken: string }
+      ).csrfToken;
     });
 
     after(async () => {
@@ -92,8 +107,15 @@ for (const backend of backends) {
       assert.equal(over.statusCode, 413);
       assert.equal(codeOf(over), "DASHBASE_E_STORE_VALUE_TOO_LARGE");
       const wide = "é".repeat((maxValueBytes - 2) / 2);
-      assert.equal((await post("/_dashbase/persist", { id: "body", property: "value", value: wide })).statusCode, 204, "bytes are UTF-8 bytes: 499 two-byte characters fit");
-      assert.equal(codeOf(await post("/_dashbase/persist", { id: "body", property: "value", value: `${wide}x` })), "DASHBASE_E_STORE_VALUE_TOO_LARGE");
+      assert.equal(
+        (await post("/_dashbase/persist", { id: "body", property: "value", value: wide })).statusCode,
+        204,
+        "bytes are UTF-8 bytes: 499 two-byte characters fit",
+      );
+      assert.equal(
+        codeOf(await post("/_dashbase/persist", { id: "body", property: "value", value: `${wide}x` })),
+        "DASHBASE_E_STORE_VALUE_TOO_LARGE",
+      );
       const layout = await server.fastify.inject({ method: "GET", url: "/_dashbase/layout?path=/", headers: { cookie } });
       assert.ok(layout.body.includes(JSON.stringify(wide)), "the last accepted value is the one the layout carries");
     });
@@ -133,7 +155,8 @@ for (const backend of backends) {
     });
 
     it(`reads a body nested ${maxBodyDepth} levels deep and refuses ${maxBodyDepth + 1} with a coded 400`, async () => {
-      const nested = (depth: number) => `{"id":"body","property":"value","value":"v","pad":${"[".repeat(depth - 1)}1${"]".repeat(depth - 1)}}`;
+      const nested = (depth: number) =>
+        `{"id":"body","property":"value","value":"v","pad":${"[".repeat(depth - 1)}1${"]".repeat(depth - 1)}}`;
       assert.equal(jsonDepth(nested(maxBodyDepth)), maxBodyDepth);
       assert.equal((await post("/_dashbase/persist", nested(maxBodyDepth))).statusCode, 204);
       const deeper = await post("/_dashbase/persist", nested(maxBodyDepth + 1));

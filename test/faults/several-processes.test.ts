@@ -59,7 +59,10 @@ describe("two app processes behind a load balancer", { skip: postgres ? false : 
       const layout = await user.layout("/");
       assert.match(JSON.stringify(layout.body), /draft from process-agnostic user/);
     }
-    assert.ok(proxy.served.every((count, index) => count - before[index]! >= 6), `both processes answered: ${proxy.served}`);
+    assert.ok(
+      proxy.served.every((count, index) => count - before[index]! >= 6),
+      `both processes answered: ${proxy.served}`,
+    );
 
     const stranger = await other.callback({
       outputs: [{ id: "remembered", property: "children" }],
@@ -97,7 +100,11 @@ describe("two app processes behind a load balancer", { skip: postgres ? false : 
     try {
       const { rows } = await db.query<{ body: string }>("select body from notes where body like 'multi-%'");
       const stored = new Set(rows.map((row) => row.body));
-      assert.deepEqual(acknowledged.filter((body) => !stored.has(body)), [], "every acknowledged save is stored");
+      assert.deepEqual(
+        acknowledged.filter((body) => !stored.has(body)),
+        [],
+        "every acknowledged save is stored",
+      );
     } finally {
       await db.close();
     }

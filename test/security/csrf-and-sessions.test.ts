@@ -105,11 +105,21 @@ for (const backend of backends) {
 
     it("refuses a forged form post (a cross-site form cannot set the header) and a token without the cookie", async () => {
       for (const contentType of ["application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"]) {
-        const answer = await server.fastify.inject({ method: "POST", url: "/api/notes", payload: "body=forged", headers: { "content-type": contentType, cookie: victim.cookie! } });
+        const answer = await server.fastify.inject({
+          method: "POST",
+          url: "/api/notes",
+          payload: "body=forged",
+          headers: { "content-type": contentType, cookie: victim.cookie! },
+        });
         assert.ok(answer.statusCode === 403 || answer.statusCode === 415, `${contentType}: ${answer.statusCode}`);
         assert.match(answer.json().error.code, /^DASHBASE_E_(CSRF|BAD_REQUEST)$/);
       }
-      const tokenOnly = await server.fastify.inject({ method: "POST", url: "/api/remember", payload: { value: "x" }, headers: { "x-dashbase-csrf": victim.csrfToken! } });
+      const tokenOnly = await server.fastify.inject({
+        method: "POST",
+        url: "/api/remember",
+        payload: { value: "x" },
+        headers: { "x-dashbase-csrf": victim.csrfToken! },
+      });
       assert.equal(tokenOnly.statusCode, 403, "a stolen token is useless without the session's cookie");
     });
 
@@ -118,12 +128,20 @@ for (const backend of backends) {
         const answer = await server.fastify.inject({
           method: "OPTIONS",
           url,
-          headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "x-dashbase-csrf, content-type" },
+          headers: {
+            origin: "https://evil.example",
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "x-dashbase-csrf, content-type",
+          },
         });
         assert.equal(answer.statusCode, 404, url);
         for (const name of Object.keys(answer.headers)) assert.doesNotMatch(name, /^access-control-allow/, `${url} answers ${name}`);
       }
-      const simple = await server.fastify.inject({ method: "GET", url: "/api/mine", headers: { origin: "https://evil.example", cookie: victim.cookie! } });
+      const simple = await server.fastify.inject({
+        method: "GET",
+        url: "/api/mine",
+        headers: { origin: "https://evil.example", cookie: victim.cookie! },
+      });
       assert.equal(simple.headers["access-control-allow-origin"], undefined);
     });
 
@@ -152,14 +170,23 @@ for (const backend of backends) {
         assert.notEqual(boot["csrfToken"], victim.csrfToken);
         assert.equal(answer.body.includes("victim"), false, `${cookie}: the page carries nothing of the victim's`);
         const remembered = await client.post("/_dashbase/callback", rememberCall(""));
-        assert.deepEqual(remembered.json(), { response: { remembered: { children: "" } } }, `${cookie}: the victim's store value stays hidden`);
+        assert.deepEqual(
+          remembered.json(),
+          { response: { remembered: { children: "" } } },
+          `${cookie}: the victim's store value stays hidden`,
+        );
         const mine = await client.get("/api/mine");
         assert.deepEqual(mine.json(), { remembered: null, notes: [] }, `${cookie}: the API shows nothing of the victim's`);
         const table = await client.post("/_dashbase/table/my-notes", { page: 0 });
         assert.equal(table.json().total, 0, `${cookie}: the table shows none of the victim's notes`);
       }
       // A forged cookie with the victim's own CSRF token is refused: the token belongs to the old session.
-      const replay = await server.fastify.inject({ method: "POST", url: "/api/remember", payload: { value: "x" }, headers: { cookie: tamper(victim.cookie!), "x-dashbase-csrf": victim.csrfToken! } });
+      const replay = await server.fastify.inject({
+        method: "POST",
+        url: "/api/remember",
+        payload: { value: "x" },
+        headers: { cookie: tamper(victim.cookie!), "x-dashbase-csrf": victim.csrfToken! },
+      });
       assert.equal(replay.statusCode, 403);
       assert.equal((await victim.get("/api/mine")).json().remembered, "victim's value", "the victim's own session still works");
       const victimRows = await db.select().from(notes).where(eq(notes.body, "victim's note"));
@@ -170,7 +197,10 @@ for (const backend of backends) {
       const plain = await server.fastify.inject({ method: "GET", url: "/" });
       assert.match(String(plain.headers["set-cookie"]), /; HttpOnly; SameSite=Lax$/);
       assert.doesNotMatch(String(plain.headers["set-cookie"]), /Secure/);
-      const proxied = await notesAppWithRoutes().createServer({ db, settings: { ...testSettings(), server: { ...testSettings().server, trustProxy: true } } });
+      const proxied = await notesAppWithRoutes().createServer({
+        db,
+        settings: { ...testSettings(), server: { ...testSettings().server, trustProxy: true } },
+      });
       try {
         const https = await proxied.fastify.inject({ method: "GET", url: "/", headers: { "x-forwarded-proto": "https" } });
         assert.match(String(https.headers["set-cookie"]), /; HttpOnly; SameSite=Lax.*; Secure|; Secure.*; HttpOnly/);

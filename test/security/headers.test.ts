@@ -20,7 +20,10 @@ function headersApp() {
   fs.writeFileSync(path.join(assetsDir, "site.css"), "body { color: black; }");
   fs.writeFileSync(path.join(assetsDir, "data.json"), '{"a":1}');
   const app = createApp({ title: "Headers", assetsDir, server: { clientDir: fakeClientDir(), bodyLimit: 2048 } });
-  app.page("/", { title: "Home", layout: html.Div([dcc.Input({ id: "name", value: "", persistence: "server" }), html.Div({ id: "out" })]) });
+  app.page("/", {
+    title: "Home",
+    layout: html.Div([dcc.Input({ id: "name", value: "", persistence: "server" }), html.Div({ id: "out" })]),
+  });
   app.callback([Output("out", "children")], [Input<string>("name", "value")], ([name]) => {
     if (name === "explode") throw new Error("boom");
     return [`hello ${name}`];
@@ -61,7 +64,11 @@ describe("security headers on every answer", () => {
       ["dependencies", await client.get("/_dashbase/dependencies"), 200],
       ["health", await client.get("/_dashbase/health"), 200],
       ["renderer script", main, 200],
-      ["renderer script, not modified", await client.get("/_dashbase/static/main-abc123.js", { "if-none-match": String(main.headers["etag"]) }), 304],
+      [
+        "renderer script, not modified",
+        await client.get("/_dashbase/static/main-abc123.js", { "if-none-match": String(main.headers["etag"]) }),
+        304,
+      ],
       ["missing static file", await client.get("/_dashbase/static/nope.js"), 404],
       ["asset stylesheet", await client.get(css), 200],
       ["asset JSON", await client.get("/assets/data.json"), 200],
@@ -83,12 +90,20 @@ describe("security headers on every answer", () => {
     for (const [label, answer, status] of await everyKindOfAnswer()) {
       assert.equal(answer.statusCode, status, `${label}: ${answer.body.slice(0, 200)}`);
       const csp = String(answer.headers["content-security-policy"]);
-      const directives = new Map(csp.split(";").map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+      const directives = new Map(
+        csp
+          .split(";")
+          .map((part) => part.trim().split(/\s+/))
+          .map(([name, ...values]) => [name!, values]),
+      );
       const scriptSources = directives.get("script-src") ?? [];
       assert.equal(scriptSources[0], "'self'", `${label}: the app's own scripts run`);
       // beside them at most the page's import map (with a renderer that has one), allowed by the hash of its exact text: no other inline script, no eval
       const others = scriptSources.slice(1);
-      assert.ok(others.length <= 1 && others.every((source) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(source)), `${label}: ${scriptSources.join(" ")}`);
+      assert.ok(
+        others.length <= 1 && others.every((source) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(source)),
+        `${label}: ${scriptSources.join(" ")}`,
+      );
       assert.deepEqual(directives.get("frame-ancestors"), ["'none'"], `${label}: no framing`);
       assert.deepEqual(directives.get("object-src"), ["'none'"], `${label}: no plugins`);
       assert.deepEqual(directives.get("default-src"), ["'self'"], label);
@@ -110,11 +125,14 @@ describe("security headers on every answer", () => {
       await client.post("/_dashbase/callback", call("x")),
       await client.post("/_dashbase/callback", { nope: 1 }),
     ];
-    for (const answer of personal) assert.equal(answer.headers["cache-control"], "no-store", `${answer.statusCode} ${answer.body.slice(0, 80)}`);
+    for (const answer of personal)
+      assert.equal(answer.headers["cache-control"], "no-store", `${answer.statusCode} ${answer.body.slice(0, 80)}`);
   });
 
   it("sends HSTS only when the request came over HTTPS through a trusted proxy", async () => {
-    const proxied = await headersApp().createServer({ settings: { ...testSettings(), server: { ...testSettings().server, trustProxy: true } } });
+    const proxied = await headersApp().createServer({
+      settings: { ...testSettings(), server: { ...testSettings().server, trustProxy: true } },
+    });
     try {
       const https = await proxied.fastify.inject({ method: "GET", url: "/", headers: { "x-forwarded-proto": "https" } });
       assert.match(String(https.headers["strict-transport-security"]), /^max-age=\d{7,}; includeSubDomains$/);

@@ -17,7 +17,12 @@ import { TestClient, testSettings } from "../server/support/app-harness.js";
 
 const mark = "A-PRIVATE";
 
-const call = (callbackId: string, output: [string, string], inputs: Array<[string, string, unknown]>, state: Array<[string, string, unknown]> = []) => ({
+const call = (
+  callbackId: string,
+  output: [string, string],
+  inputs: Array<[string, string, unknown]>,
+  state: Array<[string, string, unknown]> = [],
+) => ({
   callbackId,
   outputs: [{ id: output[0], property: output[1] }],
   inputs: inputs.map(([id, property, value]) => ({ id, property, value })),
@@ -56,8 +61,18 @@ for (const backend of backends) {
       };
       await ok(a.post("/_dashbase/persist", { id: "body", property: "value", value: `${mark} draft` }));
       await ok(a.post("/_dashbase/persist", { id: "prefs", property: "data", value: { secret: `${mark} prefs` } }));
-      await ok(a.post("/_dashbase/callback", call("remembered.children", ["remembered", "children"], [["remember", "value", `${mark} remembered`]])));
-      await ok(a.post("/_dashbase/callback", call("saved.children", ["saved", "children"], [["save", "n_clicks", 1]], [["body", "value", `${mark} note`]])));
+      await ok(
+        a.post(
+          "/_dashbase/callback",
+          call("remembered.children", ["remembered", "children"], [["remember", "value", `${mark} remembered`]]),
+        ),
+      );
+      await ok(
+        a.post(
+          "/_dashbase/callback",
+          call("saved.children", ["saved", "children"], [["save", "n_clicks", 1]], [["body", "value", `${mark} note`]]),
+        ),
+      );
       await ok(a.post("/api/notes", { body: `${mark} api note` }));
       await ok(a.post("/api/echo", { secret: `${mark} echo` }));
       await b.open("/");
@@ -90,14 +105,27 @@ for (const backend of backends) {
     });
 
     it("B's callbacks see B's store and B's rows only", async () => {
-      const remembered = await asB(b.post("/_dashbase/callback", call("remembered.children", ["remembered", "children"], [["remember", "value", ""]])));
+      const remembered = await asB(
+        b.post("/_dashbase/callback", call("remembered.children", ["remembered", "children"], [["remember", "value", ""]])),
+      );
       assert.deepEqual(JSON.parse(remembered.body), { response: { remembered: { children: "" } } });
-      const mine = await asB(b.post("/_dashbase/callback", call("mine.children", ["mine", "children"], [["saved", "children", "saved #1"]])));
+      const mine = await asB(
+        b.post("/_dashbase/callback", call("mine.children", ["mine", "children"], [["saved", "children", "saved #1"]])),
+      );
       assert.deepEqual(JSON.parse(mine.body), { response: { mine: { children: [] } } });
     });
 
     it("B's table shows none of A's rows, whatever the filter, sort or page", async () => {
-      for (const body of [{}, { filter: { body: mark } }, { filter: { body: "%" } }, { filter: { body: "_" } }, { filter: { body: "' OR '1'='1" } }, { filter: { seq: ">=0" } }, { sortBy: [{ column: "body", direction: "asc" }], pageSize: 500 }, { page: 1 }]) {
+      for (const body of [
+        {},
+        { filter: { body: mark } },
+        { filter: { body: "%" } },
+        { filter: { body: "_" } },
+        { filter: { body: "' OR '1'='1" } },
+        { filter: { seq: ">=0" } },
+        { sortBy: [{ column: "body", direction: "asc" }], pageSize: 500 },
+        { page: 1 },
+      ]) {
         const answer = await asB(b.post("/_dashbase/table/my-notes", body));
         assert.equal(answer.statusCode, 200, answer.body);
         assert.equal(JSON.parse(answer.body).total, 0, JSON.stringify(body));
@@ -114,8 +142,15 @@ for (const backend of backends) {
     it("B's writes through every endpoint leave A's state alone", async () => {
       await asB(b.post("/_dashbase/persist", { id: "body", property: "value", value: "B draft" }));
       await asB(b.post("/_dashbase/persist", { id: "prefs", property: "data", value: { secret: "B prefs" } }));
-      await asB(b.post("/_dashbase/callback", call("remembered.children", ["remembered", "children"], [["remember", "value", "B remembered"]])));
-      await asB(b.post("/_dashbase/callback", call("saved.children", ["saved", "children"], [["save", "n_clicks", 1]], [["body", "value", "B note"]])));
+      await asB(
+        b.post("/_dashbase/callback", call("remembered.children", ["remembered", "children"], [["remember", "value", "B remembered"]])),
+      );
+      await asB(
+        b.post(
+          "/_dashbase/callback",
+          call("saved.children", ["saved", "children"], [["save", "n_clicks", 1]], [["body", "value", "B note"]]),
+        ),
+      );
       await asB(b.post("/api/remember", { value: "B api remembered" }));
       await asB(b.post("/api/notes", { body: "B api note" }));
       assert.match((await a.get("/_dashbase/layout?path=/")).body, /A-PRIVATE draft/);
@@ -130,7 +165,10 @@ for (const backend of backends) {
     it("no answer B received carried any of A's values", () => {
       assert.ok(seenByB.length > 20);
       const leaks = seenByB.filter((body) => body.includes(mark));
-      assert.deepEqual(leaks.map((body) => body.slice(0, 200)), []);
+      assert.deepEqual(
+        leaks.map((body) => body.slice(0, 200)),
+        [],
+      );
     });
   });
 }

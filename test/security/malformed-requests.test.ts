@@ -42,7 +42,9 @@ function rawRequest(port: number, text: string | Buffer, timeoutMs = 5000): Prom
       const split = received.indexOf("\r\n\r\n");
       if (split < 0) return reject(new Error(`the server closed without an answer: ${JSON.stringify(received)}`));
       const [statusLine, ...lines] = received.slice(0, split).split("\r\n");
-      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+      );
       resolve({ status: Number(statusLine!.split(" ")[1]), headers, body: received.slice(split + 4) });
     }
   });
@@ -76,14 +78,49 @@ describe("malformed and slow requests", () => {
   });
 
   const cases: Array<{ what: string; request: string; status: number; code: string }> = [
-    { what: "bad percent-encoding in a page path", request: "GET /%ff HTTP/1.1\r\nHost: x\r\n\r\n", status: 400, code: "DASHBASE_E_BAD_REQUEST" },
-    { what: "bad percent-encoding in an endpoint path", request: "POST /_dashbase/table/%ff HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}", status: 400, code: "DASHBASE_E_BAD_REQUEST" },
-    { what: "a path parameter over 100 characters", request: `POST /api/items/${"a".repeat(150)} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n`, status: 414, code: "DASHBASE_E_URI_TOO_LONG" },
+    {
+      what: "bad percent-encoding in a page path",
+      request: "GET /%ff HTTP/1.1\r\nHost: x\r\n\r\n",
+      status: 400,
+      code: "DASHBASE_E_BAD_REQUEST",
+    },
+    {
+      what: "bad percent-encoding in an endpoint path",
+      request: "POST /_dashbase/table/%ff HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+      status: 400,
+      code: "DASHBASE_E_BAD_REQUEST",
+    },
+    {
+      what: "a path parameter over 100 characters",
+      request: `POST /api/items/${"a".repeat(150)} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n`,
+      status: 414,
+      code: "DASHBASE_E_URI_TOO_LONG",
+    },
     { what: "an unknown method", request: "BREW / HTTP/1.1\r\nHost: x\r\n\r\n", status: 400, code: "DASHBASE_E_BAD_REQUEST" },
-    { what: "conflicting lengths", request: "POST /_dashbase/persist HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\n{}", status: 400, code: "DASHBASE_E_BAD_REQUEST" },
-    { what: "length and chunked together", request: "POST /_dashbase/persist HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}", status: 400, code: "DASHBASE_E_BAD_REQUEST" },
-    { what: "oversized headers", request: `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"b".repeat(20_000)}\r\n\r\n`, status: 431, code: "DASHBASE_E_HEADERS_TOO_LARGE" },
-    { what: "a method the route does not take", request: "DELETE /api/items/x HTTP/1.1\r\nHost: x\r\n\r\n", status: 404, code: "DASHBASE_E_NOT_FOUND" },
+    {
+      what: "conflicting lengths",
+      request: "POST /_dashbase/persist HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\n{}",
+      status: 400,
+      code: "DASHBASE_E_BAD_REQUEST",
+    },
+    {
+      what: "length and chunked together",
+      request: "POST /_dashbase/persist HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}",
+      status: 400,
+      code: "DASHBASE_E_BAD_REQUEST",
+    },
+    {
+      what: "oversized headers",
+      request: `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"b".repeat(20_000)}\r\n\r\n`,
+      status: 431,
+      code: "DASHBASE_E_HEADERS_TOO_LARGE",
+    },
+    {
+      what: "a method the route does not take",
+      request: "DELETE /api/items/x HTTP/1.1\r\nHost: x\r\n\r\n",
+      status: 404,
+      code: "DASHBASE_E_NOT_FOUND",
+    },
     { what: "an unknown endpoint", request: "GET /_dashbase/nope HTTP/1.1\r\nHost: x\r\n\r\n", status: 404, code: "DASHBASE_E_NOT_FOUND" },
   ];
   for (const entry of cases) {

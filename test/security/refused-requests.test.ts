@@ -33,7 +33,12 @@ for (const backend of backends) {
       const count = async (): Promise<number> => (await db.query<{ n: number }>("select count(*) as n from dashbase_sessions")).rows[0]!.n;
       const before = await count();
       for (let i = 0; i < 5; i += 1) {
-        const answer = await server.fastify.inject({ method: "POST", url: "/_dashbase/persist", headers: { "x-dashbase-csrf": "guess" }, payload: { id: "body", property: "value", value: "x" } });
+        const answer = await server.fastify.inject({
+          method: "POST",
+          url: "/_dashbase/persist",
+          headers: { "x-dashbase-csrf": "guess" },
+          payload: { id: "body", property: "value", value: "x" },
+        });
         assert.equal(answer.statusCode, 403);
         assert.equal(answer.json<{ error: { code: string } }>().error.code, "DASHBASE_E_CSRF");
         assert.equal(answer.headers["set-cookie"], undefined);

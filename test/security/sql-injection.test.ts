@@ -19,7 +19,7 @@ const injections = [
   "'; DROP TABLE notes; --",
   "Robert'); DROP TABLE notes;--",
   "' OR '1'='1",
-  "\" OR \"\"=\"",
+  '" OR ""="',
   "1; SELECT pg_sleep(5)",
   "' UNION SELECT owner, body, null, null FROM notes --",
   "$1 $2 $$ $tag$ '$$",
@@ -72,8 +72,14 @@ for (const backend of backends) {
         assert.equal(api.json().body, text);
       }
       const rows = await db.select({ body: notes.body }).from(notes).orderBy(asc(notes.id));
-      assert.deepEqual(rows.map((row) => row.body), injections.flatMap((text) => [text, text]), "every string is in the table, byte for byte");
-      const { rows: tables } = await db.query<{ n: number }>("select count(*)::int as n from information_schema.tables where table_name in ('notes', 'dashbase_store', 'dashbase_sessions')");
+      assert.deepEqual(
+        rows.map((row) => row.body),
+        injections.flatMap((text) => [text, text]),
+        "every string is in the table, byte for byte",
+      );
+      const { rows: tables } = await db.query<{ n: number }>(
+        "select count(*)::int as n from information_schema.tables where table_name in ('notes', 'dashbase_store', 'dashbase_sessions')",
+      );
       assert.equal(tables[0]!.n, 3, "no table was dropped");
     });
 
@@ -96,7 +102,10 @@ for (const backend of backends) {
         const { rows, total } = answer.json() as { rows: Array<{ body: string }>; total: number };
         const expected = all.filter((row) => row.body.toLowerCase().includes(text.trim().toLowerCase()));
         assert.equal(total, expected.length, `${JSON.stringify(text)} matches ${total} rows, expected ${expected.length}`);
-        assert.ok(rows.every((row) => row.body.toLowerCase().includes(text.trim().toLowerCase())), `${JSON.stringify(text)}: every row contains the text`);
+        assert.ok(
+          rows.every((row) => row.body.toLowerCase().includes(text.trim().toLowerCase())),
+          `${JSON.stringify(text)}: every row contains the text`,
+        );
       }
       const numeric = await client.post("/_dashbase/table/my-notes", { filter: { seq: "1 OR 1=1" } });
       assert.equal(numeric.statusCode, 200, numeric.body);

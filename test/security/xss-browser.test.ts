@@ -40,7 +40,8 @@ const payloads = [
 ];
 
 /** A policy that lets inline scripts run, so only the renderer stands between a payload and the page. */
-const permissivePolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-ancestors 'none'";
+const permissivePolicy =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-ancestors 'none'";
 
 function xssApp(settings: ReturnType<typeof loadSettings>, db: Database) {
   const app = createApp({
@@ -71,14 +72,24 @@ function xssApp(settings: ReturnType<typeof loadSettings>, db: Database) {
   });
   app.page("/notes", {
     title: "Saved",
-    layout: html.Div([DataTable({ table: app.table("all-notes", { from: notes, columns: ["body"], pageSize: 50, where: (ctx) => eq(notes.owner, ctx.session.owner) }) })]),
+    layout: html.Div([
+      DataTable({
+        table: app.table("all-notes", { from: notes, columns: ["body"], pageSize: 50, where: (ctx) => eq(notes.owner, ctx.session.owner) }),
+      }),
+    ]),
   });
   app.page("/echo/:text", { title: ({ params }) => params.text, layout: ({ params }) => html.H1(params.text, { id: "echo" }) });
 
   app.callback(
     [
-      Output("as-text", "children"), Output("as-attribute", "title"), Output("links", "children"), Output("md", "children"), Output("table", "data"),
-      Output("choices", "children"), Output("chart", "figure"), Output("area", "value"),
+      Output("as-text", "children"),
+      Output("as-attribute", "title"),
+      Output("links", "children"),
+      Output("md", "children"),
+      Output("table", "data"),
+      Output("choices", "children"),
+      Output("chart", "figure"),
+      Output("area", "value"),
     ],
     [Input<string>("payload", "value")],
     ([text]) => {
@@ -86,7 +97,11 @@ function xssApp(settings: ReturnType<typeof loadSettings>, db: Database) {
       return [
         value,
         value,
-        [html.A(value, { id: "link-a", href: value, title: value }), dcc.Link(value, { id: "link-dcc", href: value }), html.Img({ id: "img", src: value, alt: value })],
+        [
+          html.A(value, { id: "link-a", href: value, title: value }),
+          dcc.Link(value, { id: "link-dcc", href: value }),
+          html.Img({ id: "img", src: value, alt: value }),
+        ],
         value,
         [{ text: value }],
         [
@@ -96,24 +111,39 @@ function xssApp(settings: ReturnType<typeof loadSettings>, db: Database) {
           dcc.Tabs({ id: "tabs", children: [dcc.Tab({ label: value, value: "a", children: [html.P(value)] })] }),
           dcc.Slider({ id: "slider", min: 0, max: 1, marks: { "0": value, "1": "one" } }),
         ],
-        { data: [{ type: "bar", x: [value || "empty"], y: [1], name: value, text: [value] }], layout: { title: { text: value }, xaxis: { title: { text: value } }, height: 260 } },
+        {
+          data: [{ type: "bar", x: [value || "empty"], y: [1], name: value, text: [value] }],
+          layout: { title: { text: value }, xaxis: { title: { text: value } }, height: 260 },
+        },
         value,
       ];
     },
   );
-  app.callback([Output("saved", "children")], [Input<number>("save", "n_clicks")], [State<string>("payload", "value")], async ([clicks], [text], { db, session }) => {
-    if (!clicks) throw new PreventUpdate();
-    await db.insert(notes).values({ owner: session.owner, body: text ?? "", seq: clicks });
-    return [`saved ${clicks}`];
-  }, { preventInitialCall: true });
+  app.callback(
+    [Output("saved", "children")],
+    [Input<number>("save", "n_clicks")],
+    [State<string>("payload", "value")],
+    async ([clicks], [text], { db, session }) => {
+      if (!clicks) throw new PreventUpdate();
+      await db.insert(notes).values({ owner: session.owner, body: text ?? "", seq: clicks });
+      return [`saved ${clicks}`];
+    },
+    { preventInitialCall: true },
+  );
   app.callback([Output("mine", "children")], [Input<string>("saved", "children")], async (_values, { db, session }) => {
     const rows = await db.select().from(notes).where(eq(notes.owner, session.owner)).orderBy(desc(notes.id));
     return [rows.map((row) => html.Li(row.body))];
   });
-  app.callback([Output("failed", "children")], [Input<number>("fail", "n_clicks")], [State<string>("payload", "value")], ([clicks], [text]) => {
-    if (!clicks) throw new PreventUpdate();
-    throw new Error(`refused: ${text ?? ""}`);
-  }, { preventInitialCall: true });
+  app.callback(
+    [Output("failed", "children")],
+    [Input<number>("fail", "n_clicks")],
+    [State<string>("payload", "value")],
+    ([clicks], [text]) => {
+      if (!clicks) throw new PreventUpdate();
+      throw new Error(`refused: ${text ?? ""}`);
+    },
+    { preventInitialCall: true },
+  );
   return app;
 }
 
@@ -126,13 +156,34 @@ function scriptCapableNodes(page: Page): Promise<string[]> {
       if (["iframe", "object", "embed", "frame"].includes(tag)) found.push(`<${tag}>`);
       // The shell's own import map (in <head>, allowed by its hash in the CSP) is the one inline script the page has.
       const ownImportMap = (element as HTMLScriptElement).type === "importmap" && element.parentElement === document.head;
-      if (tag === "script" && !ownImportMap && (element as HTMLScriptElement).type !== "application/json" && !(element as HTMLScriptElement).src.startsWith(location.origin)) found.push(`<script>${element.textContent ?? ""}`);
+      if (
+        tag === "script" &&
+        !ownImportMap &&
+        (element as HTMLScriptElement).type !== "application/json" &&
+        !(element as HTMLScriptElement).src.startsWith(location.origin)
+      )
+        found.push(`<script>${element.textContent ?? ""}`);
       for (const attribute of Array.from(element.attributes)) {
         // Browsers skip control characters and spaces when they read a URL's scheme; so do we.
-        const value = Array.from(attribute.value).filter((char) => char.charCodeAt(0) > 0x20).join("").toLowerCase();
+        const value = Array.from(attribute.value)
+          .filter((char) => char.charCodeAt(0) > 0x20)
+          .join("")
+          .toLowerCase();
         if (attribute.name.toLowerCase().startsWith("on")) found.push(`<${tag} ${attribute.name}=${attribute.value}>`);
         // Text attributes (title, alt, data-*) may hold anything; only attributes that load or navigate matter.
-        const loads = ["href", "xlink:href", "src", "srcset", "action", "formaction", "srcdoc", "data", "poster", "background", "ping"].includes(attribute.name.toLowerCase());
+        const loads = [
+          "href",
+          "xlink:href",
+          "src",
+          "srcset",
+          "action",
+          "formaction",
+          "srcdoc",
+          "data",
+          "poster",
+          "background",
+          "ping",
+        ].includes(attribute.name.toLowerCase());
         if (loads && /^(javascript|vbscript|data:text\/html)/.test(value)) found.push(`<${tag} ${attribute.name}=${attribute.value}>`);
       }
     }
@@ -155,7 +206,9 @@ describe("XSS payloads typed by users are inert everywhere they are shown", { sk
 
   before(async () => {
     await ensureClientBuilt();
-    const settings = loadSettings({ env: { DASHBASE_ENV: "test", SESSION_SECRET: "s".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" } });
+    const settings = loadSettings({
+      env: { DASHBASE_ENV: "test", SESSION_SECRET: "s".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" },
+    });
     db = await createDatabase({ settings: settings.database, template: await pgliteTemplate() });
     await db.exec(notesDdl);
     running = await xssApp(settings, db).listen({ port: 0, host: "127.0.0.1", settings });
@@ -182,7 +235,10 @@ describe("XSS payloads typed by users are inert everywhere they are shown", { sk
       await page.waitForFunction((expected) => document.querySelector("#as-text")?.textContent === expected, payload);
       await page.locator("#chart .main-svg").first().waitFor();
       assert.equal(await page.getAttribute("#as-attribute", "title"), payload, "an attribute carries the payload as a value");
-      await page.waitForFunction((expected) => (document.querySelector("#area") as HTMLTextAreaElement | null)?.value === expected, payload);
+      await page.waitForFunction(
+        (expected) => (document.querySelector("#area") as HTMLTextAreaElement | null)?.value === expected,
+        payload,
+      );
       assert.ok(((await page.textContent("#cl")) ?? "").includes(payload.trim()), "the checklist label shows the text");
       assert.ok(((await page.textContent("#tabs")) ?? "").includes(payload.trim()), "the tab label shows the text");
       await page.hover("#as-attribute");
@@ -192,7 +248,10 @@ describe("XSS payloads typed by users are inert everywhere they are shown", { sk
       await page.waitForFunction((n) => document.querySelector("#saved")?.textContent === `saved ${n}`, index + 1);
       await assertInert(`payload ${index + 1}`);
     }
-    assert.ok(((await page.textContent("#mine")) ?? "").includes("<script>window.__xss=2</script>"), "the saved list shows the payload as text");
+    assert.ok(
+      ((await page.textContent("#mine")) ?? "").includes("<script>window.__xss=2</script>"),
+      "the saved list shows the payload as text",
+    );
   });
 
   it("keeps the payloads inert from the database, the boot data of a reload and a page title", async () => {
@@ -206,7 +265,10 @@ describe("XSS payloads typed by users are inert everywhere they are shown", { sk
       await page.waitForFunction((expected) => document.querySelector("#as-text")?.textContent === expected, payload);
       await page.waitForTimeout(300);
       await page.reload();
-      await page.waitForFunction((expected) => (document.querySelector("#payload") as HTMLInputElement | null)?.value === expected, payload);
+      await page.waitForFunction(
+        (expected) => (document.querySelector("#payload") as HTMLInputElement | null)?.value === expected,
+        payload,
+      );
       await assertInert("a reload with the payload persisted in the boot data");
     }
     for (const payload of [payloads[0]!, payloads[1]!, "</title><script>window.__xss=99</script>"]) {

@@ -22,7 +22,12 @@ function assetsDir(): string {
 }
 
 function buildApp(logLines: string[]) {
-  const stream = new Writable({ write(chunk: Buffer, _encoding, done) { logLines.push(chunk.toString()); done(); } });
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString());
+      done();
+    },
+  });
   const app = createApp({
     title: "Server test",
     models: { visits },
@@ -32,23 +37,35 @@ function buildApp(logLines: string[]) {
   const visitsTable = app.table("visits", { from: visits, columns: ["name", "stars"], pageSize: 2 });
   app.page("/", {
     title: "Home",
-    layout: () => html.Div([
-      html.H1("Visits"),
-      html.P("</script><script>alert(1)</script>", { id: "tricky" }),
-      dcc.Input({ id: "name", persistence: "server", value: "default" }),
-      html.Button("Save", { id: "save" }),
-      html.Div({ id: "saved" }),
-      DataTable({ table: visitsTable }),
-    ]),
+    layout: () =>
+      html.Div([
+        html.H1("Visits"),
+        html.P("</script><script>alert(1)</script>", { id: "tricky" }),
+        dcc.Input({ id: "name", persistence: "server", value: "default" }),
+        html.Button("Save", { id: "save" }),
+        html.Div({ id: "saved" }),
+        DataTable({ table: visitsTable }),
+      ]),
   });
-  app.page("/country/:code", { title: ({ params }) => `Country ${params.code}`, layout: ({ params }) => html.H1(params.code, { id: "country" }) });
-  app.callback([Output("saved", "children")], [Input<number>("save", "n_clicks")], [State<string>("name", "value")], async ([clicks], [name], { db, ctx }) => {
-    if (!clicks) throw new PreventUpdate();
-    if (name === "explode") throw new Error("secret internal detail");
-    if (name === "busy") throw new DashbaseError("DASHBASE_E_DB_BUSY", "no database connection became free within 5000 ms");
-    const rows = await db.insert(visits).values({ name: name ?? "", stars: clicks }).returning();
-    return [`Saved #${rows[0]!.id} (${ctx.triggeredId as string})`];
+  app.page("/country/:code", {
+    title: ({ params }) => `Country ${params.code}`,
+    layout: ({ params }) => html.H1(params.code, { id: "country" }),
   });
+  app.callback(
+    [Output("saved", "children")],
+    [Input<number>("save", "n_clicks")],
+    [State<string>("name", "value")],
+    async ([clicks], [name], { db, ctx }) => {
+      if (!clicks) throw new PreventUpdate();
+      if (name === "explode") throw new Error("secret internal detail");
+      if (name === "busy") throw new DashbaseError("DASHBASE_E_DB_BUSY", "no database connection became free within 5000 ms");
+      const rows = await db
+        .insert(visits)
+        .values({ name: name ?? "", stars: clicks })
+        .returning();
+      return [`Saved #${rows[0]!.id} (${ctx.triggeredId as string})`];
+    },
+  );
   app.api.get("/api/visits", async ({ db, session }) => ({ count: (await db.select().from(visits)).length, owner: session.owner }));
   app.api.post("/api/echo", async ({ request, store }) => {
     await store.set("last-echo", request.body);
@@ -96,7 +113,11 @@ for (const backend of backends) {
       assert.equal(typeof boot["csrfToken"], "string");
       assert.equal(boot["title"], "Home");
       assert.equal(boot["path"], "/");
-      assert.deepEqual(boot["config"], { staticBase: "/_dashbase/static/", basePath: "", manifest: { "main.js": "main-abc123.js", "main.css": "main-def456.css", "plotly-basic.js": "plotly-basic-0a1b2c.js" } });
+      assert.deepEqual(boot["config"], {
+        staticBase: "/_dashbase/static/",
+        basePath: "",
+        manifest: { "main.js": "main-abc123.js", "main.css": "main-def456.css", "plotly-basic.js": "plotly-basic-0a1b2c.js" },
+      });
       assert.equal((boot["dependencies"] as unknown[]).length, 1);
       assert.match(JSON.stringify(boot["layout"]), /"<\/script><script>alert\(1\)<\/script>"/);
       assert.match(answer.headers["set-cookie"] as string, /^dashbase_sid=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
@@ -115,7 +136,11 @@ for (const backend of backends) {
       const client = new TestClient(server);
       const page = await client.get("/_dashbase/layout?path=%2Fcountry%2Fde%3Fyear%3D2000");
       assert.equal(page.statusCode, 200);
-      assert.deepEqual(page.json(), { title: "Country de", path: "/country/de", layout: { type: "html.H1", props: { id: "country", children: "de" } } });
+      assert.deepEqual(page.json(), {
+        title: "Country de",
+        path: "/country/de",
+        layout: { type: "html.H1", props: { id: "country", children: "de" } },
+      });
       assert.equal((await client.get("/_dashbase/layout?path=/nope")).statusCode, 404);
       const bad = await client.get("/_dashbase/layout");
       assert.equal(bad.statusCode, 400);
@@ -124,7 +149,15 @@ for (const backend of backends) {
 
     it("lists the dependencies", async () => {
       const answer = await new TestClient(server).get("/_dashbase/dependencies");
-      assert.deepEqual(answer.json(), [{ id: "saved.children", outputs: [{ id: "saved", property: "children" }], inputs: [{ id: "save", property: "n_clicks" }], state: [{ id: "name", property: "value" }], preventInitialCall: false }]);
+      assert.deepEqual(answer.json(), [
+        {
+          id: "saved.children",
+          outputs: [{ id: "saved", property: "children" }],
+          inputs: [{ id: "save", property: "n_clicks" }],
+          state: [{ id: "name", property: "value" }],
+          preventInitialCall: false,
+        },
+      ]);
     });
 
     it("runs a callback that writes to the database, and answers 204 for PreventUpdate", async () => {
@@ -145,7 +178,10 @@ for (const backend of backends) {
       const unknown = await client.post("/_dashbase/callback", { ...saveBody("x"), callbackId: "nope.children" });
       assert.equal(unknown.statusCode, 404);
       assert.equal(unknown.json().error.code, "DASHBASE_E_CALLBACK_UNKNOWN");
-      const wrongProperty = await client.post("/_dashbase/callback", { ...saveBody("x"), state: [{ id: "name", property: "type", value: "x" }] });
+      const wrongProperty = await client.post("/_dashbase/callback", {
+        ...saveBody("x"),
+        state: [{ id: "name", property: "type", value: "x" }],
+      });
       assert.equal(wrongProperty.statusCode, 400);
       assert.equal(wrongProperty.json().error.code, "DASHBASE_E_CALLBACK_MISMATCH");
       assert.equal(typeof wrongProperty.json().error.requestId, "string");
@@ -162,7 +198,12 @@ for (const backend of backends) {
       await other.open("/");
       const crossed = await client.post("/_dashbase/callback", saveBody("x"), { "x-dashbase-csrf": other.csrfToken! });
       assert.equal(crossed.statusCode, 403);
-      const noCookie = await server.fastify.inject({ method: "POST", url: "/_dashbase/persist", payload: { id: "name", property: "value", value: 1 }, headers: { "x-dashbase-csrf": client.csrfToken! } });
+      const noCookie = await server.fastify.inject({
+        method: "POST",
+        url: "/_dashbase/persist",
+        payload: { id: "name", property: "value", value: 1 },
+        headers: { "x-dashbase-csrf": client.csrfToken! },
+      });
       assert.equal(noCookie.statusCode, 403);
     });
 
@@ -182,11 +223,17 @@ for (const backend of backends) {
       assert.deepEqual(Object.keys(failed.json().error).sort(), ["code", "message", "requestId"]);
       assert.equal(failed.json().error.code, "DASHBASE_E_CALLBACK_FAILED");
       assert.equal(failed.json().error.requestId, "req-explode-1");
-      const logged = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line["reqId"] === "req-explode-1" && line["level"] === 50);
+      const logged = logLines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((line) => line["reqId"] === "req-explode-1" && line["level"] === 50);
       assert.ok(logged, "the error is logged at level error under the request id");
       assert.equal(logged["code"], "DASHBASE_E_CALLBACK_FAILED");
       assert.match(JSON.stringify(logged["err"]), /secret internal detail/);
-      assert.equal(logLines.some((line) => line.includes(client.csrfToken!) || line.includes(client.cookie!.split("=")[1]!)), false, "no secret in the logs");
+      assert.equal(
+        logLines.some((line) => line.includes(client.csrfToken!) || line.includes(client.cookie!.split("=")[1]!)),
+        false,
+        "no secret in the logs",
+      );
       const next = await client.post("/_dashbase/callback", saveBody("Grace"));
       assert.equal(next.statusCode, 200);
     });
@@ -220,8 +267,18 @@ for (const backend of backends) {
     it("pages, sorts and filters a DataTable bound to a query, refusing unknown columns", async () => {
       const client = new TestClient(server);
       await client.open("/");
-      for (const [name, stars] of [["Ada", 5], ["Linus", 3], ["Barbara", 4]] as const) await db.insert(visits).values({ name, stars });
-      const page = await client.post("/_dashbase/table/visits", { page: 0, pageSize: 2, sortBy: [{ column: "stars", direction: "desc" }], filter: { name: "a" } });
+      for (const [name, stars] of [
+        ["Ada", 5],
+        ["Linus", 3],
+        ["Barbara", 4],
+      ] as const)
+        await db.insert(visits).values({ name, stars });
+      const page = await client.post("/_dashbase/table/visits", {
+        page: 0,
+        pageSize: 2,
+        sortBy: [{ column: "stars", direction: "desc" }],
+        filter: { name: "a" },
+      });
       assert.equal(page.statusCode, 200);
       const json = page.json();
       assert.equal(json.page, 0);
@@ -257,8 +314,15 @@ for (const backend of backends) {
 
     it("sets security headers on pages, JSON and errors", async () => {
       const client = new TestClient(server);
-      for (const answer of [await client.get("/"), await client.get("/_dashbase/dependencies"), await client.post("/_dashbase/callback", {})]) {
-        assert.match(answer.headers["content-security-policy"] as string, /default-src 'self'; script-src 'self'( 'sha256-[A-Za-z0-9+/]+=*')?;.*frame-ancestors 'none'/);
+      for (const answer of [
+        await client.get("/"),
+        await client.get("/_dashbase/dependencies"),
+        await client.post("/_dashbase/callback", {}),
+      ]) {
+        assert.match(
+          answer.headers["content-security-policy"] as string,
+          /default-src 'self'; script-src 'self'( 'sha256-[A-Za-z0-9+/]+=*')?;.*frame-ancestors 'none'/,
+        );
         assert.equal(answer.headers["x-content-type-options"], "nosniff");
         assert.equal(answer.headers["referrer-policy"], "strict-origin-when-cross-origin");
         assert.equal(typeof answer.headers["x-request-id"], "string");
@@ -332,7 +396,11 @@ describe("app server without a built renderer", () => {
   it("refuses to start, telling to run npm run build", async () => {
     const db = await backends[0]!.open();
     const app = createApp({ server: { clientDir: path.join(os.tmpdir(), "dashbase-no-client-here") } });
-    await assert.rejects(serve(app, db), (error: unknown) => error instanceof DashbaseError && error.code === "DASHBASE_E_CLIENT_NOT_BUILT" && /run `npm run build`/.test(error.message));
+    await assert.rejects(
+      serve(app, db),
+      (error: unknown) =>
+        error instanceof DashbaseError && error.code === "DASHBASE_E_CLIENT_NOT_BUILT" && /run `npm run build`/.test(error.message),
+    );
     await db.close();
   });
 });

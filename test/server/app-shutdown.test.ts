@@ -8,7 +8,10 @@ const fixture = fileURLToPath(new URL("./fixtures/slow-app.ts", import.meta.url)
 
 describe("app.listen() shutdown", () => {
   it("on SIGTERM finishes the request in flight, closes the database and exits with 0", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", fixture], { env: { ...process.env, DASHBASE_ENV: "test" }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", fixture], {
+      env: { ...process.env, DASHBASE_ENV: "test" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const lines: Array<Record<string, unknown>> = [];
     const waiters: Array<() => void> = [];
     let buffer = "";

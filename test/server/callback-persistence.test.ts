@@ -81,11 +81,17 @@ for (const backend of backends) {
       await client.open("/");
       const answer = await client.post("/_dashbase/callback", resetBody(1, ["nickname.value", "years.value"]));
       assert.equal(answer.statusCode, 200);
-      assert.deepEqual(answer.json(), { response: { nickname: { value: "Anonymous" }, city: { value: "Oslo" }, years: { value: [1950, 1960] } } });
+      assert.deepEqual(answer.json(), {
+        response: { nickname: { value: "Anonymous" }, city: { value: "Oslo" }, years: { value: [1950, 1960] } },
+      });
       const layout = await layoutText(client);
       assert.match(layout, /"id":"nickname","value":"Anonymous"/);
       assert.match(layout, /"id":"years","min":1900,"max":2000,"value":\[1950,1960\]/);
-      assert.match(layout, /"id":"city","options":\["Lyon","Oslo"\],"value":"Lyon"/, "a prop that does not persist keeps the layout's value");
+      assert.match(
+        layout,
+        /"id":"city","options":\["Lyon","Oslo"\],"value":"Lyon"/,
+        "a prop that does not persist keeps the layout's value",
+      );
       const stranger = new TestClient(server);
       await stranger.open("/");
       assert.match(await layoutText(stranger), /"id":"nickname","value":"default"/);
@@ -114,8 +120,19 @@ for (const backend of backends) {
 
     it("answers with the callback's values when one is too large to keep, saving the others", async () => {
       const app = createApp({ title: "Small store", server: { clientDir: fakeClientDir(), logger: false }, store: { maxValueBytes: 256 } });
-      app.page("/", { layout: html.Div([dcc.Textarea({ id: "notes", value: "", persistence: "server" }), dcc.Input({ id: "tag", value: "", persistence: "server" }), html.Button("Fill", { id: "fill" })]) });
-      app.callback([Output<string>("notes", "value"), Output<string>("tag", "value")], [Input<number | undefined>("fill", "n_clicks")], () => ["x".repeat(5000), "short"], { preventInitialCall: true });
+      app.page("/", {
+        layout: html.Div([
+          dcc.Textarea({ id: "notes", value: "", persistence: "server" }),
+          dcc.Input({ id: "tag", value: "", persistence: "server" }),
+          html.Button("Fill", { id: "fill" }),
+        ]),
+      });
+      app.callback(
+        [Output<string>("notes", "value"), Output<string>("tag", "value")],
+        [Input<number | undefined>("fill", "n_clicks")],
+        () => ["x".repeat(5000), "short"],
+        { preventInitialCall: true },
+      );
       const small = await serve(app, db);
       try {
         const client = new TestClient(small);
@@ -123,7 +140,10 @@ for (const backend of backends) {
         const id = (boot["dependencies"] as Array<{ id: string }>)[0]!.id;
         const answer = await client.post("/_dashbase/callback", {
           callbackId: id,
-          outputs: [{ id: "notes", property: "value" }, { id: "tag", property: "value" }],
+          outputs: [
+            { id: "notes", property: "value" },
+            { id: "tag", property: "value" },
+          ],
           inputs: [{ id: "fill", property: "n_clicks", value: 1 }],
           state: [],
           changedPropIds: ["fill.n_clicks"],

@@ -16,13 +16,29 @@ import { openTestApp, type TestApp } from "dashbase/testing";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { fakeClientDir } from "./support/app-harness.js";
 
-const notes = pgTable("declared_notes", { id: serial("id").primaryKey(), owner: text("owner").notNull(), tag: text("tag").notNull(), body: text("body").notNull(), stars: integer("stars").notNull() });
-const ddl = "CREATE TABLE declared_notes (id serial primary key, owner text not null, tag text not null, body text not null, stars integer not null)";
+const notes = pgTable("declared_notes", {
+  id: serial("id").primaryKey(),
+  owner: text("owner").notNull(),
+  tag: text("tag").notNull(),
+  body: text("body").notNull(),
+  stars: integer("stars").notNull(),
+});
+const ddl =
+  "CREATE TABLE declared_notes (id serial primary key, owner text not null, tag text not null, body text not null, stars integer not null)";
 
 function notesApp(): DashbaseApp {
   const app = createApp({ title: "Declared", models: { notes }, server: { clientDir: fakeClientDir() } });
-  const mine = app.table("mine", { from: notes, columns: ["body", "stars"], where: (ctx) => eq(notes.owner, ctx.session.owner), defaultSort: [{ column: "stars", direction: "asc" }] });
-  const tagged = app.table("tagged", { from: notes, columns: ["body"], where: (ctx) => (ctx.params["tag"] === undefined ? undefined : eq(notes.tag, ctx.params["tag"])) });
+  const mine = app.table("mine", {
+    from: notes,
+    columns: ["body", "stars"],
+    where: (ctx) => eq(notes.owner, ctx.session.owner),
+    defaultSort: [{ column: "stars", direction: "asc" }],
+  });
+  const tagged = app.table("tagged", {
+    from: notes,
+    columns: ["body"],
+    where: (ctx) => (ctx.params["tag"] === undefined ? undefined : eq(notes.tag, ctx.params["tag"])),
+  });
   app.page("/", { layout: html.Div([dcc.Input({ id: "body" }), html.Div({ id: "added" }), DataTable({ table: mine })]) });
   app.page("/tags/:tag", { layout: ({ params }) => html.Div([html.H1(params.tag), DataTable({ table: tagged })]) });
   app.page("/elsewhere", { layout: html.P("no table here") });
@@ -63,18 +79,41 @@ for (const backend of backends) {
     it("never shows one visitor's rows to another, with their requests interleaved", async () => {
       const alice = await test.visitor("/");
       const bob = await test.visitor("/");
-      for (const [visitor, words] of [[alice, ["a1", "a22", "a333"]], [bob, ["b1", "b22"]]] as const) {
-        for (const word of words) assert.equal((await visitor.callback({ outputs: [{ id: "added", property: "children" }], inputs: [{ id: "body", property: "value", value: word }] })).status, 200);
+      for (const [visitor, words] of [
+        [alice, ["a1", "a22", "a333"]],
+        [bob, ["b1", "b22"]],
+      ] as const) {
+        for (const word of words)
+          assert.equal(
+            (
+              await visitor.callback({
+                outputs: [{ id: "added", property: "children" }],
+                inputs: [{ id: "body", property: "value", value: word }],
+              })
+            ).status,
+            200,
+          );
       }
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? alice : bob).table("mine", { page: 0 }).then((answer) => ({ who: i % 2 === 0 ? "alice" : "bob", answer }))));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 === 0 ? alice : bob).table("mine", { page: 0 }).then((answer) => ({ who: i % 2 === 0 ? "alice" : "bob", answer })),
+        ),
+      );
       for (const { who, answer } of answers) {
         assert.equal(answer.status, 200);
-        assert.deepEqual(bodies(answer.body), who === "alice" ? ["a1", "a22", "a333"] : ["b1", "b22"], `${who} sees exactly their own rows`);
+        assert.deepEqual(
+          bodies(answer.body),
+          who === "alice" ? ["a1", "a22", "a333"] : ["b1", "b22"],
+          `${who} sees exactly their own rows`,
+        );
       }
     });
 
     it("gives where the path params and query of the page the table is shown on", async () => {
-      await db.insert(notes).values([{ owner: "o", tag: "red", body: "a red note", stars: 1 }, { owner: "o", tag: "blue", body: "a blue note", stars: 1 }]);
+      await db.insert(notes).values([
+        { owner: "o", tag: "red", body: "a red note", stars: 1 },
+        { owner: "o", tag: "blue", body: "a blue note", stars: 1 },
+      ]);
       const visitor = await test.visitor("/tags/red");
       assert.deepEqual(bodies((await visitor.table("tagged", { path: "/tags/red?x=1" })).body), ["a red note"]);
       assert.deepEqual(bodies((await visitor.table("tagged", { path: "/tags/blue" })).body), ["a blue note"]);
@@ -123,7 +162,9 @@ describe("mounted into a Fastify server of one's own under a prefix", () => {
     db = await backends[0]!.open();
     await db.exec(ddl);
     host.get("/", async () => ({ owner: "the host app" }));
-    const settings = loadSettings({ env: { DASHBASE_ENV: "test", SESSION_SECRET: "m".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" } });
+    const settings = loadSettings({
+      env: { DASHBASE_ENV: "test", SESSION_SECRET: "m".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" },
+    });
     await host.register(dashbase, { app: notesApp(), db, settings, prefix: "/dash" });
     await host.ready();
   });
@@ -136,7 +177,11 @@ describe("mounted into a Fastify server of one's own under a prefix", () => {
     assert.deepEqual((await host.inject({ url: "/" })).json(), { owner: "the host app" });
     const page = await host.inject({ url: "/dash/tags/green" });
     assert.equal(page.statusCode, 200);
-    const boot = JSON.parse(/<script id="dashbase-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(page.body)![1]!) as { csrfToken: string; path: string; config: { basePath: string; staticBase: string } };
+    const boot = JSON.parse(/<script id="dashbase-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(page.body)![1]!) as {
+      csrfToken: string;
+      path: string;
+      config: { basePath: string; staticBase: string };
+    };
     assert.equal(boot.path, "/tags/green", "pages are declared relative to the prefix");
     assert.equal(boot.config.basePath, "/dash");
     assert.match(page.body, /src="\/dash\/_dashbase\/static\/main-abc123\.js"/);
@@ -147,7 +192,13 @@ describe("mounted into a Fastify server of one's own under a prefix", () => {
       method: "POST",
       url: "/dash/_dashbase/callback",
       headers,
-      payload: JSON.stringify({ callbackId: "added.children", outputs: [{ id: "added", property: "children" }], inputs: [{ id: "body", property: "value", value: "mounted" }], state: [], changedPropIds: ["body.value"] }),
+      payload: JSON.stringify({
+        callbackId: "added.children",
+        outputs: [{ id: "added", property: "children" }],
+        inputs: [{ id: "body", property: "value", value: "mounted" }],
+        state: [],
+        changedPropIds: ["body.value"],
+      }),
     });
     assert.equal(callback.statusCode, 200, callback.body);
     const table = await host.inject({ method: "POST", url: "/dash/_dashbase/table/mine", headers, payload: JSON.stringify({ path: "/" }) });

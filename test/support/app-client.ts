@@ -64,8 +64,8 @@ export class AppClient {
   callback(call: CallbackCall, signal?: AbortSignal): Promise<WireAnswer> {
     const changedPropIds = call.inputs.map((input) => `${input.id}.${input.property}`);
     const first = call.outputs[0];
-    const callbackId = call.callbackId
-      ?? this.dependencies.find((dep) => dep.outputs.some((o) => o.id === first?.id && o.property === first?.property))?.id;
+    const callbackId =
+      call.callbackId ?? this.dependencies.find((dep) => dep.outputs.some((o) => o.id === first?.id && o.property === first?.property))?.id;
     return this.post("/_dashbase/callback", { state: [], ...call, callbackId, changedPropIds }, signal);
   }
 
@@ -83,7 +83,11 @@ export class AppClient {
     this.keepCookie(response);
     const text = await response.text();
     const json = (response.headers.get("content-type") ?? "").includes("json");
-    return { status: response.status, body: text === "" ? undefined : json ? (JSON.parse(text) as unknown) : text, headers: response.headers };
+    return {
+      status: response.status,
+      body: text === "" ? undefined : json ? (JSON.parse(text) as unknown) : text,
+      headers: response.headers,
+    };
   }
 
   private headers(): Record<string, string> {

@@ -27,14 +27,22 @@ if (requirePostgres && !testUrl) {
 
 function serverSettings(database?: string): PostgresDatabaseSettings {
   const settings = loadSettings({ env: { DATABASE_URL: testUrl } }).database as PostgresDatabaseSettings;
-  return database === undefined ? settings : { ...settings, database, displayUrl: settings.displayUrl.replace(/\/[^/?]*(\?|$)/, `/${database}$1`) };
+  return database === undefined
+    ? settings
+    : { ...settings, database, displayUrl: settings.displayUrl.replace(/\/[^/?]*(\?|$)/, `/${database}$1`) };
 }
 
 const created: string[] = [];
 
 async function adminQuery(sql: string): Promise<void> {
   const admin = serverSettings();
-  const client = new pg.Client({ host: admin.host, port: admin.port, user: admin.user, password: admin.password, database: admin.database });
+  const client = new pg.Client({
+    host: admin.host,
+    port: admin.port,
+    user: admin.user,
+    password: admin.password,
+    database: admin.database,
+  });
   await client.connect();
   try {
     await client.query(sql);

@@ -122,7 +122,9 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     if (url.pathname === "/_dashbase/layout") {
       const target = new URL(url.searchParams.get("path") ?? "/", "http://127.0.0.1");
       const page = options.pages[target.pathname];
-      if (page === undefined) return (r) => send(r, 404, { title: "Not found", path: target.pathname, layout: { type: "html.H1", props: { children: "Not found" } } });
+      if (page === undefined)
+        return (r) =>
+          send(r, 404, { title: "Not found", path: target.pathname, layout: { type: "html.H1", props: { children: "Not found" } } });
       return (r) => send(r, 200, { title: page.title, path: target.pathname, layout: page.layout });
     }
     if (url.pathname === "/_dashbase/dependencies") return (r) => send(r, 200, dependencies);
@@ -132,9 +134,10 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       if (callback === undefined) return (r) => send(r, 400, { error: { code: "UNKNOWN", message: "unknown callback", requestId } });
       const answer = await callback.handle(call);
       const status = answer.status ?? 200;
-      const replyBody = status >= 400 && typeof answer.body === "object" && answer.body !== null && "error" in answer.body
-        ? { error: { ...(answer.body as { error: object }).error, requestId } }
-        : answer.body;
+      const replyBody =
+        status >= 400 && typeof answer.body === "object" && answer.body !== null && "error" in answer.body
+          ? { error: { ...(answer.body as { error: object }).error, requestId } }
+          : answer.body;
       return (r) => send(r, status, replyBody);
     }
     if (url.pathname === "/_dashbase/persist" && request.method === "POST") return (r) => send(r, 204);
@@ -153,13 +156,13 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       config: { staticBase: "/_dashbase/static/", manifest },
     };
     const html = [
-      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+      '<!doctype html><html lang="en"><head><meta charset="utf-8">',
       '<link rel="icon" href="data:,">',
       `<title>${boot.title}</title>`,
       `<link rel="stylesheet" href="/_dashbase/static/${manifest["main.css"] ?? ""}">`,
       `<script type="importmap">${importMapOf("/_dashbase/static/", manifest).json}</script>`,
       `<script type="module" src="/_dashbase/static/${manifest["main.js"] ?? ""}"></script>`,
-      "</head><body><div id=\"dashbase-root\"></div>",
+      '</head><body><div id="dashbase-root"></div>',
       `<script id="dashbase-boot" type="application/json">${JSON.stringify(boot).replace(/</g, "\\u003c")}</script>`,
       "</body></html>",
     ].join("");

@@ -21,7 +21,12 @@ export const fuzzAppIds = { table: "my-notes", prefs: "prefs", tablePage: "/tabl
  * const server = await app.createServer({ db, settings });
  */
 export function notesAppWithRoutes(app: DashbaseApp = notesApp()): DashbaseApp {
-  const myNotes = app.table(fuzzAppIds.table, { from: notes, columns: ["body", { id: "seq", name: "Seq" }], pageSize: 20, where: (ctx) => eq(notes.owner, ctx.session.owner) });
+  const myNotes = app.table(fuzzAppIds.table, {
+    from: notes,
+    columns: ["body", { id: "seq", name: "Seq" }],
+    pageSize: 20,
+    where: (ctx) => eq(notes.owner, ctx.session.owner),
+  });
   app.page(fuzzAppIds.tablePage, {
     title: "My notes",
     layout: html.Div([
@@ -60,7 +65,7 @@ export function notesAppWithRoutes(app: DashbaseApp = notesApp()): DashbaseApp {
 }
 
 function text(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value) ?? "";
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
 }
 
 /**
@@ -83,12 +88,21 @@ export function robustNotesApp(): DashbaseApp {
       html.Ul({ id: "mine" }),
     ]),
   });
-  app.callback([Output("saved", "children")], [Input("save", "n_clicks")], [State("body", "value")], async ([clicks], [body], { db, session }) => {
-    if (!clicks) throw new PreventUpdate();
-    // The value goes to the database as the user sent it: a bad one is the database's to refuse.
-    const [row] = await db.insert(notes).values({ owner: session.owner, body: text(body), seq: typeof clicks === "number" ? clicks : Number(text(clicks)) }).returning();
-    return [`saved #${row!.id}`];
-  }, { preventInitialCall: true });
+  app.callback(
+    [Output("saved", "children")],
+    [Input("save", "n_clicks")],
+    [State("body", "value")],
+    async ([clicks], [body], { db, session }) => {
+      if (!clicks) throw new PreventUpdate();
+      // The value goes to the database as the user sent it: a bad one is the database's to refuse.
+      const [row] = await db
+        .insert(notes)
+        .values({ owner: session.owner, body: text(body), seq: typeof clicks === "number" ? clicks : Number(text(clicks)) })
+        .returning();
+      return [`saved #${row!.id}`];
+    },
+    { preventInitialCall: true },
+  );
   app.callback([Output("remembered", "children")], [Input("remember", "value")], async ([value], { store }) => {
     if (value) await store.set("remembered", value);
     return [text((await store.get("remembered")) ?? "")];

@@ -59,7 +59,7 @@ const oddStrings = [
   "\u202eevil",
   "💥🎉",
   "'; DROP TABLE notes; --",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "<script>window.__xss=1</script>",
   "%_\\",
   "__proto__",
@@ -83,7 +83,17 @@ const oddStrings = [
 const oddNumbers = [0, -0, 1, -1, 0.5, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, 1e308, -1e308, 5e-324, 123456789012345];
 
 /** Raw JSON literals that JSON.stringify cannot produce (exponents, huge digits, escapes). */
-const oddLiterals = ["1e999", "-1e999", "1E+2", "0.0000000000000000000001", "123456789012345678901234567890", "\"\\u0000\"", "\"\\ud800\"", "\"\\uDFFF\\uD800\"", "-0"];
+const oddLiterals = [
+  "1e999",
+  "-1e999",
+  "1E+2",
+  "0.0000000000000000000001",
+  "123456789012345678901234567890",
+  '"\\u0000"',
+  '"\\ud800"',
+  '"\\uDFFF\\uD800"',
+  "-0",
+];
 
 const contentTypes = [
   undefined,
@@ -111,7 +121,11 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * const first = fuzzer.case(0);
  */
 export class BodyFuzzer {
-  constructor(readonly seed: number, readonly targets: readonly FuzzTarget[], readonly bodyLimit: number) {}
+  constructor(
+    readonly seed: number,
+    readonly targets: readonly FuzzTarget[],
+    readonly bodyLimit: number,
+  ) {}
 
   case(index: number): FuzzCase {
     // One random stream per case (seed and index mixed), so a case is reproducible on its own.
@@ -132,21 +146,51 @@ export class BodyFuzzer {
       case "valid":
         return { payload: JSON.stringify(base), contentType: json };
       case "oddValues":
-        replaceAt(base, random, (path) => path.at(-1) === "value" || path.at(-1) === "filter" || random.chance(0.2), () => oddValue(random));
+        replaceAt(
+          base,
+          random,
+          (path) => path.at(-1) === "value" || path.at(-1) === "filter" || random.chance(0.2),
+          () => oddValue(random),
+        );
         return { payload: JSON.stringify(base), contentType: json };
       case "wrongType":
-        return { payload: JSON.stringify(replaceAt(base, random, () => true, () => randomJson(random, 3))), contentType: json };
+        return {
+          payload: JSON.stringify(
+            replaceAt(
+              base,
+              random,
+              () => true,
+              () => randomJson(random, 3),
+            ),
+          ),
+          contentType: json,
+        };
       case "unknownProps":
         return { payload: JSON.stringify(addKeys(base, random)), contentType: json };
       case "unknownIds":
-        replaceAt(base, random, (path) => ["id", "callbackId", "property", "column"].includes(String(path.at(-1))), () => randomId(random));
+        replaceAt(
+          base,
+          random,
+          (path) => ["id", "callbackId", "property", "column"].includes(String(path.at(-1))),
+          () => randomId(random),
+        );
         return { payload: JSON.stringify(base), contentType: json };
       case "missingField":
         return { payload: JSON.stringify(removeKey(base, random)), contentType: json };
       case "hugeArray": {
         const size = random.pick([1_000, 10_000, 60_000]);
         const item = random.pick<Json>([0, "x", null, { id: "body", property: "value", value: 1 }, []]);
-        return { payload: JSON.stringify(replaceAt(base, random, () => true, () => Array.from({ length: size }, () => item))), contentType: json };
+        return {
+          payload: JSON.stringify(
+            replaceAt(
+              base,
+              random,
+              () => true,
+              () => Array.from({ length: size }, () => item),
+            ),
+          ),
+          contentType: json,
+        };
       }
       case "deepNesting":
         return { payload: deepText(base, random), contentType: json };
@@ -159,11 +203,14 @@ export class BodyFuzzer {
         return { payload: JSON.stringify({ ...(isObject(base) ? base : {}), pad: "p".repeat(extra) }), contentType: json };
       }
       case "invalidUtf8":
-        return { payload: invalidUtf8(JSON.stringify(base), random), contentType: random.chance(0.8) ? json : "application/json; charset=utf-8" };
+        return {
+          payload: invalidUtf8(JSON.stringify(base), random),
+          contentType: random.chance(0.8) ? json : "application/json; charset=utf-8",
+        };
       case "contentType":
         return { payload: random.chance(0.7) ? JSON.stringify(base) : "a=1&b=2", contentType: random.pick(contentTypes) };
       case "scalarBody":
-        return { payload: random.pick(["null", "true", "0", "\"\"", "[]", "{}", "[{}]", "\"callback\"", "1e999", ""]), contentType: json };
+        return { payload: random.pick(["null", "true", "0", '""', "[]", "{}", "[{}]", '"callback"', "1e999", ""]), contentType: json };
       case "randomBytes":
         return { payload: Buffer.from(Array.from({ length: random.int(1, 200) }, () => random.int(0, 255))), contentType: json };
     }
@@ -189,12 +236,17 @@ function randomString(random: FuzzRandom): string {
 function randomJson(random: FuzzRandom, depth: number): Json {
   const roll = random.int(0, depth > 0 ? 6 : 4);
   switch (roll) {
-    case 0: return null;
-    case 1: return random.chance(0.5);
-    case 2: return random.pick(oddNumbers);
+    case 0:
+      return null;
+    case 1:
+      return random.chance(0.5);
+    case 2:
+      return random.pick(oddNumbers);
     case 3:
-    case 4: return randomString(random);
-    case 5: return Array.from({ length: random.int(0, 4) }, () => randomJson(random, depth - 1));
+    case 4:
+      return randomString(random);
+    case 5:
+      return Array.from({ length: random.int(0, 4) }, () => randomJson(random, depth - 1));
     default: {
       const object: { [key: string]: Json } = {};
       for (let i = random.int(0, 4); i > 0; i--) object[randomKey(random)] = randomJson(random, depth - 1);
@@ -204,7 +256,21 @@ function randomJson(random: FuzzRandom, depth: number): Json {
 }
 
 function randomKey(random: FuzzRandom): string {
-  return random.pick(["id", "property", "value", "type", "index", "toString", "valueOf", "prototype", "x", "", "a.b", "0", randomString(random)]);
+  return random.pick([
+    "id",
+    "property",
+    "value",
+    "type",
+    "index",
+    "toString",
+    "valueOf",
+    "prototype",
+    "x",
+    "",
+    "a.b",
+    "0",
+    randomString(random),
+  ]);
 }
 
 function randomId(random: FuzzRandom): Json {
@@ -230,8 +296,16 @@ function randomId(random: FuzzRandom): Json {
 
 /** Every path to a value inside `value`. */
 function paths(value: Json, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
-  if (Array.isArray(value)) value.forEach((item, index) => { out.push([...prefix, index]); paths(item, [...prefix, index], out); });
-  else if (isObject(value)) for (const [key, item] of Object.entries(value)) { out.push([...prefix, key]); paths(item, [...prefix, key], out); }
+  if (Array.isArray(value))
+    value.forEach((item, index) => {
+      out.push([...prefix, index]);
+      paths(item, [...prefix, index], out);
+    });
+  else if (isObject(value))
+    for (const [key, item] of Object.entries(value)) {
+      out.push([...prefix, key]);
+      paths(item, [...prefix, key], out);
+    }
   return out;
 }
 
@@ -253,12 +327,15 @@ function replaceAt(root: Json, random: FuzzRandom, accept: (path: ReadonlyArray<
 }
 
 function addKeys(root: Json, random: FuzzRandom): Json {
-  const objects = [[], ...paths(root)].filter((path) => isObject(path.reduce<Json>((node, step) => (node as Record<string | number, Json>)[step]!, root)));
+  const objects = [[], ...paths(root)].filter((path) =>
+    isObject(path.reduce<Json>((node, step) => (node as Record<string | number, Json>)[step]!, root)),
+  );
   if (objects.length === 0) return root;
   for (let n = random.int(1, 3); n > 0; n--) {
     const path = random.pick(objects);
     const node = path.reduce<Json>((value, step) => (value as Record<string | number, Json>)[step]!, root) as Record<string, Json>;
-    node[random.pick(["extra", "unknown", "callbackId2", "prototype", "toString", "hasOwnProperty", "valueOf", randomString(random)])] = randomJson(random, 2);
+    node[random.pick(["extra", "unknown", "callbackId2", "prototype", "toString", "hasOwnProperty", "valueOf", randomString(random)])] =
+      randomJson(random, 2);
   }
   return root;
 }
@@ -267,7 +344,10 @@ function removeKey(root: Json, random: FuzzRandom): Json {
   const keyed = paths(root).filter((path) => typeof path.at(-1) === "string");
   if (keyed.length === 0) return root;
   const path = random.pick(keyed);
-  const parent = path.slice(0, -1).reduce<Json>((node, step) => (node as Record<string | number, Json>)[step]!, root) as Record<string, Json>;
+  const parent = path.slice(0, -1).reduce<Json>((node, step) => (node as Record<string | number, Json>)[step]!, root) as Record<
+    string,
+    Json
+  >;
   delete parent[path.at(-1) as string];
   return root;
 }
@@ -275,10 +355,22 @@ function removeKey(root: Json, random: FuzzRandom): Json {
 /** The template's JSON with one value replaced by a nesting hundreds to tens of thousands deep. */
 function deepText(base: Json, random: FuzzRandom): string {
   const depth = random.pick([100, 600, 995, 1_001, 5_000, 40_000]);
-  const [open, close] = random.pick([["[", "]"], ['{"a":', "}"], ['{"id":', "}"], ['{"value":[', "]}"]] as const);
+  const [open, close] = random.pick([
+    ["[", "]"],
+    ['{"a":', "}"],
+    ['{"id":', "}"],
+    ['{"value":[', "]}"],
+  ] as const);
   const nested = `${open.repeat(depth)}1${close.repeat(depth)}`;
   const marker = "\u0001deep\u0001";
-  const text = JSON.stringify(replaceAt(base, random, () => true, () => marker));
+  const text = JSON.stringify(
+    replaceAt(
+      base,
+      random,
+      () => true,
+      () => marker,
+    ),
+  );
   return text.replace(JSON.stringify(marker), nested);
 }
 
@@ -302,14 +394,24 @@ function protoText(base: Json, random: FuzzRandom): string {
 
 function malformed(text: string, random: FuzzRandom): string {
   switch (random.int(0, 7)) {
-    case 0: return text.slice(0, random.int(0, Math.max(0, text.length - 1)));
-    case 1: return `${text}${random.pick(["}", "]", ",", "x", "\u0000", " {}", "\"", "//"])}`;
-    case 2: { const at = random.int(0, text.length); return `${text.slice(0, at)}${random.pick(["'", "\\", ",", ":", "}", "{", "\"", "\n", "NaN", "undefined"])}${text.slice(at)}`; }
-    case 3: return text.replace(/"/g, "'");
-    case 4: return text.replace(/:/, "");
-    case 5: return `{"a":1,}`;
-    case 6: return random.pick(oddLiterals);
-    default: return text.replace(/\}$/, `,"dup":1,"dup":2}`);
+    case 0:
+      return text.slice(0, random.int(0, Math.max(0, text.length - 1)));
+    case 1:
+      return `${text}${random.pick(["}", "]", ",", "x", "\u0000", " {}", '"', "//"])}`;
+    case 2: {
+      const at = random.int(0, text.length);
+      return `${text.slice(0, at)}${random.pick(["'", "\\", ",", ":", "}", "{", '"', "\n", "NaN", "undefined"])}${text.slice(at)}`;
+    }
+    case 3:
+      return text.replace(/"/g, "'");
+    case 4:
+      return text.replace(/:/, "");
+    case 5:
+      return `{"a":1,}`;
+    case 6:
+      return random.pick(oddLiterals);
+    default:
+      return text.replace(/\}$/, `,"dup":1,"dup":2}`);
   }
 }
 

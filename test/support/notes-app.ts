@@ -34,22 +34,36 @@ export function notesApp(): DashbaseApp {
     ]),
   });
 
-  app.callback([Output("saved", "children")], [Input("save", "n_clicks")], [State("body", "value")], async ([clicks], [body], { db, session }) => {
-    if (!clicks) throw new PreventUpdate();
-    const [row] = await db.insert(notes).values({ owner: session.owner, body: String(body ?? ""), seq: Number(clicks) }).returning();
-    return [`saved #${row!.id}`];
-  }, { preventInitialCall: true });
+  app.callback(
+    [Output("saved", "children")],
+    [Input("save", "n_clicks")],
+    [State("body", "value")],
+    async ([clicks], [body], { db, session }) => {
+      if (!clicks) throw new PreventUpdate();
+      const [row] = await db
+        .insert(notes)
+        .values({ owner: session.owner, body: String(body ?? ""), seq: Number(clicks) })
+        .returning();
+      return [`saved #${row!.id}`];
+    },
+    { preventInitialCall: true },
+  );
 
   app.callback([Output("remembered", "children")], [Input("remember", "value")], async ([value], { store }) => {
     if (value) await store.set("remembered", value);
     return [String((await store.get<string>("remembered")) ?? "")];
   });
 
-  app.callback([Output("slow-out", "children")], [Input("slow", "n_clicks")], async ([clicks], { db }) => {
-    if (!clicks) throw new PreventUpdate();
-    await db.query("select pg_sleep(0.2)");
-    return [`slow ${clicks}`];
-  }, { preventInitialCall: true });
+  app.callback(
+    [Output("slow-out", "children")],
+    [Input("slow", "n_clicks")],
+    async ([clicks], { db }) => {
+      if (!clicks) throw new PreventUpdate();
+      await db.query("select pg_sleep(0.2)");
+      return [`slow ${clicks}`];
+    },
+    { preventInitialCall: true },
+  );
 
   app.callback([Output("mine", "children")], [Input("saved", "children")], async (_values, { db, session }) => {
     const rows = await db.select().from(notes).where(eq(notes.owner, session.owner)).orderBy(desc(notes.id)).limit(20);

@@ -40,10 +40,11 @@ export function startRoundRobinProxy(backends: string[]): Promise<RoundRobinProx
       resolve({
         url: `http://127.0.0.1:${port}`,
         served,
-        close: () => new Promise((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -41,16 +41,21 @@ function spawnUntilListening(args: readonly string[], env: Record<string, string
           url,
           child,
           output: () => output,
-          kill: (signal = "SIGTERM") => new Promise((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
-            child.once("exit", (code) => done(code));
-            child.kill(signal);
-          }),
+          kill: (signal = "SIGTERM") =>
+            new Promise((done) => {
+              if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
+              child.once("exit", (code) => done(code));
+              child.kill(signal);
+            }),
         });
       }
     };
     child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
-    child.once("exit", (code) => reject(Object.assign(new Error(`app exited with ${code} before listening:\n${output}`), { output, code })));
+    child.stderr!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once("exit", (code) =>
+      reject(Object.assign(new Error(`app exited with ${code} before listening:\n${output}`), { output, code })),
+    );
   });
 }

@@ -7,25 +7,30 @@ import { pgTable, serial, text } from "drizzle-orm/pg-core";
 import { ALL, createApp, dcc, DashbaseError, html, Input, noUpdate, Output, State } from "dashbase";
 import { loadProject } from "../../src/cli/project.js";
 
-const rejectsInvalid = (pattern: RegExp) => (error: unknown): boolean => {
-  assert.ok(error instanceof DashbaseError);
-  assert.equal(error.code, "DASHBASE_E_APP_INVALID");
-  assert.match(error.message, pattern);
-  return true;
-};
+const rejectsInvalid =
+  (pattern: RegExp) =>
+  (error: unknown): boolean => {
+    assert.ok(error instanceof DashbaseError);
+    assert.equal(error.code, "DASHBASE_E_APP_INVALID");
+    assert.match(error.message, pattern);
+    return true;
+  };
 
 describe("createApp", () => {
   it("opens nothing and exposes models, seed and migrationsDir for the CLI", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-app-"));
     const indexUrl = new URL("../../src/index.ts", import.meta.url).href;
-    fs.writeFileSync(path.join(dir, "app.ts"), [
-      `import { pgTable, serial } from ${JSON.stringify(import.meta.resolve("drizzle-orm/pg-core"))};`,
-      `import { createApp, html } from ${JSON.stringify(indexUrl)};`,
-      `export const things = pgTable("things", { id: serial("id").primaryKey() });`,
-      `const app = createApp({ title: "Loaded", models: { things }, seed: async () => {}, db: { settings: { kind: "postgres", host: "203.0.113.1", port: 1, user: "u", password: "p", database: "d", ssl: false, displayUrl: "x", pool: { max: 1, acquireTimeoutMs: 1, statementTimeoutMs: 1, connectRetryMs: 1 } } } });`,
-      `app.page("/", { layout: html.P("hi") });`,
-      `export default app;`,
-    ].join("\n"));
+    fs.writeFileSync(
+      path.join(dir, "app.ts"),
+      [
+        `import { pgTable, serial } from ${JSON.stringify(import.meta.resolve("drizzle-orm/pg-core"))};`,
+        `import { createApp, html } from ${JSON.stringify(indexUrl)};`,
+        `export const things = pgTable("things", { id: serial("id").primaryKey() });`,
+        `const app = createApp({ title: "Loaded", models: { things }, seed: async () => {}, db: { settings: { kind: "postgres", host: "203.0.113.1", port: 1, user: "u", password: "p", database: "d", ssl: false, displayUrl: "x", pool: { max: 1, acquireTimeoutMs: 1, statementTimeoutMs: 1, connectRetryMs: 1 } } } });`,
+        `app.page("/", { layout: html.P("hi") });`,
+        `export default app;`,
+      ].join("\n"),
+    );
     const project = await loadProject(path.join(dir, "app.ts"));
     assert.equal(Object.keys(project.definition.models).join(), "things");
     assert.equal(typeof project.definition.seed, "function");
@@ -56,7 +61,12 @@ describe("app.validate()", () => {
     app.page("/", { layout: html.Div([dcc.Input({ id: "in" }), html.P({ id: "out" })]) });
     app.callback([Output("out", "children")], [Input("in", "value")], ([value]) => [value]);
     app.callback([Output("out", "children")], [Input("inn", "value")], ([value]) => [value]);
-    await assert.rejects(app.validate(), rejectsInvalid(/the app has 2 problems:\n {2}- output out\.children is written by two callbacks[\s\S]*\n {2}- callback "out\.children#2" \(.*app-create\.test\.ts:\d+\) uses Input\("inn", "value"\) but no page layout contains a component with id "inn"/));
+    await assert.rejects(
+      app.validate(),
+      rejectsInvalid(
+        /the app has 2 problems:\n {2}- output out\.children is written by two callbacks[\s\S]*\n {2}- callback "out\.children#2" \(.*app-create\.test\.ts:\d+\) uses Input\("inn", "value"\) but no page layout contains a component with id "inn"/,
+      ),
+    );
   });
 
   it("does not report unknown ids when a layout depends on the request, or when allowDynamicIds is set", async () => {
@@ -83,12 +93,17 @@ describe("app.validate()", () => {
 // Type-level checks: compiled by `tsc -p tsconfig.check.json`, never run.
 export function typeChecks(): void {
   const app = createApp({ models: { things: pgTable("things", { id: serial("id").primaryKey(), name: text("name") }) } });
-  app.callback([Output<string>("o", "children"), Output<number>("n", "children")], [Input<string>("i", "value")], [State<number>("s", "value", { initial: 1 })], ([text], [count]) => {
-    // An Input without `{ initial }` may be missing (the first call); `{ initial }` makes it a plain number.
-    const upper: string = text?.toUpperCase() ?? "";
-    const doubled: number = count * 2;
-    return [upper, doubled > 1 ? doubled : noUpdate];
-  });
+  app.callback(
+    [Output<string>("o", "children"), Output<number>("n", "children")],
+    [Input<string>("i", "value")],
+    [State<number>("s", "value", { initial: 1 })],
+    ([text], [count]) => {
+      // An Input without `{ initial }` may be missing (the first call); `{ initial }` makes it a plain number.
+      const upper: string = text?.toUpperCase() ?? "";
+      const doubled: number = count * 2;
+      return [upper, doubled > 1 ? doubled : noUpdate];
+    },
+  );
   // An ALL input arrives as an array (the id's type is inferred when no value type is given).
   app.callback([Output<number>("total", "children")], [Input({ type: "qty", index: ALL }, "value")], ([values]) => [values.length]);
   // @ts-expect-error a string is not a number output

@@ -6,7 +6,20 @@ import { createSessionManager, type SessionManager } from "dashbase/session";
 function counting(): { manager: SessionManager; finds: () => number } {
   const inner = createSessionManager({ memory: true }, { secret: "c".repeat(40), sweepIntervalMs: 0 });
   let count = 0;
-  const manager: SessionManager = { ...inner, cookieName: inner.cookieName, resume: async (cookie, options) => { count += 1; return inner.resume(cookie, options); }, verifyCsrf: inner.verifyCsrf.bind(inner), destroy: inner.destroy.bind(inner), rotate: inner.rotate.bind(inner), attachUser: inner.attachUser.bind(inner), sweepExpired: inner.sweepExpired.bind(inner), close: inner.close.bind(inner) };
+  const manager: SessionManager = {
+    ...inner,
+    cookieName: inner.cookieName,
+    resume: async (cookie, options) => {
+      count += 1;
+      return inner.resume(cookie, options);
+    },
+    verifyCsrf: inner.verifyCsrf.bind(inner),
+    destroy: inner.destroy.bind(inner),
+    rotate: inner.rotate.bind(inner),
+    attachUser: inner.attachUser.bind(inner),
+    sweepExpired: inner.sweepExpired.bind(inner),
+    close: inner.close.bind(inner),
+  };
   return { manager, finds: () => count };
 }
 

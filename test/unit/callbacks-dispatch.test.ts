@@ -28,19 +28,51 @@ function rejectsWith(code: string, pattern?: RegExp) {
 describe("callback registry", () => {
   it("names callbacks by their outputs and lists them for the renderer", () => {
     const registry = new CallbackRegistry();
-    registry.add({ outputs: [Output("out", "children")], inputs: [Input("in", "value")], state: [State("s", "value")], handler: () => ["x"] });
-    registry.add({ outputs: [Output("a", "x"), Output("b", "y")], inputs: [Input("in", "value")], state: [], handler: () => [1, 2], options: { preventInitialCall: true } });
+    registry.add({
+      outputs: [Output("out", "children")],
+      inputs: [Input("in", "value")],
+      state: [State("s", "value")],
+      handler: () => ["x"],
+    });
+    registry.add({
+      outputs: [Output("a", "x"), Output("b", "y")],
+      inputs: [Input("in", "value")],
+      state: [],
+      handler: () => [1, 2],
+      options: { preventInitialCall: true },
+    });
     assert.deepEqual(registry.specs(), [
-      { id: "out.children", outputs: [{ id: "out", property: "children" }], inputs: [{ id: "in", property: "value" }], state: [{ id: "s", property: "value" }], preventInitialCall: false },
-      { id: "..a.x...b.y..", outputs: [{ id: "a", property: "x" }, { id: "b", property: "y" }], inputs: [{ id: "in", property: "value" }], state: [], preventInitialCall: true },
+      {
+        id: "out.children",
+        outputs: [{ id: "out", property: "children" }],
+        inputs: [{ id: "in", property: "value" }],
+        state: [{ id: "s", property: "value" }],
+        preventInitialCall: false,
+      },
+      {
+        id: "..a.x...b.y..",
+        outputs: [
+          { id: "a", property: "x" },
+          { id: "b", property: "y" },
+        ],
+        inputs: [{ id: "in", property: "value" }],
+        state: [],
+        preventInitialCall: true,
+      },
     ]);
     assert.equal(JSON.stringify(Input({ type: "f", index: ALL }, "value").id), '{"type":"f","index":["ALL"]}');
   });
 
   it("refuses an Input passed where an Output belongs, and a callback without inputs", () => {
     const registry = new CallbackRegistry();
-    assert.throws(() => registry.add({ outputs: [Input("a", "b")] as never, inputs: [Input("in", "value")], state: [], handler: () => [] }), /outputs\[0\] must be Output\(id, property\), found input\(\.\.\.\)/);
-    assert.throws(() => registry.add({ outputs: [Output("a", "b")], inputs: [], state: [], handler: () => [] }), /expected at least one Input/);
+    assert.throws(
+      () => registry.add({ outputs: [Input("a", "b")] as never, inputs: [Input("in", "value")], state: [], handler: () => [] }),
+      /outputs\[0\] must be Output\(id, property\), found input\(\.\.\.\)/,
+    );
+    assert.throws(
+      () => registry.add({ outputs: [Output("a", "b")], inputs: [], state: [], handler: () => [] }),
+      /expected at least one Input/,
+    );
   });
 });
 
@@ -61,8 +93,14 @@ describe("callback dispatch", () => {
   });
   const body = (value: unknown, changed = ["in.value"]) => ({
     callbackId: "..out.children...count.children..",
-    outputs: [{ id: "out", property: "children" }, { id: "count", property: "children" }],
-    inputs: [{ id: "in", property: "value", value }, { id: "btn", property: "n_clicks", value: 3 }],
+    outputs: [
+      { id: "out", property: "children" },
+      { id: "count", property: "children" },
+    ],
+    inputs: [
+      { id: "in", property: "value", value },
+      { id: "btn", property: "n_clicks", value: 3 },
+    ],
     state: [{ id: "name", property: "value", value: "Ada" }],
     changedPropIds: changed,
   });
@@ -74,7 +112,11 @@ describe("callback dispatch", () => {
   });
 
   it("leaves out a noUpdate output and reports PreventUpdate as prevent", async () => {
-    assert.deepEqual(await dispatchCallback(registry, body("keep"), services, "r"), { kind: "update", response: { out: { children: "hello Ada" } }, persist: new Set() });
+    assert.deepEqual(await dispatchCallback(registry, body("keep"), services, "r"), {
+      kind: "update",
+      response: { out: { children: "hello Ada" } },
+      persist: new Set(),
+    });
     assert.deepEqual(await dispatchCallback(registry, body("stop"), services, "r"), { kind: "prevent" });
   });
 
@@ -85,17 +127,32 @@ describe("callback dispatch", () => {
 
   it("refuses an unknown callback, an unexpected id or property, and a changed prop that is no input, before any handler runs", async () => {
     const before = calls.length;
-    await assert.rejects(dispatchCallback(registry, { ...body("x"), callbackId: "nope" }, services, "r"), rejectsWith("DASHBASE_E_CALLBACK_UNKNOWN", /no callback named "nope"; expected one of: \.\.out\.children/));
+    await assert.rejects(
+      dispatchCallback(registry, { ...body("x"), callbackId: "nope" }, services, "r"),
+      rejectsWith("DASHBASE_E_CALLBACK_UNKNOWN", /no callback named "nope"; expected one of: \.\.out\.children/),
+    );
     const wrongId = body("x");
     wrongId.inputs[0] = { id: "other", property: "value", value: 1 };
-    await assert.rejects(dispatchCallback(registry, wrongId, services, "r"), rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /inputs\[0\]: expected in\.value, found other\.value/));
+    await assert.rejects(
+      dispatchCallback(registry, wrongId, services, "r"),
+      rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /inputs\[0\]: expected in\.value, found other\.value/),
+    );
     const wrongProp = body("x");
     wrongProp.outputs[1] = { id: "count", property: "style" };
-    await assert.rejects(dispatchCallback(registry, wrongProp, services, "r"), rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /outputs\[1\]: expected count\.children, found count\.style/));
+    await assert.rejects(
+      dispatchCallback(registry, wrongProp, services, "r"),
+      rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /outputs\[1\]: expected count\.children, found count\.style/),
+    );
     const missing = body("x");
     missing.state = [];
-    await assert.rejects(dispatchCallback(registry, missing, services, "r"), rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /expected 1 state \(name\.value\), found 0/));
-    await assert.rejects(dispatchCallback(registry, body("x", ["name.value"]), services, "r"), rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /changedPropIds: "name\.value" is not one of this call's inputs/));
+    await assert.rejects(
+      dispatchCallback(registry, missing, services, "r"),
+      rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /expected 1 state \(name\.value\), found 0/),
+    );
+    await assert.rejects(
+      dispatchCallback(registry, body("x", ["name.value"]), services, "r"),
+      rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /changedPropIds: "name\.value" is not one of this call's inputs/),
+    );
     await assert.rejects(dispatchCallback(registry, "not an object", services, "r"), rejectsWith("DASHBASE_E_BAD_REQUEST"));
     assert.equal(calls.length, before);
   });
@@ -108,7 +165,10 @@ describe("callback dispatch", () => {
       assert.ok(error.cause instanceof Error);
       return true;
     });
-    await assert.rejects(dispatchCallback(registry, body("bad"), services, "r"), rejectsWith("DASHBASE_E_CALLBACK_RESULT", /one value per output \(2: out\.children, count\.children\), found an array of 1/));
+    await assert.rejects(
+      dispatchCallback(registry, body("bad"), services, "r"),
+      rejectsWith("DASHBASE_E_CALLBACK_RESULT", /one value per output \(2: out\.children, count\.children\), found an array of 1/),
+    );
   });
 });
 
@@ -124,7 +184,9 @@ describe("pattern-matching callbacks", () => {
     outputs: [Output({ type: "label", index: MATCH }, "children")],
     inputs: [Input({ type: "qty", index: MATCH }, "value"), Input({ type: "qty", index: ALLSMALLER }, "value")],
     state: [],
-    handler: (inputs, _state, { ctx }) => [`#${JSON.stringify(ctx.triggeredId)} ${String(inputs[0])} after ${(inputs[1] as unknown[]).length}`],
+    handler: (inputs, _state, { ctx }) => [
+      `#${JSON.stringify(ctx.triggeredId)} ${String(inputs[0])} after ${(inputs[1] as unknown[]).length}`,
+    ],
   });
   registry.add({
     outputs: [Output({ type: "label", index: ALL }, "style")],
@@ -134,23 +196,48 @@ describe("pattern-matching callbacks", () => {
   });
 
   it("passes ALL inputs as an array of values", async () => {
-    const result = await dispatchCallback(registry, {
-      callbackId: "total.children",
-      outputs: [{ id: "total", property: "children" }],
-      inputs: [[{ id: { type: "qty", index: 1 }, property: "value", value: 2 }, { id: { index: 2, type: "qty" }, property: "value", value: 5 }]],
-      changedPropIds: ['{"index":2,"type":"qty"}.value'],
-    }, services, "r");
+    const result = await dispatchCallback(
+      registry,
+      {
+        callbackId: "total.children",
+        outputs: [{ id: "total", property: "children" }],
+        inputs: [
+          [
+            { id: { type: "qty", index: 1 }, property: "value", value: 2 },
+            { id: { index: 2, type: "qty" }, property: "value", value: 5 },
+          ],
+        ],
+        changedPropIds: ['{"index":2,"type":"qty"}.value'],
+      },
+      services,
+      "r",
+    );
     assert.deepEqual(result, { kind: "update", response: { total: { children: 7 } }, persist: new Set() });
   });
 
   it("answers a MATCH output for the matched id, with ALLSMALLER below it", async () => {
-    const result = await dispatchCallback(registry, {
-      callbackId: '{"index":["MATCH"],"type":"label"}.children',
-      outputs: [{ id: { type: "label", index: 3 }, property: "children" }],
-      inputs: [{ id: { type: "qty", index: 3 }, property: "value", value: 9 }, [{ id: { type: "qty", index: 1 }, property: "value", value: 2 }, { id: { type: "qty", index: 2 }, property: "value", value: 5 }]],
-      changedPropIds: ['{"index":3,"type":"qty"}.value'],
-    }, services, "r");
-    assert.deepEqual(result, { kind: "update", response: { '{"index":3,"type":"label"}': { children: '#{"type":"qty","index":3} 9 after 2' } }, persist: new Set() });
+    const result = await dispatchCallback(
+      registry,
+      {
+        callbackId: '{"index":["MATCH"],"type":"label"}.children',
+        outputs: [{ id: { type: "label", index: 3 }, property: "children" }],
+        inputs: [
+          { id: { type: "qty", index: 3 }, property: "value", value: 9 },
+          [
+            { id: { type: "qty", index: 1 }, property: "value", value: 2 },
+            { id: { type: "qty", index: 2 }, property: "value", value: 5 },
+          ],
+        ],
+        changedPropIds: ['{"index":3,"type":"qty"}.value'],
+      },
+      services,
+      "r",
+    );
+    assert.deepEqual(result, {
+      kind: "update",
+      response: { '{"index":3,"type":"label"}': { children: '#{"type":"qty","index":3} 9 after 2' } },
+      persist: new Set(),
+    });
   });
 
   it("refuses MATCH values that disagree, and ALLSMALLER ids that are not smaller", async () => {
@@ -159,19 +246,47 @@ describe("pattern-matching callbacks", () => {
       outputs: [{ id: { type: "label", index: 3 }, property: "children" }],
       inputs: [{ id: { type: "qty", index: 4 }, property: "value", value: 9 }, []],
     };
-    await assert.rejects(dispatchCallback(registry, base, services, "r"), rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /MATCH key "index" is 4 here but 3 elsewhere/));
-    await assert.rejects(dispatchCallback(registry, {
-      ...base,
-      inputs: [{ id: { type: "qty", index: 3 }, property: "value", value: 9 }, [{ id: { type: "qty", index: 5 }, property: "value", value: 1 }]],
-    }, services, "r"), rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /not smaller than the MATCH values/));
+    await assert.rejects(
+      dispatchCallback(registry, base, services, "r"),
+      rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /MATCH key "index" is 4 here but 3 elsewhere/),
+    );
+    await assert.rejects(
+      dispatchCallback(
+        registry,
+        {
+          ...base,
+          inputs: [
+            { id: { type: "qty", index: 3 }, property: "value", value: 9 },
+            [{ id: { type: "qty", index: 5 }, property: "value", value: 1 }],
+          ],
+        },
+        services,
+        "r",
+      ),
+      rejectsWith("DASHBASE_E_CALLBACK_MISMATCH", /not smaller than the MATCH values/),
+    );
   });
 
   it("spreads an ALL output's array over the matched ids, skipping noUpdate entries", async () => {
-    const result = await dispatchCallback(registry, {
-      callbackId: '{"index":["ALL"],"type":"label"}.style',
-      outputs: [[{ id: { type: "label", index: 1 }, property: "style" }, { id: { type: "label", index: 2 }, property: "style" }]],
-      inputs: [{ id: "color", property: "value", value: "red" }],
-    }, services, "r");
-    assert.deepEqual(result, { kind: "update", response: { '{"index":1,"type":"label"}': { style: { color: "red" } } }, persist: new Set() });
+    const result = await dispatchCallback(
+      registry,
+      {
+        callbackId: '{"index":["ALL"],"type":"label"}.style',
+        outputs: [
+          [
+            { id: { type: "label", index: 1 }, property: "style" },
+            { id: { type: "label", index: 2 }, property: "style" },
+          ],
+        ],
+        inputs: [{ id: "color", property: "value", value: "red" }],
+      },
+      services,
+      "r",
+    );
+    assert.deepEqual(result, {
+      kind: "update",
+      response: { '{"index":1,"type":"label"}': { style: { color: "red" } } },
+      persist: new Set(),
+    });
   });
 });

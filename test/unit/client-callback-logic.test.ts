@@ -5,7 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildCallbackRequest, CallbackGraph, initialInvocations, invocationsForChanges, resolveInvocation } from "../../src/client/callback-graph.js";
+import {
+  buildCallbackRequest,
+  CallbackGraph,
+  initialInvocations,
+  invocationsForChanges,
+  resolveInvocation,
+} from "../../src/client/callback-graph.js";
 import { CallbackRunner, type CallbackOutcome } from "../../src/client/callback-runner.js";
 import { LayoutStore } from "../../src/client/layout-store.js";
 import { bundleForFigure } from "../../src/client/plotly-bundle.js";
@@ -102,7 +108,14 @@ describe("client invocations over a layout", () => {
 
   it("fires, for a change to an ALLSMALLER input, only the calls whose list holds the changed id", () => {
     // Dash's running total: each row shows its quantity plus every quantity before it
-    const rows = new LayoutStore(node("html.Div", { children: [1, 2, 3].flatMap((index) => [node("dcc.Input", { id: { type: "qty", index }, value: index }), node("html.Div", { id: { type: "total", index } })]) }));
+    const rows = new LayoutStore(
+      node("html.Div", {
+        children: [1, 2, 3].flatMap((index) => [
+          node("dcc.Input", { id: { type: "qty", index }, value: index }),
+          node("html.Div", { id: { type: "total", index } }),
+        ]),
+      }),
+    );
     const running: CallbackSpec = {
       id: "running",
       outputs: [dep({ type: "total", index: ["MATCH"] }, "children")],
@@ -110,29 +123,61 @@ describe("client invocations over a layout", () => {
       state: [],
     };
     const fired = invocationsForChanges([running], [{ id: { type: "qty", index: 2 }, property: "value" }], rows);
-    assert.deepEqual([...fired.keys()].sort(), ['running|{"index":2}', 'running|{"index":3}'], "row 1 does not read row 2, so it does not run");
+    assert.deepEqual(
+      [...fired.keys()].sort(),
+      ['running|{"index":2}', 'running|{"index":3}'],
+      "row 1 does not read row 2, so it does not run",
+    );
   });
 
   it("does not fire a callback whose only inputs are wildcards matching nothing on the page", () => {
-    const otherPage = new LayoutStore(node("html.Div", { children: [node("html.Div", { id: "total" }), node("dcc.Input", { id: "color", value: "red" })] }));
+    const otherPage = new LayoutStore(
+      node("html.Div", { children: [node("html.Div", { id: "total" }), node("dcc.Input", { id: "color", value: "red" })] }),
+    );
     assert.deepEqual(initialInvocations([allSpec], otherPage), [], "an ALL-only callback stays quiet where nothing matches");
-    const both: CallbackSpec = { id: "both", outputs: [dep("total", "title")], inputs: [dep({ type: "f", index: ["ALL"] }, "value"), dep({ type: "g", index: ["ALL"] }, "value")], state: [] };
+    const both: CallbackSpec = {
+      id: "both",
+      outputs: [dep("total", "title")],
+      inputs: [dep({ type: "f", index: ["ALL"] }, "value"), dep({ type: "g", index: ["ALL"] }, "value")],
+      state: [],
+    };
     assert.deepEqual(initialInvocations([both], otherPage), []);
-    assert.deepEqual(initialInvocations([allSpec], new LayoutStore(filterLayout)).map((inv) => inv.key), ["sum"], "it fires where something matches");
+    assert.deepEqual(
+      initialInvocations([allSpec], new LayoutStore(filterLayout)).map((inv) => inv.key),
+      ["sum"],
+      "it fires where something matches",
+    );
     // As in Dash, an empty ALL list does not hold a callback back when another input is present.
-    const mixed: CallbackSpec = { id: "mixed", outputs: [dep("total", "title")], inputs: [dep("color", "value"), dep({ type: "f", index: ["ALL"] }, "value")], state: [] };
+    const mixed: CallbackSpec = {
+      id: "mixed",
+      outputs: [dep("total", "title")],
+      inputs: [dep("color", "value"), dep({ type: "f", index: ["ALL"] }, "value")],
+      state: [],
+    };
     const [invocation] = initialInvocations([mixed], otherPage);
     assert.ok(invocation !== undefined, "the callback with a present single input fires");
-    assert.deepEqual(buildCallbackRequest(invocation, resolveInvocation(invocation, otherPage), otherPage, []).inputs, [{ id: "color", property: "value", value: "red" }, []]);
+    assert.deepEqual(buildCallbackRequest(invocation, resolveInvocation(invocation, otherPage), otherPage, []).inputs, [
+      { id: "color", property: "value", value: "red" },
+      [],
+    ]);
   });
 
   it("does not run an ALL-only callback on load through the runner either (no 400, no notice)", async () => {
     const otherPage = new LayoutStore(node("html.Div", { children: [node("html.Div", { id: "total" })] }));
     const sent: string[] = [];
-    const runner = new CallbackRunner([allSpec], async (request): Promise<CallbackOutcome> => {
-      sent.push(request.callbackId);
-      return { kind: "error", message: "expected 1 outputs, found an absent one", code: "DASHBASE_E_CALLBACK_MISMATCH" };
-    }, { index: () => otherPage, applyResponse: (r) => otherPage.setMany(r), setLoading: () => undefined, reportError: (e) => assert.fail(e.message) });
+    const runner = new CallbackRunner(
+      [allSpec],
+      async (request): Promise<CallbackOutcome> => {
+        sent.push(request.callbackId);
+        return { kind: "error", message: "expected 1 outputs, found an absent one", code: "DASHBASE_E_CALLBACK_MISMATCH" };
+      },
+      {
+        index: () => otherPage,
+        applyResponse: (r) => otherPage.setMany(r),
+        setLoading: () => undefined,
+        reportError: (e) => assert.fail(e.message),
+      },
+    );
     runner.fireInitial();
     await runner.idle();
     assert.deepEqual(sent, []);
@@ -195,7 +240,10 @@ describe("client dependency order", () => {
     assert.deepEqual(calls[0]?.inputs, [{ id: "in", property: "value", value: 1 }]);
     assert.deepEqual(calls.find((call) => call.callbackId === "d")?.changedPropIds, ["x.children", "y.children"]);
     assert.equal(store.prop("w", "children"), "d!");
-    assert.ok(loadingSeen.some((keys) => keys.includes("x.children")), "outputs were marked loading");
+    assert.ok(
+      loadingSeen.some((keys) => keys.includes("x.children")),
+      "outputs were marked loading",
+    );
     assert.deepEqual(loadingSeen.at(-1), []);
   });
 
@@ -203,15 +251,19 @@ describe("client dependency order", () => {
     const store = new LayoutStore(node("html.Div", { children: [node("html.Div", { id: "in" }), node("html.Div", { id: "x" })] }));
     const errors: string[] = [];
     let fail = true;
-    const runner = new CallbackRunner([chain[1] as CallbackSpec], async () => {
-      if (fail) return { kind: "error", message: "boom", requestId: "r1" };
-      return { kind: "update", response: { x: { children: "ok" } } };
-    }, {
-      index: () => store,
-      applyResponse: (response) => store.setMany(response),
-      setLoading: () => undefined,
-      reportError: (error) => errors.push(`${error.message} ${error.requestId ?? ""}`),
-    });
+    const runner = new CallbackRunner(
+      [chain[1] as CallbackSpec],
+      async () => {
+        if (fail) return { kind: "error", message: "boom", requestId: "r1" };
+        return { kind: "update", response: { x: { children: "ok" } } };
+      },
+      {
+        index: () => store,
+        applyResponse: (response) => store.setMany(response),
+        setLoading: () => undefined,
+        reportError: (error) => errors.push(`${error.message} ${error.requestId ?? ""}`),
+      },
+    );
     runner.propsChanged([{ id: "in", property: "value" }]);
     await runner.idle();
     fail = false;
@@ -225,16 +277,40 @@ describe("client dependency order", () => {
     const store = new LayoutStore(node("html.Div", { children: [node("html.Button", { id: "add" }), node("html.Div", { id: "list" })] }));
     const specs: CallbackSpec[] = [
       { id: "grow", outputs: [dep("list", "children")], inputs: [dep("add", "n_clicks")], state: [], preventInitialCall: true },
-      { id: "echo", outputs: [dep({ type: "out", index: ["MATCH"] }, "children")], inputs: [dep({ type: "f", index: ["MATCH"] }, "value")], state: [] },
+      {
+        id: "echo",
+        outputs: [dep({ type: "out", index: ["MATCH"] }, "children")],
+        inputs: [dep({ type: "f", index: ["MATCH"] }, "value")],
+        state: [],
+      },
     ];
     const seen: string[] = [];
-    const runner = new CallbackRunner(specs, async (request): Promise<CallbackOutcome> => {
-      seen.push(request.callbackId);
-      if (request.callbackId === "grow") {
-        return { kind: "update", response: { list: { children: [node("dcc.Input", { id: { type: "f", index: 1 }, value: "v" }), node("html.Div", { id: { type: "out", index: 1 } })] } } };
-      }
-      return { kind: "update", response: { '{"index":1,"type":"out"}': { children: "echoed" } } };
-    }, { index: () => store, applyResponse: (r) => store.setMany(r), setLoading: () => undefined, reportError: (e) => assert.fail(e.message) });
+    const runner = new CallbackRunner(
+      specs,
+      async (request): Promise<CallbackOutcome> => {
+        seen.push(request.callbackId);
+        if (request.callbackId === "grow") {
+          return {
+            kind: "update",
+            response: {
+              list: {
+                children: [
+                  node("dcc.Input", { id: { type: "f", index: 1 }, value: "v" }),
+                  node("html.Div", { id: { type: "out", index: 1 } }),
+                ],
+              },
+            },
+          };
+        }
+        return { kind: "update", response: { '{"index":1,"type":"out"}': { children: "echoed" } } };
+      },
+      {
+        index: () => store,
+        applyResponse: (r) => store.setMany(r),
+        setLoading: () => undefined,
+        reportError: (e) => assert.fail(e.message),
+      },
+    );
     runner.fireInitial();
     await runner.idle();
     assert.deepEqual(seen, []);

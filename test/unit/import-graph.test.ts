@@ -13,7 +13,10 @@ const src = path.join(import.meta.dirname, "..", "..", "src");
 const importPattern = /^\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"|^\s*import\s+"([^"]+)"|import\("([^"]+)"\)/gm;
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => /\.tsx?$/.test(file) && !file.endsWith(".d.ts")).map((file) => path.join(dir, file));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => /\.tsx?$/.test(file) && !file.endsWith(".d.ts"))
+    .map((file) => path.join(dir, file));
 }
 
 /** file (relative to src, .ts) -> what it imports: relative files resolved, packages as written. */
@@ -41,17 +44,27 @@ const graph = importGraph();
 const folderOf = (file: string): string => file.split(path.sep)[0]!;
 
 it("has no import from app/ into server/, runtime/ or cli/", () => {
-  const wrong = [...graph].flatMap(([file, targets]) => (folderOf(file) === "app" ? targets.filter((target) => ["server", "runtime", "cli"].includes(folderOf(target))).map((target) => `${file} -> ${target}`) : []));
+  const wrong = [...graph].flatMap(([file, targets]) =>
+    folderOf(file) === "app"
+      ? targets.filter((target) => ["server", "runtime", "cli"].includes(folderOf(target))).map((target) => `${file} -> ${target}`)
+      : [],
+  );
   assert.deepEqual(wrong, []);
 });
 
 it("keeps the wire protocol free of anything but itself", () => {
-  const wrong = [...graph].flatMap(([file, targets]) => (folderOf(file) === "protocol" ? targets.filter((target) => folderOf(target) !== "protocol").map((target) => `${file} -> ${target}`) : []));
+  const wrong = [...graph].flatMap(([file, targets]) =>
+    folderOf(file) === "protocol"
+      ? targets.filter((target) => folderOf(target) !== "protocol").map((target) => `${file} -> ${target}`)
+      : [],
+  );
   assert.deepEqual(wrong, []);
 });
 
 it("keeps layouts plain data: layout/ imports no drizzle", () => {
-  const wrong = [...graph].flatMap(([file, targets]) => (folderOf(file) === "layout" ? targets.filter((target) => target.startsWith("drizzle")).map((target) => `${file} -> ${target}`) : []));
+  const wrong = [...graph].flatMap(([file, targets]) =>
+    folderOf(file) === "layout" ? targets.filter((target) => target.startsWith("drizzle")).map((target) => `${file} -> ${target}`) : [],
+  );
   assert.deepEqual(wrong, []);
 });
 

@@ -17,7 +17,9 @@ const summary = (tokens: readonly Token[]) => tokens.map((token) => `${token.typ
 describe("markdown-it, as dcc.Markdown relies on it", () => {
   it("is the version package.json pins exactly", () => {
     // Bundled into the renderer at build time, so a dev dependency.
-    const pinned = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { devDependencies: Record<string, string> }).devDependencies["markdown-it"];
+    const pinned = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { devDependencies: Record<string, string> }).devDependencies[
+      "markdown-it"
+    ];
     const require = createRequire(import.meta.url);
     const installed = (JSON.parse(fs.readFileSync(require.resolve("markdown-it/package.json"), "utf8")) as { version: string }).version;
     assert.equal(pinned, "15.0.3");

@@ -15,10 +15,17 @@ import { modelSnapshot } from "../../src/migrations/schema-snapshot.js";
 
 it("turns drizzle-kit's process.exit on duplicate constraint names in the models into DASHBASE_E_MIGRATION_TOOL_EXIT with what it printed", () => {
   const exit = process.exit;
-  const clash = pgTable("clash", { id: serial("id").primaryKey(), a: integer("a").unique("same_name"), b: integer("b").unique("same_name") });
+  const clash = pgTable("clash", {
+    id: serial("id").primaryKey(),
+    a: integer("a").unique("same_name"),
+    b: integer("b").unique("same_name"),
+  });
   assert.throws(
     () => modelSnapshot({ clash }),
-    (error: unknown) => isDashbaseError(error, "DASHBASE_E_MIGRATION_TOOL_EXIT") && /reading the models/.test(error.message) && /duplicated unique constraint names/.test(error.message),
+    (error: unknown) =>
+      isDashbaseError(error, "DASHBASE_E_MIGRATION_TOOL_EXIT") &&
+      /reading the models/.test(error.message) &&
+      /duplicated unique constraint names/.test(error.message),
   );
   assert.equal(process.exit, exit, "process.exit must be restored");
 });
@@ -31,18 +38,24 @@ it("restores process.exit after an async call that tried to exit, and after one 
       console.log("about to stop");
       process.exit(2);
     }),
-    (error: unknown) => isDashbaseError(error, "DASHBASE_E_MIGRATION_TOOL_EXIT") && /exit code 2/.test(error.message) && /about to stop/.test(error.message),
+    (error: unknown) =>
+      isDashbaseError(error, "DASHBASE_E_MIGRATION_TOOL_EXIT") && /exit code 2/.test(error.message) && /about to stop/.test(error.message),
   );
   assert.equal(process.exit, exit);
   assert.equal(await quietly("testing", () => Promise.resolve(7)), 7);
-  assert.equal(quietlySync("testing", () => 8), 8);
+  assert.equal(
+    quietlySync("testing", () => 8),
+    8,
+  );
   assert.equal(process.exit, exit);
 });
 
 it("refuses a placeholder statement it cannot bind instead of sending it without values", async () => {
   const sent: string[] = [];
   const db = { query: async (text: string) => (sent.push(text), { rows: [], rowCount: 0 }) } as unknown as Database;
-  await assert.rejects(introspectionHandle(db).execute(sql.raw("select $1::int as n")), (error: unknown) => isDashbaseError(error, "DASHBASE_E_MIGRATION_INTROSPECTION"));
+  await assert.rejects(introspectionHandle(db).execute(sql.raw("select $1::int as n")), (error: unknown) =>
+    isDashbaseError(error, "DASHBASE_E_MIGRATION_INTROSPECTION"),
+  );
   assert.deepEqual(sent, []);
 });
 

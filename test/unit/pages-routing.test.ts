@@ -51,13 +51,26 @@ describe("page registry and rendering", () => {
     assert.equal(page.status, 404);
     assert.equal(page.title, "Not found");
     pages.setNotFound({ title: "Lost", layout: html.P("lost") });
-    assert.deepEqual(await renderPage(pages, "/nowhere", services, "App"), { status: 404, title: "Lost", path: "/nowhere", layout: html.P("lost") });
+    assert.deepEqual(await renderPage(pages, "/nowhere", services, "App"), {
+      status: 404,
+      title: "Lost",
+      path: "/nowhere",
+      layout: html.P("lost"),
+    });
   });
 
   it("wraps a layout function's error in DASHBASE_E_LAYOUT naming the page", async () => {
     const broken = new PageRegistry();
-    broken.add("/x", { layout: () => { throw new Error("no data"); } });
-    await assert.rejects(renderPage(broken, "/x", services, "App"), (error: unknown) => error instanceof DashbaseError && error.code === "DASHBASE_E_LAYOUT" && /page "\/x" failed: no data/.test(error.message));
+    broken.add("/x", {
+      layout: () => {
+        throw new Error("no data");
+      },
+    });
+    await assert.rejects(
+      renderPage(broken, "/x", services, "App"),
+      (error: unknown) =>
+        error instanceof DashbaseError && error.code === "DASHBASE_E_LAYOUT" && /page "\/x" failed: no data/.test(error.message),
+    );
   });
 
   it("reads static layouts and says when some layout needs a request", async () => {

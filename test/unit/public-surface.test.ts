@@ -12,10 +12,27 @@ const movedFile = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "sr
 const moved = new Set([...movedFile.matchAll(/^export const (\w+)/gm)].map((match) => match[1]!));
 
 it("exports the Dash surface from the root, and little else", () => {
-  const current = Object.keys(root).filter((name) => !moved.has(name)).sort();
+  const current = Object.keys(root)
+    .filter((name) => !moved.has(name))
+    .sort();
   assert.deepEqual(current, [
-    "ALL", "ALLSMALLER", "DashbaseError", "DataTable", "Input", "MATCH", "Output", "PreventUpdate", "State",
-    "createApp", "dcc", "errorCodes", "html", "insertRow", "isDashbaseError", "noUpdate", "updateRows",
+    "ALL",
+    "ALLSMALLER",
+    "DashbaseError",
+    "DataTable",
+    "Input",
+    "MATCH",
+    "Output",
+    "PreventUpdate",
+    "State",
+    "createApp",
+    "dcc",
+    "errorCodes",
+    "html",
+    "insertRow",
+    "isDashbaseError",
+    "noUpdate",
+    "updateRows",
   ]);
 });
 

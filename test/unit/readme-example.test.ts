@@ -37,9 +37,11 @@ it("shows the minimal example app exactly as it is in examples/minimal/app.ts, b
   const shown = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((block) => block.includes("examples/minimal/app.ts"));
   assert.ok(shown, "the README shows the minimal app");
   const file = fs.readFileSync(path.join(root, "examples", "minimal", "app.ts"), "utf8");
-  const significant = (text: string): string[] => text.split("\n")
-    .filter((line) => line.trim() !== "" && !line.startsWith("//") && !line.startsWith("/**"))
-    .map((line) => line.replace('"../../src/index.js"', '"dashbase"'));
+  const significant = (text: string): string[] =>
+    text
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !line.startsWith("//") && !line.startsWith("/**"))
+      .map((line) => line.replace('"../../src/index.js"', '"dashbase"'));
   assert.deepEqual(significant(shown), significant(file));
   assert.ok(significant(file).length < 30, "the minimal app stays under 30 lines");
 });

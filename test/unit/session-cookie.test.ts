@@ -5,7 +5,13 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { describe, it } from "node:test";
 import {
-  clearSessionCookie, constantTimeEqual, isCookieName, newSessionId, sessionSetCookie, signSessionId, verifySessionCookie,
+  clearSessionCookie,
+  constantTimeEqual,
+  isCookieName,
+  newSessionId,
+  sessionSetCookie,
+  signSessionId,
+  verifySessionCookie,
 } from "../../src/session/session-cookie.js";
 
 const secret = "k".repeat(32);

@@ -30,7 +30,10 @@ describe("session secret", () => {
     assert.match(secrets[0] as string, /^[0-9a-f]{64}$/);
     assert.equal(fs.statSync(file as string).mode & 0o777, 0o600);
     assert.equal(await resolveSessionSecret(settings), secrets[0]);
-    assert.deepEqual(fs.readdirSync(path.dirname(file as string)).filter((name) => name.endsWith(".tmp")), []);
+    assert.deepEqual(
+      fs.readdirSync(path.dirname(file as string)).filter((name) => name.endsWith(".tmp")),
+      [],
+    );
   });
 
   it("keeps a development secret for a server database under .dashbase in the working directory", async () => {
@@ -51,8 +54,11 @@ describe("session secret", () => {
     const cwd = path.join(root, "broken");
     fs.mkdirSync(path.join(cwd, ".dashbase"), { recursive: true });
     fs.writeFileSync(path.join(cwd, ".dashbase", "session-secret"), "short\n");
-    await assert.rejects(resolveSessionSecret(loadSettings({ env: {}, cwd })), (error: unknown) =>
-      isDashbaseError(error, "DASHBASE_E_SESSION_SECRET") && error.message.includes(path.join(cwd, ".dashbase", "session-secret")));
+    await assert.rejects(
+      resolveSessionSecret(loadSettings({ env: {}, cwd })),
+      (error: unknown) =>
+        isDashbaseError(error, "DASHBASE_E_SESSION_SECRET") && error.message.includes(path.join(cwd, ".dashbase", "session-secret")),
+    );
   });
 
   it("refuses to invent a secret in production", async () => {

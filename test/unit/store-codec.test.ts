@@ -21,7 +21,10 @@ describe("store value codec", () => {
     assert.equal(encodeValue(new Map([["a", 1]]), limit), '{"$t":"Map","v":[["a",1]]}');
     assert.equal(encodeValue(new Set([1]), limit), '{"$t":"Set","v":[1]}');
     assert.equal(encodeValue([undefined], limit), '[{"$t":"undefined"}]');
-    assert.equal(encodeValue([Number.NaN, -0, Number.NEGATIVE_INFINITY], limit), '[{"$t":"number","v":"NaN"},{"$t":"number","v":"-0"},{"$t":"number","v":"-Infinity"}]');
+    assert.equal(
+      encodeValue([Number.NaN, -0, Number.NEGATIVE_INFINITY], limit),
+      '[{"$t":"number","v":"NaN"},{"$t":"number","v":"-0"},{"$t":"number","v":"-Infinity"}]',
+    );
     assert.equal(encodeValue("a\u0000", limit), '{"$t":"string","v":[97,0]}');
   });
 
@@ -33,19 +36,29 @@ describe("store value codec", () => {
 
   it("refuses a stored value it did not write with DASHBASE_E_STORE_CORRUPT_VALUE", () => {
     for (const bad of [{ $t: "Nope" }, { $t: "Map", v: 3 }, { $t: "Set" }, { $t: "object", v: [1] }]) {
-      assert.throws(() => decodeValue(bad), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_CORRUPT_VALUE"), JSON.stringify(bad));
+      assert.throws(
+        () => decodeValue(bad),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_CORRUPT_VALUE"),
+        JSON.stringify(bad),
+      );
     }
   });
 
   it("refuses nesting deeper than 512 levels instead of overflowing the stack", () => {
     let deep: unknown = 1;
     for (let i = 0; i < 600; i += 1) deep = [deep];
-    assert.throws(() => encodeValue(deep, limit), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_UNSUPPORTED_VALUE") && /512 levels/.test(error.message));
+    assert.throws(
+      () => encodeValue(deep, limit),
+      (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_UNSUPPORTED_VALUE") && /512 levels/.test(error.message),
+    );
   });
 
   it("counts the limit in UTF-8 bytes of the encoded text", () => {
     assert.equal(encodeValue("😀".repeat(4), 18), `"${"😀".repeat(4)}"`);
-    assert.throws(() => encodeValue("😀".repeat(5), 18), (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_VALUE_TOO_LARGE") && error.details["bytes"] === 22);
+    assert.throws(
+      () => encodeValue("😀".repeat(5), 18),
+      (error: unknown) => isDashbaseError(error, "DASHBASE_E_STORE_VALUE_TOO_LARGE") && error.details["bytes"] === 22,
+    );
   });
 
   it("orders keys by code point, as PostgreSQL's C collation orders UTF-8", () => {

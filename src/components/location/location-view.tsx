@@ -35,7 +35,12 @@ export default function LocationView(view: ViewProps<LocationProps>): ComponentC
   useEffect(() => {
     const before = previous.current;
     previous.current = { pathname, search, hash, href };
-    const here = { pathname: renderer.base.toApp(window.location.pathname), search: window.location.search, hash: window.location.hash, href: window.location.href };
+    const here = {
+      pathname: renderer.base.toApp(window.location.pathname),
+      search: window.location.search,
+      hash: window.location.hash,
+      href: window.location.href,
+    };
     let target: string | undefined;
     if (typeof href === "string" && href !== before.href && href !== here.href) target = href;
     else if (pathname !== before.pathname || search !== before.search || hash !== before.hash) {

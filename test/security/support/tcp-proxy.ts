@@ -49,11 +49,12 @@ export function startTcpProxy(host: string, port: number): Promise<TcpProxy> {
         resume: () => {
           open = true;
         },
-        close: () => new Promise((done) => {
-          open = false;
-          for (const socket of sockets) socket.destroy();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise((done) => {
+            open = false;
+            for (const socket of sockets) socket.destroy();
+            server.close(() => done());
+          }),
       });
     });
   });

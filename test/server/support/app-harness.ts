@@ -26,7 +26,10 @@ export function fakeClientDir(): string {
     fs.writeFileSync(path.join(dir, `${name}.gz`), zlib.gzipSync(text));
     fs.writeFileSync(path.join(dir, `${name}.br`), zlib.brotliCompressSync(text));
   }
-  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ "main.js": "main-abc123.js", "main.css": "main-def456.css", "plotly-basic.js": "plotly-basic-0a1b2c.js" }));
+  fs.writeFileSync(
+    path.join(dir, "manifest.json"),
+    JSON.stringify({ "main.js": "main-abc123.js", "main.css": "main-def456.css", "plotly-basic.js": "plotly-basic-0a1b2c.js" }),
+  );
   return dir;
 }
 
@@ -61,7 +64,11 @@ export class TestClient {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const answer = await this.server.fastify.inject({ method: "GET", url, headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers } });
+    const answer = await this.server.fastify.inject({
+      method: "GET",
+      url,
+      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+    });
     this.remember(answer);
     return answer;
   }

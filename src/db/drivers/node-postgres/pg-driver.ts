@@ -26,10 +26,16 @@ const rawTypes = {
 // query given as an object is deep-copied by node-postgres on every call. drizzle passes its own
 // per-query `types`, so the ORM's results do not change.
 // A named statement is prepared once per connection (node-postgres remembers which are).
-async function runQuery(client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[], name?: string): Promise<QueryResult<Record<string, unknown>>> {
-  const result = name === undefined
-    ? await client.query<Record<string, unknown>>(text, params as unknown[])
-    : await client.query<Record<string, unknown>>({ name, text, values: params as unknown[] });
+async function runQuery(
+  client: pg.Pool | pg.PoolClient,
+  text: string,
+  params: readonly unknown[],
+  name?: string,
+): Promise<QueryResult<Record<string, unknown>>> {
+  const result =
+    name === undefined
+      ? await client.query<Record<string, unknown>>(text, params as unknown[])
+      : await client.query<Record<string, unknown>>({ name, text, values: params as unknown[] });
   return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
 }
 
