@@ -28,12 +28,18 @@ import {
 } from "../../client/table-logic.js";
 import type { DataTableProps } from "./data-table.js";
 import { rowCount } from "./row-count.js";
+import { cellText, type CellKind } from "../../client/cell-text.js";
 
 interface Column {
   id: string;
   name: string;
   numeric: boolean;
+  kind: CellKind;
 }
+
+const cellKinds: readonly CellKind[] = ["text", "numeric", "datetime", "boolean"];
+/** The reader's locale and time zone, for datetime columns. */
+const dates = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 const FILTER_DEBOUNCE_MS = 300;
 
@@ -45,11 +51,19 @@ function columnsOf(props: ViewProps["props"], rows: readonly Row[]): Column[] {
       const { id, name, type } = column as { id?: unknown; name?: unknown; type?: unknown };
       if (typeof id !== "string") return [];
       const label = Array.isArray(name) ? name.join(" ") : typeof name === "string" ? name : id;
-      return [{ id, name: label, numeric: type === "numeric" }];
+      const kind = cellKinds.find((entry) => entry === type) ?? "text";
+      return [{ id, name: label, numeric: type === "numeric", kind }];
     });
   }
   const first = rows[0];
-  return first === undefined ? [] : Object.keys(first).map((id) => ({ id, name: id, numeric: typeof first[id] === "number" }));
+  return first === undefined
+    ? []
+    : Object.keys(first).map((id) => ({
+        id,
+        name: id,
+        numeric: typeof first[id] === "number",
+        kind: typeof first[id] === "number" ? ("numeric" as const) : ("text" as const),
+      }));
 }
 
 function rowsOf(value: unknown): Row[] {
@@ -65,10 +79,9 @@ function sortFromProps(value: unknown): SortKey[] {
   });
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+function Cell(props: { value: unknown; kind: CellKind }): ComponentChild {
+  const { text, dateTime } = cellText(props.value, props.kind, dates);
+  return dateTime === undefined ? text : <time dateTime={dateTime}>{text}</time>;
 }
 
 /** `DataTable`. */
@@ -283,7 +296,7 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
                           })
                         }
                       >
-                        {cellText(row[column.id])}
+                        <Cell value={row[column.id]} kind={column.kind} />
                       </td>
                     );
                   })}
