@@ -71,6 +71,10 @@ for (const backend of backends) {
       await db?.close();
     });
 
+    it("passes the startup checks (every callback's ids on a page, one callback per output)", async () => {
+      await app.validate();
+    });
+
     it("serves both pages", async () => {
       assert.equal((await ada.get("/")).status, 200);
       assert.equal((await ada.get("/saved")).status, 200);

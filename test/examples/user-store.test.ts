@@ -52,6 +52,10 @@ for (const backend of backends) {
       await db?.close();
     });
 
+    it("passes the startup checks (every callback's ids on a page, one callback per output)", async () => {
+      await app.validate();
+    });
+
     it("stores values of every kind and gets each back as it went in", async () => {
       assert.equal((await press(ada, "store", "account_id", "46887")).result, "Stored account_id = a number: 46887.");
       assert.equal((await press(ada, "store", "favorite_animal", "monkey")).result, 'Stored favorite_animal = a string: "monkey".');
