@@ -109,6 +109,8 @@ export class TestVisitor {
     state?: TestDependency[];
     callbackId?: string;
     changed?: string[];
+    /** The outputs that are server-persisted props (`<id>.<property>`), as the renderer lists them. */
+    persist?: string[];
   }): Promise<TestAnswer> {
     const first = call.outputs[0];
     const callbackId =
@@ -121,7 +123,14 @@ export class TestVisitor {
     if (callbackId === undefined)
       throw new Error("callback: no callback of the opened page writes that output; open the page first or pass callbackId");
     const changedPropIds = call.changed ?? call.inputs.map((input) => `${keyOf(input.id)}.${input.property}`);
-    return this.post(callbackPath, { callbackId, outputs: call.outputs, inputs: call.inputs, state: call.state ?? [], changedPropIds });
+    return this.post(callbackPath, {
+      callbackId,
+      outputs: call.outputs,
+      inputs: call.inputs,
+      state: call.state ?? [],
+      changedPropIds,
+      ...(call.persist === undefined ? {} : { persist: call.persist }),
+    });
   }
 
   /** One page of a declared table. */
