@@ -17,6 +17,12 @@ if (!fs.existsSync(main) && fs.existsSync(build)) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// `dashbase db history | head -1`: a reader that stops early is not an error.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 register();
 const { main: run } = await import(main.href);
 process.exitCode = await run(process.argv.slice(2));
