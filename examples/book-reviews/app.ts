@@ -7,7 +7,8 @@
  */
 import { eq } from "drizzle-orm";
 import { StarRating, starRating } from "@dashbase/star-rating";
-import { createApp, DataTable, dcc, html, Input, isDashbaseError, Output, PreventUpdate, State } from "dashbase";
+import { createApp, DataTable, dcc, html, Input, Output, PreventUpdate, State } from "dashbase";
+import { fieldMessages } from "dashbase/db";
 import * as models from "./models.js";
 import { addReview, reviewsOf, shelf } from "./reviews.js";
 import { seed } from "./seed.js";
@@ -106,14 +107,9 @@ app.callback(
       const row = await addReview(db, { bookId, summary, details, rating }, session.owner);
       return ["", "", `Thank you: review #${row.id} is saved.`, "", "", 0, row.id];
     } catch (error) {
-      if (!isDashbaseError(error, "DASHBASE_E_VALIDATION")) throw error;
-      const fields = (error.details["fields"] ?? []) as Array<{ field: string; message: string }>;
-      const about = (name: string) =>
-        fields
-          .filter((entry) => entry.field === name)
-          .map((entry) => entry.message)
-          .join("; ");
-      return [about("rating"), about("summary"), "Nothing was saved.", summary, details, rating, clicks * -1];
+      const problems = fieldMessages(error);
+      if (problems === undefined) throw error;
+      return [problems["rating"] ?? "", problems["summary"] ?? "", "Nothing was saved.", summary, details, rating, clicks * -1];
     }
   },
 );

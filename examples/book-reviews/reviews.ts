@@ -4,7 +4,8 @@
  * and each book's average rating computed in SQL.
  */
 import { asc, avg, count, eq } from "drizzle-orm";
-import { DashbaseError, insertRow, type Queryable } from "dashbase";
+import { type DashbaseError, insertRow, type Queryable } from "dashbase";
+import { validationError } from "dashbase/db";
 import { books, reviews } from "./models.js";
 
 export interface NewReview {
@@ -20,7 +21,7 @@ function length(text: string): number {
 }
 
 function problem(field: string, message: string): DashbaseError {
-  return new DashbaseError("DASHBASE_E_VALIDATION", `invalid review: ${field}: ${message}`, { details: { fields: [{ field, message }] } });
+  return validationError("review", [{ field, message }]);
 }
 
 /**

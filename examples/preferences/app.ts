@@ -7,7 +7,8 @@
  * visit from the same session, shows them as they were left.
  */
 import { eq } from "drizzle-orm";
-import { createApp, DataTable, dcc, html, Input, isDashbaseError, Output, PreventUpdate, State } from "dashbase";
+import { createApp, DataTable, dcc, html, Input, Output, PreventUpdate, State } from "dashbase";
+import { fieldMessages } from "dashbase/db";
 import { indicators } from "./indicators.js";
 import * as models from "./models.js";
 import { savePreferences } from "./preferences.js";
@@ -67,14 +68,9 @@ app.callback(
       // Written back in list order; as an output of a callback it is also what the server keeps.
       return ["", "", `Saved for ${rows[0]!.userName}: ${legends}.`, rows.map((row) => row.selection).sort((a, b) => a - b)];
     } catch (error) {
-      if (!isDashbaseError(error, "DASHBASE_E_VALIDATION")) throw error;
-      const fields = (error.details["fields"] ?? []) as Array<{ field: string; message: string }>;
-      const about = (field: string) =>
-        fields
-          .filter((entry) => entry.field === field)
-          .map((entry) => entry.message)
-          .join("; ");
-      return [about("name"), about("indicators"), "Nothing was saved.", chosen];
+      const problems = fieldMessages(error);
+      if (problems === undefined) throw error;
+      return [problems["name"] ?? "", problems["indicators"] ?? "", "Nothing was saved.", chosen];
     }
   },
 );

@@ -3,7 +3,8 @@
  * Saving a visitor's choice: the name and the indicators are checked (a clear message naming the
  * field), then one row per chosen indicator is inserted in one transaction, all or none.
  */
-import { DashbaseError, insertRow, type Database } from "dashbase";
+import { type DashbaseError, insertRow, type Database } from "dashbase";
+import { validationError } from "dashbase/db";
 import { legendOf } from "./indicators.js";
 import { userPreferences } from "./models.js";
 
@@ -13,9 +14,7 @@ export interface Choice {
 }
 
 function problem(field: string, message: string): DashbaseError {
-  return new DashbaseError("DASHBASE_E_VALIDATION", `invalid preferences: ${field}: ${message}`, {
-    details: { fields: [{ field, message }] },
-  });
+  return validationError("preferences", [{ field, message }]);
 }
 
 /**

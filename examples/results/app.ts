@@ -4,7 +4,8 @@
  * without stop words) are computed in the callback and stored as JSON in the `results` table;
  * the page lists the latest results with their most frequent words.
  */
-import { createApp, dcc, html, Input, isDashbaseError, Output, PreventUpdate, State, type Queryable } from "dashbase";
+import { createApp, dcc, html, Input, Output, PreventUpdate, State, type Queryable } from "dashbase";
+import { fieldMessages } from "dashbase/db";
 import * as models from "./models.js";
 import { addResult, latestResults } from "./results.js";
 import { seed } from "./seed.js";
@@ -51,14 +52,9 @@ app.callback(
       const words = Object.keys(row.resultAll).length;
       return ["", "", `Result #${row.id}: ${words} different word${words === 1 ? "" : "s"}.`, await resultList(db)];
     } catch (error) {
-      if (!isDashbaseError(error, "DASHBASE_E_VALIDATION")) throw error;
-      const fields = (error.details["fields"] ?? []) as Array<{ field: string; message: string }>;
-      const about = (name: string) =>
-        fields
-          .filter((entry) => entry.field === name)
-          .map((entry) => entry.message)
-          .join("; ");
-      return [about("url"), about("text"), "Nothing was saved.", await resultList(db)];
+      const problems = fieldMessages(error);
+      if (problems === undefined) throw error;
+      return [problems["url"] ?? "", problems["text"] ?? "", "Nothing was saved.", await resultList(db)];
     }
   },
 );

@@ -4,12 +4,13 @@
  * address the text came from), and the latest results, newest first.
  */
 import { desc } from "drizzle-orm";
-import { DashbaseError, insertRow, type Queryable } from "dashbase";
+import { type DashbaseError, insertRow, type Queryable } from "dashbase";
+import { validationError } from "dashbase/db";
 import { results } from "./models.js";
 import { countWords, withoutStopWords } from "./word-counts.js";
 
 function problem(field: string, message: string): DashbaseError {
-  return new DashbaseError("DASHBASE_E_VALIDATION", `invalid result: ${field}: ${message}`, { details: { fields: [{ field, message }] } });
+  return validationError("result", [{ field, message }]);
 }
 
 /**

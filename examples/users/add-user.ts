@@ -4,11 +4,12 @@
  * unique constraint on `email` refuses a second user with the same address, as a coded
  * DASHBASE_E_UNIQUE_VIOLATION naming the column.
  */
-import { DashbaseError, insertRow, type Queryable } from "dashbase";
+import { type DashbaseError, insertRow, type Queryable } from "dashbase";
+import { validationError } from "dashbase/db";
 import { users } from "./models.js";
 
 function problem(field: string, message: string): DashbaseError {
-  return new DashbaseError("DASHBASE_E_VALIDATION", `invalid user: ${field}: ${message}`, { details: { fields: [{ field, message }] } });
+  return validationError("user", [{ field, message }]);
 }
 
 /**

@@ -6,7 +6,8 @@
  * declared with `createApp({ env })` and checked at start with dashbase's own settings.
  */
 import { z } from "zod";
-import { createApp, DataTable, dcc, html, Input, isDashbaseError, Output, PreventUpdate, State } from "dashbase";
+import { createApp, DataTable, dcc, html, Input, Output, PreventUpdate, State } from "dashbase";
+import { fieldMessages } from "dashbase/db";
 import { addUser } from "./add-user.js";
 import * as models from "./models.js";
 import { seed } from "./seed.js";
@@ -67,22 +68,9 @@ app.callback(
       const row = await addUser(db, { name, email });
       return ["", "", `Added ${row.name} (user #${row.id}).`, "", "", row.id];
     } catch (error) {
-      let fields: Array<{ field: string; message: string }>;
-      if (isDashbaseError(error, "DASHBASE_E_VALIDATION")) {
-        fields = (error.details["fields"] ?? []) as Array<{ field: string; message: string }>;
-      } else if (isDashbaseError(error, "DASHBASE_E_UNIQUE_VIOLATION")) {
-        // The database names the column; its message says what is wrong with it.
-        const columns = (error.details["columns"] ?? []) as string[];
-        fields = columns.map((field) => ({ field, message: error.message }));
-      } else {
-        throw error;
-      }
-      const about = (field: string) =>
-        fields
-          .filter((entry) => entry.field === field)
-          .map((entry) => entry.message)
-          .join("; ");
-      return [about("name"), about("email"), "Nothing was saved.", name, email, -clicks];
+      const problems = fieldMessages(error);
+      if (problems === undefined) throw error;
+      return [problems["name"] ?? "", problems["email"] ?? "", "Nothing was saved.", name, email, -clicks];
     }
   },
 );

@@ -7,5 +7,6 @@ export { createDatabase, type CreateDatabaseOptions } from "./create-database.js
 export type { Database, Transaction, Queryable, QueryResult, HealthReport, PoolStats, Orm, DriverKind } from "./database.js";
 export { translateDatabaseError } from "./translate-error.js";
 export { validateInsert, validateUpdate, validationError, type FieldProblem } from "../models/model-validators.js";
+export { fieldMessages } from "../models/field-messages.js";
 export { insertRow, updateRows } from "../models/validated-writes.js";
 export { ensureInternalSchema, internalTableNames } from "../models/internal-tables.js";
