@@ -10,7 +10,7 @@ import type { ComponentDefinition } from "../protocol/component-definition.js";
 import type { ComponentView, ViewEntry, ViewModule, ViewRegistry } from "./component-view.js";
 import type { OutsideComponent } from "../protocol/boot-components.js";
 import type { ComponentNode } from "../protocol/layout-tree.js";
-import type { BasePath } from "./base-path.js";
+import type { BasePath } from "../protocol/base-path.js";
 
 interface CatalogEntry {
   readonly definition: ComponentDefinition | undefined;

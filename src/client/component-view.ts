@@ -6,7 +6,7 @@
 import type { ComponentChild } from "preact";
 import type { ViewProps as ProtocolViewProps } from "../protocol/component-definition.js";
 import type { ComponentNode, Props } from "../protocol/layout-tree.js";
-import type { BasePath } from "./base-path.js";
+import type { BasePath } from "../protocol/base-path.js";
 
 /** What a component view receives: its node, typed props (defaults applied), loading state and `setProps`. */
 export type ViewProps<P extends object = Record<string, unknown>> = ProtocolViewProps<P>;

@@ -3,7 +3,7 @@
  * The renderer's requests to its server: JSON in and out, the CSRF header on every POST, and
  * error answers turned into `{ message, code, requestId }` for a notice.
  */
-import { BasePath } from "./base-path.js";
+import { BasePath } from "../protocol/base-path.js";
 import { callbackPath, csrfHeader } from "../protocol/endpoints.js";
 import type { CallbackAnswer, CallbackRequest, ErrorAnswer } from "../protocol/messages.js";
 import type { CallbackOutcome } from "./callback-runner.js";

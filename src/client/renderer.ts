@@ -5,7 +5,7 @@
  */
 import type { BootComponents } from "../protocol/boot-components.js";
 import type { ChangedProp } from "./callback-graph.js";
-import { BasePath } from "./base-path.js";
+import { BasePath } from "../protocol/base-path.js";
 import { CallbackRunner } from "./callback-runner.js";
 import { ComponentCatalog } from "./component-catalog.js";
 import { HttpClient, problemOf } from "./http-client.js";
@@ -72,9 +72,9 @@ export class Renderer {
   /** Shows the boot layout and fires its initial callbacks. */
   start(): void {
     this.store.replace(this.#prepare(this.boot.layout));
-    this.#shownPath = this.base.current();
+    this.#shownPath = this.currentPath();
     window.addEventListener("popstate", () => {
-      const path = this.base.current();
+      const path = this.currentPath();
       // going back over a hash change stays on the same page: no new layout
       if (path === this.#shownPath) this.#locationChanged();
       else void this.#load(path);
@@ -133,6 +133,11 @@ export class Renderer {
     clearTimeout(this.#persistTimers.get(key));
     this.#persistTimers.delete(key);
     this.#persistSenders.delete(key);
+  }
+
+  /** The app path the browser shows now (without the mount point). */
+  currentPath(): string {
+    return this.base.toApp(window.location.pathname + window.location.search);
   }
 
   /** Navigates without a full page load; other origins (or `refresh`) get a real page load. */

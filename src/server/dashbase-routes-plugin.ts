@@ -14,6 +14,7 @@ import { DashbaseError } from "../errors/dashbase-error.js";
 import { splitUrl } from "../pages/page-render.js";
 import { apiPrefixes, isApiPath } from "./api-paths.js";
 import type { AppAssets } from "./app-assets.js";
+import { BasePath } from "../protocol/base-path.js";
 import { staticBase, type ClientBundle } from "./client-bundle.js";
 import { componentsBase, type ComponentModules } from "./component-modules.js";
 import { allowImportMap, importMapOf } from "./import-map.js";
@@ -62,6 +63,7 @@ async function sendFile(
 export async function registerDashbaseRoutes(server: FastifyInstance, options: DashbaseRoutesOptions): Promise<void> {
   const { core, client } = options;
   const basePath = server.prefix.replace(/\/+$/, "");
+  const mount = new BasePath(basePath);
   const importMap = client.manifest["preact.js"] === undefined ? undefined : importMapOf(`${basePath}${staticBase}`, client.manifest);
   const policy = options.contentSecurityPolicy ?? defaultContentSecurityPolicy;
   // The page's inline import map is allowed by its hash, and nothing else inline.
@@ -137,7 +139,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
   const apiPaths = apiPrefixes(core.definition.apiRoutes);
   const shell = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     // Pages are declared relative to the mount point: "/dash/history" renders the page "/history".
-    const url = basePath !== "" && request.url.startsWith(basePath) ? request.url.slice(basePath.length) || "/" : request.url;
+    const url = mount.toApp(request.url);
     // A miss under the API's paths answers JSON (api-paths.ts); a page declared there still wins.
     const { path: pathname } = splitUrl(url);
     if (isApiPath(pathname, apiPaths) && core.definition.pages.match(pathname).page === undefined) {

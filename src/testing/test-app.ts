@@ -10,6 +10,7 @@ import type { Settings } from "../config/settings.js";
 import { createDatabase } from "../db/create-database.js";
 import type { Database } from "../db/database.js";
 import { createMigrator } from "../migrations/migrator.js";
+import { idKey } from "../protocol/ids.js";
 import { callbackPath, csrfHeader, layoutPath, persistPath, tablePath } from "../protocol/endpoints.js";
 import type { AppServer, DashbaseApp } from "../runtime/dashbase-app.js";
 
@@ -51,17 +52,6 @@ function answerOf(response: LightMyRequestResponse): TestAnswer {
   let body: unknown = response.body;
   if (type.includes("application/json") && response.body !== "") body = JSON.parse(response.body) as unknown;
   return { status: response.statusCode, headers: response.headers, body, text: response.body };
-}
-
-function keyOf(id: TestDependency["id"]): string {
-  if (typeof id === "string") return id;
-  return JSON.stringify(
-    Object.fromEntries(
-      Object.keys(id)
-        .sort()
-        .map((key) => [key, id[key]]),
-    ),
-  );
 }
 
 /**
@@ -117,12 +107,12 @@ export class TestVisitor {
       call.callbackId ??
       this.#dependencies.find((dep) =>
         dep.outputs.some(
-          (output) => keyOf(output.id as TestDependency["id"]) === (first && keyOf(first.id)) && output.property === first?.property,
+          (output) => idKey(output.id as TestDependency["id"]) === (first && idKey(first.id)) && output.property === first?.property,
         ),
       )?.id;
     if (callbackId === undefined)
       throw new Error("callback: no callback of the opened page writes that output; open the page first or pass callbackId");
-    const changedPropIds = call.changed ?? call.inputs.map((input) => `${keyOf(input.id)}.${input.property}`);
+    const changedPropIds = call.changed ?? call.inputs.map((input) => `${idKey(input.id)}.${input.property}`);
     return this.post(callbackPath, {
       callbackId,
       outputs: call.outputs,

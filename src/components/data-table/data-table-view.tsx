@@ -120,7 +120,7 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
     setFetching(true);
     const filter = Object.fromEntries(Object.entries(appliedFilters).filter(([, text]) => text.trim() !== ""));
     // The page the table is shown on: a declared table's `where` may read its params and query.
-    const body = { page, pageSize, sortBy, filter, path: renderer.base.current() };
+    const body = { page, pageSize, sortBy, filter, path: renderer.currentPath() };
     renderer.http
       .post(tablePath(tableKey), body)
       .then((answer) => {

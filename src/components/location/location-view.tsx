@@ -9,7 +9,7 @@ import type { ComponentNode } from "../../protocol/layout-tree.js";
 import { useRenderer } from "../../client/renderer-context.js";
 import { safeUrl } from "../../client/safe-url.js";
 import type { LocationProps } from "./location.js";
-import type { BasePath } from "../../client/base-path.js";
+import type { BasePath } from "../../protocol/base-path.js";
 
 /** The browser's location, its pathname as the app declares pages (without the mount point). */
 function locationProps(base: BasePath): Record<string, string> {

@@ -1,8 +1,9 @@
 /**
  * @module
- * Where the app is mounted (`config.basePath` in the boot data, "" at the root): the renderer
- * speaks app paths (`/history`, as pages are declared and `dcc.Link` hrefs written) and turns
- * them into browser URLs under the mount point, and endpoint paths into the mounted endpoints.
+ * Where the app is mounted (`config.basePath` in the boot data, "" at the root): pages are
+ * declared and `dcc.Link` hrefs written as app paths (`/history`); the server reads the app path
+ * from a request's URL, and the renderer turns app paths into browser URLs and endpoint paths into
+ * the mounted endpoints.
  */
 
 /**
@@ -35,10 +36,5 @@ export class BasePath {
   /** The mounted URL of an endpoint path such as `/_dashbase/callback`. */
   endpoint(path: string): string {
     return `${this.prefix}${path}`;
-  }
-
-  /** The app path the browser shows now. */
-  current(): string {
-    return this.toApp(window.location.pathname + window.location.search);
   }
 }
