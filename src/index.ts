@@ -23,40 +23,32 @@ export type {
 export type { ApiArgs, ApiHandler, ApiRequest, ApiResponse, ApiRouteOptions, ApiRegistrar } from "./app/api-registry.js";
 export type { TableContext, TableSpec } from "./tables/declared-table.js";
 export type { TablePage } from "./tables/table-query.js";
-export { html, type HtmlProps, type HtmlTag, type HtmlNode, type HtmlFactory, type HtmlElementProps } from "./layout/html-components.js";
-export {
-  dcc,
-  type GraphProps,
-  type PlotlyFigure,
-  type PlotlyTrace,
-  type PlotlyEventData,
-  type MarkdownProps,
-  type StoreProps,
-  type IntervalProps,
-  type LocationProps,
-  type LinkProps,
-  type LoadingProps,
-  type ConfirmDialogProps,
-  type UploadProps,
-  type DownloadProps,
-  type DownloadData,
-} from "./layout/dcc-display-components.js";
-export type {
-  InputProps,
-  TextareaProps,
-  DropdownProps,
-  ChecklistProps,
-  RadioItemsProps,
-  SliderProps,
-  RangeSliderProps,
-  DatePickerSingleProps,
-  DatePickerRangeProps,
-  TabsProps,
-  TabProps,
-  Option,
-  OptionValue,
-  PersistenceProps,
-} from "./layout/dcc-input-components.js";
+export { html, type HtmlProps, type HtmlTag, type HtmlNode, type HtmlFactory, type HtmlElementProps } from "./components/html/html.js";
+export { dcc } from "./components/dcc.js";
+export type { GraphProps, PlotlyFigure, PlotlyTrace, PlotlyEventData } from "./components/graph/graph.js";
+export type { MarkdownProps } from "./components/markdown/markdown.js";
+export type { StoreProps } from "./components/store/store.js";
+export type { IntervalProps } from "./components/interval/interval.js";
+export type { LocationProps } from "./components/location/location.js";
+export type { LinkProps } from "./components/link/link.js";
+export type { LoadingProps } from "./components/loading/loading.js";
+export type { ConfirmDialogProps } from "./components/confirm-dialog/confirm-dialog.js";
+export type { UploadProps } from "./components/upload/upload.js";
+export type { DownloadProps, DownloadData } from "./components/download/download.js";
+export type { InputProps } from "./components/input/input.js";
+export type { TextareaProps } from "./components/textarea/textarea.js";
+export type { DropdownProps } from "./components/dropdown/dropdown.js";
+export type { ChecklistProps } from "./components/checklist/checklist.js";
+export type { RadioItemsProps } from "./components/radio-items/radio-items.js";
+export type { SliderProps, SliderMark } from "./components/slider/slider.js";
+export type { ClipboardProps } from "./components/clipboard/clipboard.js";
+export type { RangeSliderProps } from "./components/range-slider/range-slider.js";
+export type { DatePickerSingleProps } from "./components/date-picker-single/date-picker-single.js";
+export type { DatePickerRangeProps } from "./components/date-picker-range/date-picker-range.js";
+export type { TabsProps } from "./components/tabs/tabs.js";
+export type { TabProps } from "./components/tab/tab.js";
+export type { Option, OptionValue } from "./components/option.js";
+export type { PersistenceProps } from "./components/base-props.js";
 export {
   DataTable,
   type DataTableProps,

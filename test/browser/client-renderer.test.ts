@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { html, htmlTags, type HtmlFactory, type HtmlTag } from "../../src/layout/html-components.js";
+import { html, htmlTags, type HtmlFactory, type HtmlTag } from "../../src/components/html/html.js";
 import { browserSkipReason, ensureClientBuilt, launchBrowser, saveScreenshot, watchConsole } from "../support/browser.js";
 import { startFakeServer, type FakeServer } from "../support/fake-protocol-server.js";
 

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
-import { html, htmlTags, type HtmlFactory, type HtmlTag } from "../../src/layout/html-components.js";
+import { html, htmlTags, type HtmlFactory, type HtmlTag } from "../../src/components/html/html.js";
 import { isRenderedHtmlTag, refusedHtmlTags, renderedHtmlTags } from "../../src/components/html/html-tags.js";
-import { dcc } from "../../src/layout/dcc-display-components.js";
+import { dcc } from "../../src/components/dcc.js";
 import { DataTable, type DataTableActiveCell, type DataTableProps } from "../../src/layout/data-table.js";
 import { createApp, Input, Output } from "dashbase";
 import { declareTable } from "../../src/tables/declared-table.js";

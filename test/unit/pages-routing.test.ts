@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { compilePathTemplate } from "../../src/pages/path-template.js";
 import { PageRegistry } from "../../src/pages/page-registry.js";
 import { renderPage, splitUrl, staticLayouts } from "../../src/pages/page-render.js";
-import { html } from "../../src/layout/html-components.js";
+import { html } from "../../src/components/html/html.js";
 import type { LayoutServices } from "../../src/pages/page-render.js";
 import type { Database } from "dashbase";
 import { createStore } from "dashbase/store";
