@@ -50,6 +50,28 @@ export interface CallbackServices {
   readonly session: RequestSession;
   readonly ctx: CallbackCallContext;
   /**
+   * Sets props of any component on the page, listed as an output or not (Dash's `set_props`).
+   * An ordinary callback's answer carries them (its outputs win where both name a prop); a
+   * background callback's reach the tab at once, in order with its progress.
+   * @example
+   * setProps("status", { children: "Loaded 200 rows" });
+   */
+  setProps(id: ComponentId, props: Readonly<Record<string, unknown>>): void;
+  /**
+   * Background callbacks: sets the declared `progress` outputs, one value each in their order
+   * (Dash's `set_progress`). Reports reach the tab in the order they were made. Throws in an
+   * ordinary callback, which has no progress outputs.
+   * @example
+   * await progress([rowsDone, rowsTotal]);
+   */
+  progress(values: readonly unknown[]): Promise<void>;
+  /**
+   * Aborts when a background callback is cancelled (its `cancel` inputs), times out, or the
+   * process shuts down; pass it to fetch() and check it in loops. Never aborts for an ordinary
+   * callback.
+   */
+  readonly signal: AbortSignal;
+  /**
    * The app's own environment variables as its `createApp({ env })` schema parsed them (empty
    * without one). Typed loosely: cast to `z.infer<typeof yourSchema>` for the exact type.
    */

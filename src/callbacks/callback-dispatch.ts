@@ -175,19 +175,24 @@ function buildResponse(callback: CallbackDefinition, outputs: readonly Entry[], 
 /** What handlers see as `env` when the app declares no `createApp({ env })` schema. */
 const noAppEnv = Object.freeze({});
 
+/** A signal that never aborts: what ordinary callbacks get. */
+const neverAborts = new AbortController().signal;
+
+/** A callback request checked against the registry, ready to run (here or in a background job). */
+export interface PreparedCall {
+  readonly callback: CallbackDefinition;
+  readonly outputs: readonly Entry[];
+  readonly inputs: readonly Entry[];
+  readonly state: readonly Entry[];
+  readonly triggered: readonly TriggeredProp[];
+  readonly persist: ReadonlySet<string>;
+}
+
 /**
- * Validates a callback request against the registry and runs its handler.
- * @throws DashbaseError BAD_REQUEST / CALLBACK_UNKNOWN / CALLBACK_MISMATCH before the handler runs;
- *   CALLBACK_RESULT for a malformed answer; CALLBACK_FAILED (with the cause) when the handler throws.
- * @example
- * const result = await dispatchCallback(registry, body, { db, store, session }, requestId);
+ * Checks a callback request against the registry; nothing runs.
+ * @throws DashbaseError BAD_REQUEST / CALLBACK_UNKNOWN / CALLBACK_MISMATCH.
  */
-export async function dispatchCallback(
-  registry: CallbackRegistry,
-  body: unknown,
-  services: Omit<CallbackServices, "ctx" | "env"> & { env?: CallbackServices["env"] },
-  requestId: string,
-): Promise<DispatchResult> {
+export function prepareCall(registry: CallbackRegistry, body: unknown): PreparedCall {
   if (!isRecord(body)) throw bad("expected a JSON object { callbackId, outputs, inputs, state, changedPropIds }");
   const callbackId = body["callbackId"];
   if (typeof callbackId !== "string") throw bad(`callbackId: expected a string, found ${typeof callbackId}`);
@@ -221,17 +226,100 @@ export async function dispatchCallback(
     }
   }
   const triggered = readTriggered(callback, body["changedPropIds"], inputs);
-  const persist = readPersistList(body);
+  return { callback, outputs, inputs, state, triggered, persist: readPersistList(body) };
+}
+
+/** Answer values by component: `{ "<id key>": { "<property>": value } }`. */
+export type PropsById = Record<string, Record<string, unknown>>;
+
+/** Checks one `setProps(id, props)` call and adds it to `into`. */
+export function addSetProps(into: PropsById, id: unknown, props: unknown): void {
+  const validId =
+    (typeof id === "string" && id !== "") ||
+    (isRecord(id) && Object.keys(id).length > 0 && Object.values(id).every((v) => typeof v !== "object"));
+  if (!validId)
+    throw new TypeError(
+      `setProps(id, props): expected a component id (a string, or an object id without wildcards), found ${JSON.stringify(id)}`,
+    );
+  if (!isRecord(props) || Object.keys(props).length === 0)
+    throw new TypeError(
+      `setProps(${JSON.stringify(id)}, props): expected an object of props such as { children: "..." }, found ${JSON.stringify(props)}`,
+    );
+  Object.assign((into[idKey(id as ComponentId)] ??= {}), props);
+}
+
+/** The declared progress outputs set to `values` (one each, in order), as an answer. */
+export function progressResponse(callback: CallbackDefinition, values: unknown): PropsById {
+  const outputs = callback.background?.progress ?? [];
+  if (outputs.length === 0)
+    throw new TypeError(
+      `callback "${callback.id}": progress(...) needs progress outputs: declare { background: true, progress: [Output(id, property)] }`,
+    );
+  if (!Array.isArray(values) || values.length !== outputs.length)
+    throw new TypeError(
+      `callback "${callback.id}": progress(values) expects an array of ${outputs.length} (${outputs.map(dependencyKey).join(", ")}), found ${Array.isArray(values) ? `an array of ${values.length}` : typeof values}`,
+    );
+  const response: PropsById = {};
+  outputs.forEach((output, index) => {
+    const value: unknown = values[index];
+    if (!isNoUpdate(value) && value !== undefined) (response[idKey(output.id as ComponentId)] ??= {})[output.property] = value;
+  });
+  return response;
+}
+
+/** What only the place that runs a handler can give it: background jobs report as they go. */
+export interface RunHooks {
+  readonly signal?: AbortSignal;
+  /** Background callbacks: sends progress and setProps values to the tab at once. */
+  readonly report?: (response: PropsById) => Promise<void>;
+}
+
+/** Handler services without the per-call parts, which `runPreparedCall` adds. */
+export type DispatchServices = Omit<CallbackServices, "ctx" | "env" | "setProps" | "progress" | "signal"> & {
+  env?: CallbackServices["env"];
+};
+
+/**
+ * Runs a prepared call's handler and builds its answer.
+ * @throws DashbaseError CALLBACK_RESULT for a malformed answer; CALLBACK_FAILED (with the cause)
+ *   when the handler throws; database failures keep their own codes.
+ */
+export async function runPreparedCall(
+  call: PreparedCall,
+  services: DispatchServices,
+  requestId: string,
+  hooks: RunHooks = {},
+): Promise<DispatchResult> {
+  const { callback, outputs, inputs, state, triggered, persist } = call;
   const ctx = { triggeredId: triggered[0]?.id ?? null, triggered, inputsList: inputs, statesList: state, outputsList: outputs, requestId };
+  const extra: PropsById = {};
+  // Reports of one call reach the tab in the order they were made.
+  let reported = Promise.resolve();
+  const report = hooks.report;
+  const send = (response: PropsById): Promise<void> => {
+    if (report === undefined) return Promise.resolve();
+    reported = reported.then(() => report(response));
+    return reported;
+  };
   let result: unknown;
   try {
     result = await callback.handler(valuesOf(inputs, callback.inputs), valuesOf(state, callback.state), {
       ...services,
       env: services.env ?? noAppEnv,
       ctx,
+      signal: hooks.signal ?? neverAborts,
+      setProps: (id, props) => {
+        if (report === undefined) return addSetProps(extra, id, props);
+        const one: PropsById = {};
+        addSetProps(one, id, props);
+        void send(one).catch(() => undefined);
+      },
+      progress: (values) => send(progressResponse(callback, values)),
     });
+    await reported;
   } catch (error) {
-    if (error instanceof PreventUpdate) return { kind: "prevent" };
+    if (error instanceof PreventUpdate)
+      return Object.keys(extra).length === 0 ? { kind: "prevent" } : { kind: "update", response: extra, persist };
     // Database failures keep their own codes: an outage is a 503, a duplicate a 409.
     const translated = translateDatabaseError(error);
     if (translated instanceof DashbaseError) throw translated;
@@ -242,5 +330,23 @@ export async function dispatchCallback(
     });
   }
   const response = buildResponse(callback, outputs, result);
-  return Object.keys(response).length === 0 ? { kind: "prevent" } : { kind: "update", response, persist };
+  // setProps values first, so an output naming the same prop wins.
+  for (const [key, props] of Object.entries(response)) extra[key] = { ...extra[key], ...props };
+  return Object.keys(extra).length === 0 ? { kind: "prevent" } : { kind: "update", response: extra, persist };
+}
+
+/**
+ * Validates a callback request against the registry and runs its handler.
+ * @throws DashbaseError BAD_REQUEST / CALLBACK_UNKNOWN / CALLBACK_MISMATCH before the handler runs;
+ *   CALLBACK_RESULT for a malformed answer; CALLBACK_FAILED (with the cause) when the handler throws.
+ * @example
+ * const result = await dispatchCallback(registry, body, { db, store, session }, requestId);
+ */
+export async function dispatchCallback(
+  registry: CallbackRegistry,
+  body: unknown,
+  services: DispatchServices,
+  requestId: string,
+): Promise<DispatchResult> {
+  return runPreparedCall(prepareCall(registry, body), services, requestId);
 }

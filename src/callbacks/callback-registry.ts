@@ -11,9 +11,40 @@ import type { CallbackSpec as WireCallbackSpec, DependencyRef as WireDependencyR
 /** A handler as the registry calls it: values in, one value per output back. */
 export type RegisteredHandler = (inputs: unknown[], state: unknown[], services: CallbackServices) => unknown;
 
+/** `[Output(id, property), valueWhileRunning, valueAfter]`, as Dash's `running` entries. */
+export type RunningEntry = readonly [output: OutputDependency, during: unknown, after: unknown];
+
+/** Options of a background callback besides `background: true`. */
+export interface BackgroundOptions {
+  /** How long the job may run before its signal aborts and it counts as failed (default 15 minutes). */
+  timeoutMs?: number;
+}
+
 export interface CallbackOptions {
   /** Do not fire when the page loads, only when an input changes (default false). */
   preventInitialCall?: boolean;
+  /**
+   * Props set in the browser while the call is in flight and set back when it answers, fails or is
+   * cancelled: `[[Output("run", "disabled"), true, false]]`.
+   */
+  running?: readonly RunningEntry[];
+  /**
+   * Runs the handler as a durable job on the app's database instead of inside the request: the
+   * request answers at once, the result reaches the tab (or, after a reload, the session) over the
+   * push channel, and the job survives a restart. Needed for `progress` and `cancel`.
+   */
+  background?: boolean | BackgroundOptions;
+  /** Outputs that `progress([...])` in the handler sets while it runs (background callbacks only). */
+  progress?: readonly OutputDependency[];
+  /** Inputs whose change cancels the running job: the handler's `signal` aborts (background callbacks only). */
+  cancel?: readonly InputDependency[];
+}
+
+/** What a background callback declared. */
+export interface BackgroundDefinition {
+  readonly progress: readonly OutputDependency[];
+  readonly cancel: readonly InputDependency[];
+  readonly timeoutMs: number | undefined;
 }
 
 /** One registered callback. */
@@ -24,6 +55,9 @@ export interface CallbackDefinition {
   readonly inputs: readonly InputDependency[];
   readonly state: readonly StateDependency[];
   readonly preventInitialCall: boolean;
+  readonly running: readonly RunningEntry[];
+  /** Set when the callback runs as a background job. */
+  readonly background: BackgroundDefinition | undefined;
   readonly handler: RegisteredHandler;
   /** Where it was registered (file:line), for startup messages. */
   readonly source: string | undefined;
@@ -55,6 +89,38 @@ function checkList<Kind extends string>(list: unknown, kind: Kind, what: string)
   });
 }
 
+function readRunning(raw: unknown): readonly RunningEntry[] {
+  if (raw === undefined) return Object.freeze([]);
+  const shape = "expected running: [[Output(id, property), valueWhileRunning, valueAfter], ...]";
+  if (!Array.isArray(raw)) throw new TypeError(`app.callback: ${shape}, found ${typeof raw}`);
+  raw.forEach((entry: unknown, index) => {
+    if (!Array.isArray(entry) || entry.length !== 3 || (entry[0] as { kind?: unknown } | null)?.kind !== "output")
+      throw new TypeError(`app.callback: running[${index}]: ${shape}, found ${JSON.stringify(entry)?.slice(0, 120)}`);
+  });
+  return Object.freeze(raw.map((entry: RunningEntry) => Object.freeze([...entry] as const)));
+}
+
+function readBackground(options: CallbackOptions): BackgroundDefinition | undefined {
+  const { background, progress, cancel } = options;
+  if (background === undefined || background === false) {
+    if (progress !== undefined || cancel !== undefined)
+      throw new TypeError("app.callback: progress and cancel need background: true (they report from and stop a background job)");
+    return undefined;
+  }
+  if (background !== true && (typeof background !== "object" || background === null))
+    throw new TypeError(`app.callback: expected background: true or { timeoutMs }, found ${JSON.stringify(background)}`);
+  const timeoutMs = background === true ? undefined : background.timeoutMs;
+  if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1000))
+    throw new TypeError(`app.callback: background.timeoutMs: expected whole milliseconds of at least 1000, found ${String(timeoutMs)}`);
+  if (progress !== undefined) checkList(progress, "output", "progress");
+  if (cancel !== undefined) checkList(cancel, "input", "cancel");
+  return Object.freeze({
+    progress: Object.freeze([...(progress ?? [])]),
+    cancel: Object.freeze([...(cancel ?? [])]),
+    timeoutMs,
+  });
+}
+
 /**
  * The callback registry of one app.
  * @example
@@ -80,6 +146,9 @@ export class CallbackRegistry {
     if (typeof definition.handler !== "function") {
       throw new TypeError(`app.callback: expected a handler function after the dependency lists, found ${typeof definition.handler}`);
     }
+    const options = definition.options ?? {};
+    const running = readRunning(options.running);
+    const background = readBackground(options);
     let id = callbackName(definition.outputs, definition.inputs);
     for (let n = 2; this.byId.has(id); n += 1) id = `${callbackName(definition.outputs, definition.inputs)}#${n}`;
     const entry: CallbackDefinition = Object.freeze({
@@ -87,7 +156,9 @@ export class CallbackRegistry {
       outputs: Object.freeze([...definition.outputs]),
       inputs: Object.freeze([...definition.inputs]),
       state: Object.freeze([...definition.state]),
-      preventInitialCall: definition.options?.preventInitialCall ?? false,
+      preventInitialCall: options.preventInitialCall ?? false,
+      running,
+      background,
       handler: definition.handler,
       source: callerSource(),
     });
@@ -119,6 +190,12 @@ export class CallbackRegistry {
       inputs: callback.inputs.map(ref),
       state: callback.state.map(ref),
       preventInitialCall: callback.preventInitialCall,
+      ...(callback.running.length === 0
+        ? {}
+        : { running: callback.running.map(([output, during, after]) => ({ ...ref(output), during, after })) }),
+      ...(callback.background === undefined
+        ? {}
+        : { background: { progress: callback.background.progress.map(ref), cancel: callback.background.cancel.map(ref) } }),
     }));
   }
 }

@@ -36,16 +36,19 @@ function graphKey(dependency: Dependency): string {
 }
 
 function duplicateOutputs(callbacks: readonly CallbackDefinition[]): CallbackProblem[] {
+  // Per output: the first writer that did not allow duplicates. A second such writer is a problem;
+  // writers that say allowDuplicate may share the property with one that does not (Dash's rule).
   const owner = new Map<string, CallbackDefinition>();
   const problems: CallbackProblem[] = [];
   for (const callback of callbacks) {
     for (const output of callback.outputs) {
+      if (output.allowDuplicate === true) continue;
       const key = graphKey(output);
       const first = owner.get(key);
       if (first !== undefined && first !== callback) {
         problems.push({
           kind: "duplicate-output",
-          message: `output ${dependencyKey(output)} is written by two callbacks: ${describe(first)} and ${describe(callback)}; expected one callback per output: merge them into one callback with several outputs, and use ctx.triggeredId to tell which input fired`,
+          message: `output ${dependencyKey(output)} is written by two callbacks: ${describe(first)} and ${describe(callback)}; expected one callback per output: merge them into one callback with several outputs (use ctx.triggeredId to tell which input fired), or declare the second one Output(id, property, { allowDuplicate: true })`,
         });
       } else {
         owner.set(key, callback);
@@ -57,8 +60,6 @@ function duplicateOutputs(callbacks: readonly CallbackDefinition[]): CallbackPro
 
 /** Cycles between different callbacks (a callback reading its own output, as Dash allows, is fine). */
 function cycles(callbacks: readonly CallbackDefinition[]): CallbackProblem[] {
-  const writers = new Map<string, number>();
-  callbacks.forEach((callback, index) => callback.outputs.forEach((output) => writers.set(graphKey(output), index)));
   const next = callbacks.map((callback, index) => {
     const targets = new Set<number>();
     for (const other of callbacks.keys()) {
@@ -106,6 +107,9 @@ function unknownIds(callbacks: readonly CallbackDefinition[], known: KnownIds): 
       ["Output", callback.outputs],
       ["Input", callback.inputs],
       ["State", callback.state],
+      ["Output", callback.running.map(([output]) => output)],
+      ["Output", callback.background?.progress ?? []],
+      ["Input", callback.background?.cancel ?? []],
     ] as const) {
       for (const dependency of list) {
         if (isPatternId(dependency.id) || typeof dependency.id !== "string") continue;

@@ -32,6 +32,8 @@ export interface Dependency<
   readonly property: string;
   /** What the handler receives while the property holds no value (undefined or null); set by `{ initial }`. */
   readonly initial?: Value;
+  /** Outputs only: another callback may write this property too (Dash's `allow_duplicate`). */
+  readonly allowDuplicate?: boolean;
   /** Phantom: never set, only typed. */
   readonly __value?: Value;
   /** Phantom: never set, only typed. */
@@ -51,6 +53,15 @@ export type StateDependency<Value = unknown, Id extends DependencyId = Dependenc
   Id,
   HasInitial
 >;
+
+/** Options of `Output`. */
+export interface OutputOptions {
+  /**
+   * Lets this callback write a property another callback writes too (Dash's `allow_duplicate`):
+   * each answer sets the property as it arrives. Every writer but one must say so.
+   */
+  readonly allowDuplicate?: boolean;
+}
 
 /** Options of `Input` and `State`. */
 export interface ValueOptions<Value> {
@@ -98,15 +109,28 @@ function make<Kind extends DependencyKind, Value, Id extends DependencyId, HasIn
 }
 
 /**
- * A property a callback writes.
+ * A property a callback writes; `{ allowDuplicate: true }` lets a second callback write it too.
  * @example
  * Output<PlotlyFigure>("chart", "figure")
+ * Output<string>("status", "children", { allowDuplicate: true })
  */
 export function Output<Value = unknown, const Id extends DependencyId = DependencyId>(
   id: Id,
   property: string,
+  options?: OutputOptions,
 ): OutputDependency<Value, Id> {
-  return make<"output", Value, Id, boolean>("output", id, property);
+  const output = make<"output", Value, Id, boolean>("output", id, property);
+  if (options === undefined) return output;
+  if (
+    typeof options !== "object" ||
+    options === null ||
+    (options.allowDuplicate !== undefined && typeof options.allowDuplicate !== "boolean")
+  ) {
+    throw new TypeError(
+      `Output(${JSON.stringify(id)}, "${property}", options): expected { allowDuplicate: boolean }, found ${JSON.stringify(options)}`,
+    );
+  }
+  return options.allowDuplicate === true ? Object.freeze({ ...output, allowDuplicate: true }) : output;
 }
 
 /**

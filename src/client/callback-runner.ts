@@ -18,13 +18,18 @@ import {
   type LayoutIndex,
 } from "./callback-graph.js";
 import type { CallbackSpec } from "../protocol/callback-spec.js";
-import type { CallbackRequest } from "../protocol/messages.js";
+import { idKey, propKey } from "../protocol/ids.js";
+import type { CallbackPushMessage, CallbackRequest } from "../protocol/messages.js";
 
 /** What one POST of a callback gave back. */
 export type CallbackOutcome =
   | { readonly kind: "update"; readonly response: Readonly<Record<string, Readonly<Record<string, unknown>>>> }
   | { readonly kind: "prevent" }
+  /** A background callback: its answer comes later over the push channel. */
+  | { readonly kind: "background"; readonly jobId: string }
   | { readonly kind: "error"; readonly message: string; readonly code?: string; readonly requestId?: string };
+
+type Response = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 /** Sends one callback request (the browser's implementation POSTs `/_dashbase/callback`). */
 export type CallbackTransport = (request: CallbackRequest) => Promise<CallbackOutcome>;
@@ -42,6 +47,8 @@ export interface RunnerHost {
   setLoading(outputs: ReadonlySet<string>): void;
   /** Shows a non-fatal notice for a failed callback. */
   reportError(error: { message: string; code?: string; requestId?: string }): void;
+  /** Asks the server to stop a background callback's job (its cancel input changed). */
+  cancelJob?(jobId: string): void;
 }
 
 interface PendingEntry {
@@ -52,7 +59,17 @@ interface PendingEntry {
 interface FlightEntry {
   invocation: Invocation;
   seq: number;
+  epoch: number;
   outputs: string[];
+  /** Set once the server said the call runs as a background job. */
+  jobId?: string;
+}
+
+/** `[id key, property]` of a spec's plain-id refs (running, progress and cancel take no wildcards). */
+function refKeys(refs: readonly { id: unknown; property: string }[] | undefined): string[] {
+  return (refs ?? [])
+    .filter((ref) => typeof ref.id === "string" || typeof ref.id === "object")
+    .map((ref) => propKey(ref.id as string, ref.property));
 }
 
 /**
@@ -72,6 +89,8 @@ export class CallbackRunner {
   #nextSeq = 1;
   #epoch = 0;
   #idleWaiters: Array<() => void> = [];
+  /** Background calls cancelled before the server named their job. */
+  readonly #cancelOnArrival = new Set<number>();
 
   constructor(
     private readonly specs: readonly CallbackSpec[],
@@ -92,6 +111,7 @@ export class CallbackRunner {
   /** Fires every callback with one of these properties as an Input. */
   propsChanged(changes: readonly ChangedProp[]): void {
     if (changes.length === 0) return;
+    this.#cancelBackground(changes);
     for (const { invocation, changed } of invocationsForChanges(this.specs, changes, this.host.index()).values()) {
       this.#enqueue(invocation, changed);
     }
@@ -106,6 +126,28 @@ export class CallbackRunner {
     this.#latestSeq.clear();
     this.#publishLoading();
     this.#settleIdle();
+  }
+
+  /**
+   * A push message about a background callback: progress is applied as it comes; the final
+   * message ends the call as its HTTP answer would have. A message for a job this page did not
+   * start (the tab that asked was reloaded) is applied to whatever of it the page shows.
+   */
+  backgroundMessage(message: CallbackPushMessage): void {
+    const flight = [...this.#inFlight.values()].find((entry) => entry.jobId === message.jobId);
+    if (message.phase === "progress" || flight === undefined) {
+      if (message.response !== undefined) this.#apply(message.response);
+      if (message.phase === "error" && message.error !== undefined && flight === undefined) this.host.reportError(message.error);
+      this.#pump();
+      return;
+    }
+    const outcome: CallbackOutcome =
+      message.phase === "result"
+        ? { kind: "update", response: message.response ?? {} }
+        : message.phase === "error"
+          ? { kind: "error", ...(message.error ?? { message: "The background callback failed." }) }
+          : { kind: "prevent" };
+    this.#finish(flight.seq, flight.epoch, flight.invocation, outcome);
   }
 
   /** Resolves once nothing is pending or in flight. */
@@ -154,14 +196,21 @@ export class CallbackRunner {
     const seq = this.#nextSeq++;
     const epoch = this.#epoch;
     this.#latestSeq.set(entry.invocation.key, seq);
-    this.#inFlight.set(seq, { invocation: entry.invocation, seq, outputs: outputPropKeys(resolved) });
+    this.#inFlight.set(seq, { invocation: entry.invocation, seq, epoch, outputs: outputPropKeys(resolved) });
+    this.#setRunning(entry.invocation, "during");
     const request = buildCallbackRequest(entry.invocation, resolved, index, entry.changed);
     this.transport(request)
       .catch((error: unknown): CallbackOutcome => ({
         kind: "error",
         message: `The callback request could not be sent: ${error instanceof Error ? error.message : String(error)}`,
       }))
-      .then((outcome) => this.#finish(seq, epoch, entry.invocation, outcome))
+      .then((outcome) => {
+        if (this.#cancelOnArrival.delete(seq)) {
+          if (outcome.kind === "background") this.host.cancelJob?.(outcome.jobId);
+          return;
+        }
+        this.#finish(seq, epoch, entry.invocation, outcome);
+      })
       .catch((error: unknown) => {
         this.host.reportError({ message: `Applying a callback's answer failed: ${String(error)}` });
       });
@@ -169,22 +218,56 @@ export class CallbackRunner {
 
   #finish(seq: number, epoch: number, invocation: Invocation, outcome: CallbackOutcome): void {
     if (epoch !== this.#epoch) return;
+    const flight = this.#inFlight.get(seq);
+    if (outcome.kind === "background") {
+      // Still running, now as a job: it ends when the push channel brings its final message.
+      if (flight !== undefined) flight.jobId = outcome.jobId;
+      return;
+    }
     this.#inFlight.delete(seq);
+    this.#setRunning(invocation, "after");
     const stale = this.#latestSeq.get(invocation.key) !== seq;
     if (!stale) this.#latestSeq.delete(invocation.key);
     if (!stale && outcome.kind === "update") {
-      const { changed, addedIds } = this.host.applyResponse(outcome.response);
-      for (const { invocation: next, changed: keys } of invocationsForChanges(this.specs, changed, this.host.index()).values()) {
-        this.#enqueue(next, keys);
-      }
-      if (addedIds.size > 0) {
-        for (const next of initialInvocations(this.specs, this.host.index(), addedIds)) this.#enqueue(next, []);
-      }
+      this.#apply(outcome.response);
     } else if (!stale && outcome.kind === "error") {
       const { kind: _kind, ...error } = outcome;
       this.host.reportError(error);
     }
     this.#pump();
+  }
+
+  /** Applies new values and queues the callbacks they fire. */
+  #apply(response: Response): void {
+    const { changed, addedIds } = this.host.applyResponse(response);
+    for (const { invocation: next, changed: keys } of invocationsForChanges(this.specs, changed, this.host.index()).values()) {
+      this.#enqueue(next, keys);
+    }
+    if (addedIds.size > 0) {
+      for (const next of initialInvocations(this.specs, this.host.index(), addedIds)) this.#enqueue(next, []);
+    }
+  }
+
+  /** Sets a callback's `running` props to their in-flight or their final values; they fire no callbacks (as in Dash). */
+  #setRunning(invocation: Invocation, phase: "during" | "after"): void {
+    const running = invocation.spec.running;
+    if (running === undefined || running.length === 0) return;
+    const response: Record<string, Record<string, unknown>> = {};
+    for (const entry of running) (response[idKey(entry.id as string)] ??= {})[entry.property] = entry[phase];
+    this.host.applyResponse(response);
+  }
+
+  /** Stops the background calls in flight whose cancel inputs are among `changes`. */
+  #cancelBackground(changes: readonly ChangedProp[]): void {
+    const changedKeys = new Set(changes.map((change) => propKey(change.id, change.property)));
+    for (const flight of [...this.#inFlight.values()]) {
+      const cancel = refKeys(flight.invocation.spec.background?.cancel);
+      if (!cancel.some((key) => changedKeys.has(key))) continue;
+      // Not yet a job (the request is on its way): its answer is dropped and the job cancelled when it comes.
+      if (flight.jobId !== undefined) this.host.cancelJob?.(flight.jobId);
+      else this.#cancelOnArrival.add(flight.seq);
+      this.#finish(flight.seq, flight.epoch, flight.invocation, { kind: "prevent" });
+    }
   }
 
   #publishLoading(): void {

@@ -5,7 +5,7 @@
  */
 import { BasePath } from "../protocol/base-path.js";
 import { callbackPath, csrfHeader } from "../protocol/endpoints.js";
-import type { CallbackAnswer, CallbackRequest, ErrorAnswer } from "../protocol/messages.js";
+import type { BackgroundAnswer, CallbackAnswer, CallbackRequest, ErrorAnswer } from "../protocol/messages.js";
 import type { CallbackOutcome } from "./callback-runner.js";
 
 /** A failed request, described for a notice. */
@@ -70,6 +70,11 @@ export class HttpClient {
   async callback(request: CallbackRequest): Promise<CallbackOutcome> {
     const answer = await this.post(callbackPath, request);
     if (answer.status === 204) return { kind: "prevent" };
+    if (answer.status === 202) {
+      const jobId = (answer.body as { [K in keyof BackgroundAnswer]?: { jobId?: unknown } } | undefined)?.background?.jobId;
+      if (typeof jobId === "string") return { kind: "background", jobId };
+      return { kind: "error", message: "The server started a background callback but did not name its job." };
+    }
     if (answer.status >= 200 && answer.status < 300) {
       const response = (answer.body as { [K in keyof CallbackAnswer]?: unknown } | undefined)?.response;
       const valid = typeof response === "object" && response !== null && !Array.isArray(response);

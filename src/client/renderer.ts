@@ -13,7 +13,7 @@ import { LayoutStore } from "./layout-store.js";
 import { NoticeCenter } from "./notice-center.js";
 import { persistedPropsOf, persistenceOf, storageKey, type PersistenceTarget } from "./persisted-props.js";
 import { PlotlyLoader } from "./plotly-loader.js";
-import { layoutUrl, persistPath } from "../protocol/endpoints.js";
+import { cancelPath, layoutUrl, persistPath } from "../protocol/endpoints.js";
 import { idKey, isComponentId } from "../protocol/ids.js";
 import { mapTree, type ComponentNode, type LayoutChild, type Props } from "../protocol/layout-tree.js";
 import type { BootData, CallbackRequest, LayoutAnswer } from "../protocol/messages.js";
@@ -66,6 +66,7 @@ export class Renderer {
       applyResponse: (response) => this.#applyResponse(response),
       setLoading: (outputs) => this.store.setLoading(outputs),
       reportError: (error) => this.notices.show(error),
+      cancelJob: (jobId) => void this.#sendCancel(jobId),
     });
   }
 
@@ -284,6 +285,17 @@ export class Renderer {
       }
     }
     return this.store.setMany(response);
+  }
+
+  #sendCancel(jobId: string): Promise<void> {
+    return this.http
+      .post(cancelPath, { jobId })
+      .then((answer) => {
+        if (answer.status >= 400) this.notices.show(problemOf(answer));
+      })
+      .catch(() => {
+        // the network dropped: the job ends by itself, and its answer is ignored
+      });
   }
 
   #sendPersist(body: { id: unknown; property: string; value: unknown }, keepalive: boolean): Promise<void> {

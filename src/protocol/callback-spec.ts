@@ -11,6 +11,20 @@ export interface DependencyRef<Id = DependencyId> {
   readonly property: string;
 }
 
+/** A property set while a callback runs and set again once it has answered (Dash's `running`). */
+export interface RunningProp<Id = DependencyId> extends DependencyRef<Id> {
+  readonly during: unknown;
+  readonly after: unknown;
+}
+
+/** What the renderer needs to know of a callback that runs as a background job. */
+export interface BackgroundSpec<Id = DependencyId> {
+  /** Outputs the handler's `progress(...)` reports go to (their values arrive over the push channel). */
+  readonly progress: readonly DependencyRef<Id>[];
+  /** Inputs whose change cancels the running job. */
+  readonly cancel: readonly DependencyRef<Id>[];
+}
+
 /** One callback as the wire lists it. */
 export interface CallbackSpec<Id = DependencyId> {
   readonly id: string;
@@ -19,4 +33,8 @@ export interface CallbackSpec<Id = DependencyId> {
   readonly state: readonly DependencyRef<Id>[];
   /** The server always sends it; a hand-made spec may leave it out (false). */
   readonly preventInitialCall?: boolean;
+  /** Props to set while the call is in flight, and the values to restore after (absent when none). */
+  readonly running?: readonly RunningProp<Id>[];
+  /** Present when the callback runs as a background job: its answer comes over the push channel. */
+  readonly background?: BackgroundSpec<Id>;
 }

@@ -18,6 +18,8 @@ export const layoutPath = "/_dashbase/layout";
 export const callbackPath = "/_dashbase/callback";
 /** `POST { id, property, value }`: save a `persistence: "server"` value. */
 export const persistPath = "/_dashbase/persist";
+/** `POST`: cancels one of the session's background callbacks (`{ jobId }`). */
+export const cancelPath = "/_dashbase/cancel";
 /** `POST` to this prefix plus the table id: one page of a declared table. */
 export const tablePathPrefix = "/_dashbase/table/";
 /** The renderer's fingerprinted files are served under this prefix. */

@@ -40,6 +40,30 @@ export interface CallbackAnswer {
   readonly response: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
+/** The 202 answer of `POST /_dashbase/callback` for a background callback: it runs as this job. */
+export interface BackgroundAnswer {
+  readonly background: { readonly jobId: string };
+}
+
+/** The body of `POST /_dashbase/cancel` (answered with 204): stops one of the session's background callbacks. */
+export interface CancelBody {
+  readonly jobId: string;
+}
+
+/**
+ * What the push channel carries for a background callback: its progress and setProps reports,
+ * then one final message (its answer, its error, or that it was cancelled).
+ */
+export interface CallbackPushMessage {
+  readonly kind: "callback";
+  readonly jobId: string;
+  readonly phase: "progress" | "result" | "error" | "cancelled";
+  /** New values, as in a callback answer (progress, result). */
+  readonly response?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The failure, as an error answer describes it (error). */
+  readonly error?: { readonly message: string; readonly code?: string; readonly requestId?: string };
+}
+
 /** The answer of `GET /_dashbase/layout?path=...` (also, with status 404, for the not-found page). */
 export interface LayoutAnswer {
   readonly title: string;

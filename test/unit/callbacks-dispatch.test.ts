@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CallbackRegistry } from "../../src/callbacks/callback-registry.js";
 import { dispatchCallback } from "../../src/callbacks/callback-dispatch.js";
-import type { CallbackServices } from "../../src/callbacks/callback-context.js";
+import type { DispatchServices } from "../../src/callbacks/callback-dispatch.js";
 import { ALL, ALLSMALLER, Input, MATCH, Output, State } from "../../src/callbacks/dependency.js";
 import { noUpdate, PreventUpdate } from "../../src/callbacks/prevent-update.js";
 import { DashbaseError } from "dashbase";
 import type { Database } from "dashbase";
 import { createStore } from "dashbase/store";
 
-const services: Omit<CallbackServices, "ctx"> = {
+const services: DispatchServices = {
   db: {} as Database,
   store: createStore({ memory: true }, { sweepIntervalMs: 0 }).forOwner("owner-1"),
   session: { id: "s1", userId: null, owner: "owner-1", anonymousOwner: "owner-1", csrfToken: "t", expiresAt: new Date(0) },

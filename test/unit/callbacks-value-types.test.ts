@@ -12,7 +12,7 @@ import type { Database } from "dashbase";
 import { createStore } from "dashbase/store";
 import { CallbackRegistry } from "../../src/callbacks/callback-registry.js";
 import { dispatchCallback } from "../../src/callbacks/callback-dispatch.js";
-import type { CallbackServices } from "../../src/callbacks/callback-context.js";
+import type { DispatchServices } from "../../src/callbacks/callback-dispatch.js";
 
 // Type-level checks: compiled by `tsc -p tsconfig.check.json`, only registered when run.
 function typeChecks(): void {
@@ -58,7 +58,7 @@ function typeChecks(): void {
   Input<number>("x", "value", { initial: "zero" });
 }
 
-const services: Omit<CallbackServices, "ctx"> = {
+const services: DispatchServices = {
   db: {} as Database,
   store: createStore({ memory: true }, { sweepIntervalMs: 0 }).forOwner("owner-1"),
   session: { id: "s1", userId: null, owner: "owner-1", anonymousOwner: "owner-1", csrfToken: "t", expiresAt: new Date(0) },

@@ -12,7 +12,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { CallbackRegistry } from "../../src/callbacks/callback-registry.js";
 import { dispatchCallback } from "../../src/callbacks/callback-dispatch.js";
-import type { CallbackServices } from "../../src/callbacks/callback-context.js";
+import type { DispatchServices } from "../../src/callbacks/callback-dispatch.js";
 import { validateCallbacks } from "../../src/callbacks/callback-validation.js";
 import { dependencyKey, Input, Output, State, type DependencyId } from "../../src/callbacks/dependency.js";
 import {
@@ -38,7 +38,7 @@ import { createStore } from "../../src/store/create-store.js";
 // includeErrorInReport: a failure shows the assertion that failed, not only the counterexample
 const runs = { numRuns: 300, includeErrorInReport: true };
 
-const services: Omit<CallbackServices, "ctx"> = {
+const services: DispatchServices = {
   db: {} as Database,
   store: createStore({ memory: true }, { sweepIntervalMs: 0 }).forOwner("owner-1"),
   session: { id: "s1", userId: null, owner: "owner-1", anonymousOwner: "owner-1", csrfToken: "t", expiresAt: new Date(0) },
