@@ -4,17 +4,18 @@
  * across transactions, needs one server connection of its own, which a transaction-mode pooler
  * does not give. DATABASE_DIRECT_URL names the server itself for that work.
  */
-import type { PostgresDatabaseSettings } from "./settings.js";
+import type { DatabaseSettings, PostgresDatabaseSettings } from "./settings.js";
 
 /**
- * The settings for a session-level connection: the direct connection (DATABASE_DIRECT_URL) when
- * set, else the main one (which is then the server itself, or a pooler the operator accepts).
+ * The settings for a session-level connection (migrations, LISTEN): the direct connection
+ * (DATABASE_DIRECT_URL) when set, else the main one (the server itself, or a pooler the operator
+ * accepts); the embedded database is returned as it is.
  * @example
  * const listenerSettings = sessionLevelSettings(settings.database); // DATABASE_DIRECT_URL, or DATABASE_URL
  * const client = new pg.Client({ host: listenerSettings.host, port: listenerSettings.port, ... });
  */
-export function sessionLevelSettings(settings: PostgresDatabaseSettings): PostgresDatabaseSettings {
-  return settings.direct ?? settings;
+export function sessionLevelSettings<S extends DatabaseSettings>(settings: S): S {
+  return settings.kind === "postgres" ? ((settings.direct as S | undefined) ?? settings) : settings;
 }
 
 /**
