@@ -151,6 +151,26 @@ describe("behind PgBouncer in transaction mode", { skip }, () => {
     }
   });
 
+  it("in session mode keeps named statements and sets the statement timeout once on each connection", async () => {
+    const sessionBouncer = await startPgBouncer({ serverHost: direct.host, serverPort: direct.port, poolMode: "session" });
+    const settings = loadSettings({
+      env: { DATABASE_URL: sessionBouncer.urlFor(urlOf(direct)), DASHBASE_DB_POOLER: "session", DASHBASE_DB_STATEMENT_TIMEOUT_MS: "300" },
+    }).database;
+    const db = await createDatabase({ settings });
+    try {
+      assert.equal((await db.query<{ statement_timeout: string }>("show statement_timeout")).rows[0]?.statement_timeout, "300ms");
+      await db.transaction(async (tx) => {
+        await tx.query("select $1::int as x", [1], { name: "test_session_x" });
+        const prepared = (await tx.query<{ name: string }>("select name from pg_prepared_statements")).rows.map((row) => row.name);
+        assert.ok(prepared.includes("test_session_x"), "the pooler kept the client's server connection, and its statement");
+      });
+      await assert.rejects(db.query("select pg_sleep(60)"), (error: unknown) => isDashbaseError(error, "DASHBASE_E_DB_TIMEOUT"));
+    } finally {
+      await db.close();
+      await sessionBouncer.stop();
+    }
+  });
+
   describe("the flagship started with dashbase start --migrate", () => {
     let app: AppProcess;
     let relay: Awaited<ReturnType<typeof countingRelay>>;

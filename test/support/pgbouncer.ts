@@ -46,12 +46,15 @@ function canConnect(port: number): Promise<boolean> {
 }
 
 /**
- * Starts PgBouncer in front of the server at `serverHost:serverPort` (trust authentication).
+ * Starts PgBouncer in front of the server at `serverHost:serverPort` (trust authentication), in
+ * transaction mode unless `poolMode` says otherwise.
  * @example
  * const bouncer = await startPgBouncer({ serverPort: 5432 });
  * const url = bouncer.urlFor("postgres://postgres@127.0.0.1:5432/test"); // postgres://postgres@127.0.0.1:<port>/test
  */
-export async function startPgBouncer(options: { serverHost?: string; serverPort?: number; users?: string[] } = {}): Promise<PgBouncer> {
+export async function startPgBouncer(
+  options: { serverHost?: string; serverPort?: number; users?: string[]; poolMode?: "transaction" | "session" } = {},
+): Promise<PgBouncer> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-pgbouncer-"));
   fs.chmodSync(dir, 0o755);
@@ -70,7 +73,7 @@ export async function startPgBouncer(options: { serverHost?: string; serverPort?
       "unix_socket_dir =",
       "auth_type = trust",
       `auth_file = ${path.join(dir, "userlist.txt")}`,
-      "pool_mode = transaction",
+      `pool_mode = ${options.poolMode ?? "transaction"}`,
       "",
     ].join("\n"),
   );

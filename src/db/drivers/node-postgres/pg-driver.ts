@@ -95,14 +95,15 @@ async function openWith(settings: PostgresDatabaseSettings, pooler: PoolerMode, 
     application_name: "dashbase",
     types: rawTypes,
     ...(pooler === "none" && timeoutMs > 0 ? { statement_timeout: timeoutMs } : {}),
+    // Awaited by the pool before the new connection is handed out; a failure fails that acquire.
+    ...(pooler === "session" && timeoutMs > 0
+      ? {
+          onConnect: async (client: pg.ClientBase) => {
+            await client.query(`SET statement_timeout = ${timeoutMs}`);
+          },
+        }
+      : {}),
   });
-  // Queued before anything the pool's caller sends on the new connection. A failure (the
-  // connection dropped) shows on the caller's own query, so it is not reported twice here.
-  if (pooler === "session" && timeoutMs > 0) {
-    pool.on("connect", (client) => {
-      client.query(`SET statement_timeout = ${timeoutMs}`).catch(() => undefined);
-    });
-  }
   // `timeoutMs` is a whole number read by readInteger, so it can be written into the text; one
   // simple-protocol message carries both statements, so the timeout costs no round trip.
   const begin = pooler === "transaction" && timeoutMs > 0 ? `BEGIN; SET LOCAL statement_timeout = ${timeoutMs}` : "BEGIN";
