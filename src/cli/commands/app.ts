@@ -102,8 +102,12 @@ async function start(file: string | undefined, options: StartOptions, io: Comman
     try {
       await migrateIfNeeded(db, current.database, loaded.migrationsDir, options, current.profile === "production", out);
       if (current.database.kind === "postgres") {
-        const budget = await checkConnectionBudget(db, current.database);
-        if (budget.warning !== undefined) out.warn(budget.warning);
+        // A check that cannot run (a restricted role, a pooler that hides the server) must not stop the app.
+        const budget = await checkConnectionBudget(db, current.database).catch((error: unknown) => {
+          out.warn(`could not check the connection budget: ${error instanceof Error ? error.message : String(error)}`);
+          return undefined;
+        });
+        if (budget?.warning !== undefined) out.warn(budget.warning);
       }
       if (current.profile !== "production") warnUnmigratedModels(loaded.definition.models, loaded.migrationsDir, out);
       if (options.seed === true) {
