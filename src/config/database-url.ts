@@ -1,13 +1,14 @@
 /**
  * @module
- * Turns DATABASE_URL (or the libpq PG* variables) into PostgreSQL connection settings.
+ * Turns DATABASE_URL (or the libpq PG* variables), DATABASE_DIRECT_URL and DASHBASE_DB_POOLER into
+ * PostgreSQL connection settings.
  */
 import { parse } from "pg-connection-string";
 import type { ConnectionOptions } from "node:tls";
 import { maskSecrets } from "./mask-secret.js";
-import type { Env } from "./env-values.js";
+import { valueOf, type Env } from "./env-values.js";
 import type { SettingProblem } from "./setting-problems.js";
-import type { PoolSettings, PostgresDatabaseSettings } from "./settings.js";
+import type { PoolerMode, PoolSettings, PostgresDatabaseSettings } from "./settings.js";
 
 const sslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full", "no-verify"] as const;
 type SslMode = (typeof sslModes)[number];
@@ -36,10 +37,40 @@ function readSslMode(value: string | undefined, label: string, variable: string,
   return undefined;
 }
 
-/** Reads a PostgreSQL server's settings from DATABASE_URL, else from PGHOST and friends. */
+const poolerModes = ["none", "session", "transaction"] as const;
+
+function readPooler(env: Env, problems: SettingProblem[]): PoolerMode {
+  const raw = valueOf(env, "DASHBASE_DB_POOLER");
+  if (raw === undefined) return "none";
+  if ((poolerModes as readonly string[]).includes(raw)) return raw as PoolerMode;
+  problems.push({
+    variables: ["DASHBASE_DB_POOLER"],
+    message: `DASHBASE_DB_POOLER: expected one of ${poolerModes.join(", ")} (the pooler's pool mode), found "${raw}"`,
+  });
+  return "none";
+}
+
+/**
+ * Reads a PostgreSQL server's settings from DATABASE_URL, else from PGHOST and friends, with the
+ * pooler's mode (DASHBASE_DB_POOLER) and the direct connection (DATABASE_DIRECT_URL).
+ */
 export function readPostgresSettings(env: Env, pool: PoolSettings, problems: SettingProblem[]): PostgresDatabaseSettings | undefined {
+  const main = readMainSettings(env, pool, problems);
+  if (main === undefined) return undefined;
+  const pooler = readPooler(env, problems);
+  const directUrl = valueOf(env, "DATABASE_DIRECT_URL");
+  // Session-level work runs one thing at a time (a migration, a listener): one connection.
+  const direct = directUrl === undefined ? undefined : fromUrl(directUrl, "DATABASE_DIRECT_URL", env, { ...pool, max: 1 }, problems);
+  return {
+    ...main,
+    ...(pooler === "none" ? {} : { pooler }),
+    ...(direct === undefined ? {} : { direct }),
+  };
+}
+
+function readMainSettings(env: Env, pool: PoolSettings, problems: SettingProblem[]): PostgresDatabaseSettings | undefined {
   const url = env["DATABASE_URL"];
-  if (url !== undefined && url !== "") return fromUrl(url, env, pool, problems);
+  if (url !== undefined && url !== "") return fromUrl(url, "DATABASE_URL", env, pool, problems);
   const host = env["PGHOST"] ?? "localhost";
   const port = Number(env["PGPORT"] ?? "5432");
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
@@ -63,13 +94,20 @@ export function readPostgresSettings(env: Env, pool: PoolSettings, problems: Set
   };
 }
 
-function fromUrl(url: string, env: Env, pool: PoolSettings, problems: SettingProblem[]): PostgresDatabaseSettings | undefined {
+/** `variable` is the variable that holds `url`, for the messages. */
+function fromUrl(
+  url: string,
+  variable: "DATABASE_URL" | "DATABASE_DIRECT_URL",
+  env: Env,
+  pool: PoolSettings,
+  problems: SettingProblem[],
+): PostgresDatabaseSettings | undefined {
   const displayUrl = maskSecrets(url);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
   if (scheme !== "postgres" && scheme !== "postgresql") {
     problems.push({
-      variables: ["DATABASE_URL"],
-      message: `DATABASE_URL: expected a URL starting with postgres:// or postgresql://, found "${scheme === undefined ? displayUrl.slice(0, 40) : `${scheme}://…`}"`,
+      variables: [variable],
+      message: `${variable}: expected a URL starting with postgres:// or postgresql://, found "${scheme === undefined ? displayUrl.slice(0, 40) : `${scheme}://…`}"`,
     });
     return undefined;
   }
@@ -79,19 +117,19 @@ function fromUrl(url: string, env: Env, pool: PoolSettings, problems: SettingPro
     parsed = parse(url);
   } catch {
     problems.push({
-      variables: ["DATABASE_URL"],
-      message: `DATABASE_URL: not a valid URL: "${displayUrl}" (percent-encode special characters in the password)`,
+      variables: [variable],
+      message: `${variable}: not a valid URL: "${displayUrl}" (percent-encode special characters in the password)`,
     });
     return undefined;
   }
   const port = parsed.port ? Number(parsed.port) : 5432;
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-    problems.push({ variables: ["DATABASE_URL"], message: `DATABASE_URL: expected a port number from 1 to 65535, found "${parsed.port}"` });
+    problems.push({ variables: [variable], message: `${variable}: expected a port number from 1 to 65535, found "${parsed.port}"` });
     return undefined;
   }
   const query = new URL(url.replace(/^postgres(ql)?:/i, "http:")).searchParams;
   const mode =
-    readSslMode(query.get("sslmode") ?? undefined, "DATABASE_URL sslmode", "DATABASE_URL", problems) ??
+    readSslMode(query.get("sslmode") ?? undefined, `${variable} sslmode`, variable, problems) ??
     readSslMode(env["PGSSLMODE"], "PGSSLMODE", "PGSSLMODE", problems) ??
     "prefer";
   return {

@@ -5,6 +5,7 @@
  */
 export { loadSettings, type LoadSettingsOptions } from "./load-settings.js";
 export { maskSecrets } from "./mask-secret.js";
+export { sessionLevelSettings, lacksSessionLevelConnection } from "./session-level-settings.js";
 export type { AppEnvSchema } from "./app-env.js";
 export type {
   Settings,
@@ -17,6 +18,7 @@ export type {
   EmbeddedDatabaseSettings,
   PostgresDatabaseSettings,
   PoolSettings,
+  PoolerMode,
   ServerSettings,
   SessionSettings,
 } from "./settings.js";

@@ -34,6 +34,7 @@ function readPool(env: Env, problems: SettingProblem[]): PoolSettings {
     acquireTimeoutMs: readInteger(env, "DASHBASE_DB_ACQUIRE_TIMEOUT_MS", 5_000, 1, problems),
     statementTimeoutMs: readInteger(env, "DASHBASE_DB_STATEMENT_TIMEOUT_MS", 30_000, 0, problems),
     connectRetryMs: readInteger(env, "DASHBASE_DB_CONNECT_RETRY_MS", 10_000, 0, problems),
+    processes: readInteger(env, "DASHBASE_PROCESSES", 1, 1, problems),
   };
 }
 

@@ -29,7 +29,29 @@ export interface PostgresDatabaseSettings {
   /** The URL as it may be shown: the password replaced by `****`. */
   displayUrl: string;
   pool: PoolSettings;
+  /**
+   * The connection pooler between dashbase and the server (DASHBASE_DB_POOLER); absent means
+   * `none`. See `PoolerMode`.
+   */
+  pooler?: PoolerMode;
+  /**
+   * The server itself, bypassing the pooler (DATABASE_DIRECT_URL), for session-level work:
+   * migrations and LISTEN. Absent when unset; `sessionLevelSettings()` then gives these settings.
+   */
+  direct?: PostgresDatabaseSettings;
 }
+
+/**
+ * How a pooler in front of the server shares its connections:
+ * - `none`: dashbase talks to the server (or to a pooler that keeps a client's connection).
+ * - `session`: a pooler that gives each client one server connection for its whole session
+ *   (PgBouncer `pool_mode = session`): no startup parameters, so the statement timeout is set
+ *   with `SET` on each new connection; named statements stay on.
+ * - `transaction`: a pooler that may hand each transaction to another server connection
+ *   (PgBouncer `pool_mode = transaction`, Supavisor, RDS Proxy): no startup parameters, the
+ *   statement timeout is set with `SET LOCAL` inside each transaction, named statements are off.
+ */
+export type PoolerMode = "none" | "session" | "transaction";
 
 export interface PoolSettings {
   /** Most connections open at once. */
@@ -40,6 +62,11 @@ export interface PoolSettings {
   statementTimeoutMs: number;
   /** How long to keep retrying the first connection while the server starts. */
   connectRetryMs: number;
+  /**
+   * How many app processes share the server, all machines together (DASHBASE_PROCESSES, default
+   * 1): only the start-up connection budget check reads it.
+   */
+  processes?: number;
 }
 
 export type DatabaseSettings = EmbeddedDatabaseSettings | PostgresDatabaseSettings;

@@ -25,6 +25,8 @@ export interface CreateDatabaseOptions {
   template?: Blob;
   /** Server only: errors on idle pooled connections (server restarts) are passed here, never thrown. */
   onIdleError?: (error: Error) => void;
+  /** Server only: one line when the driver chose something the operator should know (a pooler detected). */
+  onNotice?: (message: string) => void;
   /** How often `health()` may try a small write to see that the database takes writes; default 5000 ms. */
   writeProbeIntervalMs?: number;
   /** Embedded only: how often an instance stopped by a full disk may try to reopen; default 2000 ms. */
@@ -281,6 +283,9 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
           ...(options.template === undefined ? {} : { template: options.template }),
           ...(options.reopenIntervalMs === undefined ? {} : { reopenIntervalMs: options.reopenIntervalMs }),
         })
-      : await openPgDriver(settings, options.onIdleError === undefined ? {} : { onIdleError: options.onIdleError });
+      : await openPgDriver(settings, {
+          ...(options.onIdleError === undefined ? {} : { onIdleError: options.onIdleError }),
+          ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }),
+        });
   return new DatabaseHandle(driver, options.writeProbeIntervalMs);
 }

@@ -48,7 +48,8 @@ export interface QueryOptions {
    * DASHBASE_E_STATEMENT_NAME otherwise). List the columns rather than `select *`: a prepared
    * `select *` fails once a later ALTER TABLE changes the columns it returns. Names starting with
    * `dashbase_` are dashbase's own. PGlite ignores the name (it parses in-process). Behind a
-   * pooler in transaction mode (PgBouncer before 1.21) leave statements unnamed.
+   * pooler in transaction mode (`DASHBASE_DB_POOLER=transaction`) the name is dropped and the
+   * statement sent unnamed.
    */
   name?: string;
 }

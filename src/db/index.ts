@@ -6,6 +6,16 @@
 export { createDatabase, type CreateDatabaseOptions } from "./create-database.js";
 export type { Database, Transaction, Queryable, QueryResult, HealthReport, PoolStats, Orm, DriverKind } from "./database.js";
 export { translateDatabaseError } from "./translate-error.js";
+export {
+  checkConnectionBudget,
+  connectionNeeds,
+  connectionsNeeded,
+  readServerSlots,
+  weighConnectionBudget,
+  type ConnectionBudget,
+  type ConnectionNeeds,
+  type ServerSlots,
+} from "./connection-budget.js";
 export { validateInsert, validateUpdate, validationError, type FieldProblem } from "../models/model-validators.js";
 export { fieldMessages } from "../models/field-messages.js";
 export { insertRow, updateRows } from "../models/validated-writes.js";

@@ -11,7 +11,7 @@ import { isDashbaseError } from "dashbase";
 import { newSessionId, signSessionId } from "../../src/session/session-cookie.js";
 import { createSessionManager, type SessionBackendChoice, type SessionManager, type SessionManagerConfig } from "dashbase/session";
 import { createStore } from "dashbase/store";
-import { backends, dropServerDatabases } from "../support/backends.js";
+import { dropServerDatabases, withPooler } from "../support/backends.js";
 
 const secret = "s".repeat(16) + "e".repeat(16) + "-contract";
 const otherSecret = "o".repeat(40);
@@ -28,7 +28,7 @@ after(dropServerDatabases);
 
 const targets: Array<{ name: string; open(): Promise<Database | undefined> }> = [
   { name: "memory", open: async () => undefined },
-  ...backends.map((backend) => ({ name: backend.name, open: () => backend.open() })),
+  ...withPooler.map((backend) => ({ name: backend.name, open: () => backend.open() })),
 ];
 
 for (const target of targets) {
@@ -268,7 +268,7 @@ for (const target of targets) {
   });
 }
 
-for (const backend of backends.filter((candidate) => candidate.name === "postgres")) {
+for (const backend of withPooler.filter((candidate) => candidate.name === "postgres")) {
   describe("sessions across processes on postgres", () => {
     it("resumes on one process a session started on another", async () => {
       const settings = await backend.settings();

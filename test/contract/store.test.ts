@@ -10,7 +10,7 @@ import type { ErrorCode } from "dashbase";
 import { isDashbaseError } from "dashbase";
 import { createStore } from "dashbase/store";
 import type { Store } from "dashbase/store";
-import { backends, dropServerDatabases } from "../support/backends.js";
+import { dropServerDatabases, withPooler } from "../support/backends.js";
 
 interface Target {
   name: string;
@@ -19,7 +19,7 @@ interface Target {
 
 const targets: Target[] = [
   { name: "memory", open: async () => undefined },
-  ...backends.map((backend) => ({ name: backend.name, open: () => backend.open() })),
+  ...withPooler.map((backend) => ({ name: backend.name, open: () => backend.open() })),
 ];
 
 async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, pattern?: RegExp): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * The backends every contract suite runs on: embedded PGlite always, and a real PostgreSQL
  * server when TEST_DATABASE_URL is set (each opened database is a fresh one, dropped afterwards).
+ * The database, store and session contracts also run through PgBouncer in transaction mode
+ * (`withPooler`), with DATABASE_DIRECT_URL naming the server itself.
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -8,10 +10,13 @@ import { loadSettings } from "dashbase/config";
 import type { DatabaseSettings, PostgresDatabaseSettings } from "dashbase/config";
 import { createDatabase } from "dashbase/db";
 import type { Database } from "dashbase";
+import { hasPgBouncer, requirePgBouncerInCi, startPgBouncer, type PgBouncer } from "./pgbouncer.js";
 import { pgliteTemplate } from "./template.js";
 
 export interface Backend {
-  name: "pglite" | "postgres";
+  name: "pglite" | "postgres" | "pgbouncer";
+  /** The driver the opened databases report (`health().driver`). */
+  driver: "pglite" | "postgres";
   /** Opens a new, empty database. */
   open(): Promise<Database>;
   /** Settings for a new, empty database (for tests that open handles themselves, or other processes). */
@@ -59,8 +64,27 @@ export async function freshServerDatabase(): Promise<PostgresDatabaseSettings> {
   return serverSettings(name);
 }
 
-/** Drops every database this process created (call from an `after` hook). */
+/** The pooler this process started for the `pgbouncer` backend, once one of its databases is asked for. */
+const pooler: { started?: Promise<PgBouncer> } = {};
+
+/**
+ * A fresh database on the test server, reached through PgBouncer in transaction mode
+ * (DASHBASE_DB_POOLER=transaction), with the server itself as the direct connection.
+ */
+export async function freshPooledDatabase(): Promise<PostgresDatabaseSettings> {
+  const direct = await freshServerDatabase();
+  pooler.started ??= startPgBouncer({ serverHost: direct.host, serverPort: direct.port });
+  const bouncer = await pooler.started;
+  const url = bouncer.urlFor(`postgres://${direct.user ?? "postgres"}@${direct.host}:${direct.port}/${direct.database ?? ""}`);
+  const settings = loadSettings({ env: { DATABASE_URL: url, DASHBASE_DB_POOLER: "transaction" } }).database as PostgresDatabaseSettings;
+  return { ...settings, direct: { ...direct, pool: { ...direct.pool, max: 1 } } };
+}
+
+/** Drops every database this process created, and stops its PgBouncer (call from an `after` hook). */
 export async function dropServerDatabases(): Promise<void> {
+  const started = pooler.started;
+  delete pooler.started;
+  if (started !== undefined) await (await started.catch(() => undefined))?.stop();
   while (created.length > 0) {
     const name = created.pop()!;
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
@@ -69,15 +93,29 @@ export async function dropServerDatabases(): Promise<void> {
 
 const pgliteBackend: Backend = {
   name: "pglite",
+  driver: "pglite",
   open: async () => createDatabase({ settings: { kind: "embedded", dataDir: null }, template: await pgliteTemplate() }),
   settings: async () => ({ kind: "embedded", dataDir: null }),
 };
 
 const postgresBackend: Backend = {
   name: "postgres",
+  driver: "postgres",
   open: async () => createDatabase({ settings: await freshServerDatabase() }),
   settings: freshServerDatabase,
 };
 
 /** PGlite, plus PostgreSQL when TEST_DATABASE_URL is set. */
 export const backends: Backend[] = testUrl ? [pgliteBackend, postgresBackend] : [pgliteBackend];
+
+const pgbouncerBackend: Backend = {
+  name: "pgbouncer",
+  driver: "postgres",
+  open: async () => createDatabase({ settings: await freshPooledDatabase() }),
+  settings: freshPooledDatabase,
+};
+
+if (testUrl) requirePgBouncerInCi();
+
+/** `backends`, plus PostgreSQL through PgBouncer in transaction mode when TEST_DATABASE_URL is set and pgbouncer is installed. */
+export const withPooler: Backend[] = testUrl && hasPgBouncer() ? [...backends, pgbouncerBackend] : backends;

@@ -7,6 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { sessionLevelSettings } from "../../config/session-level-settings.js";
+import type { DatabaseSettings } from "../../config/settings.js";
+import { checkConnectionBudget } from "../../db/connection-budget.js";
 import { createDatabase } from "../../db/create-database.js";
 import type { Database } from "../../db/database.js";
 import { DashbaseError } from "../../errors/dashbase-error.js";
@@ -30,9 +33,30 @@ function isApp(value: unknown): value is DashbaseApp {
   return typeof value === "object" && value !== null && typeof (value as { listen?: unknown }).listen === "function";
 }
 
-/** Applies pending revisions when asked (or in development); refuses in production otherwise. */
-async function migrateIfNeeded(db: Database, dir: string, options: StartOptions, production: boolean, out: Output): Promise<void> {
+/**
+ * Applies pending revisions when asked (or in development); refuses in production otherwise.
+ * Over DATABASE_DIRECT_URL when it is set (the server itself, not the pooler), else over `db`.
+ */
+async function migrateIfNeeded(
+  db: Database,
+  settings: DatabaseSettings,
+  dir: string,
+  options: StartOptions,
+  production: boolean,
+  out: Output,
+): Promise<void> {
   if (!fs.existsSync(dir)) return;
+  const direct = sessionLevelSettings(settings);
+  if (direct === settings) return migrateOver(db, dir, options, production, out);
+  const directDb = await createDatabase({ settings: direct });
+  try {
+    await migrateOver(directDb, dir, options, production, out);
+  } finally {
+    await directDb.close();
+  }
+}
+
+async function migrateOver(db: Database, dir: string, options: StartOptions, production: boolean, out: Output): Promise<void> {
   const migrator = createMigrator(db, { dir });
   const pending = await migrator.pending();
   if (pending.length === 0) return;
@@ -74,9 +98,17 @@ async function start(file: string | undefined, options: StartOptions, io: Comman
     const app = loaded.app;
     // Serving needs every concern, and the app's own variables are checked in the same message.
     const current = serving(app.options.env);
-    const db = await createDatabase({ settings: current.database });
+    const db = await createDatabase({ settings: current.database, onNotice: (message) => out.warn(message) });
     try {
-      await migrateIfNeeded(db, loaded.migrationsDir, options, current.profile === "production", out);
+      await migrateIfNeeded(db, current.database, loaded.migrationsDir, options, current.profile === "production", out);
+      if (current.database.kind === "postgres") {
+        // A check that cannot run (a restricted role, a pooler that hides the server) must not stop the app.
+        const budget = await checkConnectionBudget(db, current.database).catch((error: unknown) => {
+          out.warn(`could not check the connection budget: ${error instanceof Error ? error.message : String(error)}`);
+          return undefined;
+        });
+        if (budget?.warning !== undefined) out.warn(budget.warning);
+      }
       if (current.profile !== "production") warnUnmigratedModels(loaded.definition.models, loaded.migrationsDir, out);
       if (options.seed === true) {
         if (app.seed === undefined) out.warn("--seed: the app has no seed (createApp({ seed }))");

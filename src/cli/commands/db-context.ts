@@ -13,6 +13,7 @@ import type { Env } from "../../config/env-values.js";
 import { loadSettings } from "../../config/load-settings.js";
 import { configError } from "../../config/setting-problems.js";
 import type { Profile, Settings, SettingsFor } from "../../config/settings.js";
+import { sessionLevelSettings } from "../../config/session-level-settings.js";
 import { createDatabase } from "../../db/create-database.js";
 import type { Database } from "../../db/database.js";
 import { databaseLine, describeDatabase, envFilesLine, type DatabaseTarget } from "../database-target.js";
@@ -163,7 +164,10 @@ export async function runCommand(
       serving: (appEnv) => sayDatabase(loadSettings({ env, cwd, ...(appEnv === undefined ? {} : { appEnv }) })),
       async withDatabase(fn) {
         const settings = database();
-        const db = await createDatabase({ settings: settings.database });
+        // Migrations and the other database tools work on the server itself when a pooler is in front.
+        const target = sessionLevelSettings(settings.database);
+        if (target !== settings.database && target.kind === "postgres") out.line(`  over DATABASE_DIRECT_URL ${target.displayUrl}`);
+        const db = await createDatabase({ settings: target });
         try {
           return await fn(db, settings);
         } finally {

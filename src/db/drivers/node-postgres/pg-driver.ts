@@ -2,10 +2,19 @@
  * @module
  * The server driver: a bounded node-postgres pool with an acquire timeout, a statement timeout,
  * retry while the server starts, and errors that name the host and port.
+ *
+ * Behind a pooler (DASHBASE_DB_POOLER) nothing is sent as a startup parameter, which PgBouncer
+ * refuses ("unsupported startup parameter: statement_timeout"): in session mode the timeout is
+ * `SET` once on each new connection; in transaction mode, where the next statement may run on
+ * another server connection, it is `SET LOCAL` at the start of each transaction (single
+ * statements get the role's or database's own `statement_timeout`), and statement names are
+ * dropped, since a statement prepared on one server connection is unknown to the next. With
+ * no mode set, a server that refuses the startup parameter is a pooler: the driver then runs
+ * as in transaction mode, which is right for either mode, and says so through `onNotice`.
  */
 import pg from "pg";
 import { drizzle } from "drizzle-orm/node-postgres";
-import type { PostgresDatabaseSettings } from "../../../config/settings.js";
+import type { PoolerMode, PostgresDatabaseSettings } from "../../../config/settings.js";
 import { DashbaseError } from "../../../errors/dashbase-error.js";
 import { isConnectionError } from "../../translate-error.js";
 import type { Orm, QueryResult } from "../../database.js";
@@ -15,6 +24,8 @@ import { rawQueryParsers } from "../../type-parsers.js";
 export interface PgDriverOptions {
   /** Called for errors on idle connections (a server restart); they never crash the process. */
   onIdleError?: (error: Error) => void;
+  /** Called with one line when the driver chose something the operator should know about. */
+  onNotice?: (message: string) => void;
 }
 
 const rawTypes = {
@@ -30,7 +41,7 @@ async function runQuery(
   client: pg.Pool | pg.PoolClient,
   text: string,
   params: readonly unknown[],
-  name?: string,
+  name: string | undefined,
 ): Promise<QueryResult<Record<string, unknown>>> {
   const result =
     name === undefined
@@ -39,9 +50,9 @@ async function runQuery(
   return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
 }
 
-function connectionOver(client: pg.PoolClient): DriverConnection {
+function connectionOver(client: pg.PoolClient, named: boolean): DriverConnection {
   return {
-    query: (text, params, name) => runQuery(client, text, params, name),
+    query: (text, params, name) => runQuery(client, text, params, named ? name : undefined),
     exec: async (script) => {
       await client.query(script);
     },
@@ -51,9 +62,25 @@ function connectionOver(client: pg.PoolClient): DriverConnection {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+const unsupportedStartupParameter = /unsupported startup parameter/i;
+
 /** Opens a pool on the server in `settings`, waiting (with backoff) while it is still starting. */
 export async function openPgDriver(settings: PostgresDatabaseSettings, options: PgDriverOptions = {}): Promise<Driver> {
+  const pooler = settings.pooler ?? "none";
+  try {
+    return await openWith(settings, pooler, options);
+  } catch (error) {
+    if (pooler !== "none" || !unsupportedStartupParameter.test(String(error))) throw error;
+    options.onNotice?.(
+      `${settings.displayUrl} refused a startup parameter (${error instanceof Error ? error.message : String(error)}): a connection pooler is in front of the server; dashbase runs as with DASHBASE_DB_POOLER=transaction (no named statements, the statement timeout set per transaction). Set DASHBASE_DB_POOLER to the pooler's mode (transaction or session) to say so and skip this first attempt`,
+    );
+    return openWith({ ...settings, pooler: "transaction" }, "transaction", options);
+  }
+}
+
+async function openWith(settings: PostgresDatabaseSettings, pooler: PoolerMode, options: PgDriverOptions): Promise<Driver> {
   const { pool: limits } = settings;
+  const timeoutMs = limits.statementTimeoutMs;
   const pool = new pg.Pool({
     host: settings.host,
     port: settings.port,
@@ -64,10 +91,23 @@ export async function openPgDriver(settings: PostgresDatabaseSettings, options: 
     max: limits.max,
     connectionTimeoutMillis: limits.acquireTimeoutMs,
     idleTimeoutMillis: 10_000,
+    // PgBouncer accepts application_name (it tracks it per client), not statement_timeout.
     application_name: "dashbase",
     types: rawTypes,
-    ...(limits.statementTimeoutMs > 0 ? { statement_timeout: limits.statementTimeoutMs } : {}),
+    ...(pooler === "none" && timeoutMs > 0 ? { statement_timeout: timeoutMs } : {}),
+    // Awaited by the pool before the new connection is handed out; a failure fails that acquire.
+    ...(pooler === "session" && timeoutMs > 0
+      ? {
+          onConnect: async (client: pg.ClientBase) => {
+            await client.query(`SET statement_timeout = ${timeoutMs}`);
+          },
+        }
+      : {}),
   });
+  // `timeoutMs` is a whole number read by readInteger, so it can be written into the text; one
+  // simple-protocol message carries both statements, so the timeout costs no round trip.
+  const begin = pooler === "transaction" && timeoutMs > 0 ? `BEGIN; SET LOCAL statement_timeout = ${timeoutMs}` : "BEGIN";
+  const named = pooler !== "transaction";
   pool.on("error", (error) => options.onIdleError?.(error));
   const where = `${settings.host}:${settings.port}`;
 
@@ -98,6 +138,7 @@ export async function openPgDriver(settings: PostgresDatabaseSettings, options: 
   };
 
   await waitForServer(pool, limits.connectRetryMs, where);
+  if (pooler === "transaction" && timeoutMs > 0) await checkRoleTimeout(pool, settings, options);
   let closed = false;
   return {
     kind: "postgres",
@@ -105,7 +146,7 @@ export async function openPgDriver(settings: PostgresDatabaseSettings, options: 
     orm: drizzle(pool) as unknown as Orm,
     query: async (text, params, name) => {
       try {
-        return await runQuery(pool, text, params, name);
+        return await runQuery(pool, text, params, named ? name : undefined);
       } catch (error) {
         throw explain(error);
       }
@@ -121,8 +162,8 @@ export async function openPgDriver(settings: PostgresDatabaseSettings, options: 
       const client = await acquire();
       let broken: Error | undefined;
       try {
-        await client.query("BEGIN");
-        const result = await fn(connectionOver(client));
+        await client.query(begin);
+        const result = await fn(connectionOver(client, named));
         await client.query("COMMIT");
         return result;
       } catch (error) {
@@ -176,4 +217,18 @@ async function waitForServer(pool: pg.Pool, retryMs: number, where: string): Pro
       delay = Math.min(delay * 2, 2_000);
     }
   }
+}
+
+/**
+ * In transaction mode a single statement (outside dashbase's transactions) runs with the
+ * server's own statement_timeout: say so when that is off, with the statement that sets it.
+ */
+async function checkRoleTimeout(pool: pg.Pool, settings: PostgresDatabaseSettings, options: PgDriverOptions): Promise<void> {
+  if (options.onNotice === undefined) return;
+  const { rows } = await pool.query<{ value: string }>("select current_setting('statement_timeout') as value");
+  if (rows[0]?.value !== "0") return;
+  const role = settings.user ?? "<role>";
+  options.onNotice(
+    `behind a transaction-mode pooler, dashbase sets statement_timeout (${settings.pool.statementTimeoutMs} ms) inside its transactions only; single statements run with the server's statement_timeout, which is off for this role: run ALTER ROLE ${role} SET statement_timeout = ${settings.pool.statementTimeoutMs} (or ALTER DATABASE ... SET) on the server`,
+  );
 }
