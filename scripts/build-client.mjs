@@ -35,15 +35,16 @@ const plotlyBundles = [
   { name: "plotly-full.js", stem: "plotly-full", file: "node_modules/plotly.js-dist-min/plotly.min.js" },
 ];
 
-// Preact's modules, each built on its own with the others left as bare imports: the import map
-// resolves them to these files for the renderer and for every outside component module alike.
-const vendorModules = [
-  { specifier: "preact", name: "preact.js", out: "preact" },
-  { specifier: "preact/hooks", name: "preact-hooks.js", out: "preact-hooks" },
-  { specifier: "preact/jsx-runtime", name: "preact-jsx-runtime.js", out: "preact-jsx-runtime" },
-  { specifier: "preact/compat", name: "preact-compat.js", out: "preact-compat" },
-];
-const vendorSpecifiers = vendorModules.map((module) => module.specifier);
+// Preact as two vendor modules the import map names: one holding preact, preact/hooks and
+// preact/jsx-runtime together (every page needs all three: one file compresses better and costs
+// one request), and preact/compat on its own with the first left as a bare import. The import
+// map resolves all of them for the renderer and for every outside component module alike.
+const coreModule = { names: ["preact.js", "preact-hooks.js", "preact-jsx-runtime.js"], out: "preact" };
+const compatModule = { specifier: "preact/compat", name: "preact-compat.js", out: "preact-compat" };
+const vendorSpecifiers = ["preact", "preact/hooks", "preact/jsx-runtime", "preact/compat"];
+// Fragment is the same binding in preact and its jsx runtime: exported once.
+const coreSource = `export * from "preact"; export * from "preact/hooks";
+export { jsx, jsxs, jsxDEV, jsxAttr, jsxEscape, jsxTemplate } from "preact/jsx-runtime";`;
 
 const shared = {
   absWorkingDir: root,
@@ -60,8 +61,8 @@ const shared = {
   define: { "process.env.NODE_ENV": '"production"' },
 };
 
-// In the vendor build each Preact module is an entry and every other import of Preact stays bare
-// (esbuild's `external` would also hide the entries, as it covers a package's subpaths).
+// In the compat build every import of Preact but the entry stays bare (esbuild's `external`
+// would also hide the entry, as it covers a package's subpaths).
 const preactStaysBare = {
   name: "preact-stays-bare",
   setup(build) {
@@ -133,7 +134,8 @@ function isCurrent() {
 function recordInputs(...metafiles) {
   const read = new Set();
   for (const metafile of metafiles) {
-    for (const input of Object.keys(metafile.inputs)) if (!input.includes("node_modules") && !input.includes(":")) read.add(input);
+    for (const input of Object.keys(metafile.inputs))
+      if (!input.includes("node_modules") && !input.includes(":") && !input.startsWith("<")) read.add(input);
   }
   fs.mkdirSync(path.dirname(inputsRecord), { recursive: true });
   fs.writeFileSync(inputsRecord, `${JSON.stringify([...read].sort(), null, 2)}\n`);
@@ -151,21 +153,29 @@ async function main() {
     if (!entry.startsWith("plotly-")) fs.rmSync(path.join(outDir, entry), { recursive: true, force: true });
   }
 
-  const vendor = await esbuild.build({
+  const core = await esbuild.build({
     ...shared,
-    entryPoints: vendorModules.map((module) => ({ in: module.specifier, out: module.out })),
+    stdin: { contents: coreSource, resolveDir: root, sourcefile: "preact-core.js" },
+    outdir: undefined,
+    outfile: path.join(outDir, "preact.js"),
+    entryNames: undefined,
+  });
+  const coreFile = `preact-${createHash("sha256")
+    .update(fs.readFileSync(path.join(outDir, "preact.js")))
+    .digest("hex")
+    .slice(0, 8)
+    .toUpperCase()}.js`;
+  fs.renameSync(path.join(outDir, "preact.js"), path.join(outDir, coreFile));
+  for (const name of coreModule.names) manifest[name] = coreFile;
+  const compat = await esbuild.build({
+    ...shared,
+    entryPoints: [{ in: compatModule.specifier, out: compatModule.out }],
     plugins: [preactStaysBare],
   });
-  for (const [output, meta] of Object.entries(vendor.metafile.outputs)) {
-    const module = vendorModules.find(
-      (candidate) =>
-        meta.entryPoint !== undefined &&
-        meta.entryPoint.includes(
-          `preact/${candidate.specifier === "preact" ? "dist/preact" : candidate.specifier.slice("preact/".length)}`,
-        ),
-    );
-    if (module !== undefined) manifest[module.name] = path.basename(output);
-  }
+  for (const output of Object.keys(compat.metafile.outputs)) manifest[compatModule.name] = path.basename(output);
+  const vendor = {
+    metafile: { inputs: { ...core.metafile.inputs, ...compat.metafile.inputs }, outputs: { ...compat.metafile.outputs, [coreFile]: {} } },
+  };
 
   const result = await esbuild.build({
     ...shared,

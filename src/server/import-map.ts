@@ -50,9 +50,10 @@ export function importMapOf(staticBase: string, manifest: Readonly<Record<string
   }
   const json = scriptSafeJson({ imports });
   const cspSource = `'sha256-${createHash("sha256").update(json, "utf8").digest("base64")}'`;
-  const preload = ["preact", "preact/hooks", "preact/jsx-runtime"]
-    .map((specifier) => imports[specifier])
-    .filter((url): url is string => url !== undefined);
+  // One file may hold several of these (the build puts the three in one module): preloaded once.
+  const preload = [
+    ...new Set(["preact", "preact/hooks", "preact/jsx-runtime"].map((specifier) => imports[specifier]).filter((url) => url !== undefined)),
+  ];
   return Object.freeze({ json, cspSource, preload: Object.freeze(preload) });
 }
 
