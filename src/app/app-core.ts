@@ -95,6 +95,7 @@ export class AppCore {
       body,
       { db: this.services.db, store, session, env: this.env },
       requestId,
+      { onError: this.definition.options.callbacks?.onError },
     );
     if (result.kind !== "update") return result;
     const unsaved = await saveCallbackOutputs(store, result.persist, result.response);

@@ -4,6 +4,7 @@
  * rather than one long flat list.
  */
 import type { FastifyServerOptions } from "fastify";
+import type { CallbackErrorHandler } from "../callbacks/callback-registry.js";
 import type { AppEnvSchema } from "../config/app-env.js";
 import type { DatabaseSettings, Settings } from "../config/settings.js";
 import type { Database } from "../db/database.js";
@@ -72,6 +73,12 @@ export interface AppCallbackOptions {
    * callback creates). Default false.
    */
   allowDynamicIds?: boolean;
+  /**
+   * Turns any callback's exception into an answer (Dash's `on_error`), unless the callback has
+   * its own `onError`: return one value per output, or nothing to leave them alone; the page
+   * shows no error notice. What it throws is reported as the callback's failure.
+   */
+  onError?: CallbackErrorHandler;
 }
 
 export interface CreateAppOptions<Models extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>> {

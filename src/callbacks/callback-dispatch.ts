@@ -10,9 +10,9 @@ import { idKey, type ComponentId, type IdValue } from "../protocol/ids.js";
 import { idMatches, matchId } from "../protocol/pattern-match.js";
 import { isMultiPattern } from "../protocol/wildcards.js";
 import type { CallbackServices, ResolvedDependency, TriggeredProp } from "./callback-context.js";
-import type { CallbackDefinition, CallbackRegistry } from "./callback-registry.js";
+import type { CallbackDefinition, CallbackErrorHandler, CallbackRegistry } from "./callback-registry.js";
 import { dependencyKey, type Dependency } from "./dependency.js";
-import { isNoUpdate, PreventUpdate } from "./prevent-update.js";
+import { isNoUpdate, noUpdate, PreventUpdate } from "./prevent-update.js";
 
 /**
  * The result of a dispatch: new values (and the request's `persist` keys: which of them are
@@ -272,6 +272,8 @@ export interface RunHooks {
   readonly signal?: AbortSignal;
   /** Background callbacks: sends progress and setProps values to the tab at once. */
   readonly report?: (response: PropsById) => Promise<void>;
+  /** The app's error handler, used when the callback has none of its own. */
+  readonly onError?: CallbackErrorHandler | undefined;
 }
 
 /** Handler services without the per-call parts, which `runPreparedCall` adds. */
@@ -301,21 +303,30 @@ export async function runPreparedCall(
     reported = reported.then(() => report(response));
     return reported;
   };
+  const handlerServices: CallbackServices = {
+    ...services,
+    env: services.env ?? noAppEnv,
+    ctx,
+    signal: hooks.signal ?? neverAborts,
+    setProps: (id, props) => {
+      if (report === undefined) return addSetProps(extra, id, props);
+      const one: PropsById = {};
+      addSetProps(one, id, props);
+      void send(one).catch(() => undefined);
+    },
+    progress: (values) => send(progressResponse(callback, values)),
+  };
+  const onError = callback.onError ?? hooks.onError;
   let result: unknown;
   try {
-    result = await callback.handler(valuesOf(inputs, callback.inputs), valuesOf(state, callback.state), {
-      ...services,
-      env: services.env ?? noAppEnv,
-      ctx,
-      signal: hooks.signal ?? neverAborts,
-      setProps: (id, props) => {
-        if (report === undefined) return addSetProps(extra, id, props);
-        const one: PropsById = {};
-        addSetProps(one, id, props);
-        void send(one).catch(() => undefined);
-      },
-      progress: (values) => send(progressResponse(callback, values)),
-    });
+    try {
+      result = await callback.handler(valuesOf(inputs, callback.inputs), valuesOf(state, callback.state), handlerServices);
+    } catch (error) {
+      if (error instanceof PreventUpdate || onError === undefined) throw error;
+      result = await onError(error, handlerServices);
+      // Nothing returned: the error is handled and the outputs stay as they are.
+      if (result === undefined) result = callback.outputs.map(() => noUpdate);
+    }
     await reported;
   } catch (error) {
     if (error instanceof PreventUpdate)
@@ -329,6 +340,8 @@ export async function runPreparedCall(
       details: { callbackId: callback.id },
     });
   }
+  // A callback without outputs (it only writes to the database, or uses setProps) may return nothing.
+  if (result === undefined && outputs.length === 0) result = [];
   const response = buildResponse(callback, outputs, result);
   // setProps values first, so an output naming the same prop wins.
   for (const [key, props] of Object.entries(response)) extra[key] = { ...extra[key], ...props };
@@ -347,6 +360,7 @@ export async function dispatchCallback(
   body: unknown,
   services: DispatchServices,
   requestId: string,
+  hooks: RunHooks = {},
 ): Promise<DispatchResult> {
-  return runPreparedCall(prepareCall(registry, body), services, requestId);
+  return runPreparedCall(prepareCall(registry, body), services, requestId, hooks);
 }

@@ -11,6 +11,13 @@ import type { CallbackSpec as WireCallbackSpec, DependencyRef as WireDependencyR
 /** A handler as the registry calls it: values in, one value per output back. */
 export type RegisteredHandler = (inputs: unknown[], state: unknown[], services: CallbackServices) => unknown;
 
+/**
+ * Turns a handler's exception into an answer (Dash's `on_error`): return one value per output,
+ * or nothing to leave the outputs alone. Either way the page shows no error notice; `setProps`
+ * works here too. What it throws is reported as the callback's failure.
+ */
+export type CallbackErrorHandler = (error: unknown, services: CallbackServices) => unknown;
+
 /** `[Output(id, property), valueWhileRunning, valueAfter]`, as Dash's `running` entries. */
 export type RunningEntry = readonly [output: OutputDependency, during: unknown, after: unknown];
 
@@ -38,6 +45,8 @@ export interface CallbackOptions {
   progress?: readonly OutputDependency[];
   /** Inputs whose change cancels the running job: the handler's `signal` aborts (background callbacks only). */
   cancel?: readonly InputDependency[];
+  /** This callback's error handler; overrides the app's `createApp({ callbacks: { onError } })`. */
+  onError?: CallbackErrorHandler;
 }
 
 /** What a background callback declared. */
@@ -58,6 +67,7 @@ export interface CallbackDefinition {
   readonly running: readonly RunningEntry[];
   /** Set when the callback runs as a background job. */
   readonly background: BackgroundDefinition | undefined;
+  readonly onError: CallbackErrorHandler | undefined;
   readonly handler: RegisteredHandler;
   /** Where it was registered (file:line), for startup messages. */
   readonly source: string | undefined;
@@ -98,6 +108,11 @@ function readRunning(raw: unknown): readonly RunningEntry[] {
       throw new TypeError(`app.callback: running[${index}]: ${shape}, found ${JSON.stringify(entry)?.slice(0, 120)}`);
   });
   return Object.freeze(raw.map((entry: RunningEntry) => Object.freeze([...entry] as const)));
+}
+
+function readOnError(raw: unknown): CallbackErrorHandler | undefined {
+  if (raw === undefined || typeof raw === "function") return raw as CallbackErrorHandler | undefined;
+  throw new TypeError(`app.callback: expected onError to be a function (error, services) => outputs | undefined, found ${typeof raw}`);
 }
 
 function readBackground(options: CallbackOptions): BackgroundDefinition | undefined {
@@ -159,6 +174,7 @@ export class CallbackRegistry {
       preventInitialCall: options.preventInitialCall ?? false,
       running,
       background,
+      onError: readOnError(options.onError),
       handler: definition.handler,
       source: callerSource(),
     });

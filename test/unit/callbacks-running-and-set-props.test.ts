@@ -10,7 +10,7 @@ import { CallbackRegistry } from "../../src/callbacks/callback-registry.js";
 import { dispatchCallback, prepareCall, runPreparedCall, type DispatchServices } from "../../src/callbacks/callback-dispatch.js";
 import { validateCallbacks } from "../../src/callbacks/callback-validation.js";
 import { Input, Output } from "../../src/callbacks/dependency.js";
-import { PreventUpdate } from "../../src/callbacks/prevent-update.js";
+import { noUpdate as noUpdateValue, PreventUpdate } from "../../src/callbacks/prevent-update.js";
 import type { Database } from "dashbase";
 import { createStore } from "dashbase/store";
 
@@ -203,5 +203,79 @@ describe("running, background, progress and cancel declarations", () => {
       },
     });
     await assert.rejects(dispatchCallback(registry, call("status.children"), services, "r1"), /progress\(\.\.\.\) needs progress outputs/);
+  });
+});
+
+describe("error hooks and callbacks without outputs", () => {
+  const failing = (options: object = {}) => {
+    const registry = new CallbackRegistry();
+    registry.add({
+      outputs: [Output("status", "children"), Output("count", "children")],
+      inputs: [Input("go", "n_clicks")],
+      state: [],
+      handler: () => {
+        throw new Error("the service is down");
+      },
+      options,
+    });
+    return registry;
+  };
+  const twoOutputs = {
+    ...call("..status.children...count.children.."),
+    outputs: [
+      { id: "status", property: "children" },
+      { id: "count", property: "children" },
+    ],
+  };
+
+  it("turns an exception into outputs with the callback's own onError, which sees the error and the call", async () => {
+    const registry = failing({
+      onError: (error: unknown, { ctx, setProps }: { ctx: { triggeredId: unknown }; setProps: (id: string, props: object) => void }) => {
+        setProps("banner", { hidden: false });
+        return [`Could not load: ${(error as Error).message} (${String(ctx.triggeredId)})`, noUpdateValue];
+      },
+    });
+    const result = await dispatchCallback(registry, twoOutputs, services, "r1");
+    assert.deepEqual(result.kind === "update" && result.response, {
+      banner: { hidden: false },
+      status: { children: "Could not load: the service is down (go)" },
+    });
+  });
+
+  it("uses the app's onError when the callback has none, and leaves the outputs alone when it returns nothing", async () => {
+    const seen: string[] = [];
+    const result = await dispatchCallback(failing(), twoOutputs, services, "r1", {
+      onError: (error) => {
+        seen.push((error as Error).message);
+      },
+    });
+    assert.deepEqual(seen, ["the service is down"]);
+    assert.deepEqual(result, { kind: "prevent" });
+  });
+
+  it("reports what the error hook itself throws as the callback's failure", async () => {
+    const registry = failing({
+      onError: () => {
+        throw new Error("the hook failed too");
+      },
+    });
+    await assert.rejects(dispatchCallback(registry, twoOutputs, services, "r1"), /failed: the hook failed too/);
+  });
+
+  it("runs a callback without outputs, which may return nothing", async () => {
+    const registry = new CallbackRegistry();
+    const clicks: unknown[] = [];
+    registry.add({
+      outputs: [],
+      inputs: [Input("go", "n_clicks")],
+      state: [],
+      handler: ([n]) => {
+        clicks.push(n);
+        return undefined;
+      },
+    });
+    const result = await dispatchCallback(registry, { ...call(registry.all()[0]!.id), outputs: [] }, services, "r1");
+    assert.deepEqual(clicks, [1]);
+    assert.deepEqual(result, { kind: "prevent" });
   });
 });
