@@ -31,6 +31,8 @@ export interface ImportOptions {
   csv: string;
   /** Called after each batch of rows is written, with rows written so far and the total. */
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Stops the import between batches: the transaction rolls back and nothing is written. */
+  signal?: AbortSignal | undefined;
   limits?: CsvLimits | undefined;
   /** Uploaded indicators one owner may keep (default 10); a problem with field `uploads` when reached. */
   maxUploads?: number | undefined;
@@ -152,12 +154,16 @@ export async function importIndicatorCsv(db: Queryable, options: ImportOptions):
         await lockOwnerUploads(tx, owner);
         if ((await countOwnUploads(tx, owner)) >= maxUploads) throw new UploadCapReached();
       }
+      options.signal?.throwIfAborted();
       await insertRow(tx, indicators, { ...meta.value, origin: "upload" });
       options.onProgress?.(0, total);
       await insertObservations(
         tx,
         parsed.rows.map((row) => ({ indicatorCode: code, ...row })),
-        (done) => options.onProgress?.(done, total),
+        (done) => {
+          options.signal?.throwIfAborted();
+          options.onProgress?.(done, total);
+        },
       );
     });
   } catch (error) {

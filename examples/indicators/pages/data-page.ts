@@ -139,7 +139,15 @@ export function addDataPage(app: DashbaseApp): void {
               { className: "ind-hint" },
             ),
             html.Pre(sample, { className: "ind-sample" }),
-            dcc.Loading(html.Div("", { id: "upload-result", className: "ind-notice", role: "status" })),
+            // The import runs as a background job: its progress and a Cancel button show while it runs.
+            html.Div(
+              [
+                html.Progress({ id: "upload-progress", value: 0, max: 1, "aria-label": "Rows imported" }),
+                html.Button("Cancel", { id: "upload-cancel", className: "ind-button", type: "button" }),
+              ],
+              { id: "upload-running", className: "ind-row", hidden: true },
+            ),
+            html.Div("", { id: "upload-result", className: "ind-notice", role: "status" }),
           ]),
           card("Your uploads", [
             // Both stay in the layout (one hidden), so an upload or a delete can swap them without a reload.
@@ -196,18 +204,22 @@ export function addDataPage(app: DashbaseApp): void {
       State<string | null>("upload-unit", "value"),
       State<string | null>("upload-source", "value"),
     ],
-    async ([contentsValue], [filenameValue, nameValue, unitValue, sourceValue], { db, session }) => {
+    async ([contentsValue], [filenameValue, nameValue, unitValue, sourceValue], { db, session, progress, signal }) => {
       const contents = readText(contentsValue, "upload.contents");
       const filename = readText(filenameValue, "upload.filename");
       const name = readText(nameValue, "upload-name.value") ?? "";
       const unit = readText(unitValue, "upload-unit.value") ?? "";
       const source = readText(sourceValue, "upload-source.value") ?? "";
       if (contents === null) throw new PreventUpdate();
-      const progress: Array<[number, number]> = [];
+      const batches: Array<[number, number]> = [];
       const result = await importIndicatorCsv(db, {
         indicator: { name, unit, source, owner: session.owner },
         csv: uploadedText(contents),
-        onProgress: (done, total) => progress.push([done, total]),
+        signal,
+        onProgress: (done, total) => {
+          batches.push([done, total]);
+          void progress([done, total]);
+        },
       });
       if (!result.ok) {
         const byField = (names: string[]) =>
@@ -231,7 +243,7 @@ export function addDataPage(app: DashbaseApp): void {
           noUpdate,
         ];
       }
-      const batches = progress.filter(([done]) => done > 0);
+      const written = batches.filter(([done]) => done > 0);
       return [
         "",
         "",
@@ -242,7 +254,7 @@ export function addDataPage(app: DashbaseApp): void {
             html.Strong(
               `Imported ${result.rows.toLocaleString("en")} rows of ${result.entities} series from ${filename !== null && isWellFormedText(filename) ? filename : "the file"}`,
             ),
-            ` in one transaction (${batches.length} batch${batches.length === 1 ? "" : "es"}: ${batches.map(([done]) => done.toLocaleString("en")).join(", ")} rows). `,
+            ` in one transaction (${written.length} batch${written.length === 1 ? "" : "es"}: ${written.map(([done]) => done.toLocaleString("en")).join(", ")} rows). `,
             dcc.Link(`Chart "${result.name}" in Explore`, { href: `/?indicator=${encodeURIComponent(result.code)}`, id: "chart-upload" }),
           ],
           { id: "upload-imported" },
@@ -252,7 +264,18 @@ export function addDataPage(app: DashbaseApp): void {
         Date.now(),
       ];
     },
-    { preventInitialCall: true },
+    {
+      preventInitialCall: true,
+      // A 50,000-row file takes seconds: the request answers at once and the import runs as a job.
+      background: true,
+      progress: [Output<number>("upload-progress", "value"), Output<number>("upload-progress", "max")],
+      cancel: [Input("upload-cancel", "n_clicks")],
+      running: [
+        [Output("upload-running", "hidden"), false, true],
+        [Output("upload", "disabled"), true, false],
+        [Output("upload-result", "children"), "Importing...", ""],
+      ],
+    },
   );
 
   // The visitor's uploads: delete one (only its uploader may), or rebuild the lists after an upload.
