@@ -13,6 +13,7 @@ import type { CallbackServices, ResolvedDependency, TriggeredProp } from "./call
 import type { CallbackDefinition, CallbackRegistry } from "./callback-registry.js";
 import { dependencyKey, type Dependency } from "./dependency.js";
 import { isNoUpdate, PreventUpdate } from "./prevent-update.js";
+import { noJobQueue } from "../jobs/enqueue-binding.js";
 
 /**
  * The result of a dispatch: new values (and the request's `persist` keys: which of them are
@@ -185,7 +186,7 @@ const noAppEnv = Object.freeze({});
 export async function dispatchCallback(
   registry: CallbackRegistry,
   body: unknown,
-  services: Omit<CallbackServices, "ctx" | "env"> & { env?: CallbackServices["env"] },
+  services: Omit<CallbackServices, "ctx" | "env" | "enqueue"> & { env?: CallbackServices["env"]; enqueue?: CallbackServices["enqueue"] },
   requestId: string,
 ): Promise<DispatchResult> {
   if (!isRecord(body)) throw bad("expected a JSON object { callbackId, outputs, inputs, state, changedPropIds }");
@@ -228,6 +229,7 @@ export async function dispatchCallback(
     result = await callback.handler(valuesOf(inputs, callback.inputs), valuesOf(state, callback.state), {
       ...services,
       env: services.env ?? noAppEnv,
+      enqueue: services.enqueue ?? noJobQueue,
       ctx,
     });
   } catch (error) {

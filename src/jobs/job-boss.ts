@@ -1,0 +1,48 @@
+/**
+ * @module
+ * pg-boss over dashbase's own `Database` handle: its statements go through the handle's raw
+ * executor (the driver's queue on PGlite, the pool on a server: no second pool), its tables in
+ * the `dashbase_jobs` schema. dashbase runs its own worker loop (job-worker.ts) on pg-boss's
+ * fetch/complete/fail, so pg-boss's own workers, scheduler and monitor stay off.
+ */
+import PgBoss from "pg-boss";
+import type { Database, Queryable } from "../db/database.js";
+import { rawExecutorOf } from "../db/raw-executor.js";
+import { createTablesSql, jobSchema } from "./job-sql.js";
+
+/** pg-boss's per-call `db` option: runs its statement in a dashbase transaction. */
+export type BossDb = PgBoss.Db;
+
+/** Binds pg-boss's per-call `db` option to a dashbase transaction (or handle). */
+export function bossDbOver(queryable: Queryable): BossDb {
+  return { executeSql: (text, values) => queryable.query(text, values ?? []) };
+}
+
+export interface OpenBossOptions {
+  /** Runs pg-boss's maintenance (expiry of overdue active jobs, archiving); workers do, the CLI does not. */
+  maintenance: boolean;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Starts pg-boss on `db`, creating or migrating its schema, and dashbase's two tables beside it.
+ * @example
+ * const boss = await openBoss(db, { maintenance: true, onError: console.error });
+ */
+export async function openBoss(db: Database, options: OpenBossOptions): Promise<PgBoss> {
+  const raw = rawExecutorOf(db);
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => raw.executeSql(text, values ?? []) },
+    schema: jobSchema,
+    migrate: true,
+    schedule: false,
+    supervise: options.maintenance,
+  });
+  // An EventEmitter without an 'error' listener would throw pg-boss's maintenance errors.
+  boss.on("error", options.onError);
+  await boss.start();
+  await db.transaction(async (tx) => {
+    for (const statement of createTablesSql) await tx.query(statement);
+  });
+  return boss;
+}
