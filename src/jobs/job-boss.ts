@@ -46,3 +46,18 @@ export async function openBoss(db: Database, options: OpenBossOptions): Promise<
   });
   return boss;
 }
+
+/**
+ * Drops the jobs schema (pg-boss's tables and dashbase's beside them), for `db reset`;
+ * resolves to true when there was one.
+ * @example
+ * await dropJobSchema(db);
+ */
+export async function dropJobSchema(db: Database): Promise<boolean> {
+  const { rows } = await db.query<{ found: boolean }>("select exists (select 1 from pg_namespace where nspname = $1) as found", [
+    jobSchema,
+  ]);
+  if (rows[0]?.found !== true) return false;
+  await db.exec(`drop schema if exists ${jobSchema} cascade`);
+  return true;
+}
