@@ -120,6 +120,10 @@ export async function openPgDriver(settings: PostgresDatabaseSettings, options: 
     transaction: async (fn) => {
       const client = await acquire();
       let broken: Error | undefined;
+      // A checked-out client has no pool listener: a server that goes away between two statements
+      // would emit an unhandled 'error' (a crash). The failing statement reports it instead.
+      const onLost = (error: Error): void => void (broken ??= error);
+      client.on("error", onLost);
       try {
         await client.query("BEGIN");
         const result = await fn(connectionOver(client));
@@ -133,6 +137,7 @@ export async function openPgDriver(settings: PostgresDatabaseSettings, options: 
         }
         throw explain(error);
       } finally {
+        client.removeListener("error", onLost);
         client.release(broken);
       }
     },
