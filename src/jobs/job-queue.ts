@@ -6,7 +6,7 @@
  */
 import type PgBoss from "pg-boss";
 import type { AppEnv } from "../config/settings.js";
-import type { Database } from "../db/database.js";
+import type { Database, Queryable } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import type { Store } from "../store/store.js";
 import { bossDbOver, openBoss } from "./job-boss.js";
@@ -170,7 +170,7 @@ export class JobQueue {
     const value = jsonData(definition.name, data);
     const { owner, singletonKey, startAfterMs } = options;
     const { retries, retryDelayMs, backoff, timeoutMs, perOwnerLimit } = definition.options;
-    const id = await this.options.db.transaction(async (tx) => {
+    const insert = async (tx: Queryable): Promise<string> => {
       if (singletonKey !== undefined) {
         await tx.query(enqueueLockSql, [`dashbase.jobs.singleton:${definition.name}:${singletonKey}`]);
         const existing = await tx.query<{ id: string }>(findSingletonSql, [definition.name, singletonKey]);
@@ -202,7 +202,10 @@ export class JobQueue {
       );
       if (created === null) throw new Error(`pg-boss did not create job "${definition.name}" (is its queue missing?)`);
       return created;
-    });
+    };
+    // Only the limit and singleton checks need their count and insert in one transaction.
+    const id =
+      owner === undefined && singletonKey === undefined ? await insert(this.options.db) : await this.options.db.transaction(insert);
     this.#worker?.wake();
     return id;
   }
