@@ -298,10 +298,11 @@ export class JobWorker {
   }
 
   private async beat(): Promise<void> {
-    if (this.#stopping) return;
+    // On PGlite no other process can run jobs: the heartbeat would only write to disk.
+    if (this.#stopping || this.options.db.driver === "pglite") return;
     try {
       await this.options.db.query(heartbeatSql, [this.id]);
-      if (this.options.db.driver === "postgres") await this.recover();
+      await this.recover();
     } catch (error) {
       this.options.onError(error);
     }
