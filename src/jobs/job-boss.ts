@@ -8,7 +8,8 @@
 import PgBoss from "pg-boss";
 import type { Database, Queryable } from "../db/database.js";
 import { rawExecutorOf } from "../db/raw-executor.js";
-import { createTablesSql, jobSchema } from "./job-sql.js";
+import { createQueueSql, createTablesSql, jobSchema, queueExistsSql, setupLockSql } from "./job-sql.js";
+import type { JobDefinition } from "./job-types.js";
 
 /** pg-boss's per-call `db` option: runs its statement in a dashbase transaction. */
 export type BossDb = PgBoss.Db;
@@ -45,6 +46,31 @@ export async function openBoss(db: Database, options: OpenBossOptions): Promise<
     for (const statement of createTablesSql) await tx.query(statement);
   });
   return boss;
+}
+
+/**
+ * Creates pg-boss's queue (a partition of its job table) for each declared job that has none,
+ * one process at a time.
+ * @example
+ * await createQueues(db, registry.list());
+ */
+export async function createQueues(db: Database, definitions: readonly JobDefinition[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(setupLockSql);
+    for (const { name, options } of definitions) {
+      if ((await tx.query(queueExistsSql, [name])).rows.length > 0) continue;
+      await tx.query(createQueueSql, [
+        name,
+        JSON.stringify({
+          policy: "standard",
+          retryLimit: options.retries,
+          retryDelay: Math.ceil(options.retryDelayMs / 1000),
+          retryBackoff: options.backoff,
+          expireInSeconds: Math.ceil(options.timeoutMs / 1000) + 60,
+        }),
+      ]);
+    }
+  });
 }
 
 /**

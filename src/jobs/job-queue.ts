@@ -9,7 +9,7 @@ import type { AppEnv } from "../config/settings.js";
 import type { Database, Queryable } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import type { Store } from "../store/store.js";
-import { bossDbOver, openBoss } from "./job-boss.js";
+import { bossDbOver, createQueues, openBoss } from "./job-boss.js";
 import type { JobRegistry } from "./job-registry.js";
 import { countOwnerJobsSql, enqueueLockSql, findSingletonSql, getJobSql, listJobsSql } from "./job-sql.js";
 import { jobStates, type EnqueueOptions, type JobContext, type JobInfo, type JobRef, type JobState } from "./job-types.js";
@@ -130,16 +130,7 @@ export class JobQueue {
     const workers = options.workers !== false;
     const boss = await openBoss(options.db, { maintenance: workers, onError });
     try {
-      for (const definition of options.registry.list()) {
-        const { retries, retryDelayMs, backoff, timeoutMs } = definition.options;
-        await boss.createQueue(definition.name, {
-          name: definition.name,
-          retryLimit: retries,
-          retryDelay: Math.ceil(retryDelayMs / 1000),
-          retryBackoff: backoff,
-          expireInSeconds: Math.ceil(timeoutMs / 1000) + 60,
-        });
-      }
+      await createQueues(options.db, options.registry.list());
       const queue = new JobQueue({ ...options, onError }, boss, { ...workerTimingDefaults, ...options.timings });
       await queue.#worker?.start();
       return queue;

@@ -12,8 +12,11 @@ export const jobSchema = "dashbase_jobs";
 /** The advisory-lock key (ASCII "dbsjobsc") that serializes creating these tables. */
 const tablesLockKey = "7161130130584007523";
 
+/** Serializes creating these tables and pg-boss's queues across processes that start at once. */
+export const setupLockSql = `SELECT pg_advisory_xact_lock(${tablesLockKey}::bigint)`;
+
 export const createTablesSql = [
-  `SELECT pg_advisory_xact_lock(${tablesLockKey}::bigint)`,
+  setupLockSql,
   `CREATE TABLE IF NOT EXISTS ${jobSchema}.dashbase_worker (
     id text COLLATE "C" PRIMARY KEY,
     seen_at timestamptz NOT NULL DEFAULT now()
@@ -26,6 +29,16 @@ export const createTablesSql = [
   )`,
   `CREATE INDEX IF NOT EXISTS dashbase_claim_worker_idx ON ${jobSchema}.dashbase_claim (worker_id)`,
 ];
+
+/** $1 queue name. */
+export const queueExistsSql = `SELECT 1 FROM ${jobSchema}.queue WHERE name = $1`;
+
+/**
+ * pg-boss's own queue creation (what `createQueue` runs): $1 name, $2 its options as pg-boss
+ * builds them. Run here inside a locked transaction: two processes creating one queue at once
+ * deadlock inside pg-boss's function otherwise.
+ */
+export const createQueueSql = `SELECT ${jobSchema}.create_queue($1, $2::json)`;
 
 /** $1 worker id. */
 export const heartbeatSql = `INSERT INTO ${jobSchema}.dashbase_worker (id, seen_at) VALUES ($1, now())

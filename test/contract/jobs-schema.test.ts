@@ -1,10 +1,12 @@
 /**
  * The jobs' own schema (`dashbase_jobs`) stays out of the app's migrations: a drift check of the
- * app's models still finds the database in sync once it exists, and `db reset`'s drop removes it.
+ * app's models still finds the database in sync once it exists, and `db reset`'s drop removes it;
+ * processes starting at once on a new database create it without deadlocking each other.
  */
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { pgTable, serial, text } from "drizzle-orm/pg-core";
+import { createDatabase } from "dashbase/db";
 import { checkDrift } from "../../src/migrations/drift-check.js";
 import { dropJobSchema } from "../../src/jobs/job-boss.js";
 import { JobQueue } from "../../src/jobs/job-queue.js";
@@ -34,6 +36,30 @@ for (const backend of backends) {
         assert.equal(rows[0]?.found, null);
       } finally {
         await db.close();
+      }
+    });
+
+    it("lets several processes start on one new database at once", async () => {
+      const settings = await backend.settings();
+      // PGlite is one process's: three queues share its handle; a server gets three pools.
+      const first = settings.kind === "embedded" ? await backend.open() : await createDatabase({ settings });
+      const dbs =
+        settings.kind === "embedded"
+          ? [first, first, first]
+          : [first, ...(await Promise.all([1, 2].map(() => createDatabase({ settings }))))];
+      try {
+        const queues = await Promise.all(
+          dbs.map((db) => {
+            const registry = new JobRegistry();
+            registry.add("a", () => undefined);
+            registry.add("b", () => undefined);
+            return JobQueue.open({ db, registry });
+          }),
+        );
+        await Promise.all(queues.map((queue) => queue.enqueue("a", null)));
+        for (const queue of queues) await queue.stop();
+      } finally {
+        for (const db of new Set(dbs)) await db.close();
       }
     });
   });
