@@ -58,6 +58,11 @@ it("keeps the job columns and the state order dashbase's own SQL reads", async (
     states.rows.map((row) => row.state),
     ["created", "retry", "active", "completed", "cancelled", "failed"],
   );
+  // job-boss.ts calls pg-boss's queue function itself, under dashbase's advisory lock.
+  const createQueue = await db.query<{ found: string | null }>("select to_regprocedure($1)::text as found", [
+    `${jobSchema}.create_queue(text,json)`,
+  ]);
+  assert.equal(createQueue.rows[0]?.found, `${jobSchema}.create_queue(text,json)`);
   const archive = await db.query<{ found: string | null }>("select to_regclass($1)::text as found", [`${jobSchema}.archive`]);
   assert.equal(archive.rows[0]?.found, `${jobSchema}.archive`);
 });
