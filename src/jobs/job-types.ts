@@ -53,7 +53,7 @@ export interface JobRef<Data = unknown> {
 
 /** Options of one enqueue. */
 export interface EnqueueOptions {
-  /** While a job with this key is queued or running, enqueuing another returns the existing... no: returns an empty id (see docs/jobs.md). */
+  /** While a job of this name with this key is unfinished, enqueuing another returns that job's id instead. */
   singletonKey?: string;
   /** Runs no sooner than this many milliseconds from now (rounded up to whole seconds). */
   startAfterMs?: number;
