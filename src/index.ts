@@ -21,6 +21,7 @@ export type {
   AppCallbackOptions,
 } from "./app/app-options.js";
 export type { ApiArgs, ApiHandler, ApiRequest, ApiResponse, ApiRouteOptions, ApiRegistrar } from "./app/api-registry.js";
+export type { Enqueue, EnqueueOptions, JobContext, JobInfo, JobOptions, JobRef, JobState } from "./jobs/job-types.js";
 export type { TableContext, TableSpec } from "./tables/declared-table.js";
 export type { TablePage } from "./tables/table-query.js";
 export { html, type HtmlProps, type HtmlTag, type HtmlNode, type HtmlFactory, type HtmlElementProps } from "./components/html/html.js";

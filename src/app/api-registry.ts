@@ -8,6 +8,7 @@ import type { Database } from "../db/database.js";
 import type { RequestSession } from "../callbacks/callback-context.js";
 import type { PathParams } from "../pages/path-template.js";
 import type { OwnerStore } from "../store/store.js";
+import type { Enqueue } from "../jobs/job-types.js";
 import { protocolBase } from "../protocol/endpoints.js";
 
 export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -40,6 +41,8 @@ export interface ApiArgs<Params = Record<string, string>> {
   readonly response: ApiResponse;
   /** The app's own environment variables, as its `createApp({ env })` schema parsed them (empty without one). */
   readonly env: AppEnv;
+  /** Starts a durable job (`app.job()`) owned by the session's owner; resolves to its id. */
+  readonly enqueue: Enqueue;
 }
 
 export type ApiHandler<Params = Record<string, string>> = (args: ApiArgs<Params>) => unknown;

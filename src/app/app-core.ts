@@ -18,6 +18,9 @@ import { applyPersistedValues, saveCallbackOutputs, savePersistedValue } from ".
 import type { TableContext } from "../tables/declared-table.js";
 import { runTableQuery, type TablePage } from "../tables/table-query.js";
 import type { AppDefinition } from "./app-definition.js";
+import { enqueueFor } from "../jobs/enqueue-binding.js";
+import type { Enqueue } from "../jobs/job-types.js";
+import type { JobQueue } from "../jobs/job-queue.js";
 
 const noAppEnv: AppEnv = Object.freeze({});
 
@@ -27,6 +30,8 @@ export interface AppServices {
   readonly sessions: SessionManager;
   /** The app's own environment variables (`createApp({ env })`), handed to every handler; empty when absent. */
   readonly env?: AppEnv;
+  /** The durable job queue (absent when the app declares no jobs). */
+  readonly jobs?: JobQueue;
 }
 
 /** A page as the wire carries it. */
@@ -64,6 +69,11 @@ export class AppCore {
     return this.services.store.forOwner(session.owner);
   }
 
+  /** `enqueue` bound to the session's owner, as handlers receive it. */
+  enqueueFor(session: RequestSession): Enqueue {
+    return enqueueFor(this.services.jobs, session.owner);
+  }
+
   /** Renders `url` for `session`: its layout with this owner's persisted values. */
   async render(url: string, session: RequestSession): Promise<PreparedPage> {
     const store = this.storeFor(session);
@@ -93,7 +103,7 @@ export class AppCore {
     const result = await dispatchCallback(
       this.definition.callbacks,
       body,
-      { db: this.services.db, store, session, env: this.env },
+      { db: this.services.db, store, session, env: this.env, enqueue: this.enqueueFor(session) },
       requestId,
       { onError: this.definition.options.callbacks?.onError },
     );

@@ -17,6 +17,8 @@ import { PageRegistry, type PageOptions } from "../pages/page-registry.js";
 import type { PathParams } from "../pages/path-template.js";
 import { declareTable, type DeclaredTable, type TableSpec } from "../tables/declared-table.js";
 import { createComponentCatalog, type ComponentCatalog } from "../components/component-catalog.js";
+import { JobRegistry } from "../jobs/job-registry.js";
+import type { JobContext, JobHandler, JobOptions, JobRef } from "../jobs/job-types.js";
 import { createApiRegistrar, type ApiRegistrar, type ApiRoute } from "./api-registry.js";
 import type { CreateAppOptions } from "./app-options.js";
 import { assertValidApp } from "./app-validation.js";
@@ -40,6 +42,8 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
   /** Query-bound tables by id, as `app.table()` declared them. */
   readonly tables: ReadonlyMap<string, DeclaredTable> = new Map<string, DeclaredTable>();
   readonly apiRoutes: readonly ApiRoute[] = [];
+  /** Durable jobs by name, as `app.job()` declared them. */
+  readonly jobs = new JobRegistry();
   /** `app.api.get("/api/x", handler)`, `.post`, `.put`, `.patch`, `.delete`. */
   readonly api: ApiRegistrar;
   /** The components this app can show: the built-in ones and its packages' (`createApp({ components })`). */
@@ -107,6 +111,26 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
     const declared = declareTable(id, spec);
     (this.tables as Map<string, DeclaredTable>).set(id, declared);
     return declared.ref;
+  }
+
+  /**
+   * Declares a durable job: `handler` runs in a worker process with the data given to
+   * `enqueue(ref, data)`, retried on failure, and survives restarts (docs/jobs.md).
+   * @throws DashbaseError DASHBASE_E_APP_INVALID for a duplicate, malformed or `dashbase.`-reserved name.
+   * @example
+   * const countWords = app.job<{ text: string }>("count-words", async (data, job) => {
+   *   await job.db.query("insert into results (words) values ($1)", [data.text.split(/\s+/).length]);
+   * });
+   */
+  job<Data>(name: string, handler: (data: Data, job: JobContext) => unknown, options?: JobOptions): JobRef<Data> {
+    this.assertOpen(`app.job("${String(name)}")`);
+    return this.jobs.add(name, handler, options);
+  }
+
+  /** Declares one of the framework's own jobs (names starting with `dashbase.`); not for app code. */
+  registerInternalJob<Data>(name: string, handler: JobHandler<Data>, options?: JobOptions): JobRef<Data> {
+    this.assertOpen(`registerInternalJob("${String(name)}")`);
+    return this.jobs.addInternal(name, handler, options);
   }
 
   /** Registers a callback: `(outputs, inputs, handler, options?)`. */

@@ -7,6 +7,9 @@ import type { Settings } from "../config/settings.js";
 import { createDatabase } from "../db/create-database.js";
 import type { Database } from "../db/database.js";
 import { ensureInternalSchema } from "../models/internal-tables.js";
+import { JobQueue } from "../jobs/job-queue.js";
+import type { JobRegistry } from "../jobs/job-registry.js";
+import type { WorkerTimings } from "../jobs/job-worker.js";
 import { createSessionManager, type SessionManager } from "../session/session-manager.js";
 import { resolveSessionSecret } from "../session/session-secret.js";
 import { createStore } from "../store/create-store.js";
@@ -20,6 +23,8 @@ export interface ServiceOverrides {
   db?: Database;
   store?: Store;
   sessions?: SessionManager;
+  /** Timings of the job worker (tests shorten them). */
+  jobTimings?: Partial<WorkerTimings>;
 }
 
 export interface OpenedServices extends AppServices {
@@ -27,11 +32,17 @@ export interface OpenedServices extends AppServices {
 }
 
 /**
- * Opens the database, store and sessions the options and settings call for.
+ * Opens the database, store and sessions the options and settings call for, and the job queue
+ * when `jobs` declares any (with workers unless DASHBASE_JOBS_WORKERS=false).
  * @example
  * const services = await openServices(options, loadSettings(), {});
  */
-export async function openServices(options: CreateAppOptions, settings: Settings, overrides: ServiceOverrides): Promise<OpenedServices> {
+export async function openServices(
+  options: CreateAppOptions,
+  settings: Settings,
+  overrides: ServiceOverrides,
+  jobs?: JobRegistry,
+): Promise<OpenedServices> {
   const given = overrides.db ?? options.db?.handle;
   const db =
     given ??
@@ -60,11 +71,25 @@ export async function openServices(options: CreateAppOptions, settings: Settings
         ),
         options.session?.cacheMs ?? 1000,
       );
+    const queue =
+      jobs === undefined || jobs.size === 0
+        ? undefined
+        : await JobQueue.open({
+            db,
+            registry: jobs,
+            store,
+            ...(settings.appEnv === undefined ? {} : { env: settings.appEnv }),
+            workers: settings.server.jobWorkers !== false,
+            ...(overrides.jobTimings === undefined ? {} : { timings: overrides.jobTimings }),
+          });
     return {
       db,
       store,
       sessions,
+      ...(queue === undefined ? {} : { jobs: queue }),
       async close() {
+        // Jobs first: running handlers still use the database and the store.
+        await queue?.stop();
         await Promise.allSettled([
           overrides.sessions === undefined ? sessions.close() : undefined,
           overrides.store === undefined ? store.close() : undefined,

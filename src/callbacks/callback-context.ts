@@ -5,6 +5,7 @@
  */
 import type { AppEnv } from "../config/settings.js";
 import type { Database } from "../db/database.js";
+import type { Enqueue } from "../jobs/job-types.js";
 import type { ComponentId } from "../layout/component-node.js";
 import type { Session } from "../session/session-manager.js";
 import type { OwnerStore } from "../store/store.js";
@@ -76,4 +77,11 @@ export interface CallbackServices {
    * without one). Typed loosely: cast to `z.infer<typeof yourSchema>` for the exact type.
    */
   readonly env: AppEnv;
+  /**
+   * Starts a durable job declared with `app.job()`, owned by `session.owner` (counted against
+   * its perOwnerLimit); resolves to the job id. See docs/jobs.md.
+   * @example
+   * const id = await services.enqueue(countWords, { text });
+   */
+  readonly enqueue: Enqueue;
 }

@@ -13,6 +13,7 @@ import type { CallbackServices, ResolvedDependency, TriggeredProp } from "./call
 import type { CallbackDefinition, CallbackErrorHandler, CallbackRegistry } from "./callback-registry.js";
 import { dependencyKey, type Dependency } from "./dependency.js";
 import { isNoUpdate, noUpdate, PreventUpdate } from "./prevent-update.js";
+import { noJobQueue } from "../jobs/enqueue-binding.js";
 
 /**
  * The result of a dispatch: new values (and the request's `persist` keys: which of them are
@@ -277,8 +278,9 @@ export interface RunHooks {
 }
 
 /** Handler services without the per-call parts, which `runPreparedCall` adds. */
-export type DispatchServices = Omit<CallbackServices, "ctx" | "env" | "setProps" | "progress" | "signal"> & {
+export type DispatchServices = Omit<CallbackServices, "ctx" | "env" | "enqueue" | "setProps" | "progress" | "signal"> & {
   env?: CallbackServices["env"];
+  enqueue?: CallbackServices["enqueue"];
 };
 
 /**
@@ -306,6 +308,7 @@ export async function runPreparedCall(
   const handlerServices: CallbackServices = {
     ...services,
     env: services.env ?? noAppEnv,
+    enqueue: services.enqueue ?? noJobQueue,
     ctx,
     signal: hooks.signal ?? neverAborts,
     setProps: (id, props) => {

@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { registerAppCommands } from "./commands/app.js";
 import { registerDbCommands } from "./commands/db.js";
+import { registerJobCommands } from "./commands/jobs.js";
 import type { CommandIo } from "./commands/db-context.js";
 import { createOutput, exitCodes } from "./output.js";
 import { packageVersion } from "./package-version.js";
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[], io: CommandIo = {}): Promise
     .showHelpAfterError();
   registerDbCommands(program, commandIo);
   registerAppCommands(program, commandIo);
+  registerJobCommands(program, commandIo);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return code;

@@ -1,6 +1,7 @@
 /**
  * @module
- * Where the app listens: HOST, PORT and TRUST_PROXY. Only serving asks for these.
+ * Where the app listens: HOST, PORT and TRUST_PROXY, and whether it runs job handlers
+ * (DASHBASE_JOBS_WORKERS). Only serving asks for these.
  */
 import { readBoolean, readInteger, valueOf, type Env } from "./env-values.js";
 import type { SettingProblem } from "./setting-problems.js";
@@ -15,5 +16,6 @@ export function readServerSettings(env: Env, profile: Profile, problems: Setting
     host: valueOf(env, "HOST") ?? (profile === "production" ? "0.0.0.0" : "127.0.0.1"),
     port: readInteger(env, "PORT", 8050, 0, problems),
     trustProxy: readBoolean(env, "TRUST_PROXY", problems),
+    ...(valueOf(env, "DASHBASE_JOBS_WORKERS") === undefined ? {} : { jobWorkers: readBoolean(env, "DASHBASE_JOBS_WORKERS", problems) }),
   };
 }

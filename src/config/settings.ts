@@ -76,6 +76,8 @@ export interface ServerSettings {
   port: number;
   /** Trust X-Forwarded-* headers (behind a load balancer or TLS proxy). */
   trustProxy: boolean;
+  /** DASHBASE_JOBS_WORKERS: false runs no job handlers in this process (web only); absent means true. */
+  jobWorkers?: boolean;
 }
 
 export interface SessionSettings {

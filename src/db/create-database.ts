@@ -13,7 +13,9 @@ import type { Database, HealthReport, Orm, PoolStats, Queryable, QueryOptions, Q
 import type { Driver, DriverConnection } from "./driver.js";
 import { openPgDriver } from "./drivers/node-postgres/pg-driver.js";
 import { openPgliteDriver } from "./drivers/pglite/pglite-driver.js";
+import { rawExecutorKey, type RawExecutor } from "./raw-executor.js";
 import { TransactionControlGuard } from "./raw-sql-guard.js";
+import { sqlStatements } from "./sql-lexer.js";
 import { StatementNames } from "./statement-names.js";
 import { translateDatabaseError } from "./translate-error.js";
 import { WriteProbe } from "./write-probe.js";
@@ -161,6 +163,29 @@ class DatabaseHandle extends QueryableBase implements Database {
   private openTransactions = 0;
   private closed = false;
   private readonly writeProbe: WriteProbe;
+  /** See raw-executor.ts: errors pass through untranslated, as the library expects them. */
+  readonly [rawExecutorKey]: RawExecutor = {
+    executeSql: async (text, values) => {
+      this.guard();
+      const statements = sqlStatements(text).filter((span) => span.codeStart >= 0);
+      if (statements.length > 1 && (values === undefined || values.length === 0)) {
+        const first = statements[0]!;
+        const last = statements[statements.length - 1]!;
+        const word = (span: { codeStart: number; end: number }) => text.slice(span.codeStart, span.end).trim().toUpperCase();
+        // A `BEGIN; ...; COMMIT;` script runs its body in the driver's own transaction, which
+        // rolls back on an error; sent whole, a failed script would leave a pooled connection
+        // (or PGlite's one session) inside an aborted transaction.
+        if (word(first) === "BEGIN" && word(last) === "COMMIT") {
+          const body = text.slice(statements[1]!.codeStart, last.codeStart);
+          await this.impl.transaction((connection) => connection.exec(body));
+        } else {
+          await this.impl.exec(text);
+        }
+        return { rows: [], rowCount: 0 };
+      }
+      return this.impl.query(text, values ?? [], undefined);
+    },
+  };
 
   constructor(
     private readonly impl: Driver,

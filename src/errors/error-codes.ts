@@ -181,6 +181,15 @@ export const errorCodes = {
     summary:
       "A command failed with an error dashbase did not foresee, often thrown by the app's own code (its seed); the message carries it.",
   },
+  DASHBASE_E_JOB_UNKNOWN: { status: 400, summary: "A job was enqueued under a name no app.job() declared." },
+  DASHBASE_E_JOB_DATA: { status: 400, summary: "A job's data is not JSON-serialisable (a function, a BigInt, a cycle, undefined)." },
+  DASHBASE_E_JOB_LIMIT: { status: 429, summary: "The owner already has as many unfinished jobs of this name as its perOwnerLimit allows." },
+  DASHBASE_E_JOB_NOT_FOUND: { status: 404, summary: "No job with this id (or none of this owner's)." },
+  DASHBASE_E_JOB_TIMEOUT: {
+    status: 500,
+    summary: "A job's handler ran longer than its timeoutMs: its signal was aborted and the run failed.",
+  },
+  DASHBASE_E_JOB_DATABASE: { status: 500, summary: "Durable jobs were given a Database handle dashbase did not open." },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

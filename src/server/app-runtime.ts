@@ -61,7 +61,13 @@ export async function openAppRuntime(app: AppDefinition, options: AppRuntimeOpti
         : process.cwd();
   const assets = await AppAssets.open(app.options.assetsDir ?? path.join(appDir, "assets"));
   const components = await loadComponentModules(app.components.declared);
-  const services = await openServices(app.options, settings, options);
+  // Job handlers get the same app variables as every other handler.
+  const services = await openServices(
+    app.options,
+    settings.appEnv === undefined ? { ...settings, appEnv: env } : settings,
+    options,
+    app.jobs,
+  );
   const core = new AppCore(app, { ...services, env });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {

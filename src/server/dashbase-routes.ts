@@ -109,6 +109,7 @@ export function registerApiRoutes(server: FastifyInstance, core: AppCore, routes
           session,
           store: core.storeFor(session),
           env: core.env,
+          enqueue: core.enqueueFor(session),
           request: {
             method: route.method,
             url: request.url,

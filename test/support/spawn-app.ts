@@ -21,6 +21,15 @@ export function spawnNotesApp(env: Record<string, string>): Promise<AppProcess> 
   return spawnUntilListening(["--import", "tsx", script], { DASHBASE_ENV: "test", PORT: "0", ...env });
 }
 
+/** Spawns test/support/jobs-app-server.ts (an app with a durable job) with `env` added. */
+export function spawnJobsApp(env: Record<string, string>): Promise<AppProcess> {
+  return spawnUntilListening(["--import", "tsx", path.join(import.meta.dirname, "jobs-app-server.ts")], {
+    DASHBASE_ENV: "test",
+    PORT: "0",
+    ...env,
+  });
+}
+
 /**
  * Runs `dashbase start <app> <args>` through the package's own bin, as `npm start` does (the
  * built package, the app importing "dashbase" by name), on a free port of 127.0.0.1.

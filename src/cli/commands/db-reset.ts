@@ -9,6 +9,7 @@ import type { Database } from "../../db/database.js";
 import { DashbaseError, isDashbaseError } from "../../errors/dashbase-error.js";
 import { createMigrator } from "../../migrations/migrator.js";
 import { resetSchema } from "../../migrations/reset-schema.js";
+import { dropJobSchema } from "../../jobs/job-boss.js";
 import { otherDashbaseConnections } from "../database-holders.js";
 import { exitCodes } from "../output.js";
 import { asAction, runCommand, withCommonOptions, type CommandIo, type CommonOptions } from "./db-context.js";
@@ -85,7 +86,8 @@ export function registerResetCommands(db: Command, io: CommandIo = {}): void {
               throw new DashbaseError("DASHBASE_E_DB_RESET_REFUSED", "reset cancelled: nothing was dropped");
             }
           }
-          const dropped = await resetSchema(database);
+          // The durable jobs' schema goes too: a reset database has no jobs left to run.
+          const dropped = (await resetSchema(database)) + ((await dropJobSchema(database)) ? 1 : 0);
           const report = await createMigrator(database, { dir: loaded.migrationsDir }).upgrade("head");
           const data = {
             ok: report.ok,

@@ -161,6 +161,10 @@ async function openWith(settings: PostgresDatabaseSettings, pooler: PoolerMode, 
     transaction: async (fn) => {
       const client = await acquire();
       let broken: Error | undefined;
+      // A checked-out client has no pool listener: a server that goes away between two statements
+      // would emit an unhandled 'error' (a crash). The failing statement reports it instead.
+      const onLost = (error: Error): void => void (broken ??= error);
+      client.on("error", onLost);
       try {
         await client.query(begin);
         const result = await fn(connectionOver(client, named));
@@ -174,6 +178,7 @@ async function openWith(settings: PostgresDatabaseSettings, pooler: PoolerMode, 
         }
         throw explain(error);
       } finally {
+        client.removeListener("error", onLost);
         client.release(broken);
       }
     },
