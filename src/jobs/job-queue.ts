@@ -12,7 +12,7 @@ import type { Store } from "../store/store.js";
 import { bossDbOver, createQueues, openBoss } from "./job-boss.js";
 import type { JobRegistry } from "./job-registry.js";
 import { countOwnerJobsSql, enqueueLockSql, findSingletonSql, getJobSql, listJobsSql } from "./job-sql.js";
-import { jobStates, type EnqueueOptions, type JobContext, type JobInfo, type JobRef, type JobState } from "./job-types.js";
+import { jobStates, type EnqueueOptions, type JobContext, type JobHandler, type JobInfo, type JobRef, type JobState } from "./job-types.js";
 import { JobWorker, workerTimingDefaults, type WorkerTimings } from "./job-worker.js";
 
 export interface JobQueueOptions {
@@ -24,6 +24,11 @@ export interface JobQueueOptions {
   store?: Store;
   env?: AppEnv;
   timings?: Partial<WorkerTimings>;
+  /**
+   * Handlers of framework jobs bound to this process's services, in place of the ones declared
+   * with the app (a background callback's job reports through this process's push hub).
+   */
+  handlers?: ReadonlyMap<string, JobHandler<never>>;
   /** Errors of background work (polls, heartbeats, maintenance); default: printed to stderr. */
   onError?: (error: unknown) => void;
 }
@@ -121,6 +126,7 @@ export class JobQueue {
             timings,
             onError,
             contextFor: (job) => this.contextFor(job),
+            handlers: options.handlers,
           });
   }
 

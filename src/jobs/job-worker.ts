@@ -23,7 +23,7 @@ import {
   requeueSql,
   staleWorkersSql,
 } from "./job-sql.js";
-import type { JobContext, JobDefinition } from "./job-types.js";
+import type { JobContext, JobDefinition, JobHandler } from "./job-types.js";
 
 export interface WorkerTimings {
   /** How often to look for due jobs when nothing woke the worker. Default 2000 ms. */
@@ -80,6 +80,8 @@ export interface JobWorkerOptions {
   /** Builds what a handler receives besides its data. */
   contextFor: (job: { id: string; name: string; attempt: number; owner: string | undefined; signal: AbortSignal }) => JobContext;
   onError: (error: unknown) => void;
+  /** This process's own handlers of framework jobs, in place of the declared ones (see JobQueueOptions.handlers). */
+  handlers?: ReadonlyMap<string, JobHandler<never>> | undefined;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -242,7 +244,10 @@ export class JobWorker {
     const context = this.options.contextFor({ id: job.id, name: job.name, attempt: job.retryCount + 1, owner, signal: controller.signal });
     type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
     const handled: Promise<Outcome> = (async () =>
-      (definition.handler as (data: unknown, ctx: JobContext) => unknown)(job.data?.data, context))().then(
+      ((this.options.handlers?.get(definition.name) ?? definition.handler) as (data: unknown, ctx: JobContext) => unknown)(
+        job.data?.data,
+        context,
+      ))().then(
       (value) => ({ ok: true, value }),
       (error: unknown) => ({ ok: false, error }),
     );
