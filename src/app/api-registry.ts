@@ -9,6 +9,7 @@ import type { RequestSession } from "../callbacks/callback-context.js";
 import type { PathParams } from "../pages/path-template.js";
 import type { OwnerStore } from "../store/store.js";
 import { protocolBase } from "../protocol/endpoints.js";
+import type { Publish } from "../push/session-publisher.js";
 
 export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -40,6 +41,8 @@ export interface ApiArgs<Params = Record<string, string>> {
   readonly response: ApiResponse;
   /** The app's own environment variables, as its `createApp({ env })` schema parsed them (empty without one). */
   readonly env: AppEnv;
+  /** Publishes on a topic, as callback handlers do (`services.publish`). */
+  readonly publish: Publish;
 }
 
 export type ApiHandler<Params = Record<string, string>> = (args: ApiArgs<Params>) => unknown;

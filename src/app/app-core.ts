@@ -18,6 +18,9 @@ import { applyPersistedValues, saveCallbackOutputs, savePersistedValue } from ".
 import type { TableContext } from "../tables/declared-table.js";
 import { runTableQuery, type TablePage } from "../tables/table-query.js";
 import type { AppDefinition } from "./app-definition.js";
+import type { PushHub } from "../push/push-hub.js";
+import { publisherFor, type Publish } from "../push/session-publisher.js";
+import { topicsOf } from "../push/topic.js";
 
 const noAppEnv: AppEnv = Object.freeze({});
 
@@ -27,6 +30,8 @@ export interface AppServices {
   readonly sessions: SessionManager;
   /** The app's own environment variables (`createApp({ env })`), handed to every handler; empty when absent. */
   readonly env?: AppEnv;
+  /** The process's push hub (`openServices` opens one); without it `publish` throws. */
+  readonly push?: PushHub;
 }
 
 /** A page as the wire carries it. */
@@ -45,6 +50,7 @@ export interface PreparedPage {
  */
 export class AppCore {
   private specsCache: CallbackSpec[] | undefined;
+  private topicsCache: Map<string, boolean> | undefined;
 
   /** `definition` must be frozen: what this core answers for cannot change while it runs. */
   constructor(
@@ -77,6 +83,17 @@ export class AppCore {
     return { status: page.status, title: page.title, path: page.path, layout };
   }
 
+  /** The topics the app's callbacks listen to, each with whether it is per-owner. */
+  get topics(): ReadonlyMap<string, boolean> {
+    this.topicsCache ??= topicsOf(this.definition.callbacks.all().flatMap((callback) => callback.inputs));
+    return this.topicsCache;
+  }
+
+  /** `services.publish` for a handler running in `session`. */
+  publisherFor(session: RequestSession): Publish {
+    return publisherFor(this.services.push, this.topics, session.owner);
+  }
+
   /** Every callback, as the renderer lists them. */
   dependencies(): CallbackSpec[] {
     this.specsCache ??= this.definition.callbacks.specs();
@@ -93,7 +110,7 @@ export class AppCore {
     const result = await dispatchCallback(
       this.definition.callbacks,
       body,
-      { db: this.services.db, store, session, env: this.env },
+      { db: this.services.db, store, session, env: this.env, publish: this.publisherFor(session) },
       requestId,
     );
     if (result.kind !== "update") return result;

@@ -14,12 +14,15 @@ import type { Store } from "../store/store.js";
 import type { AppServices } from "./app-core.js";
 import type { CreateAppOptions } from "./app-options.js";
 import { cacheSessions } from "./session-cache.js";
+import { openPushHub } from "../push/open-push-hub.js";
+import type { PushHub } from "../push/push-hub.js";
 
 /** Parts a caller (a test, the benchmark) may provide instead of having them opened. */
 export interface ServiceOverrides {
   db?: Database;
   store?: Store;
   sessions?: SessionManager;
+  push?: PushHub;
 }
 
 export interface OpenedServices extends AppServices {
@@ -60,12 +63,19 @@ export async function openServices(options: CreateAppOptions, settings: Settings
         ),
         options.session?.cacheMs ?? 1000,
       );
+    // LISTEN goes to the database the handle is on: settings that name another one are not used.
+    const dbSettings = options.db?.settings ?? settings.database;
+    const push =
+      overrides.push ??
+      (await openPushHub(db, dbSettings.kind === "postgres" && dbSettings.displayUrl === db.location ? dbSettings : undefined));
     return {
       db,
       store,
       sessions,
+      push,
       async close() {
         await Promise.allSettled([
+          overrides.push === undefined ? push.close() : undefined,
           overrides.sessions === undefined ? sessions.close() : undefined,
           overrides.store === undefined ? store.close() : undefined,
         ]);

@@ -8,6 +8,7 @@ import type { Database } from "../db/database.js";
 import type { ComponentId } from "../layout/component-node.js";
 import type { Session } from "../session/session-manager.js";
 import type { OwnerStore } from "../store/store.js";
+import type { Publish } from "../push/session-publisher.js";
 
 /** The browser session a request belongs to, as the session manager returns it. */
 export type RequestSession = Session;
@@ -54,4 +55,11 @@ export interface CallbackServices {
    * without one). Typed loosely: cast to `z.infer<typeof yourSchema>` for the exact type.
    */
   readonly env: AppEnv;
+  /**
+   * Publishes `payload` on a topic: every tab whose page has a `Topic(name)` input receives it, in
+   * any process; `{ toOwner: true }` limits it to this session owner's tabs.
+   * @example
+   * await publish("saved-views", { id });
+   */
+  readonly publish: Publish;
 }

@@ -13,6 +13,9 @@ import type { CallbackServices, ResolvedDependency, TriggeredProp } from "./call
 import type { CallbackDefinition, CallbackRegistry } from "./callback-registry.js";
 import { dependencyKey, type Dependency } from "./dependency.js";
 import { isNoUpdate, PreventUpdate } from "./prevent-update.js";
+import { publisherFor } from "../push/session-publisher.js";
+
+const noTopics: ReadonlyMap<string, boolean> = new Map();
 
 /**
  * The result of a dispatch: new values (and the request's `persist` keys: which of them are
@@ -185,7 +188,7 @@ const noAppEnv = Object.freeze({});
 export async function dispatchCallback(
   registry: CallbackRegistry,
   body: unknown,
-  services: Omit<CallbackServices, "ctx" | "env"> & { env?: CallbackServices["env"] },
+  services: Omit<CallbackServices, "ctx" | "env" | "publish"> & { env?: CallbackServices["env"]; publish?: CallbackServices["publish"] },
   requestId: string,
 ): Promise<DispatchResult> {
   if (!isRecord(body)) throw bad("expected a JSON object { callbackId, outputs, inputs, state, changedPropIds }");
@@ -228,6 +231,7 @@ export async function dispatchCallback(
     result = await callback.handler(valuesOf(inputs, callback.inputs), valuesOf(state, callback.state), {
       ...services,
       env: services.env ?? noAppEnv,
+      publish: services.publish ?? publisherFor(undefined, noTopics, services.session.owner),
       ctx,
     });
   } catch (error) {

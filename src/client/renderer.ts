@@ -4,7 +4,8 @@
  * notices, wired to the page's server. Components reach it through the renderer context.
  */
 import type { BootComponents } from "../protocol/boot-components.js";
-import type { ChangedProp } from "./callback-graph.js";
+import type { ChangedProp, LayoutIndex } from "./callback-graph.js";
+import type { PushChannel } from "./push-channel.js";
 import { BasePath } from "../protocol/base-path.js";
 import { CallbackRunner } from "./callback-runner.js";
 import { ComponentCatalog } from "./component-catalog.js";
@@ -55,14 +56,19 @@ export class Renderer {
   readonly #locationListeners = new Set<() => void>();
   #navigation = 0;
   #shownPath = "";
+  /** This tab's id for the push channel: random per page load, so a reload is a new tab. */
+  readonly tabId = crypto.getRandomValues(new Uint32Array(4)).join("-");
+  #push: Promise<PushChannel> | undefined;
+  /** The page as the callback logic sees it: the layout, plus the topic inputs once the push channel adds them. */
+  index: LayoutIndex = this.store;
 
   constructor(readonly boot: BootData & BootComponents) {
     this.base = new BasePath(boot.config.basePath ?? "");
     this.components = new ComponentCatalog(boot.components);
-    this.http = new HttpClient(boot.csrfToken, this.base);
+    this.http = new HttpClient(boot.csrfToken, this.base, this.tabId);
     this.plotly = new PlotlyLoader(boot.config.staticBase, boot.config.manifest);
     this.runner = new CallbackRunner(boot.dependencies, (request) => this.http.callback(this.#withPersist(request)), {
-      index: () => this.store,
+      index: () => this.index,
       applyResponse: (response) => this.#applyResponse(response),
       setLoading: (outputs) => this.store.setLoading(outputs),
       reportError: (error) => this.notices.show(error),
@@ -81,6 +87,17 @@ export class Renderer {
     });
     window.addEventListener("pagehide", () => void this.#flushPersist(true));
     this.runner.fireInitial();
+    void this.pushChannel();
+  }
+
+  /**
+   * The tab's push channel (a lazy chunk), opened on first use; undefined when the server offers
+   * none: the page then works by request and answer only.
+   */
+  pushChannel(): Promise<PushChannel> | undefined {
+    const boot = this.boot.push;
+    if (boot !== undefined) this.#push ??= import("./push-channel.js").then((module) => module.openPushChannel(this, boot));
+    return this.#push;
   }
 
   /** A change a user made: updates the props, fires callbacks, persists what persists. */

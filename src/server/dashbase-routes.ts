@@ -109,6 +109,7 @@ export function registerApiRoutes(server: FastifyInstance, core: AppCore, routes
           session,
           store: core.storeFor(session),
           env: core.env,
+          publish: core.publisherFor(session),
           request: {
             method: route.method,
             url: request.url,

@@ -9,7 +9,7 @@ import { DashbaseError } from "dashbase";
 import type { Database } from "dashbase";
 import { createStore } from "dashbase/store";
 
-const services: Omit<CallbackServices, "ctx"> = {
+const services: Omit<CallbackServices, "ctx" | "publish"> = {
   db: {} as Database,
   store: createStore({ memory: true }, { sweepIntervalMs: 0 }).forOwner("owner-1"),
   session: { id: "s1", userId: null, owner: "owner-1", anonymousOwner: "owner-1", csrfToken: "t", expiresAt: new Date(0) },

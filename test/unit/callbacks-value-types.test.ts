@@ -58,7 +58,7 @@ function typeChecks(): void {
   Input<number>("x", "value", { initial: "zero" });
 }
 
-const services: Omit<CallbackServices, "ctx"> = {
+const services: Omit<CallbackServices, "ctx" | "publish"> = {
   db: {} as Database,
   store: createStore({ memory: true }, { sweepIntervalMs: 0 }).forOwner("owner-1"),
   session: { id: "s1", userId: null, owner: "owner-1", anonymousOwner: "owner-1", csrfToken: "t", expiresAt: new Date(0) },

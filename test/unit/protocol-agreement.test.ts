@@ -38,7 +38,7 @@ import { createStore } from "../../src/store/create-store.js";
 // includeErrorInReport: a failure shows the assertion that failed, not only the counterexample
 const runs = { numRuns: 300, includeErrorInReport: true };
 
-const services: Omit<CallbackServices, "ctx"> = {
+const services: Omit<CallbackServices, "ctx" | "publish"> = {
   db: {} as Database,
   store: createStore({ memory: true }, { sweepIntervalMs: 0 }).forOwner("owner-1"),
   session: { id: "s1", userId: null, owner: "owner-1", anonymousOwner: "owner-1", csrfToken: "t", expiresAt: new Date(0) },
