@@ -66,6 +66,16 @@ export class PushChannel {
   }
 
   start(): void {
+    // Offline, the page could not act on a message (its callbacks' requests would fail), and a
+    // connection that lived through a network change may be dead without an error: the stream
+    // closes, and back online a new one resumes after the last id received.
+    window.addEventListener("offline", () => this.#pause());
+    window.addEventListener("online", () => {
+      if (this.#closed) return;
+      this.#pause();
+      this.#failures = 0;
+      this.#openStream();
+    });
     this.#openStream();
   }
 
@@ -74,6 +84,13 @@ export class PushChannel {
     clearTimeout(this.#timer);
     this.#source?.close();
     this.#source = undefined;
+  }
+
+  #pause(): void {
+    clearTimeout(this.#timer);
+    this.#source?.close();
+    this.#source = undefined;
+    this.#polling = false;
   }
 
   #url(base: string): string {
@@ -111,7 +128,7 @@ export class PushChannel {
     this.#polling = true;
     const started = Date.now();
     const poll = async (): Promise<void> => {
-      if (this.#closed) return;
+      if (this.#closed || !this.#polling) return;
       if (Date.now() - started > retryStreamAfterMs) {
         this.#failures = 0;
         this.#openStream();
@@ -127,7 +144,7 @@ export class PushChannel {
       } catch {
         // offline: the next poll tries again
       }
-      this.#timer = setTimeout(() => void poll(), pollEveryMs);
+      if (this.#polling) this.#timer = setTimeout(() => void poll(), pollEveryMs);
     };
     void poll();
   }
