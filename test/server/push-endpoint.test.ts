@@ -87,6 +87,18 @@ for (const backend of backends) {
       assert.deepEqual(boot["push"], { stream: "/_dashbase/push", poll: "/_dashbase/push/poll", topics: ["news", "mine"] });
     });
 
+    it("offers no channel to the pages of an app without topic inputs", async () => {
+      const plain = createApp({ title: "Plain", server: { clientDir: fakeClientDir() } });
+      plain.page("/", { title: "Home", layout: () => html.Div("hello", { id: "hello" }) });
+      const plainServer = await serve(plain, db);
+      try {
+        const { boot: plainBoot } = await new TestClient(plainServer).open("/");
+        assert.equal(plainBoot["push"], undefined);
+      } finally {
+        await plainServer.close();
+      }
+    });
+
     it("refuses a stream without the session cookie, from another site, or with a malformed tab id", async () => {
       const noCookie = await server.fastify.inject({ method: "GET", url: "/_dashbase/push?tab=tab-000001" });
       assert.equal(noCookie.statusCode, 403);
