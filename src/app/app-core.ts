@@ -89,6 +89,11 @@ export class AppCore {
     return this.topicsCache;
   }
 
+  /** Whether pages open the push channel: the app has a hub and something to deliver (topic inputs). */
+  get offersPush(): boolean {
+    return this.services.push !== undefined && this.topics.size > 0;
+  }
+
   /** `services.publish` for a handler running in `session`. */
   publisherFor(session: RequestSession): Publish {
     return publisherFor(this.services.push, this.topics, session.owner);

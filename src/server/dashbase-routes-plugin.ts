@@ -127,10 +127,9 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
   const hub = core.services.push;
   if (hub !== undefined) registerPushRoutes(server, { hub, sessions: core.services.sessions, topics: core.topics, ...options.push });
   // Only pages of an app that listens to topics open the channel (and load its code).
-  const push =
-    hub === undefined || core.topics.size === 0
-      ? {}
-      : { push: { stream: `${basePath}${pushPath}`, poll: `${basePath}${pushPollPath}`, topics: [...core.topics.keys()] } };
+  const push = !core.offersPush
+    ? {}
+    : { push: { stream: `${basePath}${pushPath}`, poll: `${basePath}${pushPollPath}`, topics: [...core.topics.keys()] } };
 
   const dev = options.development === true && !options.production ? { dev: registerDevEvents(server, basePath) } : {};
   const config = { staticBase: `${basePath}${staticBase}`, basePath, manifest: client.manifest };
