@@ -76,6 +76,8 @@ export {
   type OutputValuesOf,
 } from "./callbacks/dependency.js";
 export { PreventUpdate, noUpdate, type NoUpdate } from "./callbacks/prevent-update.js";
+export { Topic, type TopicOptions, type TopicDependency } from "./push/topic.js";
+export type { Publish, PublishToOptions } from "./push/session-publisher.js";
 export type { CallbackServices, CallbackCallContext, TriggeredProp, RequestSession } from "./callbacks/callback-context.js";
 export type { CallbackOptions } from "./callbacks/callback-registry.js";
 export type { PageOptions, LayoutArgs, PageLayout } from "./pages/page-registry.js";

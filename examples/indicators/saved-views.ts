@@ -49,6 +49,9 @@ export function parseSelection(text: string): SavedSelection | undefined {
   }
 }
 
+/** The topic a save or a delete is published on: History pages refresh their table, in every browser. */
+export const savedViewsTopic = "saved-views";
+
 /**
  * Saves `view` under `userName` for `owner`; the legend is the indicator's name. Problems name
  * the field they belong to, so the page can show each next to its input. The name's length

@@ -10,6 +10,7 @@ import type { PathParams } from "../pages/path-template.js";
 import type { OwnerStore } from "../store/store.js";
 import type { Enqueue } from "../jobs/job-types.js";
 import { protocolBase } from "../protocol/endpoints.js";
+import type { Publish } from "../push/session-publisher.js";
 
 export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -43,6 +44,8 @@ export interface ApiArgs<Params = Record<string, string>> {
   readonly env: AppEnv;
   /** Starts a durable job (`app.job()`) owned by the session's owner; resolves to its id. */
   readonly enqueue: Enqueue;
+  /** Publishes on a topic, as callback handlers do (`services.publish`). */
+  readonly publish: Publish;
 }
 
 export type ApiHandler<Params = Record<string, string>> = (args: ApiArgs<Params>) => unknown;

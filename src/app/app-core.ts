@@ -7,7 +7,8 @@
 import type { AppEnv } from "../config/settings.js";
 import type { Database, HealthReport } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
-import { dispatchCallback, type DispatchResult } from "../callbacks/callback-dispatch.js";
+import { prepareCall, runPreparedCall, type DispatchResult } from "../callbacks/callback-dispatch.js";
+import { backgroundCallbackJob, backgroundCallData } from "../callbacks/background-call.js";
 import type { CallbackSpec } from "../callbacks/callback-registry.js";
 import type { RequestSession } from "../callbacks/callback-context.js";
 import { summarizeLayout, type LayoutValue } from "../layout/layout-walk.js";
@@ -21,6 +22,9 @@ import type { AppDefinition } from "./app-definition.js";
 import { enqueueFor } from "../jobs/enqueue-binding.js";
 import type { Enqueue } from "../jobs/job-types.js";
 import type { JobQueue } from "../jobs/job-queue.js";
+import type { PushHub } from "../push/push-hub.js";
+import { publisherFor, type Publish } from "../push/session-publisher.js";
+import { topicsOf } from "../push/topic.js";
 
 const noAppEnv: AppEnv = Object.freeze({});
 
@@ -32,6 +36,8 @@ export interface AppServices {
   readonly env?: AppEnv;
   /** The durable job queue (absent when the app declares no jobs). */
   readonly jobs?: JobQueue;
+  /** The process's push hub (`openServices` opens one); without it `publish` throws. */
+  readonly push?: PushHub;
 }
 
 /** A page as the wire carries it. */
@@ -50,6 +56,7 @@ export interface PreparedPage {
  */
 export class AppCore {
   private specsCache: CallbackSpec[] | undefined;
+  private topicsCache: Map<string, boolean> | undefined;
 
   /** `definition` must be frozen: what this core answers for cannot change while it runs. */
   constructor(
@@ -87,6 +94,25 @@ export class AppCore {
     return { status: page.status, title: page.title, path: page.path, layout };
   }
 
+  /** The topics the app's callbacks listen to, each with whether it is per-owner. */
+  get topics(): ReadonlyMap<string, boolean> {
+    this.topicsCache ??= topicsOf(this.definition.callbacks.all().flatMap((callback) => callback.inputs));
+    return this.topicsCache;
+  }
+
+  /** Whether pages open the push channel: the app has a hub and something to deliver (topic inputs). */
+  get offersPush(): boolean {
+    return (
+      this.services.push !== undefined &&
+      (this.topics.size > 0 || this.definition.callbacks.all().some((callback) => callback.background !== undefined))
+    );
+  }
+
+  /** `services.publish` for a handler running in `session`. */
+  publisherFor(session: RequestSession): Publish {
+    return publisherFor(this.services.push, this.topics, session.owner);
+  }
+
   /** Every callback, as the renderer lists them. */
   dependencies(): CallbackSpec[] {
     this.specsCache ??= this.definition.callbacks.specs();
@@ -98,18 +124,58 @@ export class AppCore {
    * (server-persisted props) are saved for the session, as a user's edit would be.
    * `unsaved` names persisted outputs whose value the store could not keep.
    */
-  async dispatch(body: unknown, session: RequestSession, requestId: string): Promise<DispatchResult & { unsaved?: string[] }> {
+  async dispatch(
+    body: unknown,
+    session: RequestSession,
+    requestId: string,
+    tab?: string,
+  ): Promise<(DispatchResult & { unsaved?: string[] }) | { kind: "background"; jobId: string }> {
+    const call = prepareCall(this.definition.callbacks, body);
+    if (call.callback.background !== undefined) return this.#startBackground(body, session, requestId, tab);
     const store = this.storeFor(session);
-    const result = await dispatchCallback(
-      this.definition.callbacks,
-      body,
-      { db: this.services.db, store, session, env: this.env, enqueue: this.enqueueFor(session) },
+    const result = await runPreparedCall(
+      call,
+      { db: this.services.db, store, session, env: this.env, enqueue: this.enqueueFor(session), publish: this.publisherFor(session) },
       requestId,
       { onError: this.definition.options.callbacks?.onError },
     );
     if (result.kind !== "update") return result;
     const unsaved = await saveCallbackOutputs(store, result.persist, result.response);
     return unsaved.length === 0 ? result : { ...result, unsaved };
+  }
+
+  /** Hands a checked background call to its job; the answer reaches `tab` (or the session) over the push channel. */
+  async #startBackground(
+    body: unknown,
+    session: RequestSession,
+    requestId: string,
+    tab: string | undefined,
+  ): Promise<{ kind: "background"; jobId: string }> {
+    const jobs = this.services.jobs;
+    if (jobs === undefined || this.services.push === undefined) {
+      throw new DashbaseError(
+        "DASHBASE_E_INTERNAL",
+        "a background callback needs the job queue and the push hub, which createServer()/listen() open; this AppCore was built without them",
+      );
+    }
+    const validTab = tab !== undefined && /^[A-Za-z0-9_-]{8,64}$/.test(tab) ? tab : undefined;
+    const jobId = await jobs.enqueue(backgroundCallbackJob, backgroundCallData(body, session, validTab, requestId), {
+      owner: session.owner,
+    });
+    return { kind: "background", jobId };
+  }
+
+  /**
+   * Cancels one of the session's background callbacks: its handler's signal aborts in whichever
+   * process runs it. False when no such job of this owner is queued or running.
+   */
+  async cancelBackground(jobId: unknown, session: RequestSession): Promise<boolean> {
+    if (typeof jobId !== "string" || jobId.length > 100)
+      throw new DashbaseError(
+        "DASHBASE_E_BAD_REQUEST",
+        `cancel: expected { jobId } with the id a background callback answered, found ${JSON.stringify(jobId)?.slice(0, 80)}`,
+      );
+    return (await this.services.jobs?.cancel(jobId, { owner: session.owner })) ?? false;
   }
 
   persist(body: unknown, session: RequestSession): Promise<void> {

@@ -18,12 +18,19 @@ import type { PathParams } from "../pages/path-template.js";
 import { declareTable, type DeclaredTable, type TableSpec } from "../tables/declared-table.js";
 import { createComponentCatalog, type ComponentCatalog } from "../components/component-catalog.js";
 import { JobRegistry } from "../jobs/job-registry.js";
+import { jobDefaults } from "../jobs/job-types.js";
+import { backgroundCallbackJob } from "../callbacks/background-call.js";
 import type { JobContext, JobHandler, JobOptions, JobRef } from "../jobs/job-types.js";
 import { createApiRegistrar, type ApiRegistrar, type ApiRoute } from "./api-registry.js";
 import type { CreateAppOptions } from "./app-options.js";
 import { assertValidApp } from "./app-validation.js";
 
 type MaybePromise<T> = T | Promise<T>;
+
+/** The declared handler of background callbacks' job: each server binds its own (see openAppRuntime). */
+function unboundBackgroundCall(): never {
+  throw new DashbaseError("DASHBASE_E_INTERNAL", "a background callback's job reached a process that serves no app");
+}
 
 /**
  * What an app declares. `createApp` returns a `DashbaseApp`, which adds serving to this.
@@ -66,6 +73,13 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
 
   /** Ends registration; called when a server is created. Registering afterwards throws DASHBASE_E_APP_FROZEN. */
   freeze(): this {
+    if (this.#frozen) return this;
+    // Background callbacks run as one framework job, whose timeout covers the longest of them.
+    const background = this.callbacks.all().filter((callback) => callback.background !== undefined);
+    if (background.length > 0 && this.jobs.get(backgroundCallbackJob) === undefined) {
+      const longest = Math.max(...background.map((callback) => callback.background?.timeoutMs ?? jobDefaults.timeoutMs));
+      this.jobs.addInternal(backgroundCallbackJob, unboundBackgroundCall, { timeoutMs: longest, retries: 2, concurrency: 4 });
+    }
     this.#frozen = true;
     return this;
   }

@@ -40,6 +40,8 @@ export interface AppServerOptions {
   headersTimeoutMs?: number;
   /** An idle keep-alive connection is closed after this (default 72,000 ms). */
   keepAliveTimeoutMs?: number;
+  /** The push channel: streams one session may hold open per process (default 16, one more gets 429) and the heartbeat (default 15,000 ms). */
+  push?: { maxStreamsPerSession?: number; heartbeatMs?: number };
   /** The longest path segment the router accepts (default 100); a longer one is answered 414. */
   maxParamLength?: number;
   /** How long shutdown waits for requests in flight before closing anyway (default 10,000 ms). */

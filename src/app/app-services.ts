@@ -10,6 +10,8 @@ import { ensureInternalSchema } from "../models/internal-tables.js";
 import { JobQueue } from "../jobs/job-queue.js";
 import type { JobRegistry } from "../jobs/job-registry.js";
 import type { WorkerTimings } from "../jobs/job-worker.js";
+import type { JobHandler } from "../jobs/job-types.js";
+import { sessionLevelSettings } from "../config/session-level-settings.js";
 import { createSessionManager, type SessionManager } from "../session/session-manager.js";
 import { resolveSessionSecret } from "../session/session-secret.js";
 import { createStore } from "../store/create-store.js";
@@ -17,6 +19,8 @@ import type { Store } from "../store/store.js";
 import type { AppServices } from "./app-core.js";
 import type { CreateAppOptions } from "./app-options.js";
 import { cacheSessions } from "./session-cache.js";
+import { openPushHub } from "../push/open-push-hub.js";
+import type { PushHub } from "../push/push-hub.js";
 
 /** Parts a caller (a test, the benchmark) may provide instead of having them opened. */
 export interface ServiceOverrides {
@@ -25,6 +29,13 @@ export interface ServiceOverrides {
   sessions?: SessionManager;
   /** Timings of the job worker (tests shorten them). */
   jobTimings?: Partial<WorkerTimings>;
+  push?: PushHub;
+}
+
+/** The app's declared jobs, and this process's own handlers of framework jobs (built on the opened services). */
+export interface AppJobs {
+  readonly registry: JobRegistry;
+  readonly handlers?: (opened: { db: Database; store: Store; push: PushHub }) => ReadonlyMap<string, JobHandler<never>>;
 }
 
 export interface OpenedServices extends AppServices {
@@ -41,7 +52,7 @@ export async function openServices(
   options: CreateAppOptions,
   settings: Settings,
   overrides: ServiceOverrides,
-  jobs?: JobRegistry,
+  jobs?: AppJobs,
 ): Promise<OpenedServices> {
   const given = overrides.db ?? options.db?.handle;
   const db =
@@ -71,26 +82,37 @@ export async function openServices(
         ),
         options.session?.cacheMs ?? 1000,
       );
+    // LISTEN goes to the database the handle is on: settings that name another one are not used.
+    const dbSettings = options.db?.settings ?? settings.database;
+    const push =
+      overrides.push ??
+      (await openPushHub(
+        db,
+        dbSettings.kind === "postgres" && dbSettings.displayUrl === db.location ? sessionLevelSettings(dbSettings) : undefined,
+      ));
     const queue =
-      jobs === undefined || jobs.size === 0
+      jobs === undefined || jobs.registry.size === 0
         ? undefined
         : await JobQueue.open({
             db,
-            registry: jobs,
+            registry: jobs.registry,
             store,
             ...(settings.appEnv === undefined ? {} : { env: settings.appEnv }),
             workers: settings.server.jobWorkers !== false,
             ...(overrides.jobTimings === undefined ? {} : { timings: overrides.jobTimings }),
+            ...(jobs.handlers === undefined ? {} : { handlers: jobs.handlers({ db, store, push }) }),
           });
     return {
       db,
       store,
       sessions,
+      push,
       ...(queue === undefined ? {} : { jobs: queue }),
       async close() {
         // Jobs first: running handlers still use the database and the store.
         await queue?.stop();
         await Promise.allSettled([
+          overrides.push === undefined ? push.close() : undefined,
           overrides.sessions === undefined ? sessions.close() : undefined,
           overrides.store === undefined ? store.close() : undefined,
         ]);

@@ -8,11 +8,14 @@
 import type { AppEnv } from "../config/settings.js";
 import type { Database } from "../db/database.js";
 import { isConnectionError } from "../db/translate-error.js";
+import { DashbaseError } from "../errors/dashbase-error.js";
+import type { Enqueue } from "../jobs/job-types.js";
 import type { CallbackPushMessage } from "../protocol/messages.js";
+import type { Publish } from "../push/session-publisher.js";
 import type { OwnerStore } from "../store/store.js";
 import type { RequestSession } from "./callback-context.js";
 import { prepareCall, runPreparedCall, type DispatchResult, type PropsById } from "./callback-dispatch.js";
-import type { CallbackRegistry } from "./callback-registry.js";
+import type { CallbackErrorHandler, CallbackRegistry } from "./callback-registry.js";
 
 /** The framework's own job that runs background callbacks. */
 export const backgroundCallbackJob = "dashbase.callback";
@@ -54,14 +57,19 @@ export interface BackgroundCallDeps {
   send(target: CallbackReportTarget, message: CallbackPushMessage): Promise<void>;
   /** Saves the values of server-persisted outputs, as an ordinary callback's answer does. */
   saveOutputs(store: OwnerStore, persist: ReadonlySet<string>, response: PropsById): Promise<unknown>;
+  /** `services.publish` for a handler of this owner. */
+  publisherFor(owner: string): Publish;
+  /** The app's error hook (`createApp({ callbacks: { onError } })`). */
+  readonly onError?: CallbackErrorHandler | undefined;
   /** Logs a handler failure with its cause. */
   logFailure?(error: unknown, requestId: string): void;
 }
 
-/** The job's own part: its id and the signal that aborts on cancel, timeout or shutdown. */
+/** The job's own part: its id, the signal that aborts on cancel, timeout or shutdown, and `enqueue` for its owner. */
 export interface BackgroundJob {
   readonly id: string;
   readonly signal: AbortSignal;
+  readonly enqueue: Enqueue;
 }
 
 /**
@@ -77,21 +85,57 @@ export async function runBackgroundCall(data: BackgroundCallData, job: Backgroun
     deps.send(target, { kind: "callback", jobId: job.id, ...message });
   const store = deps.storeFor(data.session.owner);
   const session: RequestSession = { id: "", csrfToken: "", expiresAt: new Date(0), ...data.session };
+  let timedOut = false;
   let result: DispatchResult;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const call = prepareCall(deps.registry, data.body);
-    result = await runPreparedCall(call, { db: deps.db, store, session, env: deps.env }, data.requestId, {
-      signal: job.signal,
-      report: (response) => send({ phase: "progress", response }),
-    });
+    // The job's signal aborts on cancel and shutdown; this callback's own timeout joins it.
+    const timeoutMs = call.callback.background?.timeoutMs;
+    const controller = new AbortController();
+    const onJobAbort = (): void => controller.abort(job.signal.reason);
+    job.signal.addEventListener("abort", onJobAbort, { once: true });
+    if (job.signal.aborted) onJobAbort();
+    if (timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(
+          new DashbaseError("DASHBASE_E_JOB_TIMEOUT", `callback "${call.callback.id}" ran longer than its ${timeoutMs} ms timeout`),
+        );
+      }, timeoutMs);
+    }
+    result = await runPreparedCall(
+      call,
+      { db: deps.db, store, session, env: deps.env, enqueue: job.enqueue, publish: deps.publisherFor(session.owner) },
+      data.requestId,
+      { signal: controller.signal, report: (response) => send({ phase: "progress", response }), onError: deps.onError },
+    );
   } catch (error) {
+    if (timedOut) return send({ phase: "error", error: deps.describe(timeoutError(data), data.requestId) });
     if (job.signal.aborted) return send({ phase: "cancelled" });
     if (isConnectionError(error)) throw error;
     deps.logFailure?.(error, data.requestId);
     return send({ phase: "error", error: deps.describe(error, data.requestId) });
+  } finally {
+    clearTimeout(timer);
   }
+  if (timedOut) return send({ phase: "error", error: deps.describe(timeoutError(data), data.requestId) });
   if (job.signal.aborted) return send({ phase: "cancelled" });
   if (result.kind === "prevent") return send({ phase: "result", response: {} });
   await deps.saveOutputs(store, result.persist, result.response);
-  return send({ phase: "result", response: result.response });
+  try {
+    return await send({ phase: "result", response: result.response });
+  } catch (error) {
+    // An answer too large for the channel is the handler's failure, not one to retry.
+    if ((error as { code?: unknown } | null)?.code !== "DASHBASE_E_PUSH_TOO_LARGE") throw error;
+    return send({ phase: "error", error: deps.describe(error, data.requestId) });
+  }
+}
+
+function timeoutError(data: BackgroundCallData): DashbaseError {
+  const callbackId = (data.body as { callbackId?: unknown } | null)?.callbackId;
+  return new DashbaseError(
+    "DASHBASE_E_JOB_TIMEOUT",
+    `background callback "${String(callbackId)}" ran longer than its timeoutMs and was stopped`,
+  );
 }

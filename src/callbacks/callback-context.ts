@@ -9,6 +9,7 @@ import type { Enqueue } from "../jobs/job-types.js";
 import type { ComponentId } from "../layout/component-node.js";
 import type { Session } from "../session/session-manager.js";
 import type { OwnerStore } from "../store/store.js";
+import type { Publish } from "../push/session-publisher.js";
 
 /** The browser session a request belongs to, as the session manager returns it. */
 export type RequestSession = Session;
@@ -84,4 +85,11 @@ export interface CallbackServices {
    * const id = await services.enqueue(countWords, { text });
    */
   readonly enqueue: Enqueue;
+  /**
+   * Publishes `payload` on a topic: every tab whose page has a `Topic(name)` input receives it, in
+   * any process; `{ toOwner: true }` limits it to this session owner's tabs.
+   * @example
+   * await publish("saved-views", { id });
+   */
+  readonly publish: Publish;
 }

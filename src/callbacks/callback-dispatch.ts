@@ -14,6 +14,9 @@ import type { CallbackDefinition, CallbackErrorHandler, CallbackRegistry } from 
 import { dependencyKey, type Dependency } from "./dependency.js";
 import { isNoUpdate, noUpdate, PreventUpdate } from "./prevent-update.js";
 import { noJobQueue } from "../jobs/enqueue-binding.js";
+import { publisherFor } from "../push/session-publisher.js";
+
+const noTopics: ReadonlyMap<string, boolean> = new Map();
 
 /**
  * The result of a dispatch: new values (and the request's `persist` keys: which of them are
@@ -278,9 +281,10 @@ export interface RunHooks {
 }
 
 /** Handler services without the per-call parts, which `runPreparedCall` adds. */
-export type DispatchServices = Omit<CallbackServices, "ctx" | "env" | "enqueue" | "setProps" | "progress" | "signal"> & {
+export type DispatchServices = Omit<CallbackServices, "ctx" | "env" | "enqueue" | "publish" | "setProps" | "progress" | "signal"> & {
   env?: CallbackServices["env"];
   enqueue?: CallbackServices["enqueue"];
+  publish?: CallbackServices["publish"];
 };
 
 /**
@@ -309,6 +313,7 @@ export async function runPreparedCall(
     ...services,
     env: services.env ?? noAppEnv,
     enqueue: services.enqueue ?? noJobQueue,
+    publish: services.publish ?? publisherFor(undefined, noTopics, services.session.owner),
     ctx,
     signal: hooks.signal ?? neverAborts,
     setProps: (id, props) => {

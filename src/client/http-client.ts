@@ -4,7 +4,7 @@
  * error answers turned into `{ message, code, requestId }` for a notice.
  */
 import { BasePath } from "../protocol/base-path.js";
-import { callbackPath, csrfHeader } from "../protocol/endpoints.js";
+import { callbackPath, csrfHeader, tabHeader } from "../protocol/endpoints.js";
 import type { BackgroundAnswer, CallbackAnswer, CallbackRequest, ErrorAnswer } from "../protocol/messages.js";
 import type { CallbackOutcome } from "./callback-runner.js";
 
@@ -46,6 +46,8 @@ export class HttpClient {
   constructor(
     private readonly csrfToken: string,
     private readonly base: BasePath = new BasePath(""),
+    /** Sent in the tab header with each POST, so the server can push to this tab. */
+    private readonly tabId?: string,
   ) {}
 
   /** GETs a JSON answer. */
@@ -60,7 +62,12 @@ export class HttpClient {
       method: "POST",
       credentials: "same-origin",
       keepalive: init.keepalive === true,
-      headers: { "content-type": "application/json", accept: "application/json", [csrfHeader]: this.csrfToken },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+        [csrfHeader]: this.csrfToken,
+        ...(this.tabId === undefined ? {} : { [tabHeader]: this.tabId }),
+      },
       body: JSON.stringify(body),
     });
     return { status: response.status, body: await readJson(response) };

@@ -4,7 +4,8 @@
  * notices, wired to the page's server. Components reach it through the renderer context.
  */
 import type { BootComponents } from "../protocol/boot-components.js";
-import type { ChangedProp } from "./callback-graph.js";
+import type { ChangedProp, LayoutIndex } from "./callback-graph.js";
+import type { PushChannel } from "./push-channel.js";
 import { BasePath } from "../protocol/base-path.js";
 import { CallbackRunner } from "./callback-runner.js";
 import { ComponentCatalog } from "./component-catalog.js";
@@ -16,7 +17,7 @@ import { PlotlyLoader } from "./plotly-loader.js";
 import { cancelPath, layoutUrl, persistPath } from "../protocol/endpoints.js";
 import { idKey, isComponentId } from "../protocol/ids.js";
 import { mapTree, type ComponentNode, type LayoutChild, type Props } from "../protocol/layout-tree.js";
-import type { BootData, CallbackRequest, LayoutAnswer } from "../protocol/messages.js";
+import type { BootData, CallbackPushMessage, CallbackRequest, LayoutAnswer } from "../protocol/messages.js";
 
 const PERSIST_DEBOUNCE_MS = 300;
 
@@ -26,6 +27,17 @@ function browserStorage(kind: "local" | "session"): Storage | undefined {
   } catch {
     return undefined; // storage can be disabled by the browser's privacy settings
   }
+}
+
+const tabIdKey = "dashbase:tab";
+
+/** The tab's id: the one this tab had before a reload, or a new random one. */
+function tabIdOf(storage: Storage | undefined): string {
+  const kept = storage?.getItem(tabIdKey);
+  if (kept !== null && kept !== undefined && /^[\w-]{8,64}$/.test(kept)) return kept;
+  const made = crypto.getRandomValues(new Uint32Array(4)).join("-");
+  storage?.setItem(tabIdKey, made);
+  return made;
 }
 
 /**
@@ -55,14 +67,22 @@ export class Renderer {
   readonly #locationListeners = new Set<() => void>();
   #navigation = 0;
   #shownPath = "";
+  /**
+   * This tab's id for the push channel: random, kept in sessionStorage, so a reload is the same
+   * tab (a background callback's answer reaches the page that replaced the one that asked).
+   */
+  readonly tabId = tabIdOf(browserStorage("session"));
+  #push: Promise<PushChannel> | undefined;
+  /** The page as the callback logic sees it: the layout, plus the topic inputs once the push channel adds them. */
+  index: LayoutIndex = this.store;
 
   constructor(readonly boot: BootData & BootComponents) {
     this.base = new BasePath(boot.config.basePath ?? "");
     this.components = new ComponentCatalog(boot.components);
-    this.http = new HttpClient(boot.csrfToken, this.base);
+    this.http = new HttpClient(boot.csrfToken, this.base, this.tabId);
     this.plotly = new PlotlyLoader(boot.config.staticBase, boot.config.manifest);
     this.runner = new CallbackRunner(boot.dependencies, (request) => this.http.callback(this.#withPersist(request)), {
-      index: () => this.store,
+      index: () => this.index,
       applyResponse: (response) => this.#applyResponse(response),
       setLoading: (outputs) => this.store.setLoading(outputs),
       reportError: (error) => this.notices.show(error),
@@ -82,6 +102,23 @@ export class Renderer {
     });
     window.addEventListener("pagehide", () => void this.#flushPersist(true));
     this.runner.fireInitial();
+    // Background callbacks report over the channel: progress, then their answer.
+    void this.pushChannel()?.then((channel) =>
+      channel.onMessage("callback", (message) => {
+        if (typeof message["jobId"] === "string" && typeof message["phase"] === "string")
+          this.runner.backgroundMessage(message as unknown as CallbackPushMessage);
+      }),
+    );
+  }
+
+  /**
+   * The tab's push channel (a lazy chunk), opened on first use; undefined when the server offers
+   * none: the page then works by request and answer only.
+   */
+  pushChannel(): Promise<PushChannel> | undefined {
+    const boot = this.boot.push;
+    if (boot !== undefined) this.#push ??= import("./push-channel.js").then((module) => module.openPushChannel(this, boot));
+    return this.#push;
   }
 
   /** A change a user made: updates the props, fires callbacks, persists what persists. */

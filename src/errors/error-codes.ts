@@ -117,6 +117,19 @@ export const errorCodes = {
   DASHBASE_E_BAD_REQUEST: { status: 400, summary: "A request body or query does not have the shape the endpoint expects." },
   DASHBASE_E_NOT_FOUND: { status: 404, summary: "No page, route, callback table or static file at this path." },
   DASHBASE_E_CSRF: { status: 403, summary: `A POST came without the session's ${csrfHeader} token, or with a wrong one.` },
+  DASHBASE_E_PUSH_REFUSED: {
+    status: 403,
+    summary: "A push stream was refused: no session cookie, or opened from another site's page (Origin / Sec-Fetch-Site).",
+  },
+  DASHBASE_E_PUSH_TOO_MANY_STREAMS: { status: 429, summary: "This session already has the most push streams one process allows open." },
+  DASHBASE_E_PUSH_INVALID: {
+    status: 500,
+    summary: "send/publish got a bad target, message kind, topic name, or a payload that is not JSON.",
+  },
+  DASHBASE_E_PUSH_TOO_LARGE: {
+    status: 500,
+    summary: "A push payload is larger than 64 KiB of JSON; send an id and let the page read the data.",
+  },
   DASHBASE_E_URI_TOO_LONG: {
     status: 414,
     summary: "A path segment is longer than the router accepts (server.maxParamLength, default 100 characters).",

@@ -1,13 +1,13 @@
 /**
  * @module
- * dashbase's own tables besides migrations: `dashbase_sessions` (browser sessions) and
- * `dashbase_store` (the per-user key-value store), and `ensureInternalSchema`, which creates them.
+ * dashbase's own tables besides migrations: `dashbase_sessions` (browser sessions),
+ * `dashbase_store` (the per-user key-value store) and `dashbase_push` (push messages, kept minutes), and `ensureInternalSchema`, which creates them.
  * The SQL is plain PostgreSQL 15: the same statements run on PGlite and on a server.
  */
 import type { Database } from "../db/database.js";
 
 /** The tables `ensureInternalSchema` owns; migrations and drift checks should leave them alone. */
-export const internalTableNames = ["dashbase_sessions", "dashbase_store"] as const;
+export const internalTableNames = ["dashbase_sessions", "dashbase_store", "dashbase_push"] as const;
 
 /**
  * A fixed advisory-lock key (the ASCII of "dbsschem") so that processes starting at once create
@@ -44,10 +44,22 @@ CREATE TABLE IF NOT EXISTS dashbase_sessions (
 );
 CREATE INDEX IF NOT EXISTS dashbase_sessions_expires_at_idx ON dashbase_sessions (expires_at);
 CREATE INDEX IF NOT EXISTS dashbase_sessions_user_id_idx ON dashbase_sessions (user_id) WHERE user_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS dashbase_push (
+  id bigserial NOT NULL,
+  owner text COLLATE "C",
+  tab text COLLATE "C",
+  topic text COLLATE "C",
+  payload jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  delivered_at timestamptz,
+  CONSTRAINT dashbase_push_pkey PRIMARY KEY (id)
+);
+CREATE INDEX IF NOT EXISTS dashbase_push_created_at_idx ON dashbase_push (created_at);
+CREATE INDEX IF NOT EXISTS dashbase_push_undelivered_idx ON dashbase_push (owner) WHERE delivered_at IS NULL AND topic IS NULL;
 `;
 
 /**
- * Creates `dashbase_sessions` and `dashbase_store` (and their indexes) when missing.
+ * Creates `dashbase_sessions`, `dashbase_store` and `dashbase_push` (and their indexes) when missing.
  * Idempotent, and safe when several processes start at once: it holds a transaction-scoped
  * advisory lock while it runs. The store and the session manager call it themselves before
  * their first statement; call it at startup to fail early instead.

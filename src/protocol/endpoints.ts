@@ -22,11 +22,18 @@ export const persistPath = "/_dashbase/persist";
 export const cancelPath = "/_dashbase/cancel";
 /** `POST` to this prefix plus the table id: one page of a declared table. */
 export const tablePathPrefix = "/_dashbase/table/";
+/** `GET ?tab=<id>&topics=a,b` (`Last-Event-ID` or `&after=<id>` resumes): the tab's push stream, Server-Sent Events. */
+export const pushPath = "/_dashbase/push";
+/** `GET ?tab=<id>&topics=a,b&after=<id>`: the push stream's messages as JSON, where a stream cannot stay open. */
+export const pushPollPath = "/_dashbase/push/poll";
 /** The renderer's fingerprinted files are served under this prefix. */
 export const staticPath = "/_dashbase/static/";
 
 /** The header every POST carries, with the CSRF token from the boot data. */
 export const csrfHeader = "x-dashbase-csrf";
+
+/** The header naming the browser tab a request comes from (its push channel's tab id). */
+export const tabHeader = "x-dashbase-tab";
 
 /**
  * `POST` here for one page of the declared table `id`.

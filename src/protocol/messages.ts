@@ -130,6 +130,18 @@ export interface BootData {
   readonly config: ClientConfig;
   /** Development only: the stream that tells the page to reload when the app restarts. */
   readonly dev?: { readonly events: string; readonly instance: string };
+  /** Present when the page needs the push channel (the app has topic inputs): its endpoints and topics. */
+  readonly push?: PushBoot;
+}
+
+/** What the page's boot data says about the push channel. */
+export interface PushBoot {
+  /** The Server-Sent Events stream's URL, with the mount point. */
+  readonly stream: string;
+  /** The JSON polling fallback's URL, with the mount point. */
+  readonly poll: string;
+  /** The topics the app's callbacks listen to. */
+  readonly topics: readonly string[];
 }
 
 /** Every error answer of the server, whatever the endpoint. */

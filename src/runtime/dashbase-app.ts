@@ -93,6 +93,7 @@ export class DashbaseApp<
         logger: server.logger ?? (await defaultLogger(runtime.settings.profile)),
         requestLines: development && server.logger === undefined,
         contentSecurityPolicy: server.contentSecurityPolicy,
+        push: server.push,
         trustProxy: server.trustProxy ?? runtime.settings.server.trustProxy,
         requestTimeoutMs: server.requestTimeoutMs,
         headersTimeoutMs: server.headersTimeoutMs,

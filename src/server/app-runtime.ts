@@ -6,6 +6,16 @@
  */
 import path from "node:path";
 import { AppCore } from "../app/app-core.js";
+import { saveCallbackOutputs } from "../app/server-persistence.js";
+import { backgroundCallbackJob, runBackgroundCall, type BackgroundCallData } from "../callbacks/background-call.js";
+import type { AppEnv } from "../config/settings.js";
+import type { Database } from "../db/database.js";
+import type { JobHandler } from "../jobs/job-types.js";
+import type { PushHub } from "../push/push-hub.js";
+import { publisherFor } from "../push/session-publisher.js";
+import { topicsOf } from "../push/topic.js";
+import type { Store } from "../store/store.js";
+import { errorAnswer } from "./error-reply.js";
 import type { AppDefinition } from "../app/app-definition.js";
 import { openServices, type ServiceOverrides } from "../app/app-services.js";
 import { checkAppEnv } from "../config/app-env.js";
@@ -35,6 +45,32 @@ export interface AppRuntime {
   close(): Promise<void>;
 }
 
+/** A background callback's answer may be as large as an ordinary callback's answer usually is. */
+const maxCallbackMessageBytes = 4 * 1024 * 1024;
+
+/** This process's handlers of the framework's own jobs: background callbacks report through its push hub. */
+function frameworkJobHandlers(
+  app: AppDefinition,
+  opened: { db: Database; store: Store; push: PushHub },
+  env: AppEnv,
+  production: boolean,
+): ReadonlyMap<string, JobHandler<never>> {
+  const topics = topicsOf(app.callbacks.all().flatMap((callback) => callback.inputs));
+  const run: JobHandler<BackgroundCallData> = (data, job) =>
+    runBackgroundCall(data, job, {
+      registry: app.callbacks,
+      db: opened.db,
+      storeFor: (owner) => opened.store.forOwner(owner),
+      env,
+      describe: (error, requestId) => errorAnswer(error, requestId, production).body.error,
+      send: (target, message) => opened.push.send(target, { ...message }, { maxBytes: maxCallbackMessageBytes }),
+      saveOutputs: saveCallbackOutputs,
+      publisherFor: (owner) => publisherFor(opened.push, topics, owner),
+      onError: app.options.callbacks?.onError,
+    });
+  return new Map([[backgroundCallbackJob, run as JobHandler<never>]]);
+}
+
 /**
  * Freezes and validates `app`, then opens what it runs on.
  * @throws DashbaseError DASHBASE_E_APP_INVALID, DASHBASE_E_CLIENT_NOT_BUILT, or the database's own codes.
@@ -62,12 +98,10 @@ export async function openAppRuntime(app: AppDefinition, options: AppRuntimeOpti
   const assets = await AppAssets.open(app.options.assetsDir ?? path.join(appDir, "assets"));
   const components = await loadComponentModules(app.components.declared);
   // Job handlers get the same app variables as every other handler.
-  const services = await openServices(
-    app.options,
-    settings.appEnv === undefined ? { ...settings, appEnv: env } : settings,
-    options,
-    app.jobs,
-  );
+  const services = await openServices(app.options, settings.appEnv === undefined ? { ...settings, appEnv: env } : settings, options, {
+    registry: app.jobs,
+    handlers: (opened) => frameworkJobHandlers(app, opened, env, settings.profile === "production"),
+  });
   const core = new AppCore(app, { ...services, env });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {

@@ -33,6 +33,7 @@ export const dashbase: FastifyPluginAsync<DashbasePluginOptions> = async (instan
       components: runtime.components,
       production: runtime.settings.profile === "production",
       contentSecurityPolicy: options.app.options.server?.contentSecurityPolicy,
+      push: options.app.options.server?.push,
     });
   } catch (error) {
     await runtime.close();

@@ -26,6 +26,8 @@ import { sessionOf } from "./request-session.js";
 import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
 import { registerDevEvents } from "./dev-events.js";
 import type { StaticFolder } from "./static-files.js";
+import { registerPushRoutes } from "../push/push-routes.js";
+import { pushPath, pushPollPath } from "../protocol/endpoints.js";
 
 export interface DashbaseRoutesOptions {
   core: AppCore;
@@ -37,6 +39,8 @@ export interface DashbaseRoutesOptions {
   /** The development profile: pages reload themselves when the app restarts (`/_dashbase/dev/events`). */
   development?: boolean | undefined;
   contentSecurityPolicy?: string | undefined;
+  /** Limits of the push channel's streams (per session, per process) and their heartbeat. */
+  push?: { maxStreamsPerSession?: number; heartbeatMs?: number } | undefined;
 }
 
 async function sendFile(
@@ -120,6 +124,12 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
 
   registerProtocolRoutes(server, core);
   registerApiRoutes(server, core, core.definition.apiRoutes);
+  const hub = core.services.push;
+  if (hub !== undefined) registerPushRoutes(server, { hub, sessions: core.services.sessions, topics: core.topics, ...options.push });
+  // Only pages of an app that listens to topics open the channel (and load its code).
+  const push = !core.offersPush
+    ? {}
+    : { push: { stream: `${basePath}${pushPath}`, poll: `${basePath}${pushPollPath}`, topics: [...core.topics.keys()] } };
 
   const dev = options.development === true && !options.production ? { dev: registerDevEvents(server, basePath) } : {};
   const config = { staticBase: `${basePath}${staticBase}`, basePath, manifest: client.manifest };
@@ -156,6 +166,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
       config,
       ...outside,
       ...dev,
+      ...push,
     };
     const html = renderShell({
       title: page.title,

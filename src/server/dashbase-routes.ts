@@ -9,12 +9,14 @@ import type { ApiRoute } from "../app/api-registry.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import {
   callbackPath,
+  cancelPath,
   dependenciesPath,
   healthPath,
   layoutPath,
   persistPath,
   protocolBase,
   tablePathPrefix,
+  tabHeader,
 } from "../protocol/endpoints.js";
 import { sessionOf, verifiedSessionOf } from "./request-session.js";
 
@@ -63,15 +65,25 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
 
   server.post(callbackPath, async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
-    const result = await core.dispatch(request.body, session, request.id);
+    const tab = request.headers[tabHeader];
+    const result = await core.dispatch(request.body, session, request.id, typeof tab === "string" ? tab : undefined);
+    reply.header("cache-control", "no-store");
+    if (result.kind === "background") return reply.code(202).send({ background: { jobId: result.jobId } });
     if (result.unsaved !== undefined)
       request.log.warn(
         { unsaved: result.unsaved },
         "callback outputs to persisted props were too large or not storable, so they were not saved",
       );
-    reply.header("cache-control", "no-store");
     if (result.kind === "prevent") return reply.code(204).send();
     return { response: result.response };
+  });
+
+  server.post(cancelPath, async (request, reply) => {
+    const session = await verifiedSessionOf(sessions, request, reply);
+    // A job that has just finished (or is not this session's) is no error: the page stops waiting either way.
+    const cancelled = await core.cancelBackground((request.body as { jobId?: unknown } | null)?.jobId, session);
+    reply.header("cache-control", "no-store");
+    return { cancelled };
   });
 
   server.post(persistPath, async (request, reply) => {
@@ -110,6 +122,7 @@ export function registerApiRoutes(server: FastifyInstance, core: AppCore, routes
           store: core.storeFor(session),
           env: core.env,
           enqueue: core.enqueueFor(session),
+          publish: core.publisherFor(session),
           request: {
             method: route.method,
             url: request.url,

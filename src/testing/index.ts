@@ -2,4 +2,13 @@
  * @module
  * `dashbase/testing`: test an app through its wire protocol, without a browser or a port.
  */
-export { openTestApp, TestVisitor, type TestApp, type TestAppOptions, type TestAnswer, type TestDependency } from "./test-app.js";
+export {
+  openTestApp,
+  TestVisitor,
+  type FollowOptions,
+  type PushedMessage,
+  type TestApp,
+  type TestAppOptions,
+  type TestAnswer,
+  type TestDependency,
+} from "./test-app.js";

@@ -11,7 +11,19 @@ import { createDatabase } from "../db/create-database.js";
 import type { Database } from "../db/database.js";
 import { createMigrator } from "../migrations/migrator.js";
 import { idKey } from "../protocol/ids.js";
-import { callbackPath, csrfHeader, layoutPath, persistPath, tablePath } from "../protocol/endpoints.js";
+import { randomUUID } from "node:crypto";
+import { errorCodes, type ErrorCode } from "../errors/error-codes.js";
+import {
+  callbackPath,
+  cancelPath,
+  csrfHeader,
+  layoutPath,
+  persistPath,
+  pushPollPath,
+  tabHeader,
+  tablePath,
+} from "../protocol/endpoints.js";
+import type { CallbackPushMessage } from "../protocol/messages.js";
 import type { AppServer, DashbaseApp } from "../runtime/dashbase-app.js";
 
 export interface TestAppOptions {
@@ -33,6 +45,22 @@ export interface TestAnswer {
   readonly headers: LightMyRequestResponse["headers"];
   readonly body: unknown;
   readonly text: string;
+  /**
+   * A background callback followed to its end: its job and the progress and setProps reports
+   * that came before the answer. The answer itself is then shaped as an ordinary callback's
+   * (200 with `{ response }`, or the error answer's status and body); a cancelled one is a 204.
+   */
+  readonly background?: { readonly jobId: string; readonly reports: readonly Record<string, Record<string, unknown>>[] };
+}
+
+/** A message of the push channel, as a tab receives it. */
+export type PushedMessage = { readonly id: number; readonly kind: string; readonly [key: string]: unknown };
+
+/** How long `callback()` follows a background callback before giving up (default 30 s). */
+export interface FollowOptions {
+  /** false: answer the 202 as it came, without following the job. */
+  readonly follow?: boolean;
+  readonly timeoutMs?: number;
 }
 
 /** One property of one component in a callback request. */
@@ -64,8 +92,26 @@ export class TestVisitor {
   #cookie: string | undefined;
   #csrf: string | undefined;
   #dependencies: ListedCallback[] = [];
+  #pushAfter: number | undefined;
+  /** Messages read before anyone asked for them (when a callback opened the channel). */
+  readonly #unread: PushedMessage[] = [];
+  constructor(
+    private readonly server: AppServer,
+    /** This visitor's tab id, sent with every callback as the browser sends its own. */
+    readonly tab: string = randomUUID().replace(/-/g, ""),
+  ) {}
 
-  constructor(private readonly server: AppServer) {}
+  /**
+   * This tab reloaded: the same session cookie and tab id (a browser keeps it in sessionStorage),
+   * its push channel opened afresh, as a new page load opens it.
+   */
+  reopened(): TestVisitor {
+    const tab = new TestVisitor(this.server, this.tab);
+    tab.#cookie = this.#cookie;
+    tab.#csrf = this.#csrf;
+    tab.#dependencies = this.#dependencies;
+    return tab;
+  }
 
   /** Loads a page the way a browser does and keeps its cookie, CSRF token and callback list; answers the page's boot data. */
   async open(url = "/"): Promise<{ status: number; boot: Record<string, unknown> }> {
@@ -93,15 +139,17 @@ export class TestVisitor {
   }
 
   /** Fires a callback: found by its first output unless `callbackId` is given; `changed` lists the inputs that changed (default all). */
-  callback(call: {
-    outputs: TestDependency[];
-    inputs: TestDependency[];
-    state?: TestDependency[];
-    callbackId?: string;
-    changed?: string[];
-    /** The outputs that are server-persisted props (`<id>.<property>`), as the renderer lists them. */
-    persist?: string[];
-  }): Promise<TestAnswer> {
+  async callback(
+    call: {
+      outputs: TestDependency[];
+      inputs: TestDependency[];
+      state?: TestDependency[];
+      callbackId?: string;
+      changed?: string[];
+      /** The outputs that are server-persisted props (`<id>.<property>`), as the renderer lists them. */
+      persist?: string[];
+    } & FollowOptions,
+  ): Promise<TestAnswer> {
     const first = call.outputs[0];
     const callbackId =
       call.callbackId ??
@@ -113,14 +161,78 @@ export class TestVisitor {
     if (callbackId === undefined)
       throw new Error("callback: no callback of the opened page writes that output; open the page first or pass callbackId");
     const changedPropIds = call.changed ?? call.inputs.map((input) => `${idKey(input.id)}.${input.property}`);
-    return this.post(callbackPath, {
-      callbackId,
-      outputs: call.outputs,
-      inputs: call.inputs,
-      state: call.state ?? [],
-      changedPropIds,
-      ...(call.persist === undefined ? {} : { persist: call.persist }),
-    });
+    // A page opens its channel when it loads, before any callback: so does this tab.
+    if (this.#pushAfter === undefined) this.#unread.push(...(await this.#poll()));
+    const answer = await this.post(
+      callbackPath,
+      {
+        callbackId,
+        outputs: call.outputs,
+        inputs: call.inputs,
+        state: call.state ?? [],
+        changedPropIds,
+        ...(call.persist === undefined ? {} : { persist: call.persist }),
+      },
+      { [tabHeader]: this.tab },
+    );
+    const jobId = (answer.body as { background?: { jobId?: unknown } } | null)?.background?.jobId;
+    if (answer.status !== 202 || typeof jobId !== "string" || call.follow === false) return answer;
+    return this.followJob(jobId, call.timeoutMs);
+  }
+
+  /**
+   * Follows a background callback through this tab's push messages until its final one, and
+   * answers it as an ordinary callback's answer (with `background.reports` in order).
+   */
+  async followJob(jobId: string, timeoutMs = 30_000): Promise<TestAnswer> {
+    const reports: Record<string, Record<string, unknown>>[] = [];
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const message of await this.pushMessages("callback")) {
+        const pushed = message as unknown as CallbackPushMessage;
+        if (pushed.jobId !== jobId) continue;
+        if (pushed.phase === "progress") {
+          reports.push(pushed.response as Record<string, Record<string, unknown>>);
+          continue;
+        }
+        const background = { jobId, reports };
+        if (pushed.phase === "cancelled") return { status: 204, headers: {}, body: undefined, text: "", background };
+        if (pushed.phase === "error") {
+          const code = pushed.error?.code as ErrorCode | undefined;
+          const status = code !== undefined && code in errorCodes ? ((errorCodes[code] as { status?: number }).status ?? 500) : 500;
+          const body = { error: pushed.error };
+          return { status, headers: {}, body, text: JSON.stringify(body), background };
+        }
+        const body = { response: pushed.response ?? {} };
+        return { status: 200, headers: {}, body, text: JSON.stringify(body), background };
+      }
+      if (Date.now() > deadline) throw new Error(`followJob: background callback ${jobId} sent no final message within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /**
+   * The push messages that reached this visitor's tab since the last call (of `kind`, when
+   * given), through the channel's polling endpoint; the first call also receives what the
+   * session's closed tabs never did, as a page load does.
+   */
+  async pushMessages(kind?: string): Promise<PushedMessage[]> {
+    const messages = [...this.#unread.splice(0), ...(await this.#poll())];
+    return kind === undefined ? messages : messages.filter((message) => message.kind === kind);
+  }
+
+  async #poll(): Promise<PushedMessage[]> {
+    const after = this.#pushAfter === undefined ? "" : `&after=${this.#pushAfter}`;
+    const answer = await this.get(`${pushPollPath}?tab=${this.tab}${after}`);
+    if (answer.status !== 200) throw new Error(`push poll answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+    const { messages, last } = answer.body as { messages: PushedMessage[]; last: number };
+    this.#pushAfter = last;
+    return messages;
+  }
+
+  /** Cancels one of this visitor's background callbacks, as its cancel input does in the page. */
+  cancel(jobId: string): Promise<TestAnswer> {
+    return this.post(cancelPath, { jobId });
   }
 
   /** One page of a declared table. */

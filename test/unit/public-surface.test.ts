@@ -25,6 +25,7 @@ it("exports the Dash surface from the root, and little else", () => {
     "Output",
     "PreventUpdate",
     "State",
+    "Topic",
     "createApp",
     "dcc",
     "errorCodes",

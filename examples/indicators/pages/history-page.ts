@@ -3,14 +3,15 @@
  * History: every saved view in a DataTable bound to `user_preferences` (the server pages, sorts
  * and filters), and the visitor's own saves, which they can open in Explore or delete. A delete
  * updates the page in place: the table fetches its page again (a new `data_version`) and the
- * list of the visitor's saves is rebuilt.
+ * list of the visitor's saves is rebuilt. A view saved or deleted in any browser is published on
+ * the `saved-views` topic, and the table here fetches its page again: History is live.
  */
 import { desc, eq } from "drizzle-orm";
-import { DataTable, dcc, html, Input, noUpdate, Output, PreventUpdate, State, type DashbaseApp, type Queryable } from "dashbase";
+import { DataTable, dcc, html, Input, noUpdate, Output, PreventUpdate, State, Topic, type DashbaseApp, type Queryable } from "dashbase";
 import { readInteger } from "../callback-values.js";
 import { card, field, shell } from "../layout-shell.js";
 import { userPreferences } from "../models.js";
-import { deleteSavedView, parseSelection } from "../saved-views.js";
+import { deleteSavedView, parseSelection, savedViewsTopic } from "../saved-views.js";
 import { resolveView, writeStoredView } from "../view-state.js";
 
 async function ownSaves(db: Queryable, owner: string) {
@@ -112,9 +113,17 @@ export function addHistoryPage(app: DashbaseApp): void {
       Output<string>("history-message", "children"),
       Output<string>("history-message", "className"),
     ],
-    [Input<number | undefined>("open-save", "n_clicks"), Input<number | undefined>("delete-save", "n_clicks")],
+    [
+      Input<number | undefined>("open-save", "n_clicks"),
+      Input<number | undefined>("delete-save", "n_clicks"),
+      Topic<{ id: number }>(savedViewsTopic),
+    ],
     [State<number | null>("my-saves", "value")],
-    async ([openedValue, removedValue], [idValue], { db, store, session, ctx }) => {
+    async ([openedValue, removedValue], [idValue], { db, store, session, ctx, publish }) => {
+      if (ctx.triggered.some((change) => typeof change.id === "object")) {
+        // Someone saved or deleted a view: the table fetches its page again (a new data_version).
+        return [noUpdate, Date.now(), noUpdate, noUpdate, noUpdate, noUpdate, noUpdate, noUpdate];
+      }
       const opened = readInteger(openedValue, "open-save.n_clicks");
       const removed = readInteger(removedValue, "delete-save.n_clicks");
       const id = readInteger(idValue, "my-saves.value");
@@ -123,6 +132,7 @@ export function addHistoryPage(app: DashbaseApp): void {
       if (ctx.triggeredId === "delete-save") {
         const outcome = await deleteSavedView(db, { id, owner: session.owner });
         if (outcome === "deleted") {
+          await publish(savedViewsTopic, { id });
           // The table fetches its page again (new data_version); the visitor's list is rebuilt.
           const mine = await ownSaves(db, session.owner);
           return [noUpdate, removed ?? 0, ...ownSavesOutputs(mine), `Deleted saved view #${id}.`, "ind-notice good"];

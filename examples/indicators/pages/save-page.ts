@@ -6,7 +6,7 @@
 import { dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "dashbase";
 import { readInteger, readRecord, readText } from "../callback-values.js";
 import { card, field, shell } from "../layout-shell.js";
-import { saveView } from "../saved-views.js";
+import { savedViewsTopic, saveView } from "../saved-views.js";
 import { currentView, resolveView, type ExploreView } from "../view-state.js";
 
 /** A view opened from a link (`/save?indicator=...`), or the remembered one. */
@@ -73,7 +73,7 @@ export function addSavePage(app: DashbaseApp): void {
     [Output("user-name-error", "children"), Output("save-result", "children"), Output("save-result", "className")],
     [Input<number | undefined>("save-button", "n_clicks"), Input<number | undefined>("user-name", "n_submit")],
     [State<string | null>("user-name", "value"), State<unknown>("linked-view", "data")],
-    async ([clicksValue, submitsValue], [userNameValue, linkedValue], { db, store, session }) => {
+    async ([clicksValue, submitsValue], [userNameValue, linkedValue], { db, store, session, publish }) => {
       const clicks = readInteger(clicksValue, "save-button.n_clicks");
       const submits = readInteger(submitsValue, "user-name.n_submit");
       const userName = readText(userNameValue, "user-name.value");
@@ -99,6 +99,8 @@ export function addSavePage(app: DashbaseApp): void {
           other.length === 0 ? "ind-notice" : "ind-notice bad",
         ];
       }
+      // Every open History page shows the new view without a reload.
+      await publish(savedViewsTopic, { id: result.row.id });
       return [
         "",
         html.Span(

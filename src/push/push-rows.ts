@@ -1,0 +1,111 @@
+/**
+ * @module
+ * The SQL over `dashbase_push` (created with the other internal tables): storing a message,
+ * reading what a stream is owed after an id, handing a gone tab's undelivered messages to the
+ * owner's next fresh stream, marking deliveries, and pruning old rows. Parameterized only.
+ */
+import type { Queryable } from "../db/database.js";
+import type { PushRow } from "./push-message.js";
+
+/** What one tab's stream receives: its own messages, its owner's, and its topics'. */
+export interface StreamFilter {
+  readonly owner: string;
+  readonly tab: string;
+  readonly topics: readonly string[];
+}
+
+type RawRow = { id: string | number; owner: string | null; tab: string | null; topic: string | null; payload: unknown };
+
+const columns = "id::text AS id, owner, tab, topic, payload";
+
+function rowOf(raw: RawRow): PushRow {
+  return { id: Number(raw.id), owner: raw.owner, tab: raw.tab, topic: raw.topic, payload: raw.payload };
+}
+
+/**
+ * True when `row` is for the stream `filter` describes (the same test as `rowsAfter`'s WHERE).
+ * @example
+ * rowMatches(row, { owner: "o1", tab: "t1", topics: ["saved-views"] });
+ */
+export function rowMatches(row: PushRow, filter: StreamFilter): boolean {
+  if (row.topic !== null) return filter.topics.includes(row.topic) && (row.owner === null || row.owner === filter.owner);
+  if (row.tab !== null) return row.tab === filter.tab;
+  return row.owner === filter.owner;
+}
+
+/** Stores one message; returns its id. */
+export async function insertRow(
+  db: Queryable,
+  row: { owner: string | null; tab: string | null; topic: string | null; payloadJson: string },
+): Promise<number> {
+  const { rows } = await db.query<{ id: string }>(
+    "INSERT INTO dashbase_push (owner, tab, topic, payload) VALUES ($1, $2, $3, $4::jsonb) RETURNING id::text AS id",
+    [row.owner, row.tab, row.topic, row.payloadJson],
+  );
+  return Number(rows[0]!.id);
+}
+
+/** The newest id, 0 when the table is empty. */
+export async function newestId(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ id: string }>("SELECT coalesce(max(id), 0)::text AS id FROM dashbase_push");
+  return Number(rows[0]!.id);
+}
+
+/** Every row after `after`, in id order, at most `limit` (the process-wide read that feeds live streams). */
+export async function allRowsAfter(db: Queryable, after: number, limit: number): Promise<PushRow[]> {
+  const { rows } = await db.query<RawRow>(`SELECT ${columns} FROM dashbase_push WHERE id > $1 ORDER BY id LIMIT $2`, [after, limit]);
+  return rows.map(rowOf);
+}
+
+/** Rows by id (notifications that arrived after the process-wide read had passed them). */
+export async function rowsById(db: Queryable, ids: readonly number[]): Promise<PushRow[]> {
+  const { rows } = await db.query<RawRow>(`SELECT ${columns} FROM dashbase_push WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+  return rows.map(rowOf);
+}
+
+/** The rows one stream is owed after `after`, in id order, at most `limit`. */
+export async function rowsAfter(db: Queryable, filter: StreamFilter, after: number, limit: number): Promise<PushRow[]> {
+  const { rows } = await db.query<RawRow>(
+    `SELECT ${columns} FROM dashbase_push
+      WHERE id > $1
+        AND (tab = $2
+          OR (tab IS NULL AND topic IS NULL AND owner = $3)
+          OR (topic = ANY($4::text[]) AND (owner IS NULL OR owner = $3)))
+      ORDER BY id LIMIT $5`,
+    [after, filter.tab, filter.owner, filter.topics, limit],
+  );
+  return rows.map(rowOf);
+}
+
+/**
+ * The owner's messages no tab received (sent to a tab that closed or reloaded — a reloaded tab
+ * keeps its id, so its own count too — or to the owner while no tab was open), handed to `tab`
+ * once: marked delivered and re-addressed to it, so a resume of `tab` replays them and no other
+ * stream claims them again.
+ */
+export async function claimUndelivered(db: Queryable, filter: StreamFilter, limit: number): Promise<PushRow[]> {
+  const { rows } = await db.query<RawRow>(
+    `UPDATE dashbase_push SET delivered_at = now(), tab = CASE WHEN tab IS NULL THEN NULL ELSE $2 END
+      WHERE id IN (
+        SELECT id FROM dashbase_push
+         WHERE owner = $1 AND topic IS NULL AND delivered_at IS NULL
+         ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+      RETURNING ${columns}`,
+    [filter.owner, filter.tab, limit],
+  );
+  return rows.map(rowOf).sort((a, b) => a.id - b.id);
+}
+
+/** Marks messages as received by some tab (only messages to a tab or an owner are tracked). */
+export async function markDelivered(db: Queryable, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query("UPDATE dashbase_push SET delivered_at = now() WHERE id = ANY($1::bigint[]) AND delivered_at IS NULL", [ids]);
+}
+
+/** Deletes messages older than `ageMs`; returns how many. */
+export async function pruneRows(db: Queryable, ageMs: number): Promise<number> {
+  const { rowCount } = await db.query("DELETE FROM dashbase_push WHERE created_at < now() - make_interval(secs => $1::float8)", [
+    ageMs / 1000,
+  ]);
+  return rowCount;
+}
