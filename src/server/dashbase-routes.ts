@@ -17,6 +17,7 @@ import {
   tablePathPrefix,
 } from "../protocol/endpoints.js";
 import { sessionOf, verifiedSessionOf } from "./request-session.js";
+import { noteWritePosition, readPositionOf } from "./read-position.js";
 
 function queryOf(request: FastifyRequest): Record<string, string> {
   const query: Record<string, string> = {};
@@ -56,7 +57,7 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
       );
     }
     const session = await sessionOf(sessions, request, reply);
-    const page = await core.render(path, session);
+    const page = await core.render(path, session, readPositionOf(request));
     reply.code(page.status).header("cache-control", "no-store");
     return { title: page.title, path: page.path, layout: page.layout };
   });
@@ -64,6 +65,7 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
   server.post(callbackPath, async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
     const result = await core.dispatch(request.body, session, request.id);
+    await noteWritePosition(core, request, reply);
     if (result.unsaved !== undefined)
       request.log.warn(
         { unsaved: result.unsaved },
@@ -77,13 +79,14 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
   server.post(persistPath, async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
     await core.persist(request.body, session);
+    await noteWritePosition(core, request, reply);
     return reply.code(204).send();
   });
 
   server.post<{ Params: { id: string } }>(`${tablePathPrefix}:id`, async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
     reply.header("cache-control", "no-store");
-    return core.table(request.params.id, request.body, session);
+    return core.table(request.params.id, request.body, session, readPositionOf(request));
   });
 
   const notFound = async (request: FastifyRequest): Promise<never> => {

@@ -13,7 +13,7 @@ import type { Session, SessionManager } from "../session/session-manager.js";
  * matching cookie (one set for a sub-path or by a sibling subdomain comes first), so "the first
  * wins" would let whoever planted a cookie choose the session a victim's requests run in.
  */
-function cookieValue(request: FastifyRequest, name: string): string | undefined {
+export function cookieValue(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie;
   if (header === undefined) return undefined;
   let found: string | undefined;
