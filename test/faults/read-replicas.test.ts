@@ -97,6 +97,12 @@ describe("read replicas", { skip: available ? false : "no PostgreSQL binaries on
       .readOnly()
       .query<{ id: number }>("insert into items (title, n) values ('through read handle', 2) returning id");
     assert.equal(written.rowCount, 1, "a write the replica refuses (25006) runs again on the primary");
+    await assert.rejects(
+      db.readOnly().orm.transaction(async () => undefined),
+      // drizzle wraps what the driver threw ("Failed query: begin", with it as the cause)
+      (error: unknown) => (error as { cause?: { code?: unknown } }).cause?.code === "DASHBASE_E_RAW_TRANSACTION_CONTROL",
+      "drizzle's own transaction on a read handle is refused: its statements could each go to another server",
+    );
   });
 
   it("reads a session's own write: with its write position, the read waits for a replica that has it or goes to the primary", async () => {

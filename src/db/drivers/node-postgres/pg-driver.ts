@@ -150,7 +150,17 @@ async function openWith(settings: PostgresDatabaseSettings, pooler: PoolerMode, 
   const router =
     settings.reads === undefined
       ? undefined
-      : new ReplicaRouter(pool, settings.reads, (replica) => newPool(replica, replica.pooler ?? "none"), options.onIdleError);
+      : new ReplicaRouter(
+          pool,
+          settings.reads,
+          // A replica that cannot give a connection within a second is passed over for the primary.
+          (replica) =>
+            newPool(
+              { ...replica, pool: { ...replica.pool, acquireTimeoutMs: Math.min(replica.pool.acquireTimeoutMs, 1_000) } },
+              replica.pooler ?? "none",
+            ),
+          options.onIdleError,
+        );
   return {
     kind: "postgres",
     ...(router === undefined ? {} : { reads: readDriver(router, pool, named, explain) }),

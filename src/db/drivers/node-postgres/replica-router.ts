@@ -12,6 +12,7 @@
  */
 import type pg from "pg";
 import type { PostgresDatabaseSettings, ReadReplicaSettings } from "../../../config/settings.js";
+import { DashbaseError } from "../../../errors/dashbase-error.js";
 import { isConnectionError } from "../../translate-error.js";
 
 /** How long a replica that failed to connect is passed over. */
@@ -20,6 +21,9 @@ const downForMs = 2_000;
 const stateTtlMs = 1_000;
 /** SQLSTATEs after which the same statement is sent to the primary instead. */
 const primaryAgain = new Set(["25006", "40001"]);
+const transactionStart = /^\s*(begin|start\s+transaction)\b/i;
+/** node-postgres's words when no connection could be had within the acquire timeout. */
+const acquireTimeout = /timeout exceeded when trying to connect/i;
 
 /** Something statements can be sent to: a pg.Pool, or the router's stand-in for one. */
 export interface PgQueryable {
@@ -86,14 +90,25 @@ export class ReplicaRouter {
   }
 
   private async run(after: bigint | undefined, config: unknown, values: unknown): Promise<pg.QueryResult> {
+    // Each statement may go to another server: a transaction begun here (drizzle's
+    // `orm.transaction()` on a read handle) would not hold. `db.transaction()` runs on the primary.
+    const text = typeof config === "string" ? config : (config as { text?: unknown } | null)?.text;
+    if (typeof text === "string" && transactionStart.test(text)) {
+      throw new DashbaseError(
+        "DASHBASE_E_RAW_TRANSACTION_CONTROL",
+        `"${text.trim().slice(0, 20)}" cannot be sent through a read handle (db.readOnly()), whose statements may each go to another server: use db.transaction(async (tx) => { ... }), which runs on the primary`,
+      );
+    }
     const replica = await this.choose(after);
     if (replica !== undefined) {
       try {
         return await (replica.pool.query as (c: unknown, v: unknown) => Promise<pg.QueryResult>)(config, values);
       } catch (error) {
         const code = (error as { code?: unknown }).code;
-        if (isConnectionError(error)) replica.downUntil = Date.now() + downForMs;
-        else if (typeof code !== "string" || !primaryAgain.has(code)) throw error;
+        if (isConnectionError(error) || acquireTimeout.test(String(error))) {
+          // A full replica pool is busy, not down: this one read goes to the primary.
+          if (replica.pool.totalCount < replica.settings.pool.max) replica.downUntil = Date.now() + downForMs;
+        } else if (typeof code !== "string" || !primaryAgain.has(code)) throw error;
       }
     }
     return (this.primary.query as (c: unknown, v: unknown) => Promise<pg.QueryResult>)(config, values);
