@@ -169,6 +169,7 @@ describe("read replicas", { skip: available ? false : "no PostgreSQL binaries on
     before(async () => {
       const app = (): ReturnType<typeof createApp> => {
         const built = createApp({ title: "Items", models: { items } });
+        built.table("items", { from: items, columns: ["id", "title"], pageSize: 100 });
         built.page("/", {
           title: "Items",
           layout: async ({ db }) => {
@@ -229,6 +230,13 @@ describe("read replicas", { skip: available ? false : "no PostgreSQL binaries on
         assert.match(mine, /"children":"1"/, `the session sees its own write: ${mine}`);
         const stranger = await AppClient.open(otherProcess.url);
         assert.match(await layoutText(stranger), /"replica"/, "another session keeps reading from the (older) replica");
+        // A declared table's pages read the same way: the stranger's from the replica (without the row), the writer's with it.
+        const appRows = async (client: AppClient): Promise<number> =>
+          ((await client.post("/_dashbase/table/items", { page: 0 })).body as { rows: Array<{ title: string }> }).rows.filter(
+            (row) => row.title === "app",
+          ).length;
+        assert.equal(await appRows(stranger), 0, "the stranger's table page comes from the replica, which has not replayed the write");
+        assert.equal(await appRows(sameSession), 1, "the writer's table page shows its write");
       } finally {
         await control.query("select pg_wal_replay_resume()");
       }
