@@ -126,6 +126,8 @@ export function registerApiRoutes(server: FastifyInstance, core: AppCore, routes
             header: (name, value) => void reply.header(name, value),
           },
         });
+        // A route other than GET may have written: the session's next reads must see it (read-position.ts).
+        if (route.method !== "GET") await noteWritePosition(core, request, reply);
         if (result === undefined) return reply.code(reply.statusCode === 200 ? 204 : reply.statusCode).send();
         return result;
       },

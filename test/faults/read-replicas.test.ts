@@ -169,6 +169,10 @@ describe("read replicas", { skip: available ? false : "no PostgreSQL binaries on
     before(async () => {
       const app = (): ReturnType<typeof createApp> => {
         const built = createApp({ title: "Items", models: { items } });
+        built.api.post("/api/items", async ({ db }) => {
+          await db.query("insert into items (title, n) values ('api', 0)");
+          return { added: true };
+        });
         built.table("items", { from: items, columns: ["id", "title"], pageSize: 100 });
         built.page("/", {
           title: "Items",
@@ -237,6 +241,10 @@ describe("read replicas", { skip: available ? false : "no PostgreSQL binaries on
           ).length;
         assert.equal(await appRows(stranger), 0, "the stranger's table page comes from the replica, which has not replayed the write");
         assert.equal(await appRows(sameSession), 1, "the writer's table page shows its write");
+
+        const apiUser = await AppClient.open(running.url);
+        assert.equal((await apiUser.post("/api/items", {})).status, 200);
+        assert.match(apiUser.sessionCookie, /dashbase_read_after=/, "a POST API route sends the write position too");
       } finally {
         await control.query("select pg_wal_replay_resume()");
       }
