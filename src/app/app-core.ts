@@ -81,13 +81,17 @@ export class AppCore {
     return enqueueFor(this.services.jobs, session.owner);
   }
 
-  /** Renders `url` for `session`: its layout with this owner's persisted values. */
-  async render(url: string, session: RequestSession): Promise<PreparedPage> {
+  /**
+   * Renders `url` for `session`: its layout with this owner's persisted values. The layout's
+   * `db` reads from a replica when there are any (`db.readOnly`); `readAfter` is the session's last
+   * write position (`writePosition()`), so it reads its own writes.
+   */
+  async render(url: string, session: RequestSession, readAfter?: string): Promise<PreparedPage> {
     const store = this.storeFor(session);
     const page = await renderPage(
       this.definition.pages,
       url,
-      { db: this.services.db, session, store, env: this.env },
+      { db: this.services.db.readOnly({ after: readAfter }), session, store, env: this.env },
       this.definition.title,
     );
     const layout = await applyPersistedValues(page.layout, store, summarizeLayout(page.layout, this.definition.components));
@@ -184,9 +188,10 @@ export class AppCore {
 
   /**
    * A page of a declared table. Its `where` gets a context built here, for this request only:
-   * the session that sent it and the page it names, parsed against the app's pages.
+   * the session that sent it and the page it names, parsed against the app's pages. It reads as
+   * a layout does (`render`'s `readAfter`).
    */
-  async table(id: string, body: unknown, session: RequestSession): Promise<TablePage> {
+  async table(id: string, body: unknown, session: RequestSession, readAfter?: string): Promise<TablePage> {
     const declared = this.definition.tables.get(id);
     if (declared === undefined) {
       throw new DashbaseError(
@@ -194,12 +199,20 @@ export class AppCore {
         `no table declared with id "${id.slice(0, 100)}"; expected the id of an app.table(id, ...) declaration`,
       );
     }
-    const db = this.services.db;
+    const db = this.services.db.readOnly({ after: readAfter });
     const context = (url: string): TableContext => {
       const { path, query } = splitUrl(url);
       return Object.freeze({ session, userId: session.userId, path, params: this.definition.pages.match(path).params, query, db });
     };
     return runTableQuery(db, declared, body, context);
+  }
+
+  /**
+   * Where the primary's WAL stands after a request that may have written, for the session's next
+   * reads (`render`'s `readAfter`); undefined without read replicas.
+   */
+  writePosition(): Promise<string | undefined> {
+    return this.services.db.writePosition();
   }
 
   health(): Promise<HealthReport> {

@@ -1,14 +1,14 @@
 /**
  * @module
- * Turns DATABASE_URL (or the libpq PG* variables), DATABASE_DIRECT_URL and DASHBASE_DB_POOLER into
- * PostgreSQL connection settings.
+ * Turns DATABASE_URL (or the libpq PG* variables), DATABASE_DIRECT_URL, DATABASE_READ_URL and
+ * DASHBASE_DB_POOLER into PostgreSQL connection settings.
  */
 import { parse } from "pg-connection-string";
 import type { ConnectionOptions } from "node:tls";
 import { maskSecrets } from "./mask-secret.js";
-import { valueOf, type Env } from "./env-values.js";
+import { readInteger, valueOf, type Env } from "./env-values.js";
 import type { SettingProblem } from "./setting-problems.js";
-import type { PoolerMode, PoolSettings, PostgresDatabaseSettings } from "./settings.js";
+import type { PoolerMode, PoolSettings, PostgresDatabaseSettings, ReadReplicaSettings } from "./settings.js";
 
 const sslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full", "no-verify"] as const;
 type SslMode = (typeof sslModes)[number];
@@ -61,11 +61,31 @@ export function readPostgresSettings(env: Env, pool: PoolSettings, problems: Set
   const directUrl = valueOf(env, "DATABASE_DIRECT_URL");
   // Session-level work runs one thing at a time (a migration, a listener): one connection.
   const direct = directUrl === undefined ? undefined : fromUrl(directUrl, "DATABASE_DIRECT_URL", env, { ...pool, max: 1 }, problems);
+  const reads = readReplicas(env, pool, pooler, problems);
   return {
     ...main,
     ...(pooler === "none" ? {} : { pooler }),
     ...(direct === undefined ? {} : { direct }),
+    ...(reads === undefined ? {} : { reads }),
   };
+}
+
+/**
+ * DATABASE_READ_URL: one or more replica URLs, comma-separated. Replicas are reached the way the
+ * primary is (the same DASHBASE_DB_POOLER mode and pool size): a pooler in front of the primary
+ * usually fronts its replicas too, and transaction mode is safe on a direct connection as well.
+ */
+function readReplicas(env: Env, pool: PoolSettings, pooler: PoolerMode, problems: SettingProblem[]): ReadReplicaSettings | undefined {
+  const raw = valueOf(env, "DATABASE_READ_URL");
+  const maxLagMs = readInteger(env, "DASHBASE_DB_READ_MAX_LAG_MS", 5_000, 0, problems);
+  if (raw === undefined) return undefined;
+  const replicas: PostgresDatabaseSettings[] = [];
+  for (const url of raw.split(",").map((entry) => entry.trim())) {
+    if (url === "") continue;
+    const replica = fromUrl(url, "DATABASE_READ_URL", env, pool, problems);
+    if (replica !== undefined) replicas.push(pooler === "none" ? replica : { ...replica, pooler });
+  }
+  return replicas.length === 0 ? undefined : { replicas, maxLagMs };
 }
 
 function readMainSettings(env: Env, pool: PoolSettings, problems: SettingProblem[]): PostgresDatabaseSettings | undefined {
@@ -97,7 +117,7 @@ function readMainSettings(env: Env, pool: PoolSettings, problems: SettingProblem
 /** `variable` is the variable that holds `url`, for the messages. */
 function fromUrl(
   url: string,
-  variable: "DATABASE_URL" | "DATABASE_DIRECT_URL",
+  variable: "DATABASE_URL" | "DATABASE_DIRECT_URL" | "DATABASE_READ_URL",
   env: Env,
   pool: PoolSettings,
   problems: SettingProblem[],

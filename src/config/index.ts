@@ -17,6 +17,7 @@ export type {
   DatabaseSettings,
   EmbeddedDatabaseSettings,
   PostgresDatabaseSettings,
+  ReadReplicaSettings,
   PoolSettings,
   PoolerMode,
   ServerSettings,

@@ -39,6 +39,19 @@ export interface PostgresDatabaseSettings {
    * migrations and LISTEN. Absent when unset; `sessionLevelSettings()` then gives these settings.
    */
   direct?: PostgresDatabaseSettings;
+  /** Read replicas (DATABASE_READ_URL) and how far behind one may be; absent when unset. */
+  reads?: ReadReplicaSettings;
+}
+
+/** Where read-only work may go (see docs/scale-out.md, "Read replicas"). */
+export interface ReadReplicaSettings {
+  /** One entry per URL in DATABASE_READ_URL (comma-separated), tried in turn. */
+  replicas: readonly PostgresDatabaseSettings[];
+  /**
+   * DASHBASE_DB_READ_MAX_LAG_MS (default 5000): a replica further behind the primary than this
+   * is passed over and the read runs on the primary.
+   */
+  maxLagMs: number;
 }
 
 /**

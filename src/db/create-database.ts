@@ -9,8 +9,9 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { loadSettings } from "../config/load-settings.js";
 import type { DatabaseSettings } from "../config/settings.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
-import type { Database, HealthReport, Orm, PoolStats, Queryable, QueryOptions, QueryResult, Transaction } from "./database.js";
-import type { Driver, DriverConnection } from "./driver.js";
+import type { Database, HealthReport, Orm, PoolStats, Queryable, QueryOptions, QueryResult, ReadOptions, Transaction } from "./database.js";
+import type { Driver, DriverConnection, ReadDriver } from "./driver.js";
+import { parseLsn } from "./drivers/node-postgres/replica-router.js";
 import { openPgDriver } from "./drivers/node-postgres/pg-driver.js";
 import { openPgliteDriver } from "./drivers/pglite/pglite-driver.js";
 import { rawExecutorKey, type RawExecutor } from "./raw-executor.js";
@@ -159,6 +160,10 @@ class DatabaseHandle extends QueryableBase implements Database {
   private readonly scopes = new AsyncLocalStorage<TransactionScope>();
   protected readonly statements = new TransactionControlGuard();
   protected readonly names = new StatementNames();
+  /** Shared with the read handles: a name stands for one text wherever it is sent. */
+  get statementNames(): StatementNames {
+    return this.names;
+  }
   /** Transactions begun and not yet finished on this handle. */
   private openTransactions = 0;
   private closed = false;
@@ -200,6 +205,34 @@ class DatabaseHandle extends QueryableBase implements Database {
     this.driver = impl.kind;
     this.location = impl.location;
     this.bindBuilders();
+  }
+
+  /** The checks every statement passes, for the read handles built on this one. */
+  usable(): void {
+    this.guard();
+  }
+
+  readOnly(options: ReadOptions = {}): Database {
+    const reads = this.impl.reads;
+    if (reads === undefined) return this;
+    const after = options.after === undefined ? undefined : parseLsn(options.after);
+    return new ReadHandle(this, reads, after);
+  }
+
+  async writePosition(): Promise<string | undefined> {
+    const reads = this.impl.reads;
+    if (reads === undefined) return undefined;
+    this.guard();
+    try {
+      return await reads.writePosition();
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+
+  /** Replica connections open now (0 without replicas). */
+  replicaConnections(): number {
+    return this.impl.reads?.connections() ?? 0;
   }
 
   protected guard(): void {
@@ -289,6 +322,63 @@ class DatabaseHandle extends QueryableBase implements Database {
     if (this.closed) return;
     this.closed = true;
     await this.impl.close();
+  }
+}
+
+/** Reads routed to a replica (see `Database.readOnly`); everything else is the primary handle's. */
+class ReadHandle extends QueryableBase implements Database {
+  readonly orm: Orm;
+  readonly driver: Driver["kind"];
+  readonly location: string;
+  protected readonly statements = new TransactionControlGuard();
+  protected readonly names: StatementNames;
+
+  constructor(
+    private readonly primary: DatabaseHandle,
+    private readonly reads: ReadDriver,
+    private readonly after: bigint | undefined,
+  ) {
+    super();
+    this.names = primary.statementNames;
+    this.orm = reads.orm(after);
+    this.driver = primary.driver;
+    this.location = primary.location;
+    this.bindBuilders();
+  }
+
+  protected guard(): void {
+    this.primary.usable();
+  }
+
+  protected send(text: string, params: readonly unknown[], name: string | undefined): Promise<QueryResult<Row>> {
+    return this.reads.query(text, params, name, this.after);
+  }
+
+  protected sendScript(script: string): Promise<void> {
+    return this.reads.exec(script, this.after);
+  }
+
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.primary.transaction(fn);
+  }
+
+  health(): Promise<HealthReport> {
+    return this.primary.health();
+  }
+
+  poolStats(): PoolStats {
+    return this.primary.poolStats();
+  }
+
+  /** The primary handle owns the connections. */
+  async close(): Promise<void> {}
+
+  readOnly(options: ReadOptions = {}): Database {
+    return options.after === undefined ? this : this.primary.readOnly(options);
+  }
+
+  writePosition(): Promise<string | undefined> {
+    return this.primary.writePosition();
   }
 }
 

@@ -105,4 +105,29 @@ export interface Database extends Queryable {
   poolStats(): PoolStats;
   /** Closes connections (drains the pool) and releases the data-directory lock. Idempotent. */
   close(): Promise<void>;
+  /**
+   * The same database for reads that may go to a read replica (DATABASE_READ_URL): each statement
+   * runs on a replica that is up, lags less than DASHBASE_DB_READ_MAX_LAG_MS and has replayed past
+   * `after`, else on the primary. Transactions, and statements a replica refuses as writes, run on
+   * the primary. Without replicas (and on the embedded database) this is the handle itself.
+   * Layouts and declared tables are given such a handle; `close()` on it does nothing.
+   * @example
+   * const { rows } = await db.readOnly().query("select count(*)::int as n from notes");
+   * @example
+   * // reads that must see this session's write
+   * const after = await db.writePosition();
+   * await db.readOnly({ after }).query("select title from notes where id = $1", [id]);
+   */
+  readOnly(options?: ReadOptions): Database;
+  /**
+   * Where the primary's WAL stands now (`pg_current_wal_lsn()`), to pass as `readOnly({ after })`
+   * after a write; undefined without read replicas, and then it costs nothing.
+   */
+  writePosition(): Promise<string | undefined>;
+}
+
+/** Options of `db.readOnly()`. */
+export interface ReadOptions {
+  /** A `writePosition()`: only a replica that has replayed past it may answer. */
+  after?: string | undefined;
 }

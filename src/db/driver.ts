@@ -24,4 +24,25 @@ export interface Driver {
   transaction<T>(fn: (connection: DriverConnection) => Promise<T>): Promise<T>;
   poolStats(): PoolStats;
   close(): Promise<void>;
+  /** Present when read replicas are configured (DATABASE_READ_URL): see `ReadDriver`. */
+  readonly reads?: ReadDriver;
+}
+
+/**
+ * Statements sent to a read replica fit for a reader whose last write ended at WAL position
+ * `after` (undefined: none to wait for), or to the primary when none is.
+ */
+export interface ReadDriver {
+  query(
+    text: string,
+    params: readonly unknown[],
+    name: string | undefined,
+    after: bigint | undefined,
+  ): Promise<QueryResult<Record<string, unknown>>>;
+  exec(script: string, after: bigint | undefined): Promise<void>;
+  orm(after: bigint | undefined): Orm;
+  /** The primary's WAL position now (`pg_current_wal_lsn()`), as its text. */
+  writePosition(): Promise<string>;
+  /** Replica connections open right now. */
+  connections(): number;
 }

@@ -4,7 +4,7 @@
  * writes, error translation and dashbase's own tables.
  */
 export { createDatabase, type CreateDatabaseOptions } from "./create-database.js";
-export type { Database, Transaction, Queryable, QueryResult, HealthReport, PoolStats, Orm, DriverKind } from "./database.js";
+export type { Database, Transaction, Queryable, QueryResult, HealthReport, PoolStats, Orm, DriverKind, ReadOptions } from "./database.js";
 export { translateDatabaseError } from "./translate-error.js";
 export {
   checkConnectionBudget,

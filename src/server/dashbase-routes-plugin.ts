@@ -25,6 +25,7 @@ import { renderShell } from "./page-shell.js";
 import { sessionOf } from "./request-session.js";
 import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
 import { registerDevEvents } from "./dev-events.js";
+import { readPositionOf } from "./read-position.js";
 import type { StaticFolder } from "./static-files.js";
 import { registerPushRoutes } from "../push/push-routes.js";
 import { pushPath, pushPollPath } from "../protocol/endpoints.js";
@@ -156,7 +157,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
       throw new DashbaseError("DASHBASE_E_NOT_FOUND", `no API route ${request.method} ${request.url.split("?")[0]}`);
     }
     const session = await sessionOf(core.services.sessions, request, reply);
-    const page = await core.render(url.startsWith("/") ? url : `/${url}`, session);
+    const page = await core.render(url.startsWith("/") ? url : `/${url}`, session, readPositionOf(request));
     const boot = {
       csrfToken: session.csrfToken,
       layout: page.layout,

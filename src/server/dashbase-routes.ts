@@ -19,6 +19,7 @@ import {
   tabHeader,
 } from "../protocol/endpoints.js";
 import { sessionOf, verifiedSessionOf } from "./request-session.js";
+import { noteWritePosition, readPositionOf } from "./read-position.js";
 
 function queryOf(request: FastifyRequest): Record<string, string> {
   const query: Record<string, string> = {};
@@ -58,7 +59,7 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
       );
     }
     const session = await sessionOf(sessions, request, reply);
-    const page = await core.render(path, session);
+    const page = await core.render(path, session, readPositionOf(request));
     reply.code(page.status).header("cache-control", "no-store");
     return { title: page.title, path: page.path, layout: page.layout };
   });
@@ -67,6 +68,7 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     const session = await verifiedSessionOf(sessions, request, reply);
     const tab = request.headers[tabHeader];
     const result = await core.dispatch(request.body, session, request.id, typeof tab === "string" ? tab : undefined);
+    await noteWritePosition(core, request, reply);
     reply.header("cache-control", "no-store");
     if (result.kind === "background") return reply.code(202).send({ background: { jobId: result.jobId } });
     if (result.unsaved !== undefined)
@@ -89,13 +91,14 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
   server.post(persistPath, async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
     await core.persist(request.body, session);
+    await noteWritePosition(core, request, reply);
     return reply.code(204).send();
   });
 
   server.post<{ Params: { id: string } }>(`${tablePathPrefix}:id`, async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
     reply.header("cache-control", "no-store");
-    return core.table(request.params.id, request.body, session);
+    return core.table(request.params.id, request.body, session, readPositionOf(request));
   });
 
   const notFound = async (request: FastifyRequest): Promise<never> => {
@@ -137,6 +140,8 @@ export function registerApiRoutes(server: FastifyInstance, core: AppCore, routes
             header: (name, value) => void reply.header(name, value),
           },
         });
+        // A route other than GET may have written: the session's next reads must see it (read-position.ts).
+        if (route.method !== "GET") await noteWritePosition(core, request, reply);
         if (result === undefined) return reply.code(reply.statusCode === 200 ? 204 : reply.statusCode).send();
         return result;
       },

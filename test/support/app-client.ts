@@ -96,9 +96,18 @@ export class AppClient {
 
   private keepCookie(response: Response): void {
     const set = response.headers.getSetCookie();
+    if (set.length === 0) return;
+    // Keeps every cookie by name, as a browser does (the session's, and dashbase_read_after).
+    const jar = new Map(
+      this.cookie
+        .split("; ")
+        .filter((pair) => pair.includes("="))
+        .map((pair) => [pair.split("=")[0]!, pair]),
+    );
     for (const line of set) {
       const pair = line.split(";")[0]!;
-      if (pair.includes("=")) this.cookie = pair;
+      if (pair.includes("=")) jar.set(pair.split("=")[0]!, pair);
     }
+    this.cookie = [...jar.values()].join("; ");
   }
 }

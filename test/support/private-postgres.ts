@@ -14,7 +14,17 @@ export interface PrivatePostgres {
   port: number;
   /** Stops the server in immediate mode (as a crash would) and starts it again after `downMs`. */
   crashAndRestart(downMs: number): Promise<void>;
+  /** A streaming replica of this server (`pg_basebackup -R`), in the same temp folder, on a port of its own. */
+  startReplica(): Promise<PrivateReplica>;
   stop(): void;
+}
+
+export interface PrivateReplica {
+  url: string;
+  port: number;
+  /** Stops it in immediate mode; `start()` brings it back. */
+  stop(): void;
+  start(): void;
 }
 
 function binDir(): string | undefined {
@@ -51,6 +61,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const start = (): void => run("pg_ctl", ["-D", dataDir, "-o", options, "-l", path.join(dir, "log"), "-w", "-t", "30", "start"]);
   start();
   let running = true;
+  const replicas: Array<() => void> = [];
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
@@ -59,9 +70,46 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       await new Promise((resolve) => setTimeout(resolve, downMs));
       start();
     },
+    async startReplica() {
+      const replicaDir = path.join(dir, `replica-${replicas.length + 1}`);
+      run("pg_basebackup", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-D", replicaDir, "-R", "-X", "stream", "--no-sync"]);
+      const replicaPort = await freePort();
+      const replicaOptions = `-p ${replicaPort} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50 -c hot_standby=on`;
+      let up = false;
+      const startReplica = (): void => {
+        run("pg_ctl", [
+          "-D",
+          replicaDir,
+          "-o",
+          replicaOptions,
+          "-l",
+          path.join(dir, `replica-${replicas.length + 1}.log`),
+          "-w",
+          "-t",
+          "30",
+          "start",
+        ]);
+        up = true;
+      };
+      const stopReplica = (): void => {
+        if (!up) return;
+        up = false;
+        run("pg_ctl", ["-D", replicaDir, "-m", "immediate", "-w", "stop"]);
+      };
+      startReplica();
+      replicas.push(stopReplica);
+      return { url: `postgres://postgres@127.0.0.1:${replicaPort}/postgres`, port: replicaPort, stop: stopReplica, start: startReplica };
+    },
     stop() {
       if (!running) return;
       running = false;
+      for (const stopReplica of replicas) {
+        try {
+          stopReplica();
+        } catch {
+          // the primary still has to stop
+        }
+      }
       try {
         run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
       } finally {

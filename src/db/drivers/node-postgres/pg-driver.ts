@@ -18,8 +18,9 @@ import type { PoolerMode, PostgresDatabaseSettings } from "../../../config/setti
 import { DashbaseError } from "../../../errors/dashbase-error.js";
 import { isConnectionError } from "../../translate-error.js";
 import type { Orm, QueryResult } from "../../database.js";
-import type { Driver, DriverConnection } from "../../driver.js";
+import type { Driver, DriverConnection, ReadDriver } from "../../driver.js";
 import { rawQueryParsers } from "../../type-parsers.js";
+import { ReplicaRouter } from "./replica-router.js";
 
 export interface PgDriverOptions {
   /** Called for errors on idle connections (a server restart); they never crash the process. */
@@ -78,10 +79,10 @@ export async function openPgDriver(settings: PostgresDatabaseSettings, options: 
   }
 }
 
-async function openWith(settings: PostgresDatabaseSettings, pooler: PoolerMode, options: PgDriverOptions): Promise<Driver> {
+function newPool(settings: PostgresDatabaseSettings, pooler: PoolerMode): pg.Pool {
   const { pool: limits } = settings;
   const timeoutMs = limits.statementTimeoutMs;
-  const pool = new pg.Pool({
+  return new pg.Pool({
     host: settings.host,
     port: settings.port,
     user: settings.user,
@@ -104,6 +105,12 @@ async function openWith(settings: PostgresDatabaseSettings, pooler: PoolerMode, 
         }
       : {}),
   });
+}
+
+async function openWith(settings: PostgresDatabaseSettings, pooler: PoolerMode, options: PgDriverOptions): Promise<Driver> {
+  const { pool: limits } = settings;
+  const timeoutMs = limits.statementTimeoutMs;
+  const pool = newPool(settings, pooler);
   // `timeoutMs` is a whole number read by readInteger, so it can be written into the text; one
   // simple-protocol message carries both statements, so the timeout costs no round trip.
   const begin = pooler === "transaction" && timeoutMs > 0 ? `BEGIN; SET LOCAL statement_timeout = ${timeoutMs}` : "BEGIN";
@@ -140,8 +147,23 @@ async function openWith(settings: PostgresDatabaseSettings, pooler: PoolerMode, 
   await waitForServer(pool, limits.connectRetryMs, where);
   if (pooler === "transaction" && timeoutMs > 0) await checkRoleTimeout(pool, settings, options);
   let closed = false;
+  const router =
+    settings.reads === undefined
+      ? undefined
+      : new ReplicaRouter(
+          pool,
+          settings.reads,
+          // A replica that cannot give a connection within a second is passed over for the primary.
+          (replica) =>
+            newPool(
+              { ...replica, pool: { ...replica.pool, acquireTimeoutMs: Math.min(replica.pool.acquireTimeoutMs, 1_000) } },
+              replica.pooler ?? "none",
+            ),
+          options.onIdleError,
+        );
   return {
     kind: "postgres",
+    ...(router === undefined ? {} : { reads: readDriver(router, pool, named, explain) }),
     location: settings.displayUrl,
     orm: drizzle(pool) as unknown as Orm,
     query: async (text, params, name) => {
@@ -186,8 +208,34 @@ async function openWith(settings: PostgresDatabaseSettings, pooler: PoolerMode, 
     close: async () => {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await Promise.all([pool.end(), router?.close()]);
     },
+  };
+}
+
+/** Reads over the router: the same statements and ORM as the primary's, sent where it says. */
+function readDriver(router: ReplicaRouter, primary: pg.Pool, named: boolean, explain: (error: unknown) => unknown): ReadDriver {
+  return {
+    query: async (text, params, name, after) => {
+      try {
+        return await runQuery(router.target(after) as unknown as pg.Pool, text, params, named ? name : undefined);
+      } catch (error) {
+        throw explain(error);
+      }
+    },
+    exec: async (script, after) => {
+      try {
+        await router.target(after).query(script);
+      } catch (error) {
+        throw explain(error);
+      }
+    },
+    orm: (after) => drizzle(router.target(after) as unknown as pg.Pool) as unknown as Orm,
+    writePosition: async () => {
+      const { rows } = await primary.query<{ lsn: string }>("select pg_current_wal_lsn()::text as lsn");
+      return rows[0]?.lsn ?? "0/0";
+    },
+    connections: () => router.connections(),
   };
 }
 
