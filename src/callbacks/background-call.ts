@@ -25,7 +25,11 @@ export const backgroundCallbackJob = "dashbase.callback";
  * token: a job row is no place for credentials, and the job outlives the request anyway.
  */
 export interface BackgroundCallData {
-  readonly body: unknown;
+  /**
+   * The callback request as JSON text: a jsonb column (the job's data) cannot hold the character
+   * U+0000, which a request's values may carry; a string holding its escape can.
+   */
+  readonly bodyJson: string;
   readonly session: { readonly userId: string | null; readonly owner: string; readonly anonymousOwner: string };
   /** The tab that asked (its push channel id), when it named one. */
   readonly tab: string | null;
@@ -35,7 +39,7 @@ export interface BackgroundCallData {
 /** The job data for a background call made by `session` from `tab`. */
 export function backgroundCallData(body: unknown, session: RequestSession, tab: string | undefined, requestId: string): BackgroundCallData {
   return {
-    body,
+    bodyJson: JSON.stringify(body),
     session: { userId: session.userId, owner: session.owner, anonymousOwner: session.anonymousOwner },
     tab: tab ?? null,
     requestId,
@@ -89,7 +93,7 @@ export async function runBackgroundCall(data: BackgroundCallData, job: Backgroun
   let result: DispatchResult;
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const call = prepareCall(deps.registry, data.body);
+    const call = prepareCall(deps.registry, JSON.parse(data.bodyJson) as unknown);
     // The job's signal aborts on cancel and shutdown; this callback's own timeout joins it.
     const timeoutMs = call.callback.background?.timeoutMs;
     const controller = new AbortController();
@@ -133,7 +137,7 @@ export async function runBackgroundCall(data: BackgroundCallData, job: Backgroun
 }
 
 function timeoutError(data: BackgroundCallData): DashbaseError {
-  const callbackId = (data.body as { callbackId?: unknown } | null)?.callbackId;
+  const callbackId = (JSON.parse(data.bodyJson) as { callbackId?: unknown } | null)?.callbackId;
   return new DashbaseError(
     "DASHBASE_E_JOB_TIMEOUT",
     `background callback "${String(callbackId)}" ran longer than its timeoutMs and was stopped`,

@@ -61,8 +61,10 @@ export interface CallbackServices {
   setProps(id: ComponentId, props: Readonly<Record<string, unknown>>): void;
   /**
    * Background callbacks: sets the declared `progress` outputs, one value each in their order
-   * (Dash's `set_progress`). Reports reach the tab in the order they were made. Throws in an
-   * ordinary callback, which has no progress outputs.
+   * (Dash's `set_progress`). Reports reach the tab in the order they were made, before the
+   * answer; the promise resolves once the report is queued (awaiting it never waits for the
+   * network, so it is safe inside a transaction). Throws in an ordinary callback, which has no
+   * progress outputs.
    * @example
    * await progress([rowsDone, rowsTotal]);
    */

@@ -4,6 +4,7 @@
  * properties, wildcard matches) before any handler runs; the handler's answer becomes
  * `{ "<id key>": { "<property>": value } }`, with `noUpdate` outputs left out.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { translateDatabaseError } from "../db/translate-error.js";
 import { idKey, type ComponentId, type IdValue } from "../protocol/ids.js";
@@ -301,13 +302,16 @@ export async function runPreparedCall(
   const { callback, outputs, inputs, state, triggered, persist } = call;
   const ctx = { triggeredId: triggered[0]?.id ?? null, triggered, inputsList: inputs, statesList: state, outputsList: outputs, requestId };
   const extra: PropsById = {};
-  // Reports of one call reach the tab in the order they were made.
+  // Reports of one call reach the tab in the order they were made. They are sent outside the
+  // handler's async context: a report made inside the handler's transaction must not count as a
+  // statement of that transaction (on the embedded database it would wait for its end).
   let reported = Promise.resolve();
   const report = hooks.report;
+  const outside = AsyncLocalStorage.snapshot();
   const send = (response: PropsById): Promise<void> => {
     if (report === undefined) return Promise.resolve();
-    reported = reported.then(() => report(response));
-    return reported;
+    reported = outside(() => reported.then(() => report(response)));
+    return Promise.resolve();
   };
   const handlerServices: CallbackServices = {
     ...services,

@@ -11,7 +11,8 @@ import { addTopicInputs, type TopicHost } from "./topic-inputs.js";
 
 /** A message as the server delivers it: `kind` says which handlers it is for. */
 export interface ChannelMessage {
-  readonly id: number;
+  /** Absent for a message that was not stored (a progress report). */
+  readonly id?: number;
   readonly kind: string;
   readonly [key: string]: unknown;
 }
@@ -155,10 +156,13 @@ export class PushChannel {
   }
 
   #receive(message: ChannelMessage): void {
-    if (typeof message.id !== "number" || this.#recent.has(message.id)) return;
-    this.#recent.add(message.id);
-    if (this.#recent.size > 256) this.#recent.delete(this.#recent.values().next().value!);
-    this.#advance(String(message.id));
+    // A message without an id was not stored (a progress report): shown once, never resumed from.
+    if (typeof message.id === "number") {
+      if (this.#recent.has(message.id)) return;
+      this.#recent.add(message.id);
+      if (this.#recent.size > 256) this.#recent.delete(this.#recent.values().next().value!);
+      this.#advance(String(message.id));
+    }
     for (const handler of [...(this.#handlers.get(message.kind) ?? [])]) handler(message);
   }
 }

@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS dashbase_push (
   owner text COLLATE "C",
   tab text COLLATE "C",
   topic text COLLATE "C",
-  payload jsonb NOT NULL,
+  payload text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   delivered_at timestamptz,
   CONSTRAINT dashbase_push_pkey PRIMARY KEY (id)

@@ -104,6 +104,13 @@ class LocalStream implements PushStream {
     return true;
   }
 
+  /** Writes a message that is not stored (no id: the tab does not resume from it); false while the stream replays. */
+  writeNow(message: PushMessage): boolean {
+    if (this.closed || this.#buffer !== undefined) return false;
+    this.write(message as DeliveredMessage, this.lastId);
+    return true;
+  }
+
   /** Ends the replay: what arrived meanwhile and is newer goes out, then rows are written as they come. */
   goLive(): number[] {
     const buffered = this.#buffer ?? [];
@@ -194,6 +201,21 @@ export class PushHub {
     const payloadJson = payloadText(message, "send", options.maxBytes);
     const id = await insertRow(this.#db, { owner: target.owner, tab: target.tab ?? null, topic: null, payloadJson });
     await this.#notifier.notify(id);
+  }
+
+  /**
+   * Hands `message` straight to this process's open streams of `target.tab`, without storing it:
+   * for reports that only matter while the tab watches (a background callback's progress), and
+   * that must not wait for the database (on the embedded one, a long transaction holds it).
+   * False when no stream of that tab is open here: then `send` it.
+   */
+  sendNow(target: { readonly owner: string; readonly tab: string }, message: PushMessage): boolean {
+    payloadText(message, "sendNow");
+    let written = false;
+    for (const stream of this.#streams) {
+      if (stream.filter.owner === target.owner && stream.filter.tab === target.tab) written = stream.writeNow(message) || written;
+    }
+    return written;
   }
 
   /**

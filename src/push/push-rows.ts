@@ -19,7 +19,7 @@ type RawRow = { id: string | number; owner: string | null; tab: string | null; t
 const columns = "id::text AS id, owner, tab, topic, payload";
 
 function rowOf(raw: RawRow): PushRow {
-  return { id: Number(raw.id), owner: raw.owner, tab: raw.tab, topic: raw.topic, payload: raw.payload };
+  return { id: Number(raw.id), owner: raw.owner, tab: raw.tab, topic: raw.topic, payload: JSON.parse(String(raw.payload)) as unknown };
 }
 
 /**
@@ -39,7 +39,8 @@ export async function insertRow(
   row: { owner: string | null; tab: string | null; topic: string | null; payloadJson: string },
 ): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
-    "INSERT INTO dashbase_push (owner, tab, topic, payload) VALUES ($1, $2, $3, $4::jsonb) RETURNING id::text AS id",
+    // JSON as text, not jsonb: jsonb cannot hold the character U+0000, which user input may carry.
+    "INSERT INTO dashbase_push (owner, tab, topic, payload) VALUES ($1, $2, $3, $4) RETURNING id::text AS id",
     [row.owner, row.tab, row.topic, row.payloadJson],
   );
   return Number(rows[0]!.id);

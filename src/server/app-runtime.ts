@@ -63,7 +63,13 @@ function frameworkJobHandlers(
       storeFor: (owner) => opened.store.forOwner(owner),
       env,
       describe: (error, requestId) => errorAnswer(error, requestId, production).body.error,
-      send: (target, message) => opened.push.send(target, { ...message }, { maxBytes: maxCallbackMessageBytes }),
+      // Progress goes straight to the tab's stream when it is open in this process, so it is not
+      // held up by the handler's own transaction on the embedded database.
+      send: async (target, message) => {
+        const tab = target.tab;
+        if (message.phase === "progress" && tab !== undefined && opened.push.sendNow({ owner: target.owner, tab }, { ...message })) return;
+        await opened.push.send(target, { ...message }, { maxBytes: maxCallbackMessageBytes });
+      },
       saveOutputs: saveCallbackOutputs,
       publisherFor: (owner) => publisherFor(opened.push, topics, owner),
       onError: app.options.callbacks?.onError,

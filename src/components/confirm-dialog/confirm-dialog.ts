@@ -24,6 +24,8 @@ export type ConfirmDialogNode = ComponentNode<"dcc.ConfirmDialog", ConfirmDialog
 export const confirmDialog = defineComponent<"dcc.ConfirmDialog", ConfirmDialogProps>({
   type: "dcc.ConfirmDialog",
   children: "none",
+  // Not on most pages: a chunk fetched the first time a page shows one.
+  view: "lazy",
 });
 
 /** @example dcc.ConfirmDialog({ id: "confirm", message: "Delete this row?" }) */

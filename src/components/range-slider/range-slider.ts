@@ -21,6 +21,8 @@ export const rangeSlider = defineComponent<"dcc.RangeSlider", RangeSliderProps>(
   children: "none",
   defaults: { step: 1, updatemode: "mouseup" },
   persistence: { props: ["value"] },
+  // Not on most pages: a chunk fetched the first time a page shows one.
+  view: "lazy",
 });
 
 /** @example dcc.RangeSlider({ id: "years", min: 1960, max: 2020, value: [1990, 2010] }) */

@@ -35,6 +35,8 @@ export const slider = defineComponent<"dcc.Slider", SliderProps>({
   children: "none",
   defaults: { step: 1, updatemode: "mouseup" },
   persistence: { props: ["value"] },
+  // Not on most pages: a chunk fetched the first time a page shows one.
+  view: "lazy",
 });
 
 /** @example dcc.Slider({ id: "year", min: 1960, max: 2020, step: 1, value: 2000 }) */
