@@ -160,9 +160,11 @@ export async function importIndicatorCsv(db: Queryable, options: ImportOptions):
       await insertObservations(
         tx,
         parsed.rows.map((row) => ({ indicatorCode: code, ...row })),
-        (done) => {
+        async (done) => {
           options.signal?.throwIfAborted();
           options.onProgress?.(done, total);
+          // The embedded database runs on this thread: between batches, let the server answer others.
+          await new Promise((resolve) => setImmediate(resolve));
         },
       );
     });
