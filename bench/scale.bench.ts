@@ -21,6 +21,7 @@ import pg from "pg";
 import { hasHaproxy, startHaproxy, type Haproxy } from "../test/support/haproxy.js";
 import { hasPgBouncer, startPgBouncer, type PgBouncer } from "../test/support/pgbouncer.js";
 import { spawnDashbaseStart, type AppProcess } from "../test/support/spawn-app.js";
+import { flagshipSave } from "../test/support/flagship-save.js";
 
 const durationS = Number(process.env["BENCH_DURATION_S"] ?? 3);
 const connections = Number(process.env["BENCH_CONNECTIONS"] ?? 16);
@@ -67,19 +68,7 @@ async function saveRequest(baseUrl: string): Promise<{ url: string; body: string
   const callbackId = boot.dependencies.find((dep) => dep.outputs.some((o) => o.id === "user-name-error" && o.property === "children"))!.id;
   const body = JSON.stringify({
     callbackId,
-    outputs: [
-      { id: "user-name-error", property: "children" },
-      { id: "save-result", property: "children" },
-      { id: "save-result", property: "className" },
-    ],
-    inputs: [
-      { id: "save-button", property: "n_clicks", value: 1 },
-      { id: "user-name", property: "n_submit", value: null },
-    ],
-    state: [
-      { id: "user-name", property: "value", value: "Bench" },
-      { id: "linked-view", property: "data", value: null },
-    ],
+    ...flagshipSave("Bench"),
     changedPropIds: ["save-button.n_clicks"],
   });
   return { url: `${baseUrl}/_dashbase/callback`, body, headers: { cookie, "x-dashbase-csrf": boot.csrfToken } };

@@ -6,6 +6,7 @@
  */
 import type pg from "pg";
 import type { PostgresDatabaseSettings } from "../config/settings.js";
+import { connectionConfig } from "../db/drivers/node-postgres/connection-config.js";
 
 /**
  * The node-postgres client options of the listening connection for a server database.
@@ -14,12 +15,7 @@ import type { PostgresDatabaseSettings } from "../config/settings.js";
  */
 export function listenConnectionSettings(settings: PostgresDatabaseSettings): pg.ClientConfig {
   return {
-    host: settings.host,
-    port: settings.port,
-    user: settings.user,
-    password: settings.password,
-    database: settings.database,
-    ssl: settings.ssl === false ? false : settings.ssl,
+    ...connectionConfig(settings),
     application_name: "dashbase-listen",
     keepAlive: true,
     connectionTimeoutMillis: settings.pool.acquireTimeoutMs,

@@ -105,7 +105,7 @@ describe("the connection budget on a PostgreSQL server", { skip: testUrl ? false
     try {
       assert.match(
         app.output(),
-        /warning: the deployment may open 120 connections to PostgreSQL \(3 processes \(DASHBASE_PROCESSES\) × \(pool max 40/,
+        /warning: the deployment may open 123 connections to PostgreSQL \(3 processes \(DASHBASE_PROCESSES\) × \(pool max 40 \(DASHBASE_DB_POOL_MAX\) \+ 1 listener\)/,
       );
       assert.equal((await fetch(app.url)).status, 200);
     } finally {

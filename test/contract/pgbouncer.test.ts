@@ -17,6 +17,7 @@ import { dropServerDatabases, freshServerDatabase } from "../support/backends.js
 import { notesApp, prepareNotes } from "../support/notes-app.js";
 import { hasPgBouncer, requirePgBouncerInCi, startPgBouncer, type PgBouncer } from "../support/pgbouncer.js";
 import { spawnDashbaseStart, type AppProcess } from "../support/spawn-app.js";
+import { flagshipSave } from "../support/flagship-save.js";
 
 const testUrl = process.env["TEST_DATABASE_URL"];
 if (testUrl) requirePgBouncerInCi();
@@ -198,19 +199,7 @@ describe("behind PgBouncer in transaction mode", { skip }, () => {
       const acceptedBeforeServing = relay.accepted();
       const client = await AppClient.open(app.url);
       const answer = await client.callback({
-        outputs: [
-          { id: "user-name-error", property: "children" },
-          { id: "save-result", property: "children" },
-          { id: "save-result", property: "className" },
-        ],
-        inputs: [
-          { id: "save-button", property: "n_clicks", value: 1 },
-          { id: "user-name", property: "n_submit", value: undefined },
-        ],
-        state: [
-          { id: "user-name", property: "value", value: "Pooled" },
-          { id: "linked-view", property: "data", value: null },
-        ],
+        ...flagshipSave("Pooled"),
       });
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       assert.match(JSON.stringify(answer.body), /Saved as #\d+/);

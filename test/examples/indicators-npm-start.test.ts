@@ -14,6 +14,7 @@ import { AppClient, type WireAnswer } from "../support/app-client.js";
 import { backends, dropServerDatabases, freshServerDatabase } from "../support/backends.js";
 import { startRoundRobinProxy, type RoundRobinProxy } from "../support/round-robin-proxy.js";
 import { spawnDashbaseStart, type AppProcess } from "../support/spawn-app.js";
+import { flagshipSave } from "../support/flagship-save.js";
 
 const appFile = path.join("examples", "indicators", "app.ts");
 const postgres = backends.find((backend) => backend.name === "postgres");
@@ -37,19 +38,7 @@ function pickIndicator(client: AppClient, indicator: unknown): Promise<WireAnswe
 
 function save(client: AppClient, name: string): Promise<WireAnswer> {
   return client.callback({
-    outputs: [
-      { id: "user-name-error", property: "children" },
-      { id: "save-result", property: "children" },
-      { id: "save-result", property: "className" },
-    ],
-    inputs: [
-      { id: "save-button", property: "n_clicks", value: 1 },
-      { id: "user-name", property: "n_submit", value: undefined },
-    ],
-    state: [
-      { id: "user-name", property: "value", value: name },
-      { id: "linked-view", property: "data", value: null },
-    ],
+    ...flagshipSave(name),
   });
 }
 

@@ -18,6 +18,7 @@ import { backends, dropServerDatabases } from "../support/backends.js";
 import { browserSkipReason, ensureClientBuilt, launchBrowser, watchConsole } from "../support/browser.js";
 import { hasHaproxy, requireHaproxyInCi, startHaproxy, type Haproxy } from "../support/haproxy.js";
 import { spawnDashbaseStart, type AppProcess } from "../support/spawn-app.js";
+import { flagshipSave } from "../support/flagship-save.js";
 
 requireHaproxyInCi();
 const browserSkip = browserSkipReason();
@@ -31,19 +32,7 @@ function urlOf(settings: PostgresDatabaseSettings): string {
 
 function save(client: AppClient, name: string): Promise<WireAnswer> {
   return client.callback({
-    outputs: [
-      { id: "user-name-error", property: "children" },
-      { id: "save-result", property: "children" },
-      { id: "save-result", property: "className" },
-    ],
-    inputs: [
-      { id: "save-button", property: "n_clicks", value: 1 },
-      { id: "user-name", property: "n_submit", value: undefined },
-    ],
-    state: [
-      { id: "user-name", property: "value", value: name },
-      { id: "linked-view", property: "data", value: null },
-    ],
+    ...flagshipSave(name),
   });
 }
 

@@ -103,7 +103,8 @@ async function start(file: string | undefined, options: StartOptions, io: Comman
       await migrateIfNeeded(db, current.database, loaded.migrationsDir, options, current.profile === "production", out);
       if (current.database.kind === "postgres") {
         // A check that cannot run (a restricted role, a pooler that hides the server) must not stop the app.
-        const budget = await checkConnectionBudget(db, current.database).catch((error: unknown) => {
+        // Each process holds one listening connection for the push channel besides its pool.
+        const budget = await checkConnectionBudget(db, current.database, { listenersPerProcess: 1 }).catch((error: unknown) => {
           out.warn(`could not check the connection budget: ${error instanceof Error ? error.message : String(error)}`);
           return undefined;
         });

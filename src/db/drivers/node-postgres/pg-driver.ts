@@ -13,6 +13,7 @@
  * as in transaction mode, which is right for either mode, and says so through `onNotice`.
  */
 import pg from "pg";
+import { connectionConfig } from "./connection-config.js";
 import { drizzle } from "drizzle-orm/node-postgres";
 import type { PoolerMode, PostgresDatabaseSettings } from "../../../config/settings.js";
 import { DashbaseError } from "../../../errors/dashbase-error.js";
@@ -83,12 +84,7 @@ function newPool(settings: PostgresDatabaseSettings, pooler: PoolerMode): pg.Poo
   const { pool: limits } = settings;
   const timeoutMs = limits.statementTimeoutMs;
   return new pg.Pool({
-    host: settings.host,
-    port: settings.port,
-    user: settings.user,
-    password: settings.password,
-    database: settings.database,
-    ssl: settings.ssl === false ? false : settings.ssl,
+    ...connectionConfig(settings),
     max: limits.max,
     connectionTimeoutMillis: limits.acquireTimeoutMs,
     idleTimeoutMillis: 10_000,
