@@ -160,9 +160,13 @@ export async function importIndicatorCsv(db: Queryable, options: ImportOptions):
       await insertObservations(
         tx,
         parsed.rows.map((row) => ({ indicatorCode: code, ...row })),
-        (done) => {
+        async (done) => {
           options.signal?.throwIfAborted();
           options.onProgress?.(done, total);
+          // A turn of the event loop between batches: the embedded database answers without one,
+          // and the app must hear a Cancel and send the progress while the transaction runs.
+          await new Promise((resolve) => setImmediate(resolve));
+          options.signal?.throwIfAborted();
         },
       );
     });

@@ -20,19 +20,19 @@ export interface SeedReport {
 
 /**
  * Writes `rows` into observations in batches, skipping rows whose (indicator, entity, year)
- * already exists; returns how many were inserted.
+ * already exists; returns how many were inserted. `onBatch` runs after each batch, awaited.
  */
 export async function insertObservations(
   tx: Queryable,
   rows: ReadonlyArray<typeof observations.$inferInsert>,
-  onBatch?: (done: number) => void,
+  onBatch?: (done: number) => void | Promise<void>,
 ): Promise<number> {
   let inserted = 0;
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
     const result = await tx.insert(observations).values(batch).onConflictDoNothing().returning({ year: observations.year });
     inserted += result.length;
-    onBatch?.(start + batch.length);
+    await onBatch?.(start + batch.length);
   }
   return inserted;
 }
