@@ -163,8 +163,10 @@ export async function importIndicatorCsv(db: Queryable, options: ImportOptions):
         async (done) => {
           options.signal?.throwIfAborted();
           options.onProgress?.(done, total);
-          // The embedded database runs on this thread: between batches, let the server answer others.
+          // A turn of the event loop between batches: the embedded database answers without one,
+          // and the app must hear a Cancel and send the progress while the transaction runs.
           await new Promise((resolve) => setImmediate(resolve));
+          options.signal?.throwIfAborted();
         },
       );
     });

@@ -20,7 +20,7 @@ export interface SeedReport {
 
 /**
  * Writes `rows` into observations in batches, skipping rows whose (indicator, entity, year)
- * already exists; returns how many were inserted.
+ * already exists; returns how many were inserted. `onBatch` runs after each batch, awaited.
  */
 export async function insertObservations(
   tx: Queryable,

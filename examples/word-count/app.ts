@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createApp, DataTable, dcc, html, Input, Output, PreventUpdate, State } from "dashbase";
+import { createApp, DataTable, dcc, html, Input, noUpdate, Output, PreventUpdate, State } from "dashbase";
 import { fieldMessages } from "dashbase/db";
 import * as models from "../results/models.js";
 import { addCountedResult, topWords } from "./counting.js";
@@ -69,7 +69,7 @@ app.callback(
     } catch (error) {
       const problems = fieldMessages(error);
       if (problems === undefined) throw error;
-      return [problems["url"] ?? "", problems["text"] ?? "", "Nothing was saved.", 0];
+      return [problems["url"] ?? "", problems["text"] ?? "", "Nothing was saved.", noUpdate];
     }
   },
   {

@@ -41,9 +41,22 @@ async function fetchText(url: string, signal: AbortSignal): Promise<string> {
   if (!/^text\/|html|xml|json/.test(type)) throw problem("url", `expected a text or HTML page, found ${type || "no content type"}`);
   const declared = Number(response.headers.get("content-length") ?? 0);
   if (declared > maxFetchBytes) throw problem("url", `the page is ${declared} bytes; at most ${maxFetchBytes} are counted`);
-  const body = await response.text();
-  if (body.length > maxFetchBytes) throw problem("url", `the page is larger than ${maxFetchBytes} bytes`);
+  const body = await readAtMost(response, maxFetchBytes);
+  if (body === undefined) throw problem("url", `the page is larger than ${maxFetchBytes} bytes`);
   return /html/.test(type) ? textOfHtml(body) : body;
+}
+
+/** The body as text, or undefined (and the rest left unread) once it passes `limit` bytes. */
+async function readAtMost(response: Response, limit: number): Promise<string | undefined> {
+  const decoder = new TextDecoder();
+  let text = "";
+  let bytes = 0;
+  for await (const chunk of response.body ?? []) {
+    bytes += chunk.byteLength;
+    if (bytes > limit) return undefined; // leaving the loop cancels the stream
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 /**

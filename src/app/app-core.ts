@@ -13,6 +13,7 @@ import type { CallbackSpec } from "../callbacks/callback-registry.js";
 import type { RequestSession } from "../callbacks/callback-context.js";
 import { summarizeLayout, type LayoutValue } from "../layout/layout-walk.js";
 import { renderPage, splitUrl } from "../pages/page-render.js";
+import { constantTimeEqual } from "../session/session-cookie.js";
 import type { SessionManager } from "../session/session-manager.js";
 import type { OwnerStore, Store } from "../store/store.js";
 import { applyPersistedValues, saveCallbackOutputs, savePersistedValue } from "./server-persistence.js";
@@ -27,6 +28,16 @@ import { publisherFor, type Publish } from "../push/session-publisher.js";
 import { topicsOf } from "../push/topic.js";
 
 const noAppEnv: AppEnv = Object.freeze({});
+
+/** Background calls this process started that it remembers for `cancelStartedHere` (the oldest are forgotten). */
+const maxStartedHere = 1000;
+
+/** Who started a background call, as this process remembers it (never written to the job row). */
+interface StartedHere {
+  readonly sessionId: string;
+  readonly csrfToken: string;
+  readonly owner: string;
+}
 
 export interface AppServices {
   readonly db: Database;
@@ -57,6 +68,8 @@ export interface PreparedPage {
 export class AppCore {
   private specsCache: CallbackSpec[] | undefined;
   private topicsCache: Map<string, boolean> | undefined;
+  /** Background calls started through this core, by job id (see `cancelStartedHere`). */
+  readonly #startedHere = new Map<string, StartedHere>();
 
   /** `definition` must be frozen: what this core answers for cannot change while it runs. */
   constructor(
@@ -166,7 +179,26 @@ export class AppCore {
     const jobId = await jobs.enqueue(backgroundCallbackJob, backgroundCallData(body, session, validTab, requestId), {
       owner: session.owner,
     });
+    if (this.#startedHere.size >= maxStartedHere) this.#startedHere.delete(this.#startedHere.keys().next().value as string);
+    this.#startedHere.set(jobId, { sessionId: session.id, csrfToken: session.csrfToken, owner: session.owner });
     return { kind: "background", jobId };
+  }
+
+  /**
+   * Cancels a background call this process started, for the session that started it (its signed
+   * session id and CSRF token, checked in memory): a run of it in this process has its signal
+   * aborted at once, before any query, then the job is cancelled in the queue. Undefined when
+   * this process does not know the call or the session is not its starter: use
+   * `cancelBackground` then. The embedded database has one connection, so a handler that holds
+   * it in a transaction would otherwise keep the cancel request waiting until it had finished.
+   */
+  cancelStartedHere(jobId: unknown, sessionId: string | undefined, csrfToken: unknown): Promise<boolean> | undefined {
+    if (typeof jobId !== "string" || sessionId === undefined || typeof csrfToken !== "string") return undefined;
+    const started = this.#startedHere.get(jobId);
+    if (started === undefined || started.sessionId !== sessionId || !constantTimeEqual(started.csrfToken, csrfToken)) return undefined;
+    this.#startedHere.delete(jobId);
+    const abortedNow = this.services.jobs?.abortIfRunning(jobId) ?? false;
+    return (async () => ((await this.services.jobs?.cancel(jobId, { owner: started.owner })) ?? false) || abortedNow)();
   }
 
   /**
@@ -179,6 +211,7 @@ export class AppCore {
         "DASHBASE_E_BAD_REQUEST",
         `cancel: expected { jobId } with the id a background callback answered, found ${JSON.stringify(jobId)?.slice(0, 80)}`,
       );
+    this.#startedHere.delete(jobId);
     return (await this.services.jobs?.cancel(jobId, { owner: session.owner })) ?? false;
   }
 

@@ -43,6 +43,7 @@ export function cacheSessions(inner: SessionManager, ttlMs: number): SessionMana
       return answer;
     },
     verifyCsrf: (session, token) => inner.verifyCsrf(session, token),
+    signedSessionId: (cookieValue) => inner.signedSessionId(cookieValue),
     async rotate(session, options) {
       forget(session);
       return inner.rotate(session, options);

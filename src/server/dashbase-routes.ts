@@ -10,6 +10,7 @@ import { DashbaseError } from "../errors/dashbase-error.js";
 import {
   callbackPath,
   cancelPath,
+  csrfHeader,
   dependenciesPath,
   healthPath,
   layoutPath,
@@ -18,7 +19,7 @@ import {
   tablePathPrefix,
   tabHeader,
 } from "../protocol/endpoints.js";
-import { sessionOf, verifiedSessionOf } from "./request-session.js";
+import { cookieValue, sessionOf, verifiedSessionOf } from "./request-session.js";
 import { noteWritePosition, readPositionOf } from "./read-position.js";
 
 function queryOf(request: FastifyRequest): Record<string, string> {
@@ -81,11 +82,18 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
   });
 
   server.post(cancelPath, async (request, reply) => {
+    const jobId = (request.body as { jobId?: unknown } | null)?.jobId;
+    reply.header("cache-control", "no-store");
+    // A call this process started is stopped before any query: its handler may hold the embedded database's one connection.
+    const startedHere = core.cancelStartedHere(
+      jobId,
+      sessions.signedSessionId(cookieValue(request, sessions.cookieName)),
+      request.headers[csrfHeader],
+    );
+    if (startedHere !== undefined) return { cancelled: await startedHere };
     const session = await verifiedSessionOf(sessions, request, reply);
     // A job that has just finished (or is not this session's) is no error: the page stops waiting either way.
-    const cancelled = await core.cancelBackground((request.body as { jobId?: unknown } | null)?.jobId, session);
-    reply.header("cache-control", "no-store");
-    return { cancelled };
+    return { cancelled: await core.cancelBackground(jobId, session) };
   });
 
   server.post(persistPath, async (request, reply) => {

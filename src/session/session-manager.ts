@@ -71,6 +71,11 @@ export interface SessionManager {
   resume(cookieValue: string | undefined, options?: CookieAttributes): Promise<{ session: Session; setCookie?: string }>;
   /** True when `token` is the session's CSRF token (compared in constant time). */
   verifyCsrf(session: Session, token: string | undefined): boolean;
+  /**
+   * The session id a cookie value carries when its signature holds, without looking the session
+   * up (so it may have ended since): for checks that must not wait for the database.
+   */
+  signedSessionId(cookieValue: string | undefined): string | undefined;
   /** Moves the session to a new id (same user, owner and CSRF token). */
   rotate(session: Session, options?: CookieAttributes): Promise<{ session: Session; setCookie: string }>;
   /** After a login: a new id (against session fixation), a new CSRF token, and `owner` = userId. */
@@ -183,6 +188,10 @@ class SessionManagerImpl implements SessionManager {
     };
     const record = await this.backend.create(fresh, this.maxAgeMs);
     return { session: this.toSession(record), setCookie: this.cookieFor(record, this.maxAgeMs, options) };
+  }
+
+  signedSessionId(cookieValue: string | undefined): string | undefined {
+    return verifySessionCookie(cookieValue, this.secrets)?.id;
   }
 
   verifyCsrf(session: Session, token: string | undefined): boolean {

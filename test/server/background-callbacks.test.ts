@@ -128,3 +128,63 @@ for (const backend of backends) {
     });
   });
 }
+
+for (const backend of backends) {
+  describe(`cancelling a background callback inside a long transaction (${backend.name})`, () => {
+    let test: TestApp;
+    const seen = { inTransaction: false, aborted: false, steps: 0 };
+    const steps = 20_000;
+
+    before(async () => {
+      const app = createApp({ title: "Long transaction", server: { clientDir: fakeClientDir() } });
+      app.page("/", {
+        layout: html.Div([html.Button("run", { id: "run" }), html.Button("stop", { id: "stop" }), html.Div({ id: "out" })]),
+      });
+      app.callback(
+        [Output("out", "children")],
+        [Input<number>("run", "n_clicks")],
+        async (_inputs, { db, signal }) => {
+          // One transaction holds the embedded database's only connection until it ends.
+          await db.transaction(async (tx) => {
+            seen.inTransaction = true;
+            for (seen.steps = 0; seen.steps < steps; seen.steps += 1) {
+              if (signal.aborted) {
+                seen.aborted = true;
+                signal.throwIfAborted();
+              }
+              await tx.query("select 1");
+              // A turn of the event loop between statements, as a long handler should take, so requests are heard.
+              await new Promise((resolve) => setImmediate(resolve));
+            }
+          });
+          return [`ran all ${steps} steps`];
+        },
+        { background: true, cancel: [Input("stop", "n_clicks")] },
+      );
+      test = await openTestApp(app, { db: await backend.open() });
+    });
+    after(async () => {
+      await test?.close();
+      await test?.db.close();
+      await dropServerDatabases();
+    });
+
+    it("stops the handler between two statements of its transaction (the cancel request needs no database)", async () => {
+      const visitor = await test.visitor("/");
+      const started = await visitor.callback({
+        outputs: [{ id: "out", property: "children" }],
+        inputs: [{ id: "run", property: "n_clicks", value: 1 }],
+        follow: false,
+      });
+      const jobId = (started.body as { background: { jobId: string } }).background.jobId;
+      for (let tries = 0; !seen.inTransaction; tries += 1) {
+        assert.ok(tries < 3000, "the handler never started");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.deepEqual((await visitor.cancel(jobId)).body, { cancelled: true });
+      const ended = await visitor.followJob(jobId, 120_000);
+      assert.equal(ended.status, 204, ended.text);
+      assert.ok(seen.aborted, `the handler saw its signal abort (after ${seen.steps} of ${steps} statements)`);
+    });
+  });
+}

@@ -14,6 +14,7 @@ function counting(): { manager: SessionManager; finds: () => number } {
       return inner.resume(cookie, options);
     },
     verifyCsrf: inner.verifyCsrf.bind(inner),
+    signedSessionId: inner.signedSessionId.bind(inner),
     destroy: inner.destroy.bind(inner),
     rotate: inner.rotate.bind(inner),
     attachUser: inner.attachUser.bind(inner),
