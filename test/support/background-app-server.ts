@@ -9,7 +9,7 @@
  *   input writes `heard`.
  * - `GET /api/effects` lists the rows of `bg_effects`.
  *
- * The worker's timings are shortened (a dead process is taken for dead after 3 s instead of 15 s)
+ * The worker's timings are shortened (a dead process is taken for dead after 5 s instead of 15 s)
  * through `listen({ jobTimings })`, so the kill tests on PostgreSQL do not wait for the default.
  * Prints "listening <url>" once it serves.
  */
@@ -90,6 +90,6 @@ await setup.close();
 const running = await app.listen({
   settings,
   host: "127.0.0.1",
-  jobTimings: { pollMs: 500, heartbeatMs: 500, staleAfterMs: 3_000 },
+  jobTimings: { pollMs: 500, heartbeatMs: 500, staleAfterMs: 5_000 },
 });
 process.stdout.write(`listening ${running.url}\n`);
