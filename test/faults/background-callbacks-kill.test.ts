@@ -103,8 +103,9 @@ for (const backend of backends) {
         last = polled.last;
         return received.some((message) => message.jobId === jobId && message.phase === "result");
       }, "the result to reach the session");
-      const result = received.find((message) => message.jobId === jobId && message.phase === "result")!;
-      assert.deepEqual(result.response, { result: { children: `done ${key} on ${second.child.pid}` } });
+      const results = received.filter((message) => message.jobId === jobId && message.phase === "result");
+      assert.equal(results.length, 1, JSON.stringify(received));
+      assert.deepEqual(results[0]!.response, { result: { children: `done ${key} on ${second.child.pid}` } });
 
       // A little longer, to see that nothing runs it again.
       await sleep(1_500);
