@@ -1,8 +1,9 @@
 /**
  * Push and background callbacks across app processes on one PostgreSQL database: a tab whose
  * stream is open on process A receives a topic that a callback on process B published
- * (LISTEN/NOTIFY), and the result of a background callback started on A, which runs no job
- * handlers (DASHBASE_JOBS_WORKERS=false), so B must run it. Under CI=true a missing
+ * (LISTEN/NOTIFY), and the progress and result of a background callback started on A, which runs
+ * no job handlers (DASHBASE_JOBS_WORKERS=false), so another process must run it, even while the
+ * same tab has a stale stream open on that process (a page reloaded behind a balancer). Under CI=true a missing
  * TEST_DATABASE_URL fails instead of skipping (test/support/backends.ts).
  */
 import assert from "node:assert/strict";
@@ -68,9 +69,13 @@ describe(
     });
 
     it("delivers to the tab on A the progress and result of a background callback that another process ran", async () => {
-      const [a] = apps as [AppProcess, AppProcess, AppProcess];
+      const [a, b, c] = apps as [AppProcess, AppProcess, AppProcess];
       const user = await AppClient.open(a.url);
       const tab = newTabId();
+      // The same tab also has streams open on the worker processes, as a page reloaded behind a
+      // balancer leaves its old stream until the server notices the connection closing (the tab
+      // id is kept across a reload): reports must still reach the live stream on A.
+      for (const other of [b, c]) streams.push(await openTabStream(user, tab, [], other.url));
       const stream = await openTabStream(user, tab, []);
       streams.push(stream);
       const answer = await callbackFromTab(user, tab, {
