@@ -207,7 +207,9 @@ export class PushHub {
    * Hands `message` straight to this process's open streams of `target.tab`, without storing it:
    * for reports that only matter while the tab watches (a background callback's progress), and
    * that must not wait for the database (on the embedded one, a long transaction holds it).
-   * False when no stream of that tab is open here: then `send` it.
+   * False when no stream of that tab is open here: then `send` it. Use it only where this process
+   * holds every stream (the embedded database): with several processes a stream here may be a
+   * stale one of a tab whose live stream reconnected to another process.
    */
   sendNow(target: { readonly owner: string; readonly tab: string }, message: PushMessage): boolean {
     payloadText(message, "sendNow");

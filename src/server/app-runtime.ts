@@ -63,11 +63,21 @@ function frameworkJobHandlers(
       storeFor: (owner) => opened.store.forOwner(owner),
       env,
       describe: (error, requestId) => errorAnswer(error, requestId, production).body.error,
-      // Progress goes straight to the tab's stream when it is open in this process, so it is not
-      // held up by the handler's own transaction on the embedded database.
+      // On the embedded database progress goes straight to the tab's stream when it is open in
+      // this process, so it is not held up by the handler's own transaction. Only there: with
+      // several processes a stream of this tab here may be a stale one (the page reloaded and its
+      // new stream reached another process through a balancer, before this one noticed the old
+      // connection closing), which would swallow the report; on a server the stored send goes
+      // through the pool, outside the handler's transaction, and reaches whichever stream is live.
       send: async (target, message) => {
         const tab = target.tab;
-        if (message.phase === "progress" && tab !== undefined && opened.push.sendNow({ owner: target.owner, tab }, { ...message })) return;
+        if (
+          message.phase === "progress" &&
+          tab !== undefined &&
+          opened.db.driver === "pglite" &&
+          opened.push.sendNow({ owner: target.owner, tab }, { ...message })
+        )
+          return;
         await opened.push.send(target, { ...message }, { maxBytes: maxCallbackMessageBytes });
       },
       saveOutputs: saveCallbackOutputs,

@@ -1,8 +1,10 @@
 /**
  * The flagship as three `dashbase start` processes behind Debian's HAProxy (round-robin per
  * request, no stickiness) on one PostgreSQL database: a user in Chromium explores, saves a view,
- * finds it in History (a declared table, paged by whichever process gets the request), finds the
- * last view restored after a reload, and uploads a CSV, while every process serves requests.
+ * finds it in History (a declared table, paged by whichever process gets the request) and, without
+ * a reload, in the History page of a second browser (live History across processes), finds the
+ * last view restored after a reload, and uploads a CSV (a background callback: its progress and
+ * answer come back over the push channel), while every process serves requests.
  * Then one process is killed (SIGKILL) in the middle of a bounded run of saves over HTTP: every
  * save a client was told about is in the table, and every client's next requests succeed.
  * Under CI=true a missing haproxy, Chromium or TEST_DATABASE_URL fails instead of skipping.
@@ -79,7 +81,7 @@ describe("the flagship as three processes behind HAProxy on one PostgreSQL datab
       await browser?.close();
     });
 
-    it("explores, saves a view, finds it in History, finds the last view restored and uploads a CSV", async () => {
+    it("explores, saves a view, sees it appear live in another browser's History, finds the last view restored and uploads a CSV in the background", async () => {
       const before = await balancer.stats();
       await page.goto(balancer.url);
       await page.locator("#chart .main-svg").first().waitFor();
@@ -90,11 +92,30 @@ describe("the flagship as three processes behind HAProxy on one PostgreSQL datab
       await choose(page, "Series", "Chile");
       await page.locator("#summary tbody tr", { hasText: "Chile" }).waitFor();
 
+      // A second browser (its own cookies) keeps History open: the save below, wherever it lands,
+      // must appear there without a reload (the push stream is on whichever process it reached).
+      const watcher = await browser.newContext({ viewport: { width: 1200, height: 820 } });
+      const historyPage = await watcher.newPage();
+      const watcherConsole = watchConsole(historyPage);
+      await historyPage.goto(`${balancer.url}/history`);
+      await historyPage.locator("#history tbody tr").first().waitFor();
+      // A reload would lose this marker: its survival proves the page was updated in place.
+      await historyPage.evaluate(() => ((window as unknown as { liveMarker: boolean }).liveMarker = true));
+
       await page.locator("#nav-save").click();
       await page.getByRole("textbox", { name: "Your name" }).fill("Grace Hopper");
       await page.getByRole("button", { name: "Save view" }).click();
       await page.locator("#save-confirmation").waitFor();
       assert.match(await page.locator("#save-confirmation").innerText(), /Saved as #\d+/);
+
+      await historyPage.locator("#history tbody tr", { hasText: "Grace Hopper" }).waitFor({ timeout: 60_000 });
+      assert.equal(
+        await historyPage.evaluate(() => (window as unknown as { liveMarker?: boolean }).liveMarker),
+        true,
+        "the second browser's History showed the save without a reload",
+      );
+      assert.deepEqual(watcherConsole.unexpected(), []);
+      await watcher.close();
 
       await page.locator("#nav-history").click();
       await page.locator("#history tbody tr", { hasText: "Grace Hopper" }).waitFor();
@@ -113,8 +134,16 @@ describe("the flagship as three processes behind HAProxy on one PostgreSQL datab
       await page
         .locator("#upload input[type=file]")
         .setInputFiles({ name: "wetlands.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+      // The import runs as a background callback on whichever process takes the job; its
+      // progress and its answer come back over the push channel, through the balancer.
       await page.locator("#upload-imported").waitFor();
       assert.match(await page.locator("#upload-imported").innerText(), /Imported 4 rows of 2 series from wetlands\.csv/);
+      assert.deepEqual(
+        await page.locator("#upload-progress").evaluate((bar: HTMLProgressElement) => [bar.value, bar.max]),
+        [4, 4],
+        "the last progress report (all rows of the file) reached the page",
+      );
+      assert.equal(await page.locator("#upload-running").isHidden(), true, "the running props were set back");
       await page.locator("#chart-upload").click();
       await page.locator("#summary tbody tr", { hasText: "Southland" }).waitFor();
 

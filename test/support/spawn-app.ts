@@ -30,6 +30,15 @@ export function spawnJobsApp(env: Record<string, string>): Promise<AppProcess> {
   });
 }
 
+/** Spawns test/support/background-app-server.ts (an app with a background callback and a topic) with `env` added. */
+export function spawnBackgroundApp(env: Record<string, string>): Promise<AppProcess> {
+  return spawnUntilListening(["--import", "tsx", path.join(import.meta.dirname, "background-app-server.ts")], {
+    DASHBASE_ENV: "test",
+    PORT: "0",
+    ...env,
+  });
+}
+
 /**
  * Runs `dashbase start <app> <args>` through the package's own bin, as `npm start` does (the
  * built package, the app importing "dashbase" by name), on a free port of 127.0.0.1.
