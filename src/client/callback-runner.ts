@@ -192,7 +192,8 @@ export class CallbackRunner {
   #start(entry: PendingEntry): void {
     const index = this.host.index();
     const resolved = resolveInvocation(entry.invocation, index);
-    if (!inputsPresent(resolved)) return;
+    // An output that is not on this page cannot be answered (a topic input is on every page, its outputs are not).
+    if (!inputsPresent(resolved) || resolved.outputs.some((ref) => !ref.multi && ref.id === null)) return;
     const seq = this.#nextSeq++;
     const epoch = this.#epoch;
     this.#latestSeq.set(entry.invocation.key, seq);

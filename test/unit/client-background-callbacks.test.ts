@@ -167,3 +167,21 @@ describe("background callbacks in the renderer", () => {
     assert.equal(store.prop("out", "children"), "late");
   });
 });
+
+describe("callbacks whose outputs are not on the page", () => {
+  it("does not fire a callback whose output is absent (a topic input is on every page, its outputs are not)", async () => {
+    const store = new LayoutStore(node("html.Div", { children: [node("html.Button", { id: "run" })] }));
+    const sent: string[] = [];
+    const runner = new CallbackRunner(
+      [{ id: "table.data_version", outputs: [dep("table", "data_version")], inputs: [dep("run", "n_clicks")], state: [] }],
+      async (request) => {
+        sent.push(request.callbackId);
+        return { kind: "prevent" };
+      },
+      { index: () => store, applyResponse: (response) => store.setMany(response), setLoading: () => undefined, reportError: assert.fail },
+    );
+    runner.propsChanged([{ id: "run", property: "n_clicks" }]);
+    await runner.idle();
+    assert.deepEqual(sent, []);
+  });
+});

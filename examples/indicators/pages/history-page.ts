@@ -113,17 +113,9 @@ export function addHistoryPage(app: DashbaseApp): void {
       Output<string>("history-message", "children"),
       Output<string>("history-message", "className"),
     ],
-    [
-      Input<number | undefined>("open-save", "n_clicks"),
-      Input<number | undefined>("delete-save", "n_clicks"),
-      Topic<{ id: number }>(savedViewsTopic),
-    ],
+    [Input<number | undefined>("open-save", "n_clicks"), Input<number | undefined>("delete-save", "n_clicks")],
     [State<number | null>("my-saves", "value")],
     async ([openedValue, removedValue], [idValue], { db, store, session, ctx, publish }) => {
-      if (ctx.triggered.some((change) => typeof change.id === "object")) {
-        // Someone saved or deleted a view: the table fetches its page again (a new data_version).
-        return [noUpdate, Date.now(), noUpdate, noUpdate, noUpdate, noUpdate, noUpdate, noUpdate];
-      }
       const opened = readInteger(openedValue, "open-save.n_clicks");
       const removed = readInteger(removedValue, "delete-save.n_clicks");
       const id = readInteger(idValue, "my-saves.value");
@@ -163,4 +155,10 @@ export function addHistoryPage(app: DashbaseApp): void {
     },
     { preventInitialCall: true },
   );
+
+  // Someone (in any browser, on any process) saved or deleted a view: the table fetches its page
+  // again. A callback of its own, so a refresh never supersedes this visitor's Open or Delete.
+  app.callback([Output<number>("history", "data_version", { allowDuplicate: true })], [Topic<{ id: number }>(savedViewsTopic)], () => [
+    Date.now(),
+  ]);
 }
