@@ -11,24 +11,25 @@ import { defineComponent } from "../../protocol/component-definition.js";
 import type { BaseProps } from "../base-props.js";
 import { childrenFirst } from "../children-first.js";
 
-/** A colour of the theme: accent, neutral, success, warning or danger. */
+/** A colour of the theme: accent, neutral, success, warning or danger (`"primary"` where not given). */
 export type ThemeColor = "primary" | "secondary" | "success" | "warning" | "danger";
 
 export interface StackProps extends BaseProps {
   children?: Children;
   /** `"vertical"` (default) stacks children in a column, `"horizontal"` in a wrapping row. */
   direction?: "vertical" | "horizontal";
-  /** Space between children: a CSS length or a number of rem. */
+  /** Space between children: a CSS length or a number of rem (default 1). */
   gap?: number | string;
   align?: "start" | "center" | "end" | "stretch";
 }
 
 export interface GridProps extends BaseProps {
   children?: Children;
-  /** A number of equal columns, or a CSS `grid-template-columns` value. */
+  /** A number of equal columns (default 2), or a CSS `grid-template-columns` value. */
   columns?: number | string;
   /** Below this column width (a CSS length) the grid wraps: `columns` becomes an upper bound. */
   min_column_width?: string;
+  /** Space between cells: a CSS length or a number of rem (default 1). */
   gap?: number | string;
 }
 
@@ -79,12 +80,14 @@ export interface ProgressProps extends BaseProps {
 
 export interface ButtonProps extends BaseProps {
   children?: Children;
+  /** Default `"primary"`. */
   variant?: "primary" | "secondary" | "danger";
   /** Counts clicks: use it as a callback Input. */
   n_clicks?: number;
   disabled?: boolean;
   /** Shows a spinner and ignores clicks (set it from a callback's `running`, or an Output). */
   loading?: boolean;
+  /** Default `"button"`. */
   type?: "button" | "submit" | "reset";
   title?: string;
 }
@@ -94,6 +97,7 @@ export interface TooltipProps extends BaseProps {
   children?: Children;
   /** The text shown while the pointer is over the children or focus is inside them. */
   label: string;
+  /** Default `"top"`. */
   placement?: "top" | "bottom";
 }
 
@@ -101,7 +105,6 @@ export interface TooltipProps extends BaseProps {
 export const stack = defineComponent<"dcc.Stack", StackProps>({
   type: "dcc.Stack",
   children: "nodes",
-  defaults: { direction: "vertical", gap: 1 },
   view: "lazy",
 });
 
@@ -109,7 +112,6 @@ export const stack = defineComponent<"dcc.Stack", StackProps>({
 export const grid = defineComponent<"dcc.Grid", GridProps>({
   type: "dcc.Grid",
   children: "nodes",
-  defaults: { columns: 2, gap: 1 },
   view: "lazy",
 });
 
@@ -123,7 +125,7 @@ export const navbar = defineComponent<"dcc.Navbar", NavbarProps>({ type: "dcc.Na
 export const alert = defineComponent<"dcc.Alert", AlertProps>({
   type: "dcc.Alert",
   children: "nodes",
-  defaults: { color: "primary", is_open: true },
+  defaults: { is_open: true },
   view: "lazy",
 });
 
@@ -131,7 +133,6 @@ export const alert = defineComponent<"dcc.Alert", AlertProps>({
 export const badge = defineComponent<"dcc.Badge", BadgeProps>({
   type: "dcc.Badge",
   children: "text",
-  defaults: { color: "primary" },
   view: "lazy",
 });
 
@@ -139,7 +140,7 @@ export const badge = defineComponent<"dcc.Badge", BadgeProps>({
 export const progress = defineComponent<"dcc.Progress", ProgressProps>({
   type: "dcc.Progress",
   children: "none",
-  defaults: { max: 100, color: "primary" },
+  defaults: { max: 100 },
   view: "lazy",
 });
 
@@ -147,7 +148,7 @@ export const progress = defineComponent<"dcc.Progress", ProgressProps>({
 export const button = defineComponent<"dcc.Button", ButtonProps>({
   type: "dcc.Button",
   children: "nodes",
-  defaults: { variant: "primary", n_clicks: 0, type: "button" },
+  defaults: { n_clicks: 0 },
   view: "lazy",
 });
 
@@ -155,7 +156,6 @@ export const button = defineComponent<"dcc.Button", ButtonProps>({
 export const tooltip = defineComponent<"dcc.Tooltip", TooltipProps>({
   type: "dcc.Tooltip",
   children: "nodes",
-  defaults: { placement: "top" },
   view: "lazy",
 });
 
