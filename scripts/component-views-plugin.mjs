@@ -4,7 +4,7 @@
 // DOM-free) to learn each view's loading mode: "lazy" views become chunks fetched on first use.
 // The renderer imports the result as the virtual module "dashbase:component-views". Likewise
 // "dashbase:styles" is src/client/styles.css followed by each folder's <name>.css, if it has one:
-// the build's main.css.
+// the build's main.css. A lazy view's <name>.lazy.css instead goes into its chunk as text.
 import fs from "node:fs";
 import path from "node:path";
 import * as esbuild from "esbuild";
@@ -86,6 +86,12 @@ export function componentViewsPlugin({ root, dir = path.join(root, "src", "compo
     setup(build) {
       build.onResolve({ filter: /^dashbase:component-views$/ }, () => ({ path: "component-views", namespace: "dashbase-components" }));
       build.onResolve({ filter: /^dashbase:styles$/ }, () => ({ path: "styles", namespace: "dashbase-styles" }));
+      // a lazy view's own stylesheet: minified text in its chunk (src/client/lazy-styles.ts adds it)
+      build.onLoad({ filter: /\.lazy\.css$/ }, async (args) => {
+        const source = await fs.promises.readFile(args.path, "utf8");
+        const { code } = await esbuild.transform(source, { loader: "css", minify: true });
+        return { contents: `export default ${JSON.stringify(code.trim())};`, loader: "js" };
+      });
       build.onLoad({ filter: /.*/, namespace: "dashbase-styles" }, () => ({ ...stylesSource(root, dir), resolveDir: root, loader: "css" }));
       build.onLoad({ filter: /.*/, namespace: "dashbase-components" }, async () => {
         const components = await evaluateDefinitions(root, listComponentFolders(dir));

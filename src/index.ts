@@ -43,6 +43,22 @@ export type { ChecklistProps } from "./components/checklist/checklist.js";
 export type { RadioItemsProps } from "./components/radio-items/radio-items.js";
 export type { SliderProps, SliderMark } from "./components/slider/slider.js";
 export type { ClipboardProps } from "./components/clipboard/clipboard.js";
+export type { RatingProps } from "./components/rating/rating.js";
+export type { ModalProps } from "./components/modal/modal.js";
+export type { ThemeSwitchProps } from "./components/theme-switch/theme-switch.js";
+export type {
+  AlertProps,
+  BadgeProps,
+  ButtonProps,
+  CardProps,
+  GridProps,
+  NavbarLink,
+  NavbarProps,
+  ProgressProps,
+  StackProps,
+  ThemeColor,
+  TooltipProps,
+} from "./components/ui-blocks/ui-blocks.js";
 export type { RangeSliderProps } from "./components/range-slider/range-slider.js";
 export type { DatePickerSingleProps } from "./components/date-picker-single/date-picker-single.js";
 export type { DatePickerRangeProps } from "./components/date-picker-range/date-picker-range.js";

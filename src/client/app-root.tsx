@@ -7,7 +7,7 @@ import type { ComponentChild } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { renderChildren, ViewRegistryContext } from "./render-node.js";
 import type { Renderer } from "./renderer.js";
-import { RendererContext } from "./renderer-context.js";
+import { ChildrenContext, RendererContext } from "./renderer-context.js";
 
 function Notices({ renderer }: { renderer: Renderer }): ComponentChild {
   const [items, setItems] = useState(renderer.notices.items);
@@ -43,10 +43,12 @@ export function AppRoot({ renderer }: { renderer: Renderer }): ComponentChild {
   }, [renderer]);
   return (
     <RendererContext.Provider value={renderer}>
-      <ViewRegistryContext.Provider value={renderer.components}>
-        <div class="dashbase-app">{renderChildren(root)}</div>
-        <Notices renderer={renderer} />
-      </ViewRegistryContext.Provider>
+      <ChildrenContext.Provider value={renderChildren}>
+        <ViewRegistryContext.Provider value={renderer.components}>
+          <div class="dashbase-app">{renderChildren(root)}</div>
+          <Notices renderer={renderer} />
+        </ViewRegistryContext.Provider>
+      </ChildrenContext.Provider>
     </RendererContext.Provider>
   );
 }

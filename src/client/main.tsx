@@ -7,6 +7,7 @@ import { render } from "preact";
 import { AppRoot } from "./app-root.js";
 import type { BootData } from "../protocol/messages.js";
 import { Renderer } from "./renderer.js";
+import { applyStoredTheme } from "./theme-choice.js";
 
 function readBoot(): BootData {
   const element = document.getElementById("dashbase-boot");
@@ -39,6 +40,8 @@ function quietFavicon(): void {
 }
 
 quietFavicon();
+// before the first draw, so a dark choice never flashes light
+applyStoredTheme();
 
 function boot(): void {
   const data = readBoot();

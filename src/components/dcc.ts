@@ -17,13 +17,17 @@ import { Link } from "./link/link.js";
 import { Loading } from "./loading/loading.js";
 import { Location } from "./location/location.js";
 import { Markdown } from "./markdown/markdown.js";
+import { Modal } from "./modal/modal.js";
 import { RadioItems } from "./radio-items/radio-items.js";
 import { RangeSlider } from "./range-slider/range-slider.js";
+import { Rating } from "./rating/rating.js";
 import { Slider } from "./slider/slider.js";
 import { Store } from "./store/store.js";
 import { Tab } from "./tab/tab.js";
 import { Tabs } from "./tabs/tabs.js";
 import { Textarea } from "./textarea/textarea.js";
+import { ThemeSwitch } from "./theme-switch/theme-switch.js";
+import { Alert, Badge, Button, Card, Grid, Navbar, Progress, Stack, Tooltip } from "./ui-blocks/ui-blocks.js";
 import { Upload } from "./upload/upload.js";
 
 /**
@@ -54,4 +58,16 @@ export const dcc = Object.freeze({
   Upload,
   Download,
   Clipboard,
+  Rating,
+  Button,
+  Tooltip,
+  Stack,
+  Grid,
+  Card,
+  Navbar,
+  Modal,
+  Alert,
+  Badge,
+  Progress,
+  ThemeSwitch,
 });

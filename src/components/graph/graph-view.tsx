@@ -65,10 +65,12 @@ interface Figure {
   layout: Record<string, unknown>;
 }
 
-function figureOf(value: unknown): Figure {
+function figureOf(value: unknown, themeTemplate: () => Record<string, unknown>): Figure {
   const figure = typeof value === "object" && value !== null ? (value as { data?: unknown; layout?: unknown }) : {};
   const layout = typeof figure.layout === "object" && figure.layout !== null ? (figure.layout as Record<string, unknown>) : {};
-  return { data: Array.isArray(figure.data) ? figure.data : [], layout: { autosize: true, ...layout } };
+  // a figure without a template of its own takes the page theme's colours (light or dark)
+  const template = layout.template ?? themeTemplate();
+  return { data: Array.isArray(figure.data) ? figure.data : [], layout: { autosize: true, ...layout, template } };
 }
 
 /** `dcc.Graph`. */
@@ -81,18 +83,22 @@ export default function GraphView(view: ViewProps<GraphProps>): ComponentChild {
   setProps.current = view.setProps;
   const { figure, config } = view.props;
   const responsive = view.props.responsive !== false;
+  // bumped when the theme changes, to redraw in its colours
+  const [theme, setTheme] = useState(0);
+  const unwatchTheme = useRef<(() => void) | null>(null);
 
   useEffect(() => {
     const element = plot.current;
     if (element === null) return;
     let live = true;
-    renderer.plotly
-      .load(bundleForFigure(figure))
-      .then(async (Plotly) => {
+    // the theme template comes with plotly.js: pages without a chart load neither
+    Promise.all([renderer.plotly.load(bundleForFigure(figure)), import("../../client/plotly-theme.js")])
+      .then(async ([Plotly, themes]) => {
         if (!live) return;
+        unwatchTheme.current ??= themes.watchTheme(() => setTheme((count) => count + 1));
         if (drawnWith.current !== null && drawnWith.current !== Plotly) drawnWith.current.purge(element);
         const fresh = drawnWith.current !== Plotly;
-        const { data, layout } = figureOf(figure);
+        const { data, layout } = figureOf(figure, themes.themeTemplate);
         const options = { responsive, displaylogo: false, ...(typeof config === "object" && config !== null ? config : {}) };
         await Plotly.react(element, data, layout, options);
         drawnWith.current = Plotly;
@@ -112,7 +118,7 @@ export default function GraphView(view: ViewProps<GraphProps>): ComponentChild {
     return () => {
       live = false;
     };
-  }, [figure, config, responsive, renderer]);
+  }, [figure, config, responsive, renderer, theme]);
 
   useEffect(() => {
     const element = plot.current;
@@ -126,6 +132,7 @@ export default function GraphView(view: ViewProps<GraphProps>): ComponentChild {
 
   useEffect(
     () => () => {
+      unwatchTheme.current?.();
       if (plot.current !== null) drawnWith.current?.purge(plot.current);
     },
     [],
