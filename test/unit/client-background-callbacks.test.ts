@@ -178,7 +178,12 @@ describe("callbacks whose outputs are not on the page", () => {
         sent.push(request.callbackId);
         return { kind: "prevent" };
       },
-      { index: () => store, applyResponse: (response) => store.setMany(response), setLoading: () => undefined, reportError: assert.fail },
+      {
+        index: () => store,
+        applyResponse: (response) => store.setMany(response),
+        setLoading: () => undefined,
+        reportError: (error) => assert.fail(error.message),
+      },
     );
     runner.propsChanged([{ id: "run", property: "n_clicks" }]);
     await runner.idle();

@@ -6,8 +6,7 @@
 import type { ComponentChild } from "preact";
 import { useRef, useState } from "preact/hooks";
 import { numberProp, rootAttributes, stringProp, type ViewProps } from "../../client/component-view.js";
-import { renderChildren } from "../../client/render-node.js";
-import { useRenderer } from "../../client/renderer-context.js";
+import { useRenderChildren, useRenderer } from "../../client/renderer-context.js";
 import type { UploadProps } from "./upload.js";
 
 function readAsDataUrl(file: File): Promise<string> {
@@ -22,6 +21,7 @@ function readAsDataUrl(file: File): Promise<string> {
 /** `dcc.Upload`. */
 export default function UploadView(view: ViewProps<UploadProps>): ComponentChild {
   const renderer = useRenderer();
+  const renderChildren = useRenderChildren();
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const multiple = view.props.multiple === true;

@@ -30,6 +30,8 @@ export const upload = defineComponent<"dcc.Upload", UploadProps>({
   type: "dcc.Upload",
   children: "nodes",
   defaults: { max_size: -1 },
+  // Not on most pages: a chunk fetched the first time a page shows one.
+  view: "lazy",
 });
 
 /** @example dcc.Upload({ id: "file", accept: ".csv", children: "Drop a CSV here" }) */
