@@ -16,7 +16,8 @@ import { renderPage, splitUrl } from "../pages/page-render.js";
 import type { SessionManager } from "../session/session-manager.js";
 import type { OwnerStore, Store } from "../store/store.js";
 import { applyPersistedValues, saveCallbackOutputs, savePersistedValue } from "./server-persistence.js";
-import type { TableContext } from "../tables/declared-table.js";
+import type { DeclaredTable, TableContext } from "../tables/declared-table.js";
+import { exportTableCsv } from "../tables/table-export.js";
 import { runTableQuery, type TablePage } from "../tables/table-query.js";
 import type { AppDefinition } from "./app-definition.js";
 import { enqueueFor } from "../jobs/enqueue-binding.js";
@@ -192,6 +193,22 @@ export class AppCore {
    * a layout does (`render`'s `readAfter`).
    */
   async table(id: string, body: unknown, session: RequestSession, readAfter?: string): Promise<TablePage> {
+    const declared = this.declaredTable(id);
+    const db = this.services.db.readOnly({ after: readAfter });
+    return runTableQuery(db, declared, body, this.tableContext(session, db));
+  }
+
+  /**
+   * The CSV of a declared table's current query (filter and sort, every page), scoped exactly as
+   * its pages are (`table`). The request is checked before the first chunk.
+   */
+  tableCsv(id: string, body: unknown, session: RequestSession, readAfter?: string): AsyncGenerator<string> {
+    const declared = this.declaredTable(id);
+    const db = this.services.db.readOnly({ after: readAfter });
+    return exportTableCsv(db, declared, body, this.tableContext(session, db));
+  }
+
+  private declaredTable(id: string): DeclaredTable {
     const declared = this.definition.tables.get(id);
     if (declared === undefined) {
       throw new DashbaseError(
@@ -199,12 +216,15 @@ export class AppCore {
         `no table declared with id "${id.slice(0, 100)}"; expected the id of an app.table(id, ...) declaration`,
       );
     }
-    const db = this.services.db.readOnly({ after: readAfter });
-    const context = (url: string): TableContext => {
+    return declared;
+  }
+
+  /** A table's `where` gets a context built for one request only: its session and the page it names. */
+  private tableContext(session: RequestSession, db: Database): (url: string) => TableContext {
+    return (url: string): TableContext => {
       const { path, query } = splitUrl(url);
       return Object.freeze({ session, userId: session.userId, path, params: this.definition.pages.match(path).params, query, db });
     };
-    return runTableQuery(db, declared, body, context);
   }
 
   /**
