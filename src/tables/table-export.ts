@@ -7,31 +7,12 @@
  */
 import type { Queryable } from "../db/database.js";
 import type { DeclaredTable, TableContext } from "./declared-table.js";
+import { csvField } from "../protocol/csv-field.js";
 import { tableSelection } from "./table-query.js";
 
 const exportBatchSize = 1000;
 
-/** Text a spreadsheet reads as a formula starts with one of these; a leading `'` keeps it text. */
-const formulaStart = /^[=+\-@\t\r]/;
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
-  if (typeof value === "object") return JSON.stringify(value);
-  if (typeof value === "string") return formulaStart.test(value) ? `'${value}` : value;
-  return String(value);
-}
-
-/**
- * One CSV field: quoted when it holds a comma, a quote or a line break; formula-safe.
- * @example
- * csvField('=HYPERLINK("x")'); // "\"'=HYPERLINK(\"\"x\"\")\""
- */
-export function csvField(value: unknown): string {
-  const text = cellText(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+const binaryAsBase64 = (value: unknown): unknown => (value instanceof Uint8Array ? Buffer.from(value).toString("base64") : value);
 
 /**
  * The CSV of a table request, as chunks (the header line, then one chunk per batch). The request
@@ -58,7 +39,8 @@ export function exportTableCsv(
         .orderBy(...order)
         .limit(exportBatchSize)
         .offset(offset)) as Array<Record<string, unknown>>;
-      if (rows.length > 0) yield rows.map((row) => `${columns.map((column) => csvField(row[column.id])).join(",")}\r\n`).join("");
+      if (rows.length > 0)
+        yield rows.map((row) => `${columns.map((column) => csvField(binaryAsBase64(row[column.id]))).join(",")}\r\n`).join("");
       if (rows.length < exportBatchSize) return;
     }
   })();

@@ -3,8 +3,9 @@ import { describe, it } from "node:test";
 import { PgDialect, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { parseFilterExpression } from "../../src/protocol/filter-expression.js";
 import { filterSql } from "../../src/tables/filter-sql.js";
-import { csvField } from "../../src/tables/table-export.js";
+import { csvField, csvText } from "../../src/protocol/csv-field.js";
 import { DashbaseError } from "dashbase";
+import { filterRows, nextSort, sortRows } from "../../src/client/table-logic.js";
 
 const items = pgTable("items", { name: text("name").notNull(), stars: integer("stars").notNull() });
 const dialect = new PgDialect();
@@ -80,5 +81,55 @@ describe("CSV cells", () => {
     assert.equal(csvField(-5), "-5");
     assert.equal(csvField(null), "");
     assert.equal(csvField(new Date(Date.UTC(2024, 0, 2))), "2024-01-02T00:00:00.000Z");
+  });
+});
+
+describe("the filter language in the browser, and multi-column sort", () => {
+  const rows = [
+    { name: "Ada", stars: 5 },
+    { name: "Bob", stars: 2 },
+    { name: "Cy", stars: 9 },
+    { name: "Dee", stars: 2 },
+  ];
+  it("filters rows of `data` with the same grammar as the server", () => {
+    const names = (filters: Record<string, string>) => filterRows(rows, filters).map((row) => row.name);
+    assert.deepEqual(names({ stars: "> 2 AND < 9" }), ["Ada"]);
+    assert.deepEqual(names({ stars: "= 9 OR = 2" }), ["Bob", "Cy", "Dee"]);
+    assert.deepEqual(names({ name: "contains d OR = cy" }), ["Ada", "Cy", "Dee"]);
+    assert.deepEqual(names({ name: '!= "Bob"', stars: "<= 2" }), ["Dee"]);
+    assert.deepEqual(names({ stars: ">" }), [], "a filter still being typed searches for its text");
+  });
+
+  it("adds, turns and removes sort keys on shift-click, and resets to one key on a plain click", () => {
+    const one = nextSort([], "stars");
+    const two = nextSort(one, "name", true);
+    assert.deepEqual(two, [
+      { column: "stars", direction: "asc" },
+      { column: "name", direction: "asc" },
+    ]);
+    const turned = nextSort(two, "name", true);
+    assert.deepEqual(turned[1], { column: "name", direction: "desc" });
+    assert.deepEqual(nextSort(turned, "name", true), [{ column: "stars", direction: "asc" }]);
+    assert.deepEqual(nextSort(turned, "name"), [{ column: "name", direction: "asc" }]);
+    assert.deepEqual(
+      sortRows(rows, [
+        { column: "stars", direction: "asc" },
+        { column: "name", direction: "desc" },
+      ]).map((row) => row.name),
+      ["Dee", "Bob", "Ada", "Cy"],
+    );
+  });
+
+  it("writes CSV of the rows shown, formula-safe", () => {
+    assert.equal(
+      csvText(
+        [
+          { id: "name", name: "Name" },
+          { id: "stars", name: "Stars" },
+        ],
+        [{ name: "=1+1", stars: 3 }, { name: "a,b" }],
+      ),
+      'Name,Stars\r\n\'=1+1,3\r\n"a,b",\r\n',
+    );
   });
 });
