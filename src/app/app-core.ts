@@ -12,7 +12,7 @@ import { backgroundCallbackJob, backgroundCallData } from "../callbacks/backgrou
 import type { CallbackSpec } from "../callbacks/callback-registry.js";
 import type { RequestSession } from "../callbacks/callback-context.js";
 import { summarizeLayout, type LayoutValue } from "../layout/layout-walk.js";
-import { renderPage, splitUrl } from "../pages/page-render.js";
+import { renderPage, splitUrl, type PageMeta, type RenderedPage } from "../pages/page-render.js";
 import type { SessionManager } from "../session/session-manager.js";
 import type { OwnerStore, Store } from "../store/store.js";
 import { applyPersistedValues, saveCallbackOutputs, savePersistedValue } from "./server-persistence.js";
@@ -47,6 +47,10 @@ export interface PreparedPage {
   title: string;
   path: string;
   layout: LayoutValue;
+  /** Description and Open Graph image for the page's `<head>`. */
+  meta: PageMeta;
+  /** The page is elsewhere (a `redirectFrom` path, or a layout's `redirect()`): a path of the app. */
+  redirect?: RenderedPage["redirect"];
 }
 
 /**
@@ -95,8 +99,9 @@ export class AppCore {
       { db: this.services.db.readOnly({ after: readAfter }), session, store, env: this.env },
       this.definition.title,
     );
+    if (page.redirect !== undefined) return page;
     const layout = await applyPersistedValues(page.layout, store, summarizeLayout(page.layout, this.definition.components));
-    return { status: page.status, title: page.title, path: page.path, layout };
+    return { status: page.status, title: page.title, path: page.path, layout, meta: page.meta };
   }
 
   /** The topics the app's callbacks listen to, each with whether it is per-owner. */

@@ -62,6 +62,8 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     const session = await sessionOf(sessions, request, reply);
     const page = await core.render(path, session, readPositionOf(request));
     reply.code(page.status).header("cache-control", "no-store");
+    // The renderer navigates to it (replacing the history entry), as a full load follows the status.
+    if (page.redirect !== undefined) return { title: page.title, path: page.path, layout: null, redirect: page.redirect.location };
     return { title: page.title, path: page.path, layout: page.layout };
   });
 
