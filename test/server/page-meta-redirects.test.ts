@@ -6,7 +6,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createApp, html, PageNav, redirect, type DashbaseApp } from "dashbase";
+import Fastify from "fastify";
+import { loadSettings } from "dashbase/config";
+import type { Database } from "dashbase/db";
+import { dashbase } from "dashbase/server";
 import { openTestApp, type TestApp } from "dashbase/testing";
+import { backends } from "../support/backends.js";
 import { fakeClientDir } from "./support/app-harness.js";
 
 function pagesApp(): DashbaseApp {
@@ -121,5 +126,33 @@ describe("page meta, redirects and navigation", () => {
     assert.throws(() => app.page("/p/:id", { redirectFrom: ["/old"], layout: null }), /lacks the param\(s\) id/);
     app.page("/a", { layout: null });
     assert.throws(() => app.page("/b", { redirectFrom: ["/a"], layout: null }), /already a page or a redirect/);
+  });
+});
+
+describe("redirects and meta of an app mounted under a prefix", () => {
+  const host = Fastify();
+  let db: Database;
+  before(async () => {
+    db = await backends[0]!.open();
+    const settings = loadSettings({
+      env: { DASHBASE_ENV: "test", SESSION_SECRET: "p".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" },
+    });
+    await host.register(dashbase, { app: pagesApp(), db, settings, prefix: "/dash" });
+    await host.ready();
+  });
+  after(async () => {
+    await host.close();
+    await db?.close();
+  });
+
+  it("sends redirects and the og:image under the mount point", async () => {
+    const moved = await host.inject({ url: "/dash/c/fr?y=1" });
+    assert.equal(moved.statusCode, 301);
+    assert.equal(moved.headers["location"], "/dash/country/fr?y=1");
+    const admin = await host.inject({ url: "/dash/admin" });
+    assert.equal(admin.statusCode, 302);
+    assert.equal(admin.headers["location"], "/dash/login?next=%2Fadmin");
+    const about = await host.inject({ url: "/dash/about", headers: { host: "apps.example" } });
+    assert.match(about.body, /<meta property="og:image" content="http:\/\/apps.example\/dash\/assets\/card.png">/);
   });
 });
