@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import type { Browser, Page } from "playwright-core";
-import { createApp, DataTable, html, PageNav, redirect, type RunningApp } from "dashbase";
+import { createApp, DataTable, dcc, html, PageNav, redirect, type RunningApp } from "dashbase";
 import { loadSettings } from "dashbase/config";
 import { createDatabase, type Database } from "dashbase/db";
 import { browserSkipReason, ensureClientBuilt, launchBrowser, watchConsole } from "../support/browser.js";
@@ -29,9 +29,36 @@ function navApp() {
   app.page("/", {
     title: "Players",
     order: 0,
-    layout: ({ path }) => frame(path, html.Div([DataTable({ id: "players", table, export_format: "csv" })])),
+    layout: ({ path }) =>
+      frame(
+        path,
+        html.Div([dcc.Link("Old about page", { href: "/old-about" }), DataTable({ id: "players", table, export_format: "csv" })]),
+      ),
   });
-  app.page("/about", { title: "About", order: 1, layout: ({ path }) => frame(path, html.Div([html.H1("About us")])) });
+  app.page("/about", {
+    title: "About",
+    order: 1,
+    layout: ({ path }) =>
+      frame(
+        path,
+        html.Div([
+          html.H1("About us"),
+          DataTable({
+            id: "local",
+            export_format: "csv",
+            columns: [
+              { id: "who", name: "Who" },
+              { id: "n", name: "N", type: "numeric" },
+            ],
+            data: [
+              { who: "=2+3", n: 2 },
+              { who: "Ann, B", n: 10 },
+              { who: "Cy", n: 1 },
+            ],
+          }),
+        ]),
+      ),
+  });
   app.page("/old-about", { nav: false, layout: () => redirect("/about") });
   return app;
 }
@@ -78,6 +105,11 @@ describe("page navigation, multi-column sort and CSV export in a browser", { ski
     assert.equal(await nav.getByRole("link", { name: "About" }).getAttribute("aria-current"), "page");
     assert.equal(await nav.getByRole("link", { name: "Players" }).getAttribute("aria-current"), null);
     assert.equal(await page.title(), "About");
+    await nav.getByRole("link", { name: "Players" }).click();
+    await page.getByRole("link", { name: "Old about page" }).click();
+    await page.getByRole("heading", { name: "About us" }).waitFor();
+    assert.equal(new URL(page.url()).pathname, "/about", "a client-side navigation follows the layout's redirect");
+    assert.equal(await nav.getByRole("link", { name: "About" }).getAttribute("aria-current"), "page");
     await page.goto(`${running.url}/old-about`);
     await page.getByRole("heading", { name: "About us" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/about");
@@ -107,6 +139,21 @@ describe("page navigation, multi-column sort and CSV export in a browser", { ski
       .filter((row) => row.score >= 1 && row.score < 3)
       .sort((a, b) => a.team.localeCompare(b.team) || b.score - a.score || 0);
     assert.equal(csv, ["Team,Name,Score", ...expected.map((row) => `${row.team},${row.name},${row.score}`), ""].join("\r\n"));
+    assert.deepEqual(console.unexpected(), []);
+  });
+
+  it("exports a table over data from the browser, filtered and sorted as shown", async () => {
+    await page.goto(`${running.url}/about`);
+    const table = page.locator("#local");
+    await table.getByRole("button", { name: "N", exact: true }).click();
+    await table.getByRole("button", { name: "N", exact: true }).click();
+    await table.locator("th[aria-sort=descending]", { hasText: "N" }).waitFor();
+    await table.getByRole("searchbox", { name: "Filter N" }).fill(">= 2 OR = 1");
+    await table.getByRole("searchbox", { name: "Filter Who" }).fill("!= Cy");
+    await table.locator(".dashbase-pager-status", { hasText: "2 rows" }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), table.getByRole("button", { name: "Export CSV" }).click()]);
+    assert.equal(download.suggestedFilename(), "local.csv");
+    assert.equal(await fs.readFile((await download.path())!, "utf8"), 'Who,N\r\n"Ann, B",10\r\n\'=2+3,2\r\n');
     assert.deepEqual(console.unexpected(), []);
   });
 });
