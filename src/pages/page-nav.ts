@@ -14,8 +14,12 @@ export interface PageNavOptions {
   /** The accessible name of the `<nav>` (default "Pages"). */
   label?: string;
   className?: string;
-  /** The path shown (a layout's `path`): its link gets the class `is-current` in the served HTML too. */
+  /** The path shown (a layout's `path`): its link gets `currentClassName` in the served HTML too. */
   current?: string;
+  /** The class of the current page's link (default "is-current"). */
+  currentClassName?: string;
+  /** An id for each link (for tests and styles), e.g. `(page) => \`nav-${page.name.toLowerCase()}\``. */
+  linkId?: (page: PageEntry) => string;
 }
 
 /**
@@ -25,7 +29,13 @@ export interface PageNavOptions {
  */
 export function PageNav(pages: readonly PageEntry[], options: PageNavOptions = {}): ComponentNode {
   return html.Nav(
-    pages.map((page) => dcc.Link(page.name, { href: page.path, ...(page.path === options.current ? { className: "is-current" } : {}) })),
+    pages.map((page) =>
+      dcc.Link(page.name, {
+        href: page.path,
+        ...(page.path === options.current ? { className: options.currentClassName ?? "is-current" } : {}),
+        ...(options.linkId === undefined ? {} : { id: options.linkId(page) }),
+      }),
+    ),
     { "aria-label": options.label ?? "Pages", className: ["dashbase-page-nav", options.className].filter(Boolean).join(" ") },
   );
 }
