@@ -96,7 +96,9 @@ export { Topic, type TopicOptions, type TopicDependency } from "./push/topic.js"
 export type { Publish, PublishToOptions } from "./push/session-publisher.js";
 export type { CallbackServices, CallbackCallContext, TriggeredProp, RequestSession } from "./callbacks/callback-context.js";
 export type { CallbackOptions } from "./callbacks/callback-registry.js";
-export type { PageOptions, LayoutArgs, PageLayout } from "./pages/page-registry.js";
+export type { PageOptions, LayoutArgs, PageLayout, PageEntry } from "./pages/page-registry.js";
+export { redirect, type PageRedirect } from "./pages/page-redirect.js";
+export { PageNav, type PageNavOptions } from "./pages/page-nav.js";
 export type { PathParams } from "./pages/path-template.js";
 export { insertRow, updateRows } from "./models/validated-writes.js";
 export type { FieldProblem } from "./models/model-validators.js";

@@ -3,60 +3,52 @@
  * The frame every page of the indicators example shares: the brand, the navigation (the current
  * page marked) and a titled content area.
  */
-import { dcc, html, type Children, type ComponentNode } from "dashbase";
+import { dcc, html, PageNav, type Children, type ComponentNode, type DashbaseApp } from "dashbase";
 
-/** The pages in navigation order. */
-export const pages = [
-  { path: "/", label: "Explore" },
-  { path: "/save", label: "Save" },
-  { path: "/history", label: "History" },
-  { path: "/data", label: "Data" },
-  { path: "/about", label: "About" },
-] as const;
-
-export type PagePath = (typeof pages)[number]["path"];
+/** A page's frame: `shell(active, title, lead, content)`. */
+export type Shell = (active: string, title: string, lead: string, content: Children) => ComponentNode;
 
 /**
- * A page: the shared header with `active` marked, then `title`, a lead sentence and `content`.
+ * The frame of `app`'s pages: the shared header with navigation generated from the app's page
+ * registry (names and order as each `app.page` declares them) and the page `active` marked, then
+ * `title`, a lead sentence and `content`.
  * @example
+ * const shell = shellFor(app);
  * shell("/about", "Where the data comes from", "Every figure here is real.", [html.P("...")]);
  */
-export function shell(active: PagePath, title: string, lead: string, content: Children): ComponentNode {
-  return html.Div(
-    [
-      html.Header(
-        html.Div(
-          [
-            dcc.Link([html.Span("", { className: "ind-brand-mark" }), "Indicators"], { href: "/", className: "ind-brand" }),
-            html.Nav(
-              pages.map((page) =>
-                dcc.Link(page.label, {
-                  href: page.path,
-                  className: page.path === active ? "active" : undefined,
-                  id: `nav-${page.label.toLowerCase()}`,
-                }),
-              ),
-              { "aria-label": "Pages", className: "ind-nav" },
-            ),
-          ],
-          { className: "ind-header-inner" },
+export function shellFor(app: DashbaseApp): Shell {
+  return (active, title, lead, content) =>
+    html.Div(
+      [
+        html.Header(
+          html.Div(
+            [
+              dcc.Link([html.Span("", { className: "ind-brand-mark" }), "Indicators"], { href: "/", className: "ind-brand" }),
+              PageNav(app.pages.list(), {
+                current: active,
+                currentClassName: "active",
+                className: "ind-nav",
+                linkId: (page) => `nav-${page.name.toLowerCase()}`,
+              }),
+            ],
+            { className: "ind-header-inner" },
+          ),
+          { className: "ind-header" },
         ),
-        { className: "ind-header" },
-      ),
-      html.Main(
-        [
-          html.H1(title, { className: "ind-title" }),
-          html.P(lead, { className: "ind-lead" }),
-          ...(Array.isArray(content) ? content : [content]),
-        ],
-        { className: "ind-main" },
-      ),
-      html.Footer(["Built with dashbase: pages, callbacks and tables over a real database. Data: vega-datasets (see About)."], {
-        className: "ind-footer",
-      }),
-    ],
-    { className: "ind-app" },
-  );
+        html.Main(
+          [
+            html.H1(title, { className: "ind-title" }),
+            html.P(lead, { className: "ind-lead" }),
+            ...(Array.isArray(content) ? content : [content]),
+          ],
+          { className: "ind-main" },
+        ),
+        html.Footer(["Built with dashbase: pages, callbacks and tables over a real database. Data: vega-datasets (see About)."], {
+          className: "ind-footer",
+        }),
+      ],
+      { className: "ind-app" },
+    );
 }
 
 /** A white card with an optional heading. */

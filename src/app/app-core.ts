@@ -12,12 +12,13 @@ import { backgroundCallbackJob, backgroundCallData } from "../callbacks/backgrou
 import type { CallbackSpec } from "../callbacks/callback-registry.js";
 import type { RequestSession } from "../callbacks/callback-context.js";
 import { summarizeLayout, type LayoutValue } from "../layout/layout-walk.js";
-import { renderPage, splitUrl } from "../pages/page-render.js";
+import { renderPage, splitUrl, type PageMeta, type RenderedPage } from "../pages/page-render.js";
 import { constantTimeEqual } from "../session/session-cookie.js";
 import type { SessionManager } from "../session/session-manager.js";
 import type { OwnerStore, Store } from "../store/store.js";
 import { applyPersistedValues, saveCallbackOutputs, savePersistedValue } from "./server-persistence.js";
-import type { TableContext } from "../tables/declared-table.js";
+import type { DeclaredTable, TableContext } from "../tables/declared-table.js";
+import { exportTableCsv } from "../tables/table-export.js";
 import { runTableQuery, type TablePage } from "../tables/table-query.js";
 import type { AppDefinition } from "./app-definition.js";
 import { enqueueFor } from "../jobs/enqueue-binding.js";
@@ -57,6 +58,10 @@ export interface PreparedPage {
   title: string;
   path: string;
   layout: LayoutValue;
+  /** Description and Open Graph image for the page's `<head>`. */
+  meta: PageMeta;
+  /** The page is elsewhere (a `redirectFrom` path, or a layout's `redirect()`): a path of the app. */
+  redirect?: RenderedPage["redirect"];
 }
 
 /**
@@ -107,8 +112,9 @@ export class AppCore {
       { db: this.services.db.readOnly({ after: readAfter }), session, store, env: this.env },
       this.definition.title,
     );
+    if (page.redirect !== undefined) return page;
     const layout = await applyPersistedValues(page.layout, store, summarizeLayout(page.layout, this.definition.components));
-    return { status: page.status, title: page.title, path: page.path, layout };
+    return { status: page.status, title: page.title, path: page.path, layout, meta: page.meta };
   }
 
   /** The topics the app's callbacks listen to, each with whether it is per-owner. */
@@ -225,6 +231,22 @@ export class AppCore {
    * a layout does (`render`'s `readAfter`).
    */
   async table(id: string, body: unknown, session: RequestSession, readAfter?: string): Promise<TablePage> {
+    const declared = this.declaredTable(id);
+    const db = this.services.db.readOnly({ after: readAfter });
+    return runTableQuery(db, declared, body, this.tableContext(session, db));
+  }
+
+  /**
+   * The CSV of a declared table's current query (filter and sort, every page), scoped exactly as
+   * its pages are (`table`). The request is checked before the first chunk.
+   */
+  tableCsv(id: string, body: unknown, session: RequestSession, readAfter?: string): AsyncGenerator<string> {
+    const declared = this.declaredTable(id);
+    const db = this.services.db.readOnly({ after: readAfter });
+    return exportTableCsv(db, declared, body, this.tableContext(session, db));
+  }
+
+  private declaredTable(id: string): DeclaredTable {
     const declared = this.definition.tables.get(id);
     if (declared === undefined) {
       throw new DashbaseError(
@@ -232,12 +254,15 @@ export class AppCore {
         `no table declared with id "${id.slice(0, 100)}"; expected the id of an app.table(id, ...) declaration`,
       );
     }
-    const db = this.services.db.readOnly({ after: readAfter });
-    const context = (url: string): TableContext => {
+    return declared;
+  }
+
+  /** A table's `where` gets a context built for one request only: its session and the page it names. */
+  private tableContext(session: RequestSession, db: Database): (url: string) => TableContext {
+    return (url: string): TableContext => {
       const { path, query } = splitUrl(url);
       return Object.freeze({ session, userId: session.userId, path, params: this.definition.pages.match(path).params, query, db });
     };
-    return runTableQuery(db, declared, body, context);
   }
 
   /**

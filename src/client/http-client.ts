@@ -73,6 +73,18 @@ export class HttpClient {
     return { status: response.status, body: await readJson(response) };
   }
 
+  /** POSTs JSON with the CSRF header for a file (a CSV export): the body as a Blob on 200, else the JSON problem. */
+  async download(url: string, body: unknown): Promise<JsonAnswer & { blob?: Blob }> {
+    const response = await fetch(this.base.endpoint(url), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json", [csrfHeader]: this.csrfToken },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 200) return { status: response.status, body: await readJson(response) };
+    return { status: 200, body: undefined, blob: await response.blob() };
+  }
+
   /** Sends one callback request and reads its outcome. */
   async callback(request: CallbackRequest): Promise<CallbackOutcome> {
     const answer = await this.post(callbackPath, request);

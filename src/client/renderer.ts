@@ -195,7 +195,7 @@ export class Renderer {
     void this.#load(this.base.toApp(url.pathname + url.search));
   }
 
-  async #load(path: string): Promise<void> {
+  async #load(path: string, redirects = 0): Promise<void> {
     const navigation = ++this.#navigation;
     try {
       // the next page may show what the user just chose: its saves reach the server first
@@ -205,6 +205,16 @@ export class Renderer {
       const page = answer.body as LayoutAnswer | undefined;
       if ((answer.status !== 200 && answer.status !== 404) || page === undefined || !("layout" in page)) {
         this.notices.show(problemOf(answer));
+        return;
+      }
+      // Only paths of the app, and a bounded chain: a loop of redirects ends in a notice.
+      if (typeof page.redirect === "string" && page.redirect.startsWith("/") && !page.redirect.startsWith("//")) {
+        if (redirects >= 5) {
+          this.notices.show({ message: "The page redirects too many times." });
+          return;
+        }
+        window.history.replaceState(null, "", this.base.toBrowser(page.redirect));
+        await this.#load(page.redirect, redirects + 1);
         return;
       }
       this.runner.reset();

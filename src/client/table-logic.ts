@@ -1,8 +1,10 @@
 /**
  * @module
- * DataTable's client-side work over in-memory rows: filtering (substring, or a comparison such
- * as `>= 10` on numbers), sorting (numbers as numbers, text by locale) and paging. Pure functions.
+ * DataTable's client-side work over in-memory rows: filtering in the filter language the server
+ * compiles to SQL (protocol/filter-expression.ts: `>= 10`, `contains x`, `a AND b`, `a OR b`),
+ * sorting by several columns (numbers as numbers, text by locale), paging and CSV. Pure functions.
  */
+import { parseFilterExpression, type FilterExpression } from "../protocol/filter-expression.js";
 
 /** A row: column id -> value. */
 export type Row = Readonly<Record<string, unknown>>;
@@ -68,18 +70,30 @@ function passes(value: unknown, test: FilterTest): boolean {
   }
 }
 
+function expressionOf(text: string): FilterExpression {
+  const parsed = parseFilterExpression(text);
+  // In the browser a filter still being typed (`> `, an open quote) searches for the text as typed.
+  return parsed.ok ? parsed.expression : { any: [[{ kind: "contains", text, bare: true }]] };
+}
+
+function matches(value: unknown, expression: FilterExpression): boolean {
+  return expression.any.some((group) =>
+    group.every((term) => passes(value, term.kind === "compare" ? term : { kind: "contains", text: term.text.trim().toLowerCase() })),
+  );
+}
+
 /**
- * The rows that pass every column's filter.
+ * The rows that pass every column's filter (AND across columns; AND/OR within one).
  *
  * @example
- * filterRows(rows, { name: "fr", population: ">= 1000000" });
+ * filterRows(rows, { name: "fr OR de", population: ">= 1000000 AND < 5000000" });
  */
 export function filterRows<R extends Row>(rows: readonly R[], filters: Readonly<Record<string, string>>): R[] {
   const tests = Object.entries(filters)
     .filter(([, text]) => text.trim() !== "")
-    .map(([column, text]) => [column, parseFilter(text)] as const);
+    .map(([column, text]) => [column, expressionOf(text)] as const);
   if (tests.length === 0) return [...rows];
-  return rows.filter((row) => tests.every(([column, test]) => passes(row[column], test)));
+  return rows.filter((row) => tests.every(([column, expression]) => matches(row[column], expression)));
 }
 
 /** The rows sorted by the keys in order (a stable sort: ties keep their order). */
@@ -115,12 +129,24 @@ export function pageRows<R extends Row>(rows: readonly R[], page: number, pageSi
   return { rows: rows.slice(current * size, current * size + size), page: current };
 }
 
-/** The next sort state when a column header is activated: none -> ascending -> descending -> none. */
-export function nextSort(current: readonly SortKey[], column: string): SortKey[] {
+/**
+ * The next sort state when a column header is activated: none -> ascending -> descending -> none.
+ * Without `add` the column becomes the only key; with it (shift-click) the other keys stay and
+ * the column is appended, turned or removed in place.
+ *
+ * @example
+ * nextSort([{ column: "year", direction: "asc" }], "name", true); // year asc, then name asc
+ */
+export function nextSort(current: readonly SortKey[], column: string, add = false): SortKey[] {
   const existing = current.find((key) => key.column === column);
-  if (existing === undefined) return [{ column, direction: "asc" }];
-  if (existing.direction === "asc") return [{ column, direction: "desc" }];
-  return [];
+  if (!add) {
+    if (existing === undefined || current.length > 1) return [{ column, direction: "asc" }];
+    if (existing.direction === "asc") return [{ column, direction: "desc" }];
+    return [];
+  }
+  if (existing === undefined) return [...current, { column, direction: "asc" }];
+  if (existing.direction === "asc") return current.map((key) => (key.column === column ? { column, direction: "desc" } : key));
+  return current.filter((key) => key.column !== column);
 }
 
 /** What a query-bound table's page depends on; the table fetches again whenever this changes. */

@@ -163,6 +163,10 @@ export const errorCodes = {
     status: 400,
     summary: "A DataTable page request names an unknown column or has a malformed sort, filter or page.",
   },
+  DASHBASE_E_TABLE_FILTER: {
+    status: 400,
+    summary: "A DataTable column filter does not parse, or compares a column with a value of the wrong kind (> abc on a number).",
+  },
   DASHBASE_E_COMPONENT_CONFLICT: {
     status: 500,
     summary: "Two component definitions claim one type name, or a package's type name is a built-in one.",

@@ -21,6 +21,10 @@ export interface PathTemplate {
   match(pathname: string): Record<string, string> | undefined;
   /** Static templates outrank ones with params, which outrank `*`. */
   readonly rank: number;
+  /** The names of its params, in order (`*` for a trailing star). */
+  readonly params: readonly string[];
+  /** The path for these params, each segment URL-encoded. */
+  build(params: Readonly<Record<string, string>>): string;
 }
 
 function normalize(pathname: string): string {
@@ -56,6 +60,14 @@ export function compilePathTemplate(template: string): PathTemplate {
   return {
     template,
     rank,
+    params: [...names, ...(segments.at(-1) === "*" ? ["*"] : [])],
+    build(params) {
+      const parts = segments.map((segment) => {
+        if (segment === "*") return (params["*"] ?? "").split("/").map(encodeURIComponent).join("/");
+        return segment.startsWith(":") ? encodeURIComponent(params[segment.slice(1)] ?? "") : segment;
+      });
+      return `/${parts.join("/")}`;
+    },
     match(pathname) {
       const parts = normalize(pathname).split("/").slice(1);
       const params: Record<string, string> = {};

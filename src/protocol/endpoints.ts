@@ -46,6 +46,17 @@ export function tablePath(id: string): string {
 }
 
 /**
+ * `POST` here (the same body as a page, without paging) for the CSV of the declared table `id`:
+ * every row of the current filter and sort, streamed.
+ *
+ * @example
+ * tableExportPath("notes"); // "/_dashbase/table/notes/export"
+ */
+export function tableExportPath(id: string): string {
+  return `${tablePath(id)}/export`;
+}
+
+/**
  * The URL of a page's layout.
  *
  * @example

@@ -69,6 +69,8 @@ export interface LayoutAnswer {
   readonly title: string;
   readonly path?: string;
   readonly layout: LayoutChild;
+  /** Set when the page is elsewhere (a `redirectFrom` path, a layout's `redirect()`): the app path to show instead. */
+  readonly redirect?: string;
 }
 
 /** The body of `POST /_dashbase/persist` (answered with 204). */

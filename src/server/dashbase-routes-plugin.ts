@@ -21,7 +21,8 @@ import { allowImportMap, importMapOf } from "./import-map.js";
 import { registerApiRoutes, registerProtocolRoutes } from "./dashbase-routes.js";
 import { errorAnswer } from "./error-reply.js";
 import { registerJsonBodyParser } from "./json-body.js";
-import { renderShell } from "./page-shell.js";
+import { isAppPath } from "../pages/page-redirect.js";
+import { absoluteUrl, renderShell } from "./page-shell.js";
 import { sessionOf } from "./request-session.js";
 import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
 import { registerDevEvents } from "./dev-events.js";
@@ -158,6 +159,12 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     }
     const session = await sessionOf(core.services.sessions, request, reply);
     const page = await core.render(url.startsWith("/") ? url : `/${url}`, session, readPositionOf(request));
+    if (page.redirect !== undefined && isAppPath(page.redirect.location)) {
+      return reply
+        .code(page.redirect.status)
+        .header("cache-control", "no-store")
+        .redirect(mount.toBrowser(page.redirect.location), page.redirect.status);
+    }
     const boot = {
       csrfToken: session.csrfToken,
       layout: page.layout,
@@ -171,6 +178,12 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     };
     const html = renderShell({
       title: page.title,
+      meta: {
+        ...page.meta,
+        ...(page.meta.image === undefined
+          ? {}
+          : { image: absoluteUrl(page.meta.image, `${request.protocol}://${request.host}`, basePath) }),
+      },
       boot,
       mainJs: `${config.staticBase}${client.mainJs}`,
       mainCss: client.mainCss === undefined ? undefined : `${config.staticBase}${client.mainCss}`,

@@ -3,6 +3,7 @@
  * The wire protocol's endpoints (layout, dependencies, callback, persist, table, health) and the
  * app's API routes, each a thin mapping from HTTP onto the transport-free AppCore.
  */
+import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppCore } from "../app/app-core.js";
 import type { ApiRoute } from "../app/api-registry.js";
@@ -62,6 +63,8 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     const session = await sessionOf(sessions, request, reply);
     const page = await core.render(path, session, readPositionOf(request));
     reply.code(page.status).header("cache-control", "no-store");
+    // The renderer navigates to it (replacing the history entry), as a full load follows the status.
+    if (page.redirect !== undefined) return { title: page.title, path: page.path, layout: null, redirect: page.redirect.location };
     return { title: page.title, path: page.path, layout: page.layout };
   });
 
@@ -107,6 +110,22 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     const session = await verifiedSessionOf(sessions, request, reply);
     reply.header("cache-control", "no-store");
     return core.table(request.params.id, request.body, session, readPositionOf(request));
+  });
+
+  server.post<{ Params: { id: string } }>(`${tablePathPrefix}:id/export`, async (request, reply) => {
+    const session = await verifiedSessionOf(sessions, request, reply);
+    // Built before the reply starts, so a bad filter or column answers 400 rather than a broken download.
+    const chunks = core.tableCsv(request.params.id, request.body, session, readPositionOf(request));
+    const first = await chunks.next();
+    async function* all(): AsyncGenerator<string> {
+      if (first.done !== true) yield first.value;
+      yield* chunks;
+    }
+    return reply
+      .header("cache-control", "no-store")
+      .header("content-disposition", `attachment; filename="${request.params.id.replace(/[^A-Za-z0-9_-]/g, "_")}.csv"`)
+      .type("text/csv; charset=utf-8")
+      .send(Readable.from(all()));
   });
 
   const notFound = async (request: FastifyRequest): Promise<never> => {

@@ -9,6 +9,8 @@ import type { ImportMap } from "./import-map.js";
 
 export interface ShellInput {
   title: string;
+  /** `description` and an absolute `image` URL for the description and Open Graph tags. */
+  meta?: { description?: string | undefined; image?: string | undefined };
   boot: unknown;
   mainJs: string;
   mainCss: string | undefined;
@@ -34,6 +36,29 @@ export function jsonForScript(value: unknown): string {
 }
 
 /**
+ * An `og:image` URL: an absolute http(s) URL as it is, a path of the app under the request's
+ * origin and mount point; anything else (another scheme) is dropped.
+ * @example
+ * absoluteUrl("/assets/card.png", "https://example.org", "/dash"); // "https://example.org/dash/assets/card.png"
+ */
+export function absoluteUrl(image: string, origin: string, basePath: string): string | undefined {
+  if (/^https?:\/\//i.test(image)) return image;
+  if (image.startsWith("/") && !image.startsWith("//")) return `${origin}${basePath}${image}`;
+  return undefined;
+}
+
+function metaTags(title: string, meta: ShellInput["meta"]): string[] {
+  const tag = (attribute: "name" | "property", key: string, value: string | undefined): string[] =>
+    value === undefined ? [] : [`<meta ${attribute}="${key}" content="${escapeHtml(value)}">`];
+  return [
+    ...tag("name", "description", meta?.description),
+    ...(meta?.description === undefined && meta?.image === undefined ? [] : tag("property", "og:title", title)),
+    ...tag("property", "og:description", meta?.description),
+    ...tag("property", "og:image", meta?.image),
+  ];
+}
+
+/**
  * Renders the page shell.
  * @example
  * renderShell({ title: "Explore", boot, mainJs: "/_dashbase/static/main-1a2b.js", mainCss: undefined, assets: { stylesheets: [], scripts: [] } });
@@ -47,6 +72,7 @@ export function renderShell(input: ShellInput): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(input.title)}</title>`,
+    ...metaTags(input.title, input.meta),
     ...css.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
     ...(input.importMap === undefined ? [] : [`<script type="importmap">${input.importMap.json}</script>`]),
     ...(input.importMap?.preload ?? []).map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`),

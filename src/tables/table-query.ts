@@ -4,7 +4,7 @@
  * value sent as a parameter. Column names are checked against the declaration, so neither a
  * column name nor filter text can reach the SQL text.
  */
-import { and, asc, count, desc, eq, gt, gte, ilike, lt, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, type SQL } from "drizzle-orm";
 import { getTableColumns } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Queryable } from "../db/database.js";
@@ -12,11 +12,12 @@ import { DashbaseError } from "../errors/dashbase-error.js";
 import { maxTablePageSize, type DataTableColumn, type SortSpec } from "../layout/data-table.js";
 import type { TablePage } from "../protocol/messages.js";
 import type { DeclaredTable, TableContext } from "./declared-table.js";
+import { filterSql } from "./filter-sql.js";
 
 // The answer's shape is the wire protocol's; the package exports it from here.
 export type { TablePage } from "../protocol/messages.js";
 
-interface TableRequest {
+export interface TableRequest {
   /** The page the table is shown on (path and query), for the declaration's `where`; default "/". */
   path: string;
   page: number;
@@ -93,31 +94,54 @@ export function parseTableRequest(binding: TableShape, body: unknown): TableRequ
   return { path, page: page as number, pageSize: pageSize as number, sortBy, filter };
 }
 
-/** `%`, `_` and `\` match themselves: the user's text is searched for literally. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
-const comparisons = { ">=": gte, "<=": lte, "!=": ne, ">": gt, "<": lt, "=": eq } as const;
-
-/** Numeric and date columns take `>=10`, `<2020-01-01`, `=3`; everything else (and other text) is a case-insensitive substring. */
-function filterCondition(column: PgColumn, kind: DataTableColumn["type"], text: string): SQL | undefined {
-  const operator = /^(>=|<=|!=|>|<|=)?\s*(.+)$/.exec(text);
-  const symbol = (operator?.[1] ?? "=") as keyof typeof comparisons;
-  const operand = operator?.[2] ?? text;
-  if (kind === "numeric" && /^-?\d+(\.\d+)?$/.test(operand)) return comparisons[symbol](column, Number(operand));
-  if (kind === "datetime" && operator?.[1] !== undefined && !Number.isNaN(Date.parse(operand)))
-    return comparisons[symbol](column, new Date(operand));
-  if (kind === "boolean" && /^(true|false|yes|no)$/i.test(text)) return eq(column, /^(true|yes)$/i.test(text));
-  return ilike(sql`cast(${column} as text)`, likePattern(text));
-}
-
 function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
   for (const [key, value] of Object.entries(row)) {
     if (typeof value === "bigint") row[key] = Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
     else if (value instanceof Uint8Array) row[key] = Buffer.from(value).toString("base64");
   }
   return row;
+}
+
+/** What a request selects, before paging: the rows its `where` and filters let through, in its order. */
+export interface TableSelection {
+  readonly request: TableRequest;
+  readonly where: SQL | undefined;
+  readonly order: SQL[];
+  readonly fields: Record<string, PgColumn>;
+}
+
+/**
+ * Checks a request and builds its conditions: the declaration's `where` for this request's
+ * context, AND every column's filter. `stable` appends the primary key to the order, so batches
+ * read with LIMIT/OFFSET neither repeat nor skip rows that tie.
+ * @throws DashbaseError DASHBASE_E_TABLE_QUERY or DASHBASE_E_TABLE_FILTER naming the problem.
+ */
+export function tableSelection(
+  declared: DeclaredTable,
+  body: unknown,
+  context: (path: string) => TableContext,
+  stable = false,
+): TableSelection {
+  const binding = declared.ref;
+  const request = parseTableRequest(binding, body);
+  const columns = getTableColumns(declared.from) as Record<string, PgColumn>;
+  const conditions: SQL[] = [];
+  const scope = declared.where?.(context(request.path));
+  if (scope !== undefined) conditions.push(scope);
+  for (const [name, text] of request.filter) {
+    const condition = filterSql(binding.id, name, columns[name]!, knownColumn(binding, name, "filter").type, text);
+    if (condition !== undefined) conditions.push(condition);
+  }
+  const where = conditions.length === 0 ? undefined : and(...conditions);
+  const order = (request.sortBy.length > 0 ? request.sortBy : declared.defaultSort).map((spec) =>
+    spec.direction === "asc" ? asc(columns[spec.column]!) : desc(columns[spec.column]!),
+  );
+  if (stable) {
+    const sorted = new Set((request.sortBy.length > 0 ? request.sortBy : declared.defaultSort).map((spec) => spec.column));
+    for (const [key, column] of Object.entries(columns)) if (column.primary && !sorted.has(key)) order.push(asc(column));
+  }
+  const fields = Object.fromEntries(binding.columns.map((column) => [column.id, columns[column.id]!]));
+  return { request, where, order, fields };
 }
 
 /**
@@ -132,21 +156,7 @@ export async function runTableQuery(
   body: unknown,
   context: (path: string) => TableContext,
 ): Promise<TablePage> {
-  const binding = declared.ref;
-  const request = parseTableRequest(binding, body);
-  const columns = getTableColumns(declared.from) as Record<string, PgColumn>;
-  const conditions: SQL[] = [];
-  const scope = declared.where?.(context(request.path));
-  if (scope !== undefined) conditions.push(scope);
-  for (const [name, text] of request.filter) {
-    const condition = filterCondition(columns[name]!, knownColumn(binding, name, "filter").type, text);
-    if (condition !== undefined) conditions.push(condition);
-  }
-  const where = conditions.length === 0 ? undefined : and(...conditions);
-  const order = (request.sortBy.length > 0 ? request.sortBy : declared.defaultSort).map((spec) =>
-    spec.direction === "asc" ? asc(columns[spec.column]!) : desc(columns[spec.column]!),
-  );
-  const fields = Object.fromEntries(binding.columns.map((column) => [column.id, columns[column.id]!]));
+  const { request, where, order, fields } = tableSelection(declared, body, context);
   const [rows, totals] = await Promise.all([
     db
       .select(fields)

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { AppServer } from "dashbase";
 import type { Database } from "dashbase";
 import { backends, dropServerDatabases } from "../support/backends.js";
@@ -97,7 +97,9 @@ for (const backend of backends) {
       const all = await db.select({ body: notes.body }).from(notes);
       assert.equal(all.length, injections.length * 2);
       for (const text of injections) {
-        const answer = await client.post("/_dashbase/table/my-notes", { filter: { body: text }, pageSize: 500 });
+        // Filter text is a small language (`a OR b`, `> 3`); quoted, any text is one literal substring.
+        const literal = `contains "${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+        const answer = await client.post("/_dashbase/table/my-notes", { filter: { body: literal }, pageSize: 500 });
         assert.equal(answer.statusCode, 200, `${text}: ${answer.body}`);
         const { rows, total } = answer.json() as { rows: Array<{ body: string }>; total: number };
         const expected = all.filter((row) => row.body.toLowerCase().includes(text.trim().toLowerCase()));
@@ -107,9 +109,17 @@ for (const backend of backends) {
           `${JSON.stringify(text)}: every row contains the text`,
         );
       }
+      // Unquoted, the language reads them; each answers rows or a coded 400, and the SQL text never changes.
+      for (const text of injections) {
+        const answer = await client.post("/_dashbase/table/my-notes", { filter: { body: text, seq: text }, pageSize: 500 });
+        assert.ok(answer.statusCode === 200 || answer.json().error.code === "DASHBASE_E_TABLE_FILTER", `${text}: ${answer.body}`);
+      }
       const numeric = await client.post("/_dashbase/table/my-notes", { filter: { seq: "1 OR 1=1" } });
       assert.equal(numeric.statusCode, 200, numeric.body);
-      assert.equal(numeric.json().total, 0, "a numeric column's filter that is not a comparison is text, and no seq contains it");
+      const ones = await db.select({ seq: notes.seq }).from(notes).where(eq(notes.seq, 1));
+      assert.equal(numeric.json().total, ones.length, '"1 OR 1=1" on a number is seq = 1, or seq contains the text "1=1" (none)');
+      const { rows: intact } = await db.query<{ n: number }>("select count(*)::int as n from notes");
+      assert.equal(intact[0]!.n, injections.length * 2, "every note is still there");
     });
   });
 }

@@ -43,7 +43,7 @@ describe("page registry and rendering", () => {
   it("prefers a static path over a template and passes params, query and session to the layout", async () => {
     assert.equal((await renderPage(pages, "/country/new", services, "App")).title, "New");
     const page = await renderPage(pages, "/country/fr?year=2000", services, "App");
-    assert.deepEqual(page, { status: 200, title: "Country FR", path: "/country/fr", layout: html.Div(["fr", "2000", "o"]) });
+    assert.deepEqual(page, { status: 200, title: "Country FR", path: "/country/fr", layout: html.Div(["fr", "2000", "o"]), meta: {} });
   });
 
   it("answers an unknown path with the not-found page and status 404", async () => {
@@ -56,6 +56,7 @@ describe("page registry and rendering", () => {
       title: "Lost",
       path: "/nowhere",
       layout: html.P("lost"),
+      meta: {},
     });
   });
 

@@ -23,6 +23,7 @@ it("exports the Dash surface from the root, and little else", () => {
     "Input",
     "MATCH",
     "Output",
+    "PageNav",
     "PreventUpdate",
     "State",
     "Topic",
@@ -33,6 +34,7 @@ it("exports the Dash surface from the root, and little else", () => {
     "insertRow",
     "isDashbaseError",
     "noUpdate",
+    "redirect",
     "updateRows",
   ]);
 });

@@ -128,9 +128,35 @@ for (const backend of backends) {
         found.push((await runTableQuery(db, binding(), { filter: { title: text } }, contextOf)).rows.map((row) => row["title"]));
         found.push((await runTableQuery(db, binding(), { filter: { stars: text } }, contextOf)).rows.map((row) => row["title"]));
       }
-      assert.deepEqual(found, [[], [], ["Robert'); DROP TABLE table_notes;--"], [], [], [], ["Quote ' and \\ back"], [], [], []]);
+      // "' OR 1=1 --" is the filter language's OR of two substrings: titles holding "'", or "1=1 --" (none).
+      assert.deepEqual(found, [
+        ["Quote ' and \\ back", "Robert'); DROP TABLE table_notes;--"],
+        [],
+        ["Robert'); DROP TABLE table_notes;--"],
+        [],
+        [],
+        [],
+        ["Quote ' and \\ back"],
+        [],
+        [],
+        [],
+      ]);
       const { rows } = await db.query<{ n: number }>("select count(*)::int as n from table_notes");
       assert.equal(rows[0]!.n, 7, "every row is still there");
+    });
+
+    it("combines tests with AND and OR, and refuses a filter that does not fit its column", async () => {
+      const titles = async (filter: Record<string, string>) =>
+        (await runTableQuery(db, binding(), { pageSize: 10, filter, sortBy: [{ column: "id", direction: "asc" }] }, contextOf)).rows.map(
+          (row) => row["title"],
+        );
+      assert.deepEqual(await titles({ stars: "< 1 OR >= 6" }), ["Road trip", "Robert'); DROP TABLE table_notes;--"]);
+      assert.deepEqual(await titles({ stars: "> 0 AND < 3", title: "contains done OR = SHOPPING" }), ["100% done"]);
+      assert.deepEqual(await titles({ title: '= "road works"' }), ["road works"]);
+      const filterCode = (error: unknown): boolean =>
+        error instanceof DashbaseError && error.code === "DASHBASE_E_TABLE_FILTER" && error.message.includes("filter.stars");
+      await assert.rejects(runTableQuery(db, binding(), { filter: { stars: "> many" } }, contextOf), filterCode);
+      await assert.rejects(runTableQuery(db, binding(), { filter: { stars: "=< 3" } }, contextOf), filterCode);
     });
 
     it("refuses unknown columns in sort and filter, and bad paging, naming what it expected", async () => {

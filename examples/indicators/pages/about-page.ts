@@ -4,7 +4,7 @@
  * dashbase does in this app.
  */
 import { dcc, html, type DashbaseApp } from "dashbase";
-import { card, shell } from "../layout-shell.js";
+import { card, shellFor } from "../layout-shell.js";
 import { listIndicators, type IndicatorInfo } from "../queries.js";
 
 function sourceCard(indicator: IndicatorInfo) {
@@ -28,7 +28,10 @@ function sourceCard(indicator: IndicatorInfo) {
 
 /** Registers the About page on `app`. */
 export function addAboutPage(app: DashbaseApp): void {
+  const shell = shellFor(app);
   app.page("/about", {
+    name: "About",
+    order: 4,
     title: "About · Indicators",
     layout: async ({ db }) => {
       const indicators = await listIndicators(db);

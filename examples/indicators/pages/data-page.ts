@@ -10,7 +10,7 @@ import { DashbaseError, dcc, html, Input, noUpdate, Output, PreventUpdate, State
 import { readInteger, readText } from "../callback-values.js";
 import { decodeUpload, describeProblem, importIndicatorCsv, type CsvProblem } from "../csv-import.js";
 import { defaultCsvLimits } from "../csv-parse-indicator.js";
-import { card, field, shell } from "../layout-shell.js";
+import { card, field, shellFor } from "../layout-shell.js";
 import { listIndicators } from "../queries.js";
 import { deleteUploadedIndicator, listOwnUploads, maxUploadsPerOwner, type OwnUpload } from "../uploaded-indicators.js";
 import { isWellFormedText } from "../user-text.js";
@@ -89,7 +89,10 @@ function uploadedText(contents: string): string {
 
 /** Registers the Data page and its upload callback on `app`. */
 export function addDataPage(app: DashbaseApp): void {
+  const shell = shellFor(app);
   app.page("/data", {
+    name: "Data",
+    order: 3,
     title: "Data · Indicators",
     layout: async ({ db, session }) => {
       const [everyone, mine] = await Promise.all([uploadedList(db), listOwnUploads(db, session.owner)]);

@@ -5,7 +5,7 @@
  */
 import { DataTable, dcc, html, Input, Output, PreventUpdate, State, type Child, type DashbaseApp, type Option } from "dashbase";
 import { readNumber, readNumberList, readText, readTextList } from "../callback-values.js";
-import { card, field, shell } from "../layout-shell.js";
+import { card, field, shellFor } from "../layout-shell.js";
 import { figureFor, listIndicators, summaryFor, type IndicatorInfo, type SummaryRow } from "../queries.js";
 import { readStoredView, resolveView, viewIds, writeStoredView, type ExploreView } from "../view-state.js";
 
@@ -131,7 +131,10 @@ function controls(view: ExploreView, indicators: IndicatorInfo[], fromLink: stri
 
 /** Registers the Explore page and its callbacks on `app`. */
 export function addExplorePage(app: DashbaseApp): void {
+  const shell = shellFor(app);
   app.page("/", {
+    name: "Explore",
+    order: 0,
     title: "Explore · Indicators",
     layout: async ({ db, store, query }) => {
       const indicators = await listIndicators(db);

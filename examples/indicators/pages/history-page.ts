@@ -9,7 +9,7 @@
 import { desc, eq } from "drizzle-orm";
 import { DataTable, dcc, html, Input, noUpdate, Output, PreventUpdate, State, Topic, type DashbaseApp, type Queryable } from "dashbase";
 import { readInteger } from "../callback-values.js";
-import { card, field, shell } from "../layout-shell.js";
+import { card, field, shellFor } from "../layout-shell.js";
 import { userPreferences } from "../models.js";
 import { deleteSavedView, parseSelection, savedViewsTopic } from "../saved-views.js";
 import { resolveView, writeStoredView } from "../view-state.js";
@@ -53,7 +53,10 @@ export function addHistoryPage(app: DashbaseApp): void {
     defaultSort: [{ column: "createdAt", direction: "desc" }],
   });
 
+  const shell = shellFor(app);
   app.page("/history", {
+    name: "History",
+    order: 2,
     title: "History · Indicators",
     layout: async ({ db, session }) => {
       const mine = await ownSaves(db, session.owner);

@@ -5,7 +5,7 @@
  */
 import { dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "dashbase";
 import { readInteger, readRecord, readText } from "../callback-values.js";
-import { card, field, shell } from "../layout-shell.js";
+import { card, field, shellFor } from "../layout-shell.js";
 import { savedViewsTopic, saveView } from "../saved-views.js";
 import { currentView, resolveView, type ExploreView } from "../view-state.js";
 
@@ -28,7 +28,10 @@ export function describeView(view: Pick<ExploreView, "entities" | "years"> & { i
 
 /** Registers the Save page and its callback on `app`. */
 export function addSavePage(app: DashbaseApp): void {
+  const shell = shellFor(app);
   app.page("/save", {
+    name: "Save",
+    order: 1,
     title: "Save · Indicators",
     layout: async ({ db, store, query }) => {
       const linked = query["indicator"] ? { indicator: query["indicator"] } : null;

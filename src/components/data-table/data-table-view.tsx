@@ -12,7 +12,8 @@ import type { ComponentChild } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { numberProp, rootAttributes, stringProp, type ViewProps } from "../../client/component-view.js";
 import { problemOf } from "../../client/http-client.js";
-import { tablePath } from "../../protocol/endpoints.js";
+import { csvText } from "../../protocol/csv-field.js";
+import { tableExportPath, tablePath } from "../../protocol/endpoints.js";
 import type { TablePage } from "../../protocol/messages.js";
 import { useRenderer } from "../../client/renderer-context.js";
 import {
@@ -84,6 +85,19 @@ function Cell(props: { value: unknown; kind: CellKind }): ComponentChild {
   return dateTime === undefined ? text : <time dateTime={dateTime}>{text}</time>;
 }
 
+/** Hands a file to the browser's download (an object URL on a link that is clicked once). */
+function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has taken the blob by the next task.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 /** `DataTable`. */
 export default function DataTableView(view: ViewProps<DataTableProps>): ComponentChild {
   const renderer = useRenderer();
@@ -99,6 +113,7 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
   failedRef.current = failed;
   // Bumped to ask again for the same page after a failure (the request key alone would not change).
   const [attempt, setAttempt] = useState(0);
+  const [exporting, setExporting] = useState(false);
   const columns = columnsOf(props, serverSide ? (remote?.rows ?? []) : localRows);
   const pageSize = Math.max(1, numberProp(props, "page_size") ?? 250);
   const page = Math.max(0, numberProp(props, "page_current") ?? 0);
@@ -185,8 +200,8 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
     if (target === page) setAttempt((count) => (failed ? count + 1 : count));
     else view.setProps({ page_current: target });
   };
-  const setSort = (column: string): void => {
-    const next = nextSort(sortBy, column);
+  const setSort = (column: string, add: boolean): void => {
+    const next = nextSort(sortBy, column, add);
     view.setProps({ sort_by: next.map((key) => ({ column_id: key.column, direction: key.direction })), page_current: 0 });
   };
   const setFilter = (column: string, text: string): void => {
@@ -205,9 +220,36 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
     view.setProps({ selected_rows: next });
   };
   const caption = stringProp(props, "caption");
+  const exportable = props.export_format === "csv";
+  const exportCsv = (): void => {
+    const filename = `${tableKey ?? "table"}.csv`.replace(/[^A-Za-z0-9_.-]/g, "_");
+    if (!serverSide) {
+      const rows = sortRows(filterRows(localRows, appliedFilters), sortBy);
+      saveFile(new Blob([csvText(columns, rows)], { type: "text/csv;charset=utf-8" }), filename);
+      return;
+    }
+    if (tableKey === undefined) return;
+    const filter = Object.fromEntries(Object.entries(appliedFilters).filter(([, text]) => text.trim() !== ""));
+    setExporting(true);
+    renderer.http
+      .download(tableExportPath(tableKey), { sortBy, filter, path: renderer.currentPath() })
+      .then((answer) => {
+        if (answer.blob !== undefined) saveFile(answer.blob, filename);
+        else renderer.notices.show(problemOf(answer));
+      })
+      .catch((error: unknown) => renderer.notices.show({ message: `The export failed: ${String(error)}` }))
+      .finally(() => setExporting(false));
+  };
 
   return (
     <div {...rootAttributes(view, `dashbase-table${fetching ? " is-fetching" : ""}`)} aria-busy={fetching}>
+      {exportable && (
+        <div class="dashbase-table-toolbar">
+          <button type="button" class="dashbase-button is-secondary dashbase-table-export" disabled={exporting} onClick={exportCsv}>
+            {exporting ? "Exporting…" : "Export CSV"}
+          </button>
+        </div>
+      )}
       <div class="dashbase-table-scroll">
         <table>
           {caption !== undefined && <caption>{caption}</caption>}
@@ -224,10 +266,11 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
                 return (
                   <th scope="col" key={column.id} aria-sort={ariaSort} class={column.numeric ? "is-numeric" : undefined}>
                     {sortable ? (
-                      <button type="button" class="dashbase-sort" onClick={() => setSort(column.id)}>
+                      <button type="button" class="dashbase-sort" onClick={(event) => setSort(column.id, event.shiftKey)}>
                         {column.name}
                         <span class="dashbase-sort-indicator" aria-hidden="true">
                           {sorted === undefined ? "↕" : sorted.direction === "asc" ? "▲" : "▼"}
+                          {sorted !== undefined && sortBy.length > 1 ? sortBy.indexOf(sorted) + 1 : ""}
                         </span>
                       </button>
                     ) : (

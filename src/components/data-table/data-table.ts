@@ -60,6 +60,12 @@ export interface DataTableProps {
    * });
    */
   data_version?: string | number;
+  /**
+   * "csv" shows an Export button that downloads the rows of the current filter and sort, every
+   * page: built in the browser for a table over `data`, streamed by the server for a table bound
+   * to a query (`POST /_dashbase/table/<id>/export`). Default "none".
+   */
+  export_format?: "csv" | "none";
   /** A caption above the table (its accessible name). */
   caption?: string;
   /** Shows a radio button ("single") or a checkbox ("multi") on each row; false (the default) shows none. */
