@@ -7,10 +7,9 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./free-port.js";
+import { freePort, canConnect } from "./free-port.js";
 
 export const haproxyBinary = "/usr/sbin/haproxy";
 
@@ -40,17 +39,6 @@ export function requireHaproxyInCi(): void {
   if (!hasHaproxy() && process.env["CI"] === "true") {
     throw new Error(`CI=true but ${haproxyBinary} is missing: apt-get install haproxy (the balancer runs cannot be skipped in CI)`);
   }
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 /**

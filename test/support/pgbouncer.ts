@@ -6,10 +6,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./free-port.js";
+import { freePort, canConnect } from "./free-port.js";
 
 export const pgbouncerBinary = "/usr/sbin/pgbouncer";
 
@@ -32,17 +31,6 @@ export function requirePgBouncerInCi(): void {
   if (!hasPgBouncer() && process.env["CI"] === "true") {
     throw new Error(`CI=true but ${pgbouncerBinary} is missing: apt-get install pgbouncer (the PgBouncer runs cannot be skipped in CI)`);
   }
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 /**
