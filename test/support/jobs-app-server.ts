@@ -6,16 +6,27 @@
  * lists the rows. Prints "listening <url>" once it serves.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { createApp, html } from "dashbase";
+import { createApp, html, type Database } from "dashbase";
 import { loadSettings } from "dashbase/config";
 
 const app = createApp({ title: "jobs" });
 const effects = `create table if not exists job_effects (job_id text not null, attempt integer not null, pid integer not null, phase text not null)`;
 
+/**
+ * Creates the table once, whoever asks first: two `create table if not exists` at the same
+ * moment (a job and a request) can collide on PostgreSQL's catalog (a unique violation).
+ */
+function ensureEffects(db: Database): Promise<void> {
+  return db.transaction(async (tx) => {
+    await tx.query("select pg_advisory_xact_lock(4242)");
+    await tx.query(effects);
+  });
+}
+
 const effect = app.job<{ hang?: boolean; workMs?: number }>(
   "effect",
   async (data, job) => {
-    await job.db.query(effects);
+    await ensureEffects(job.db);
     await job.db.query("insert into job_effects (job_id, attempt, pid, phase) values ($1, $2, $3, 'started')", [
       job.id,
       job.attempt,
@@ -37,7 +48,7 @@ app.api.post("/api/enqueue", async ({ enqueue, request }) => ({ id: await enqueu
   csrf: false,
 });
 app.api.get("/api/effects", async ({ db }) => {
-  await db.query(effects);
+  await ensureEffects(db);
   return (await db.query("select job_id, attempt, pid, phase from job_effects order by job_id, attempt, phase")).rows;
 });
 
