@@ -12,7 +12,6 @@
  * both sides. The dashbase side does everything a browser's request costs: session cookie
  * lookup, CSRF check, registry checks, the handler's insert, JSON answer.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -24,6 +23,7 @@ import type { PostgresDatabaseSettings, Settings } from "dashbase/config";
 import { createDatabase } from "dashbase/db";
 import type { Database } from "dashbase";
 import { pgliteTemplate } from "../test/support/template.js";
+import { postLoad, type Measured } from "./autocannon-load.js";
 
 const durationS = Number(process.env["BENCH_DURATION_S"] ?? 2);
 const connectionCounts = [1, 8, 32];
@@ -31,31 +31,9 @@ const root = path.resolve(import.meta.dirname, "..");
 const clientDir = path.join(root, "dist", "client");
 const insertSql = "insert into bench_callback_rows (name, clicks) values ($1, $2) returning id";
 
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-/** Runs autocannon in a child process (asynchronously: the servers share this event loop) against `url`. */
-async function load(url: string, connections: number, body: string, headers: Record<string, string>): Promise<Measured> {
-  const args = ["-j", "-c", String(connections), "-d", String(durationS), "-m", "POST", "-b", body, "-H", "content-type=application/json"];
-  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
-  const child = spawn(path.join(root, "node_modules", ".bin", "autocannon"), [...args, url], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  if (code !== 0) throw new Error(`autocannon failed: ${stderr}`);
-  const json = JSON.parse(stdout) as {
-    requests: { average: number };
-    latency: { p50: number; p99: number };
-    non2xx: number;
-    errors: number;
-  };
-  return { rps: json.requests.average, p50: json.latency.p50, p99: json.latency.p99, errors: json.non2xx + json.errors };
+/** One load point against `url` at `connections` connections. */
+function load(url: string, connections: number, body: string, headers: Record<string, string>): Promise<Measured> {
+  return postLoad(url, { connections, durationS, body, headers });
 }
 
 function listenRaw(handle: (name: string, clicks: number) => Promise<number>): Promise<http.Server> {
@@ -216,7 +194,8 @@ function bundleBytes(): void {
   const vendor = ["preact.js", "preact-hooks.js", "preact-jsx-runtime.js"].flatMap((name) =>
     manifest[name] === undefined ? [] : [manifest[name]],
   );
-  const js = [...staticClosure(manifest["main.js"]!), ...vendor];
+  // One file may hold several of the vendor modules (the build bundles the three together): counted once.
+  const js = [...new Set([...staticClosure(manifest["main.js"]!), ...vendor])];
   const css = manifest["main.css"] === undefined ? [] : [manifest["main.css"]];
   const page = [...js, ...css].reduce((sum, file) => sum + gzipped(file), 0);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

@@ -14,7 +14,6 @@
  * balancer, the server and the load generator share the cores, so the ratios say what another
  * process buys on this machine, not on one with a core per process.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
@@ -22,6 +21,7 @@ import { hasHaproxy, startHaproxy, type Haproxy } from "../test/support/haproxy.
 import { hasPgBouncer, startPgBouncer, type PgBouncer } from "../test/support/pgbouncer.js";
 import { spawnDashbaseStart, type AppProcess } from "../test/support/spawn-app.js";
 import { flagshipSave } from "../test/support/flagship-save.js";
+import { postLoad } from "./autocannon-load.js";
 
 const durationS = Number(process.env["BENCH_DURATION_S"] ?? 3);
 const connections = Number(process.env["BENCH_CONNECTIONS"] ?? 16);
@@ -38,23 +38,8 @@ interface Point {
   dbConnections: number;
 }
 
-async function load(url: string, body: string, headers: Record<string, string>): Promise<Omit<Point, "label" | "dbConnections">> {
-  const args = ["-j", "-c", String(connections), "-d", String(durationS), "-m", "POST", "-b", body, "-H", "content-type=application/json"];
-  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
-  const child = spawn(path.join(root, "node_modules", ".bin", "autocannon"), [...args, url], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  if (code !== 0) throw new Error(`autocannon failed: ${stderr}`);
-  const json = JSON.parse(stdout) as {
-    requests: { average: number };
-    latency: { p50: number; p99: number };
-    non2xx: number;
-    errors: number;
-  };
-  return { rps: json.requests.average, p50: json.latency.p50, p99: json.latency.p99, errors: json.non2xx + json.errors };
+function load(url: string, body: string, headers: Record<string, string>): Promise<Omit<Point, "label" | "dbConnections">> {
+  return postLoad(url, { connections, durationS, body, headers });
 }
 
 /** A session opened through the balancer, and the save request as the browser sends it. */

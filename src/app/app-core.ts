@@ -7,6 +7,7 @@
 import type { AppEnv } from "../config/settings.js";
 import type { Database, HealthReport } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
+import { tabIdPattern } from "../protocol/endpoints.js";
 import { prepareCall, runPreparedCall, type DispatchResult } from "../callbacks/callback-dispatch.js";
 import { backgroundCallbackJob, backgroundCallData } from "../callbacks/background-call.js";
 import type { CallbackSpec } from "../callbacks/callback-registry.js";
@@ -73,6 +74,7 @@ export interface PreparedPage {
 export class AppCore {
   private specsCache: CallbackSpec[] | undefined;
   private topicsCache: Map<string, boolean> | undefined;
+  private offersPushCache: boolean | undefined;
   /** Background calls started through this core, by job id (see `cancelStartedHere`). */
   readonly #startedHere = new Map<string, StartedHere>();
 
@@ -125,10 +127,11 @@ export class AppCore {
 
   /** Whether pages open the push channel: the app has a hub and something to deliver (topic inputs). */
   get offersPush(): boolean {
-    return (
+    // Asked on every page load; what it depends on is frozen with the app.
+    this.offersPushCache ??=
       this.services.push !== undefined &&
-      (this.topics.size > 0 || this.definition.callbacks.all().some((callback) => callback.background !== undefined))
-    );
+      (this.topics.size > 0 || this.definition.callbacks.all().some((callback) => callback.background !== undefined));
+    return this.offersPushCache;
   }
 
   /** `services.publish` for a handler running in `session`. */
@@ -181,7 +184,7 @@ export class AppCore {
         "a background callback needs the job queue and the push hub, which createServer()/listen() open; this AppCore was built without them",
       );
     }
-    const validTab = tab !== undefined && /^[A-Za-z0-9_-]{8,64}$/.test(tab) ? tab : undefined;
+    const validTab = tab !== undefined && tabIdPattern.test(tab) ? tab : undefined;
     const jobId = await jobs.enqueue(backgroundCallbackJob, backgroundCallData(body, session, validTab, requestId), {
       owner: session.owner,
     });

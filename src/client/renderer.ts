@@ -14,7 +14,7 @@ import { LayoutStore } from "./layout-store.js";
 import { NoticeCenter } from "./notice-center.js";
 import { persistedPropsOf, persistenceOf, storageKey, type PersistenceTarget } from "./persisted-props.js";
 import { PlotlyLoader } from "./plotly-loader.js";
-import { cancelPath, layoutUrl, persistPath } from "../protocol/endpoints.js";
+import { cancelPath, layoutUrl, persistPath, tabIdPattern } from "../protocol/endpoints.js";
 import { idKey, isComponentId } from "../protocol/ids.js";
 import { mapTree, type ComponentNode, type LayoutChild, type Props } from "../protocol/layout-tree.js";
 import type { BootData, CallbackPushMessage, CallbackRequest, LayoutAnswer } from "../protocol/messages.js";
@@ -34,8 +34,8 @@ const tabIdKey = "dashbase:tab";
 /** The tab's id: the one this tab had before a reload, or a new random one. */
 function tabIdOf(storage: Storage | undefined): string {
   const kept = storage?.getItem(tabIdKey);
-  if (kept !== null && kept !== undefined && /^[\w-]{8,64}$/.test(kept)) return kept;
-  const made = crypto.getRandomValues(new Uint32Array(4)).join("-");
+  if (kept !== null && kept !== undefined && tabIdPattern.test(kept)) return kept;
+  const made = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
   storage?.setItem(tabIdKey, made);
   return made;
 }

@@ -34,6 +34,8 @@ export const csrfHeader = "x-dashbase-csrf";
 
 /** The header naming the browser tab a request comes from (its push channel's tab id). */
 export const tabHeader = "x-dashbase-tab";
+/** What a tab id may be: the renderer makes one, the server refuses anything else. */
+export const tabIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
  * `POST` here for one page of the declared table `id`.

@@ -10,7 +10,7 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DashbaseError } from "../errors/dashbase-error.js";
-import { pushPath, pushPollPath } from "../protocol/endpoints.js";
+import { pushPath, pushPollPath, tabIdPattern } from "../protocol/endpoints.js";
 import type { SessionManager } from "../session/session-manager.js";
 import { cookieValue, sessionOf } from "../server/request-session.js";
 import type { PushHub, StreamRequest } from "./push-hub.js";
@@ -26,7 +26,6 @@ export interface PushRoutesOptions {
   readonly heartbeatMs?: number;
 }
 
-const tabPattern = /^[A-Za-z0-9_-]{8,64}$/;
 const idPattern = /^\d{1,15}$/;
 
 /** Refuses a request a page of another site made: browsers say so in Sec-Fetch-Site and Origin. */
@@ -57,7 +56,7 @@ function subscription(
 ): Omit<StreamRequest, "owner"> {
   const query = (request.query ?? {}) as Record<string, unknown>;
   const tab = query["tab"];
-  if (typeof tab !== "string" || !tabPattern.test(tab)) {
+  if (typeof tab !== "string" || !tabIdPattern.test(tab)) {
     throw new DashbaseError(
       "DASHBASE_E_BAD_REQUEST",
       `expected ?tab= an id of 8 to 64 letters, digits, "_" or "-", found ${JSON.stringify(tab)?.slice(0, 80)}`,
