@@ -23,6 +23,8 @@ import { backgroundCallbackJob } from "../callbacks/background-call.js";
 import type { JobContext, JobHandler, JobOptions, JobRef } from "../jobs/job-types.js";
 import { createApiRegistrar, type ApiRegistrar, type ApiRoute } from "./api-registry.js";
 import type { CreateAppOptions } from "./app-options.js";
+import { authEnabled } from "../auth/auth-options.js";
+import { authModels } from "../auth/auth-tables.js";
 import { assertValidApp } from "./app-validation.js";
 
 type MaybePromise<T> = T | Promise<T>;
@@ -59,7 +61,8 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
 
   constructor(readonly options: CreateAppOptions<Models>) {
     this.title = options.title ?? "dashbase";
-    this.models = options.models ?? ({} as Models);
+    // With auth on, the user tables are the app's models too, so `dashbase db generate` writes their revision.
+    this.models = (authEnabled(options) ? { ...authModels, ...options.models } : (options.models ?? {})) as Models;
     this.seed = options.seed;
     this.migrationsDir = options.migrationsDir;
     this.components = createComponentCatalog(options.components ?? []);

@@ -83,6 +83,15 @@ export interface AppCallbackOptions {
   onError?: CallbackErrorHandler;
 }
 
+/**
+ * Users and sign-in (docs/auth.md). Adds dashbase's user tables to the app's models (write their
+ * revision with `dashbase db generate`), and gives every session its `user`.
+ */
+export interface AppAuthOptions {
+  /** Password sign-in with e-mail and password (default true). */
+  password?: boolean;
+}
+
 export interface CreateAppOptions<Models extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>> {
   /** The app's name: the document title of pages without one. */
   title?: string;
@@ -104,6 +113,8 @@ export interface CreateAppOptions<Models extends Readonly<Record<string, unknown
   session?: AppSessionOptions;
   store?: AppStoreOptions;
   callbacks?: AppCallbackOptions;
+  /** Users, sign-in and `session.user`: `auth: {}` (or `true`) turns them on; see docs/auth.md. */
+  auth?: AppAuthOptions | boolean;
   /** Settings to use instead of reading the environment (tests). */
   settings?: Settings;
   /**

@@ -19,8 +19,16 @@ import type { Store } from "../store/store.js";
 import type { AppServices } from "./app-core.js";
 import type { CreateAppOptions } from "./app-options.js";
 import { cacheSessions } from "./session-cache.js";
+import { authEnabled } from "../auth/auth-options.js";
+import { withSessionUsers } from "../auth/session-users.js";
+import { createUserDirectory } from "../auth/user-directory.js";
 import { openPushHub } from "../push/open-push-hub.js";
 import type { PushHub } from "../push/push-hub.js";
+
+/** Sessions carry their `user` when the app has auth; without it they never have one to read. */
+function withUsersWhenAuth(options: CreateAppOptions, db: Database, sessions: SessionManager): SessionManager {
+  return authEnabled(options) ? withSessionUsers(sessions, createUserDirectory(db)) : sessions;
+}
 
 /** Parts a caller (a test, the benchmark) may provide instead of having them opened. */
 export interface ServiceOverrides {
@@ -70,15 +78,19 @@ export async function openServices(
     const sessions =
       overrides.sessions ??
       cacheSessions(
-        createSessionManager(
-          { db },
-          {
-            secret,
-            // An ended anonymous session's store values go with it; a signed-in user's stay.
-            onOwnersEnded: (owners) => store.deleteOwners(owners),
-            ...(options.session?.maxAgeMs === undefined ? {} : { maxAgeMs: options.session.maxAgeMs }),
-            ...(options.session?.cookieName === undefined ? {} : { cookieName: options.session.cookieName }),
-          },
+        withUsersWhenAuth(
+          options,
+          db,
+          createSessionManager(
+            { db },
+            {
+              secret,
+              // An ended anonymous session's store values go with it; a signed-in user's stay.
+              onOwnersEnded: (owners) => store.deleteOwners(owners),
+              ...(options.session?.maxAgeMs === undefined ? {} : { maxAgeMs: options.session.maxAgeMs }),
+              ...(options.session?.cookieName === undefined ? {} : { cookieName: options.session.cookieName }),
+            },
+          ),
         ),
         options.session?.cacheMs ?? 1000,
       );

@@ -12,6 +12,7 @@ import { DashbaseError } from "../errors/dashbase-error.js";
 import type { Enqueue } from "../jobs/job-types.js";
 import type { CallbackPushMessage } from "../protocol/messages.js";
 import type { Publish } from "../push/session-publisher.js";
+import type { SessionUser } from "../auth/session-user.js";
 import type { OwnerStore } from "../store/store.js";
 import type { RequestSession } from "./callback-context.js";
 import { prepareCall, runPreparedCall, type DispatchResult, type PropsById } from "./callback-dispatch.js";
@@ -30,7 +31,13 @@ export interface BackgroundCallData {
    * U+0000, which a request's values may carry; a string holding its escape can.
    */
   readonly bodyJson: string;
-  readonly session: { readonly userId: string | null; readonly owner: string; readonly anonymousOwner: string };
+  readonly session: {
+    readonly userId: string | null;
+    /** The user as it was when the call started (older job data may lack it). */
+    readonly user?: SessionUser | null;
+    readonly owner: string;
+    readonly anonymousOwner: string;
+  };
   /** The tab that asked (its push channel id), when it named one. */
   readonly tab: string | null;
   readonly requestId: string;
@@ -40,7 +47,7 @@ export interface BackgroundCallData {
 export function backgroundCallData(body: unknown, session: RequestSession, tab: string | undefined, requestId: string): BackgroundCallData {
   return {
     bodyJson: JSON.stringify(body),
-    session: { userId: session.userId, owner: session.owner, anonymousOwner: session.anonymousOwner },
+    session: { userId: session.userId, user: session.user, owner: session.owner, anonymousOwner: session.anonymousOwner },
     tab: tab ?? null,
     requestId,
   };
@@ -88,7 +95,7 @@ export async function runBackgroundCall(data: BackgroundCallData, job: Backgroun
   const send = (message: Omit<CallbackPushMessage, "kind" | "jobId">): Promise<void> =>
     deps.send(target, { kind: "callback", jobId: job.id, ...message });
   const store = deps.storeFor(data.session.owner);
-  const session: RequestSession = { id: "", csrfToken: "", expiresAt: new Date(0), ...data.session };
+  const session: RequestSession = { id: "", csrfToken: "", expiresAt: new Date(0), ...data.session, user: data.session.user ?? null };
   let timedOut = false;
   let result: DispatchResult;
   let timer: ReturnType<typeof setTimeout> | undefined;

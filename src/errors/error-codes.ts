@@ -117,6 +117,10 @@ export const errorCodes = {
   DASHBASE_E_BAD_REQUEST: { status: 400, summary: "A request body or query does not have the shape the endpoint expects." },
   DASHBASE_E_NOT_FOUND: { status: 404, summary: "No page, route, callback table or static file at this path." },
   DASHBASE_E_CSRF: { status: 403, summary: `A POST came without the session's ${csrfHeader} token, or with a wrong one.` },
+  DASHBASE_E_WEAK_PASSWORD: {
+    status: 400,
+    summary: "A new password was refused: too short, too common, or containing the account's name.",
+  },
   DASHBASE_E_PUSH_REFUSED: {
     status: 403,
     summary: "A push stream was refused: no session cookie, or opened from another site's page (Origin / Sec-Fetch-Site).",

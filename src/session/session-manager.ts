@@ -5,6 +5,7 @@
  * starts a new session. Nothing here knows about HTTP beyond the Set-Cookie text it returns.
  */
 import { randomBytes } from "node:crypto";
+import type { SessionUser } from "../auth/session-user.js";
 import type { Database } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { checkOwner } from "../store/store-validation.js";
@@ -28,6 +29,8 @@ export interface Session {
   /** The random id the cookie carries (192 bits); changes on rotate() and attachUser(). */
   id: string;
   userId: string | null;
+  /** The signed-in user (name, roles), or null; filled in when the app has `auth` (see src/auth/session-users.ts). */
+  user: SessionUser | null;
   /** Keys the store: the user id once attached, else an anonymous owner that survives rotation. */
   owner: string;
   /** Keys the store while no user is attached; not the cookie id, so store rows never reveal a live cookie. */
@@ -153,6 +156,7 @@ class SessionManagerImpl implements SessionManager {
     return {
       id: record.id,
       userId: record.userId,
+      user: null,
       owner: record.userId ?? record.anonymousOwner,
       anonymousOwner: record.anonymousOwner,
       csrfToken: record.csrfToken,

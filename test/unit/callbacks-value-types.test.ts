@@ -61,7 +61,7 @@ function typeChecks(): void {
 const services: DispatchServices = {
   db: {} as Database,
   store: createStore({ memory: true }, { sweepIntervalMs: 0 }).forOwner("owner-1"),
-  session: { id: "s1", userId: null, owner: "owner-1", anonymousOwner: "owner-1", csrfToken: "t", expiresAt: new Date(0) },
+  session: { id: "s1", userId: null, user: null, owner: "owner-1", anonymousOwner: "owner-1", csrfToken: "t", expiresAt: new Date(0) },
   env: {},
 };
 

@@ -12,7 +12,7 @@ import { DashbaseError } from "dashbase";
 const services: LayoutServices = {
   db: {} as Database,
   store: createStore({ memory: true }, { sweepIntervalMs: 0 }).forOwner("o"),
-  session: { id: "s", userId: null, owner: "o", anonymousOwner: "o", csrfToken: "t", expiresAt: new Date(0) },
+  session: { id: "s", userId: null, user: null, owner: "o", anonymousOwner: "o", csrfToken: "t", expiresAt: new Date(0) },
 };
 
 describe("path templates", () => {

@@ -1,0 +1,7 @@
+/**
+ * @module
+ * `dashbase/auth`: the user tables (to reference users from your own models or query them) and
+ * the user type sessions carry. Turn users on with `createApp({ auth: {} })`; see docs/auth.md.
+ */
+export { users, userIdentities, signInAttempts, signInLinks, authModels } from "./auth-tables.js";
+export { hasRole, type SessionUser } from "./session-user.js";
