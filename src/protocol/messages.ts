@@ -105,6 +105,22 @@ export interface TablePage {
   readonly pageSize: number;
 }
 
+/** The body of `POST /_dashbase/table/<id>/edit`: one cell of the row whose primary key is `rowId`. */
+export interface TableEditRequest {
+  readonly rowId: string | number;
+  readonly column: string;
+  readonly value: string | number | boolean | null;
+  /** The page the table is shown on, for a declared table's `where`. */
+  readonly path?: string;
+}
+
+/** The answer of an edit: 200 `{ row }` (the row as stored), or a 4xx whose `cell` carries the model's message for the cell. */
+export interface TableEditAnswer {
+  readonly row?: Readonly<Record<string, unknown>>;
+  readonly error?: { readonly code: string; readonly message: string; readonly requestId?: string };
+  readonly cell?: { readonly column: string; readonly message: string };
+}
+
 /** The answer of `GET /_dashbase/health` (status 200, or 503 when unavailable). */
 export interface HealthAnswer {
   readonly status: "ok" | "unavailable";

@@ -11,6 +11,8 @@ export interface DataTableColumn {
   id: string;
   name?: string;
   type?: "text" | "numeric" | "datetime" | "boolean";
+  /** The user may edit this column's cells (double-click or Enter on a cell; Enter saves, Escape cancels). */
+  editable?: boolean;
 }
 
 export interface SortSpec {
