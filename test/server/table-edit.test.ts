@@ -17,12 +17,12 @@ import { fakeClientDir } from "./support/app-harness.js";
 const notes = pgTable("edit_notes", {
   id: serial("id").primaryKey(),
   owner: text("owner").notNull(),
-  title: varchar("title", { length: 20 }).notNull(),
+  title: varchar("title", { length: 20 }).notNull().unique(),
   stars: integer("stars").notNull(),
   due: timestamp("due", { withTimezone: true }),
 });
 const ddl =
-  "CREATE TABLE edit_notes (id serial primary key, owner text not null, title varchar(20) not null, stars integer not null, due timestamptz)";
+  "CREATE TABLE edit_notes (id serial primary key, owner text not null, title varchar(20) not null unique, stars integer not null, due timestamptz)";
 
 function notesApp(): DashbaseApp {
   const app = createApp({ title: "Edits", models: { notes }, server: { clientDir: fakeClientDir() } });
@@ -121,6 +121,11 @@ for (const backend of backends) {
         assert.equal(body.cell.column, column);
         assert.ok(body.cell.message.startsWith(expected), body.cell.message);
       }
+      const duplicate = await alice.tableEdit("mine", { rowId: aliceRow, column: "title", value: "theirs" });
+      assert.equal(duplicate.status, 409, duplicate.text);
+      const body = duplicate.body as { error: { code: string }; cell: { column: string; message: string } };
+      assert.equal(body.error.code, "DASHBASE_E_UNIQUE_VIOLATION");
+      assert.deepEqual([body.cell.column, /must be unique/.test(body.cell.message)], ["title", true]);
       assert.deepEqual(await stored(db), before, "nothing was written");
     });
 
