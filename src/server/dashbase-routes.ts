@@ -116,16 +116,8 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     const session = await verifiedSessionOf(sessions, request, reply);
     reply.header("cache-control", "no-store");
     const result = await core.tableEdit(request.params.id, request.body, session);
-    if (result.kind === "invalid") {
-      request.log.info({ code: result.code }, `${result.code}: table edit refused by the model`);
-      const column = (request.body as { column: string }).column;
-      return reply.code(result.status).send({
-        error: { code: result.code, message: result.message, requestId: request.id },
-        cell: { column, message: result.cellMessage },
-      });
-    }
     await noteWritePosition(core, request, reply);
-    return { row: result.row };
+    return result;
   });
 
   server.post<{ Params: { id: string } }>(`${tablePathPrefix}:id/export`, async (request, reply) => {

@@ -3,8 +3,8 @@
  * One cell edit of a declared table (`POST /_dashbase/table/<id>/edit`): the request is checked
  * against the declaration (only a column declared editable, a row named by its primary key), the
  * value is checked with the model's validators, and one parameterized UPDATE writes it to the row
- * with that key inside the declaration's `where` for the request. A value the model refuses comes
- * back as the message to show on the cell, and nothing is written.
+ * with that key inside the declaration's `where` for the request. A value the model refuses is
+ * answered with the model's message for the cell as the error's message, and nothing is written.
  */
 import { and, eq, getTableColumns, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
@@ -15,6 +15,7 @@ import { fieldMessages } from "../models/field-messages.js";
 import { updateRows } from "../models/validated-writes.js";
 import type { DeclaredTable } from "./declared-table.js";
 import { jsonSafe } from "./table-query.js";
+import { tableCellErrorCodes } from "../protocol/messages.js";
 
 /** A checked edit: which row (its primary key), which column, the new value. */
 export interface TableEdit {
@@ -25,18 +26,13 @@ export interface TableEdit {
   readonly value: unknown;
 }
 
-/** What an edit comes to: the row as stored, or the model's message for the cell (nothing written). */
-export type TableEditResult =
-  | { readonly kind: "saved"; readonly row: Readonly<Record<string, unknown>> }
-  | {
-      readonly kind: "invalid";
-      readonly status: number;
-      readonly code: ErrorCode;
-      /** The whole error message (every field). */
-      readonly message: string;
-      /** The message for the edited cell, as the model says it (`expected an integer, found "abc"`). */
-      readonly cellMessage: string;
-    };
+/** What an edit answers: the row as stored, its primary key as `id`. */
+export interface TableEditResult {
+  readonly row: Readonly<Record<string, unknown>>;
+}
+
+/** The codes whose message is the model's for the edited cell: the wire protocol's list (the view reads it too). */
+const cellErrorCodes = tableCellErrorCodes as readonly ErrorCode[];
 
 const maxPathLength = 2048;
 const maxRowIdLength = 200;
@@ -99,13 +95,11 @@ function wireValue(column: PgColumn, value: unknown): unknown {
   return value;
 }
 
-/** Codes whose message belongs on the edited cell: the value broke the model or a constraint. */
-const cellCodes: readonly ErrorCode[] = ["DASHBASE_E_CHECK_VIOLATION", "DASHBASE_E_INVALID_VALUE"];
-
 /**
  * Writes one checked edit: validates it with the model, updates the row with that primary key
  * within `scope` (the declaration's `where` for this request), and answers the row as stored.
- * @throws DashbaseError DASHBASE_E_NOT_FOUND when no row with that key is within `scope`.
+ * @throws DashbaseError DASHBASE_E_NOT_FOUND when no row with that key is within `scope`; one of
+ * `tableCellErrorCodes` with the model's message for the cell when the value is refused (nothing written).
  * @example
  * const result = await writeTableEdit(db, declared, edit, declared.where?.(context));
  */
@@ -124,15 +118,13 @@ export async function writeTableEdit(
       unknown
     >[];
   } catch (error) {
-    const fields = fieldMessages(error);
-    if (isDashbaseError(error) && (fields !== undefined || cellCodes.includes(error.code))) {
-      return {
-        kind: "invalid",
-        status: error.status,
-        code: error.code,
-        message: error.message,
-        cellMessage: fields?.[edit.column] ?? error.message,
-      };
+    // The answer's message is the model's for this cell (`expected an integer, found "abc"`), so the view shows it as it is.
+    if (isDashbaseError(error) && cellErrorCodes.includes(error.code)) {
+      const message = fieldMessages(error)?.[edit.column] ?? error.message;
+      throw new DashbaseError(error.code, message, {
+        cause: error,
+        details: { ...error.details, table: declared.ref.id, column: edit.column },
+      });
     }
     throw error;
   }
@@ -146,5 +138,5 @@ export async function writeTableEdit(
   }
   const row: Record<string, unknown> = { id: stored[declared.rowKey!] };
   for (const column of declared.ref.columns) row[column.id] = stored[column.id];
-  return { kind: "saved", row: jsonSafe(row) };
+  return { row: jsonSafe(row) };
 }

@@ -14,7 +14,7 @@ import { numberProp, rootAttributes, stringProp, type ViewProps } from "../../cl
 import { problemOf } from "../../client/http-client.js";
 import { csvText } from "../../protocol/csv-field.js";
 import { tableEditPath, tableExportPath, tablePath } from "../../protocol/endpoints.js";
-import type { TableEditAnswer, TablePage } from "../../protocol/messages.js";
+import { tableCellErrorCodes, type TableEditAnswer, type TablePage } from "../../protocol/messages.js";
 import { useRenderer } from "../../client/renderer-context.js";
 import {
   editText,
@@ -326,9 +326,8 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
     renderer.http
       .post(tableEditPath(tableKey), { rowId: row.id, column: column.id, value, path: renderer.currentPath() })
       .then((answer) => {
-        const body = (answer.body ?? {}) as TableEditAnswer;
-        if (answer.status === 200 && body.row !== undefined) {
-          const stored = body.row;
+        const stored = (answer.body as Partial<TableEditAnswer> | undefined)?.row;
+        if (answer.status === 200 && stored !== undefined) {
           setRemote((shownPage) =>
             shownPage === null
               ? shownPage
@@ -337,10 +336,13 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
           setEditing(null);
           return;
         }
-        if (body.cell !== undefined) setEditing({ ...current, text, error: body.cell.message });
+        const problem = problemOf(answer);
+        // A value the model refused: its message belongs on the cell; anything else is a notice.
+        if (problem.code !== undefined && tableCellErrorCodes.includes(problem.code))
+          setEditing({ ...current, text, error: problem.message });
         else {
           setEditing({ ...current, text });
-          renderer.notices.show(problemOf(answer));
+          renderer.notices.show(problem);
         }
       })
       .catch((error: unknown) => {
