@@ -34,6 +34,7 @@ function booksApp() {
     layout: html.Div([
       DataTable({
         table,
+        row_selectable: "multi",
         style_data_conditional: [{ if: { column_id: "stars", filter: { stars: ">= 4" } }, tone: "success" }],
       }),
       DataTable({
@@ -57,6 +58,7 @@ function booksApp() {
       html.P({ id: "picked" }),
       html.P({ id: "cell" }),
       html.P({ id: "total" }),
+      html.P({ id: "book-ids" }),
     ]),
   });
   app.callback([Output<string>("picked", "children")], [Input<readonly number[]>("local", "selected_rows")], ([rows]) => [
@@ -67,6 +69,9 @@ function booksApp() {
   ]);
   app.callback([Output<string>("total", "children")], [Input<ReadonlyArray<{ n: number }>>("local", "data")], ([rows]) => [
     `total: ${(rows ?? []).reduce((sum, row) => sum + row.n, 0)}`,
+  ]);
+  app.callback([Output<string>("book-ids", "children")], [Input<readonly (string | number)[]>("books", "selected_row_ids")], ([ids]) => [
+    `book ids: ${(ids ?? []).join(",")}`,
   ]);
   return app;
 }
@@ -108,12 +113,12 @@ describe("DataTable cell edits, row selection and conditional styles in a browse
     const table = page.locator("#books");
     const dune = table.locator("tbody tr", { hasText: "Dune" });
     await dune.waitFor();
-    const emmaStars = table.locator("tbody tr", { hasText: "Emma" }).locator("td").nth(1);
+    const emmaStars = table.locator("tbody tr", { hasText: "Emma" }).locator("td.is-numeric");
     assert.match((await emmaStars.getAttribute("class")) ?? "", /is-tone-success/, "a value >= 4 gets the success tone");
-    const duneStars = dune.locator("td").nth(1);
+    const duneStars = dune.locator("td.is-numeric");
     assert.doesNotMatch((await duneStars.getAttribute("class")) ?? "", /is-tone-success/);
 
-    await dune.locator("td").first().dblclick();
+    await dune.locator("td").nth(1).dblclick();
     assert.equal(await table.locator("input.dashbase-table-edit-input").count(), 0, "title is not editable");
 
     await duneStars.dblclick();
@@ -127,11 +132,29 @@ describe("DataTable cell edits, row selection and conditional styles in a browse
     await editor.fill("4");
     await editor.press("Enter");
     await duneStars.locator("input").waitFor({ state: "detached" });
-    await page.waitForFunction(() => document.querySelector("#books tbody tr td:nth-child(2)")?.textContent === "4");
+    await page.waitForFunction(() => document.querySelector("#books tbody tr td:nth-child(3)")?.textContent === "4");
     assert.equal(await starsOf("Dune"), 4, "the good value was written");
     assert.match((await duneStars.getAttribute("class")) ?? "", /is-tone-success/, "the style follows the stored value");
     const background = await duneStars.evaluate((cell) => getComputedStyle(cell).backgroundColor);
     assert.notEqual(background, "rgba(0, 0, 0, 0)", "the tone's themed background applies");
+  });
+
+  it("selects a query-bound table's rows by their primary key, so the selection follows the row when the sort moves it", async () => {
+    await page.goto(`${running.url}/`);
+    const table = page.locator("#books");
+    const emma = table.locator("tbody tr", { hasText: "Emma" });
+    await emma.waitFor();
+    const emmaId = (await db.select({ id: books.id }).from(books).where(eq(books.title, "Emma")))[0]!.id;
+    await emma.getByRole("checkbox").check();
+    await page.locator("#book-ids", { hasText: `book ids: ${emmaId}` }).waitFor();
+    // sorted by stars, descending: Emma moves from the second row to the first
+    await table.getByRole("button", { name: /^Stars/ }).click();
+    await table.locator("th[aria-sort=ascending]", { hasText: "Stars" }).waitFor();
+    await table.getByRole("button", { name: /^Stars/ }).click();
+    await table.locator("th[aria-sort=descending]", { hasText: "Stars" }).waitFor();
+    await page.waitForFunction(() => document.querySelector("#books tbody tr td:nth-child(2)")?.textContent === "Emma");
+    assert.equal(await table.locator("tbody tr").first().getByRole("checkbox").isChecked(), true, "Emma stays selected");
+    assert.equal(await table.locator("tbody tr").nth(1).getByRole("checkbox").isChecked(), false, "Dune does not become selected");
   });
 
   it("selects rows and sets the active cell, each firing its callback, and edits data", async () => {

@@ -286,9 +286,22 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
       if (page !== 0) view.setProps({ page_current: 0 });
     }, FILTER_DEBOUNCE_MS);
   };
-  const toggleRow = (index: number): void => {
-    const next = selectable === "single" ? [index] : selected.includes(index) ? selected.filter((n) => n !== index) : [...selected, index];
-    view.setProps({ selected_rows: next });
+  // Rows with an `id` are also selected by it, so a query-bound table's selection follows the row across pages and sorts.
+  const selectedIds = Array.isArray(props.selected_row_ids) ? (props.selected_row_ids as unknown[]) : undefined;
+  const rowSelected = (row: Row, index: number): boolean =>
+    serverSide && row.id !== undefined && selectedIds !== undefined ? selectedIds.includes(row.id) : selected.includes(index);
+  const toggleRow = (index: number, row: Row): void => {
+    const on = !rowSelected(row, index);
+    const next =
+      selectable === "single" ? [index] : on ? [...selected.filter((n) => n !== index), index] : selected.filter((n) => n !== index);
+    if (row.id === undefined) {
+      view.setProps({ selected_rows: next });
+      return;
+    }
+    const ids = selectedIds ?? [];
+    const nextIds =
+      selectable === "single" ? [row.id] : on ? [...ids.filter((id) => id !== row.id), row.id] : ids.filter((id) => id !== row.id);
+    view.setProps({ selected_rows: next, selected_row_ids: nextIds as (string | number)[] });
   };
   const [editing, setEditing] = useState<Editing | null>(null);
   // An edit is sent once: Enter and the blur that may follow it must not both save.
@@ -317,7 +330,8 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
       const index = localRows.indexOf(row);
       const next = localRows.map((entry, at) => (at === index ? { ...entry, [column.id]: value } : entry));
       setEditing(null);
-      view.setProps({ data: next });
+      // As Dash: the rows before the edit, and when it happened, for callbacks that compare.
+      view.setProps({ data: next, data_previous: localRows, data_timestamp: Date.now() });
       return;
     }
     if (tableKey === undefined) return;
@@ -442,7 +456,7 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
             )}
             {shown.map((row, position) => {
               const index = rowIndex(row, position);
-              const isSelected = selected.includes(index);
+              const isSelected = rowSelected(row, index);
               return (
                 <tr key={index} class={isSelected ? "is-selected" : undefined} aria-selected={selectable === null ? undefined : isSelected}>
                   {selectable !== null && (
@@ -452,7 +466,7 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
                         name={`${tableKey ?? "table"}-select`}
                         aria-label={`Select row ${currentPage * pageSize + position + 1}`}
                         checked={isSelected}
-                        onChange={() => toggleRow(index)}
+                        onChange={() => toggleRow(index, row)}
                       />
                     </td>
                   )}

@@ -118,6 +118,17 @@ export interface DataTableProps {
    * style_data_conditional: [{ if: { filter: { stars: "< 2" } }, tone: "danger" }, { if: { row_index: "odd" }, style: { backgroundColor: "var(--dashbase-surface)" } }]
    */
   style_data_conditional?: readonly DataTableStyleCondition[];
+  /**
+   * The `id` field of the selected rows, set by the view beside `selected_rows` when the rows have
+   * one (an editable declared table's rows carry their primary key as `id`). For a table bound to
+   * a query it decides which rows show as selected, so the selection follows a row across pages
+   * and sorts. An Input of it: `Input<readonly (string | number)[]>("notes", "selected_row_ids")`.
+   */
+  selected_row_ids?: readonly (string | number)[];
+  /** The rows before the user's last edit of a table over `data` (set by the view with `data`, as in Dash). */
+  data_previous?: readonly Readonly<Record<string, unknown>>[];
+  /** When the user last edited a table over `data` (milliseconds since 1970, set by the view). */
+  data_timestamp?: number;
   /** The cell last clicked (null or absent when none), set by the view. An Input of it: `Input<DataTableActiveCell | null>("notes", "active_cell")`. */
   active_cell?: DataTableActiveCell | null;
 }
