@@ -2,7 +2,8 @@
  * In Chromium: a query-bound DataTable's editable cell shows the model's message for a bad value
  * (nothing written) and the stored value for a good one; a table over `data` edits its `data`
  * (firing a callback on it), selects rows and sets the active cell, both firing callbacks; and
- * conditional styles follow values, edits and selection.
+ * conditional styles follow values, edits and selection, while a rule a callback sends with
+ * `url()` or an unlisted property is applied without them (and the browser asks for no URL).
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -21,6 +22,9 @@ const books = pgTable("edit_books", {
   title: varchar("title", { length: 40 }).notNull(),
   stars: integer("stars").notNull(),
 });
+
+/** Where an unsafe style would send the browser; nothing may ask for it. */
+const leakUrl = "http://127.0.0.1:9/leak.png";
 
 function booksApp() {
   const app = createApp({ title: "Edits", models: { books } });
@@ -59,6 +63,7 @@ function booksApp() {
       html.P({ id: "cell" }),
       html.P({ id: "total" }),
       html.P({ id: "book-ids" }),
+      html.Button("Restyle", { id: "restyle" }),
     ]),
   });
   app.callback([Output<string>("picked", "children")], [Input<readonly number[]>("local", "selected_rows")], ([rows]) => [
@@ -70,6 +75,13 @@ function booksApp() {
   app.callback([Output<string>("total", "children")], [Input<ReadonlyArray<{ n: number }>>("local", "data")], ([rows]) => [
     `total: ${(rows ?? []).reduce((sum, row) => sum + row.n, 0)}`,
   ]);
+  // A rule from a callback is not checked by the factory: the view applies only its safe part.
+  app.callback(
+    [Output("local", "style_data_conditional")],
+    [Input<number>("restyle", "n_clicks")],
+    () => [[{ style: { color: "rgb(255, 0, 0)", backgroundColor: `url(${leakUrl})`, backgroundImage: `url(${leakUrl})` } }]],
+    { preventInitialCall: true },
+  );
   app.callback([Output<string>("book-ids", "children")], [Input<readonly (string | number)[]>("books", "selected_row_ids")], ([ids]) => [
     `book ids: ${(ids ?? []).join(",")}`,
   ]);
@@ -186,6 +198,19 @@ describe("DataTable cell edits, row selection and conditional styles in a browse
     await local.locator("tbody tr").nth(0).locator("td").nth(1).dblclick();
     assert.equal(await local.locator("input.dashbase-table-edit-input").count(), 0, "a column with editable: false stays read-only");
     await saveScreenshot(page, "table-edit-select-style");
+
+    const leaks: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("leak")) leaks.push(request.url());
+    });
+    await page.getByRole("button", { name: "Restyle" }).click();
+    await page.waitForFunction(() => getComputedStyle(document.querySelector("#local tbody td:nth-child(2)")!).color === "rgb(255, 0, 0)");
+    const look = await local
+      .locator("tbody td")
+      .nth(1)
+      .evaluate((cell) => [cell.getAttribute("style"), getComputedStyle(cell).backgroundImage]);
+    assert.deepEqual(look, ["color: rgb(255, 0, 0);", "none"], "only the safe property is applied");
+    assert.deepEqual(leaks, []);
     assert.deepEqual(console.unexpected(/status of 400/), []);
   });
 });
