@@ -14,7 +14,7 @@ import { numberProp, rootAttributes, stringProp, type ViewProps } from "../../cl
 import { problemOf } from "../../client/http-client.js";
 import { csvText } from "../../protocol/csv-field.js";
 import { tableEditPath, tableExportPath, tablePath } from "../../protocol/endpoints.js";
-import { tableCellErrorCodes, type TableEditAnswer, type TablePage } from "../../protocol/messages.js";
+import { tableCellErrorCodes, type TableEditAnswer, type TableEditRequest, type TablePage } from "../../protocol/messages.js";
 import { useRenderer } from "../../client/renderer-context.js";
 import {
   editText,
@@ -338,7 +338,12 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
     saving.current = true;
     setEditing({ ...current, text, saving: true });
     renderer.http
-      .post(tableEditPath(tableKey), { rowId: row.id, column: column.id, value, path: renderer.currentPath() })
+      .post(tableEditPath(tableKey), {
+        rowId: row.id as TableEditRequest["rowId"],
+        column: column.id,
+        value,
+        path: renderer.currentPath(),
+      } satisfies TableEditRequest)
       .then((answer) => {
         const stored = (answer.body as Partial<TableEditAnswer> | undefined)?.row;
         if (answer.status === 200 && stored !== undefined) {
