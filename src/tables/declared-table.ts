@@ -33,7 +33,7 @@ export interface TableSpec<T extends PgTable = PgTable> {
   /** The drizzle table the rows come from. */
   from: T;
   /** Which columns to show, by the key you gave them in the model (default: all), optionally with a header (default: the key made readable, `createdAt` → "Created at"). */
-  columns?: readonly (ColumnKey<T> | { id: ColumnKey<T>; name: string })[];
+  columns?: readonly (ColumnKey<T> | { id: ColumnKey<T>; name?: string; editable?: boolean })[];
   /**
    * The rows this request may see, combined with the user's filters by AND; called for every
    * page request with that request's context.
@@ -49,7 +49,8 @@ export interface TableSpec<T extends PgTable = PgTable> {
    * Columns the user may edit in place, by key (each one of `columns`), or `true` for every shown
    * column but the primary key. An edit goes to `POST /_dashbase/table/<id>/edit`, is checked with
    * the model's validators and written to the one row it names (by primary key, within `where`).
-   * The table needs a one-column primary key; its rows then carry it as `id`.
+   * The table needs a one-column primary key; its rows then carry it as `id`. A column may say it
+   * itself instead: `columns: [{ id: "stars", editable: true }]`.
    * @example
    * editable: ["title", "stars"]
    */
@@ -104,7 +105,8 @@ export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>):
     const column = available[key];
     if (column === undefined)
       throw invalid(id, `column "${key}" is not in the table; expected one of ${Object.keys(available).join(", ")}`);
-    return Object.freeze({ id: key, name: typeof entry === "string" ? columnLabel(key) : entry.name, type: columnKind(column.dataType) });
+    const name = typeof entry === "string" || entry.name === undefined ? columnLabel(key) : entry.name;
+    return Object.freeze({ id: key, name, type: columnKind(column.dataType) });
   });
   const pageSize = spec.pageSize ?? 20;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxTablePageSize) {
@@ -117,7 +119,10 @@ export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>):
   });
   if (spec.where !== undefined && typeof spec.where !== "function")
     throw invalid(id, `where must be a function of the request context, found ${typeof spec.where}`);
-  const { editable, rowKey } = editableColumns(id, spec.editable, columns, available);
+  // A column listed as { id, editable: true } is editable as if `editable` named it.
+  const marked = wanted.flatMap((entry) => (typeof entry === "object" && entry.editable === true ? [entry.id as string] : []));
+  const listed = spec.editable === true || marked.length === 0 ? spec.editable : [...(spec.editable ?? []), ...marked];
+  const { editable, rowKey } = editableColumns(id, listed, columns, available);
   const shown = columns.map((column) => (editable.has(column.id) ? Object.freeze({ ...column, editable: true }) : column));
   const ref: TableRef = Object.freeze({ [tableRefBrand]: true as const, id, columns: Object.freeze(shown), pageSize });
   return Object.freeze({ ref, from: spec.from, where: spec.where, defaultSort: Object.freeze(defaultSort), editable, rowKey });

@@ -99,6 +99,15 @@ for (const backend of backends) {
       assert.deepEqual(page.rows[0], { id: aliceRow, title: "mine", stars: 5, due: null, owner: row["owner"] });
     });
 
+    it("stores markup and SQL-looking text verbatim, as data", async () => {
+      for (const value of ["<img src=x onerror=alert(1)>", "'; DROP TABLE edit_notes; --"]) {
+        const answer = await alice.tableEdit("mine", { rowId: aliceRow, column: "title", value: value.slice(0, 20) });
+        assert.equal(answer.status, 200, answer.text);
+        assert.equal((answer.body as { row: { title: string } }).row.title, value.slice(0, 20));
+      }
+      assert.equal((await stored(db)).length, 2, "the table is still there");
+    });
+
     it("turns a date column's text into a date", async () => {
       const answer = await alice.tableEdit("mine", { rowId: aliceRow, column: "due", value: "2026-03-01T10:00:00.000Z" });
       assert.equal(answer.status, 200, answer.text);

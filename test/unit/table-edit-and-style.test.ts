@@ -134,6 +134,10 @@ describe("editable declarations and edit requests", () => {
     assert.equal(declared.rowKey, "id");
     assert.deepEqual([...declareTable("all", { from: notes, editable: true }).editable], ["title", "stars", "due"]);
     assert.equal(declareTable("ro", { from: notes }).editable.size, 0);
+    const byColumn = declareTable("c", { from: notes, columns: ["title", { id: "stars", name: "Stars", editable: true }] });
+    assert.deepEqual([...byColumn.editable], ["stars"]);
+    assert.equal(byColumn.ref.columns[1]!.name, "Stars");
+    assert.equal(declareTable("d", { from: notes, columns: [{ id: "due" }] }).ref.columns[0]!.name, "Due");
     const keyless = pgTable("keyless", { title: text("title") });
     assert.throws(() => declareTable("k", { from: keyless, editable: ["title"] }), /one-column primary key/);
     assert.throws(() => declareTable("n", { from: notes, columns: ["title"], editable: ["stars"] }), /not one of its columns/);
