@@ -71,6 +71,7 @@ export {
   type DataTableProps,
   type DataTableActiveCell,
   type DataTableColumn,
+  type DataTableStyleCondition,
   type SortSpec,
   type TableRef,
 } from "./layout/data-table.js";

@@ -20,6 +20,8 @@ import type { OwnerStore, Store } from "../store/store.js";
 import { applyPersistedValues, saveCallbackOutputs, savePersistedValue } from "./server-persistence.js";
 import type { DeclaredTable, TableContext } from "../tables/declared-table.js";
 import { exportTableCsv } from "../tables/table-export.js";
+import { parseTableEdit, writeTableEdit, type TableEdit, type TableEditResult } from "../tables/table-edit.js";
+import type { SQL } from "drizzle-orm";
 import { runTableQuery, type TablePage } from "../tables/table-query.js";
 import type { AppDefinition } from "./app-definition.js";
 import { enqueueFor } from "../jobs/enqueue-binding.js";
@@ -247,6 +249,33 @@ export class AppCore {
     const declared = this.declaredTable(id);
     const db = this.services.db.readOnly({ after: readAfter });
     return exportTableCsv(db, declared, body, this.tableContext(session, db));
+  }
+
+  /**
+   * One cell edit of a declared table, written on the primary: only a column the declaration
+   * lists as editable, only the row with that primary key inside the declaration's `where` for
+   * this request, and only a value the model's validators accept (else the cell's message).
+   */
+  async tableEdit(id: string, body: unknown, session: RequestSession): Promise<TableEditResult> {
+    const write = this.resolveTableWrite(id, body, session);
+    return writeTableEdit(this.services.db, write.declared, write.edit, write.scope);
+  }
+
+  /**
+   * The one place a write to a declared table is resolved before it runs: the declaration, the
+   * checked request, and the rows this request may write (the declaration's `where` for its own
+   * context). Every table write goes through here, so a rule over who may write what is added here.
+   * @throws DashbaseError DASHBASE_E_NOT_FOUND (no such table), DASHBASE_E_TABLE_EDIT_REFUSED, DASHBASE_E_TABLE_QUERY.
+   */
+  private resolveTableWrite(
+    id: string,
+    body: unknown,
+    session: RequestSession,
+  ): { declared: DeclaredTable; edit: TableEdit; context: TableContext; scope: SQL | undefined } {
+    const declared = this.declaredTable(id);
+    const edit = parseTableEdit(declared, body);
+    const context = this.tableContext(session, this.services.db)(edit.path);
+    return { declared, edit, context, scope: declared.where?.(context) };
   }
 
   private declaredTable(id: string): DeclaredTable {

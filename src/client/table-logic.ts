@@ -83,6 +83,15 @@ function matches(value: unknown, expression: FilterExpression): boolean {
 }
 
 /**
+ * Whether one value passes a filter text, as the filter boxes test it (an empty text passes).
+ * @example
+ * valueMatches(4, ">= 4 AND < 5"); // true
+ */
+export function valueMatches(value: unknown, text: string): boolean {
+  return text.trim() === "" || matches(value, expressionOf(text));
+}
+
+/**
  * The rows that pass every column's filter (AND across columns; AND/OR within one).
  *
  * @example
@@ -182,4 +191,46 @@ export function pageAfterShrink(answer: { page: number; pageSize: number; total:
   if (answer.rowsOnPage > 0 || answer.total <= 0 || answer.page <= 0) return undefined;
   const last = pageCount(answer.total, answer.pageSize) - 1;
   return last < answer.page ? last : undefined;
+}
+
+/** A column kind, as DataTable's columns declare it. */
+export type EditKind = "text" | "numeric" | "datetime" | "boolean";
+
+/**
+ * The value an edited cell's text stands for: a number for a numeric column (empty: null), true or
+ * false for a boolean one (`true`/`yes`, `false`/`no`), else the text. Text that does not read as
+ * its column's kind stays text, so the model (or `localEditProblem`) names it.
+ * @example
+ * editedValue("12", "numeric"); // 12
+ * editedValue("abc", "numeric"); // "abc"
+ */
+export function editedValue(text: string, kind: EditKind): string | number | boolean | null {
+  const trimmed = text.trim();
+  if (kind === "numeric") {
+    if (trimmed === "") return null;
+    return /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(trimmed) ? Number(trimmed) : text;
+  }
+  if (kind === "boolean") {
+    if (/^(true|yes)$/i.test(trimmed)) return true;
+    if (/^(false|no)$/i.test(trimmed)) return false;
+  }
+  return text;
+}
+
+/**
+ * Why an edit of a table over `data` is refused, or undefined: a numeric column takes a number
+ * (or nothing), a boolean one true/false/yes/no. (A table bound to a query asks the model instead.)
+ * @example
+ * localEditProblem("abc", "numeric"); // 'expected a number, found "abc"'
+ */
+export function localEditProblem(value: unknown, kind: EditKind): string | undefined {
+  if (kind === "numeric" && typeof value === "string") return `expected a number, found ${JSON.stringify(value)}`;
+  if (kind === "boolean" && typeof value === "string") return `expected true or false, found ${JSON.stringify(value)}`;
+  return undefined;
+}
+
+/** The text an edit starts from: the cell's value as typed (empty for none). */
+export function editText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
 }

@@ -171,6 +171,10 @@ export const errorCodes = {
     status: 400,
     summary: "A DataTable column filter does not parse, or compares a column with a value of the wrong kind (> abc on a number).",
   },
+  DASHBASE_E_TABLE_EDIT_REFUSED: {
+    status: 403,
+    summary: "A DataTable edit names a column its app.table declaration does not list as editable, or a table that is not editable.",
+  },
   DASHBASE_E_COMPONENT_CONFLICT: {
     status: 500,
     summary: "Two component definitions claim one type name, or a package's type name is a built-in one.",

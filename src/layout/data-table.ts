@@ -7,6 +7,7 @@
  */
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { dataTable, type DataTableColumn, type DataTableNode, type DataTableProps } from "../components/data-table/data-table.js";
+import { isSafeClassName, styleProblems, styleTones } from "../components/data-table/style-rules.js";
 import { withDefinition } from "./component-factory.js";
 import { createNode } from "./component-node.js";
 
@@ -16,6 +17,7 @@ export {
   type DataTableColumn,
   type DataTableNode,
   type DataTableProps,
+  type DataTableStyleCondition,
   type SortSpec,
 } from "../components/data-table/data-table.js";
 
@@ -35,6 +37,40 @@ function isTableRef(value: unknown): value is TableRef {
   return typeof value === "object" && value !== null && (value as { [tableRefBrand]?: unknown })[tableRefBrand] === true;
 }
 
+/** Checks `style_data_conditional`, so a rule that would be dropped in the browser fails where it is written. */
+function checkStyleRules(id: unknown, rules: unknown): void {
+  if (rules === undefined) return;
+  const fail = (index: number | undefined, problem: string): never => {
+    throw new DashbaseError(
+      "DASHBASE_E_APP_INVALID",
+      `DataTable(${JSON.stringify(id) ?? ""}).style_data_conditional${index === undefined ? "" : `[${index}]`}: ${problem}`,
+    );
+  };
+  if (!Array.isArray(rules)) fail(undefined, "expected an array of { if, style, className, tone }");
+  (rules as unknown[]).forEach((rule, index) => {
+    if (typeof rule !== "object" || rule === null) return fail(index, "expected { if, style, className, tone }");
+    const { if: when, style, className, tone } = rule as Record<string, unknown>;
+    if (style !== undefined) {
+      const problems = styleProblems(style);
+      if (problems.length > 0) fail(index, `style.${problems.join("; ")}`);
+    }
+    if (className !== undefined && !isSafeClassName(className))
+      fail(index, `className: expected class names of letters, digits, "-" and "_", found ${JSON.stringify(className)}`);
+    if (tone !== undefined && !(styleTones as readonly unknown[]).includes(tone))
+      fail(index, `tone: expected one of ${styleTones.join(", ")}, found ${JSON.stringify(tone)}`);
+    if (when === undefined) return undefined;
+    if (typeof when !== "object" || when === null) return fail(index, "if: expected { column_id, filter, row_index, state }");
+    const { row_index: rowIndex, state, filter } = when as Record<string, unknown>;
+    if (rowIndex !== undefined && rowIndex !== "odd" && rowIndex !== "even" && !(Number.isInteger(rowIndex) && (rowIndex as number) >= 0))
+      fail(index, `if.row_index: expected a position from 0, "odd" or "even", found ${JSON.stringify(rowIndex)}`);
+    if (state !== undefined && state !== "active" && state !== "selected")
+      fail(index, `if.state: expected "active" or "selected", found ${JSON.stringify(state)}`);
+    if (filter !== undefined && (typeof filter !== "object" || filter === null || Array.isArray(filter)))
+      fail(index, 'if.filter: expected { <column id>: "<filter expression>" }, e.g. { stars: ">= 4" }');
+    return undefined;
+  });
+}
+
 /**
  * A table of rows: client-side over `data`, or the server-side pages of a table declared on the app.
  * @example
@@ -44,6 +80,7 @@ function isTableRef(value: unknown): value is TableRef {
  */
 export const DataTable = withDefinition(dataTable, function DataTable(props: DataTableProps & { table?: TableRef }): DataTableNode {
   const { table, ...rest } = props;
+  checkStyleRules(rest.id ?? table?.id, rest.style_data_conditional);
   if ("query" in rest) {
     throw new DashbaseError(
       "DASHBASE_E_API_CHANGED",

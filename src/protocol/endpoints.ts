@@ -59,6 +59,18 @@ export function tableExportPath(id: string): string {
 }
 
 /**
+ * `POST` here `{ rowId, column, value, path }` to edit one cell of the declared table `id`:
+ * answered `{ row }` (the row as stored), or a 4xx error whose message, for a refused value, is
+ * the model's for the cell.
+ *
+ * @example
+ * tableEditPath("notes"); // "/_dashbase/table/notes/edit"
+ */
+export function tableEditPath(id: string): string {
+  return `${tablePath(id)}/edit`;
+}
+
+/**
  * The URL of a page's layout.
  *
  * @example

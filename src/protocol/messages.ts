@@ -105,6 +105,34 @@ export interface TablePage {
   readonly pageSize: number;
 }
 
+/** The body of `POST /_dashbase/table/<id>/edit`: one cell of the row whose primary key is `rowId`. */
+export interface TableEditRequest {
+  readonly rowId: string | number;
+  readonly column: string;
+  readonly value: string | number | boolean | null;
+  /** The page the table is shown on, for a declared table's `where`. */
+  readonly path?: string;
+}
+
+/**
+ * The answer of an edit: 200 `{ row }`, the row as stored (its primary key as `id`). A value the
+ * model refuses answers a 4xx error of one of `tableCellErrorCodes` whose message is the model's
+ * for the cell; nothing is written.
+ */
+export interface TableEditAnswer {
+  readonly row: Readonly<Record<string, unknown>>;
+}
+
+/** The error codes of an edit refused for its value: their message belongs on the edited cell. */
+export const tableCellErrorCodes: readonly string[] = [
+  "DASHBASE_E_VALIDATION",
+  "DASHBASE_E_UNIQUE_VIOLATION",
+  "DASHBASE_E_FOREIGN_KEY_VIOLATION",
+  "DASHBASE_E_NOT_NULL_VIOLATION",
+  "DASHBASE_E_CHECK_VIOLATION",
+  "DASHBASE_E_INVALID_VALUE",
+];
+
 /** The answer of `GET /_dashbase/health` (status 200, or 503 when unavailable). */
 export interface HealthAnswer {
   readonly status: "ok" | "unavailable";

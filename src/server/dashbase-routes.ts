@@ -112,6 +112,14 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     return core.table(request.params.id, request.body, session, readPositionOf(request));
   });
 
+  server.post<{ Params: { id: string } }>(`${tablePathPrefix}:id/edit`, async (request, reply) => {
+    const session = await verifiedSessionOf(sessions, request, reply);
+    reply.header("cache-control", "no-store");
+    const result = await core.tableEdit(request.params.id, request.body, session);
+    await noteWritePosition(core, request, reply);
+    return result;
+  });
+
   server.post<{ Params: { id: string } }>(`${tablePathPrefix}:id/export`, async (request, reply) => {
     const session = await verifiedSessionOf(sessions, request, reply);
     // Built before the reply starts, so a bad filter or column answers 400 rather than a broken download.

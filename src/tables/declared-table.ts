@@ -33,7 +33,7 @@ export interface TableSpec<T extends PgTable = PgTable> {
   /** The drizzle table the rows come from. */
   from: T;
   /** Which columns to show, by the key you gave them in the model (default: all), optionally with a header (default: the key made readable, `createdAt` → "Created at"). */
-  columns?: readonly (ColumnKey<T> | { id: ColumnKey<T>; name: string })[];
+  columns?: readonly (ColumnKey<T> | { id: ColumnKey<T>; name?: string; editable?: boolean })[];
   /**
    * The rows this request may see, combined with the user's filters by AND; called for every
    * page request with that request's context.
@@ -45,6 +45,16 @@ export interface TableSpec<T extends PgTable = PgTable> {
   pageSize?: number;
   /** Order when the user has not sorted (default: the table's order). */
   defaultSort?: readonly SortSpec[];
+  /**
+   * Columns the user may edit in place, by key (each one of `columns`), or `true` for every shown
+   * column but the primary key. An edit goes to `POST /_dashbase/table/<id>/edit`, is checked with
+   * the model's validators and written to the one row it names (by primary key, within `where`).
+   * The table needs a one-column primary key; its rows then carry it as `id`. A column may say it
+   * itself instead: `columns: [{ id: "stars", editable: true }]`.
+   * @example
+   * editable: ["title", "stars"]
+   */
+  editable?: true | readonly ColumnKey<T>[];
 }
 
 /** A declared table as the server runs it. */
@@ -53,6 +63,10 @@ export interface DeclaredTable {
   readonly from: PgTable;
   readonly where: ((ctx: TableContext) => SQL | undefined) | undefined;
   readonly defaultSort: readonly SortSpec[];
+  /** The model keys of the columns the user may edit (empty: the table is read-only). */
+  readonly editable: ReadonlySet<string>;
+  /** The model key of the one-column primary key, sent as each row's `id`; set when the table is editable. */
+  readonly rowKey: string | undefined;
 }
 
 const tableIdPattern = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
@@ -91,7 +105,8 @@ export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>):
     const column = available[key];
     if (column === undefined)
       throw invalid(id, `column "${key}" is not in the table; expected one of ${Object.keys(available).join(", ")}`);
-    return Object.freeze({ id: key, name: typeof entry === "string" ? columnLabel(key) : entry.name, type: columnKind(column.dataType) });
+    const name = typeof entry === "string" || entry.name === undefined ? columnLabel(key) : entry.name;
+    return Object.freeze({ id: key, name, type: columnKind(column.dataType) });
   });
   const pageSize = spec.pageSize ?? 20;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxTablePageSize) {
@@ -104,6 +119,44 @@ export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>):
   });
   if (spec.where !== undefined && typeof spec.where !== "function")
     throw invalid(id, `where must be a function of the request context, found ${typeof spec.where}`);
-  const ref: TableRef = Object.freeze({ [tableRefBrand]: true as const, id, columns: Object.freeze(columns), pageSize });
-  return Object.freeze({ ref, from: spec.from, where: spec.where, defaultSort: Object.freeze(defaultSort) });
+  // A column listed as { id, editable: true } is editable as if `editable` named it.
+  const marked = wanted.flatMap((entry) => (typeof entry === "object" && entry.editable === true ? [entry.id as string] : []));
+  const listed = spec.editable === true || marked.length === 0 ? spec.editable : [...(spec.editable ?? []), ...marked];
+  const { editable, rowKey } = editableColumns(id, listed, columns, available);
+  const shown = columns.map((column) => (editable.has(column.id) ? Object.freeze({ ...column, editable: true }) : column));
+  const ref: TableRef = Object.freeze({ [tableRefBrand]: true as const, id, columns: Object.freeze(shown), pageSize });
+  return Object.freeze({ ref, from: spec.from, where: spec.where, defaultSort: Object.freeze(defaultSort), editable, rowKey });
+}
+
+/** Checks `editable` against the shown columns and finds the primary key the edits address rows by. */
+function editableColumns(
+  id: string,
+  wanted: unknown,
+  columns: readonly DataTableColumn[],
+  available: Record<string, { primary: boolean }>,
+): { editable: ReadonlySet<string>; rowKey: string | undefined } {
+  if (wanted === undefined || wanted === false) return { editable: new Set(), rowKey: undefined };
+  const keys = Object.entries(available)
+    .filter(([, column]) => column.primary)
+    .map(([key]) => key);
+  if (keys.length !== 1) {
+    throw invalid(
+      id,
+      `editable needs a table with a one-column primary key to address rows by, found ${keys.length === 0 ? "none" : `${keys.join(", ")}`}; add e.g. id: serial("id").primaryKey() to the model`,
+    );
+  }
+  const rowKey = keys[0]!;
+  if (rowKey !== "id" && "id" in available) {
+    throw invalid(id, `editable rows carry their primary key "${rowKey}" as "id", but the model has another column keyed "id"`);
+  }
+  const shownIds = columns.map((column) => column.id);
+  let names: string[];
+  if (wanted === true) names = shownIds.filter((name) => name !== rowKey);
+  else if (Array.isArray(wanted) && wanted.every((name) => typeof name === "string")) names = [...(wanted as string[])];
+  else throw invalid(id, `editable must be true or a list of column keys, found ${JSON.stringify(wanted)?.slice(0, 80)}`);
+  for (const name of names) {
+    if (!shownIds.includes(name)) throw invalid(id, `editable names "${name}", which is not one of its columns (${shownIds.join(", ")})`);
+    if (name === rowKey) throw invalid(id, `editable names the primary key "${name}"; rows are addressed by it, so it cannot be edited`);
+  }
+  return { editable: new Set(names), rowKey };
 }

@@ -94,7 +94,7 @@ export function parseTableRequest(binding: TableShape, body: unknown): TableRequ
   return { path, page: page as number, pageSize: pageSize as number, sortBy, filter };
 }
 
-function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
+export function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
   for (const [key, value] of Object.entries(row)) {
     if (typeof value === "bigint") row[key] = Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
     else if (value instanceof Uint8Array) row[key] = Buffer.from(value).toString("base64");
@@ -141,6 +141,8 @@ export function tableSelection(
     for (const [key, column] of Object.entries(columns)) if (column.primary && !sorted.has(key)) order.push(asc(column));
   }
   const fields = Object.fromEntries(binding.columns.map((column) => [column.id, columns[column.id]!]));
+  // An editable table's rows carry their primary key as `id`: the edit names its row by it.
+  if (declared.rowKey !== undefined) fields["id"] = columns[declared.rowKey]!;
   return { request, where, order, fields };
 }
 

@@ -22,6 +22,7 @@ import {
   pushPollPath,
   tabHeader,
   tablePath,
+  tableEditPath,
 } from "../protocol/endpoints.js";
 import type { CallbackPushMessage } from "../protocol/messages.js";
 import type { AppServer, DashbaseApp } from "../runtime/dashbase-app.js";
@@ -247,6 +248,11 @@ export class TestVisitor {
     } = {},
   ): Promise<TestAnswer> {
     return this.post(tablePath(id), request);
+  }
+
+  /** Edits one cell of a declared table, as the DataTable does when the user saves a cell. */
+  tableEdit(id: string, edit: { rowId: unknown; column: unknown; value: unknown; path?: string }): Promise<TestAnswer> {
+    return this.post(tableEditPath(id), edit);
   }
 
   /** Saves a persisted prop as the renderer does when the user changes it. */

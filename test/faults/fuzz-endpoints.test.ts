@@ -67,6 +67,14 @@ const targets: FuzzTarget[] = [
     ],
   },
   { url: "/_dashbase/table/nope", templates: [{ page: 0 }] },
+  {
+    url: "/_dashbase/table/my-notes-edit/edit",
+    templates: [
+      { rowId: 1, column: "seq", value: 3, path: "/table" },
+      { rowId: 2, column: "body", value: "edited in place" },
+      { rowId: "1", column: "seq", value: "not a number" },
+    ],
+  },
   { url: "/api/notes", templates: [{ body: "from the API" }] },
   { url: "/api/remember", templates: [{ value: "kept by the API" }] },
   { url: "/api/echo", templates: [{ anything: [1, "two", { three: null }] }] },

@@ -12,7 +12,7 @@ import { createApp, DashbaseError, DataTable, dcc, html, Input, Output, PreventU
 import { notes, notesApp } from "./notes-app.js";
 
 /** Ids and paths the tests address. */
-export const fuzzAppIds = { table: "my-notes", prefs: "prefs", tablePage: "/table" } as const;
+export const fuzzAppIds = { table: "my-notes", editableTable: "my-notes-edit", prefs: "prefs", tablePage: "/table" } as const;
 
 /**
  * The notes app with a session-scoped table page and API routes.
@@ -25,6 +25,13 @@ export function notesAppWithRoutes(app: DashbaseApp = notesApp()): DashbaseApp {
     from: notes,
     columns: ["body", { id: "seq", name: "Seq" }],
     pageSize: 20,
+    where: (ctx) => eq(notes.owner, ctx.session.owner),
+  });
+  // The same rows, editable in place (POST /_dashbase/table/my-notes-edit/edit): served without a page showing it.
+  app.table(fuzzAppIds.editableTable, {
+    from: notes,
+    columns: ["body", "seq"],
+    editable: ["body", "seq"],
     where: (ctx) => eq(notes.owner, ctx.session.owner),
   });
   app.page(fuzzAppIds.tablePage, {

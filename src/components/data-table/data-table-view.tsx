@@ -13,11 +13,14 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { numberProp, rootAttributes, stringProp, type ViewProps } from "../../client/component-view.js";
 import { problemOf } from "../../client/http-client.js";
 import { csvText } from "../../protocol/csv-field.js";
-import { tableExportPath, tablePath } from "../../protocol/endpoints.js";
-import type { TablePage } from "../../protocol/messages.js";
+import { tableEditPath, tableExportPath, tablePath } from "../../protocol/endpoints.js";
+import { tableCellErrorCodes, type TableEditAnswer, type TableEditRequest, type TablePage } from "../../protocol/messages.js";
 import { useRenderer } from "../../client/renderer-context.js";
 import {
+  editText,
+  editedValue,
   filterRows,
+  localEditProblem,
   nextSort,
   pageAfterShrink,
   pageCount,
@@ -30,12 +33,28 @@ import {
 import type { DataTableProps } from "./data-table.js";
 import { rowCount } from "./row-count.js";
 import { cellText, type CellKind } from "../../client/cell-text.js";
+import { cellLook } from "../../client/table-style.js";
+import { addLazyStyles } from "../../client/lazy-styles.js";
+import styles from "./data-table.lazy.css";
+
+addLazyStyles("data-table", styles);
 
 interface Column {
   id: string;
   name: string;
   numeric: boolean;
   kind: CellKind;
+  /** The column's own `editable`, when it says. */
+  editable: boolean | undefined;
+}
+
+/** The cell being edited: its row (position on the page), column, the text typed, and the model's message. */
+interface Editing {
+  position: number;
+  column: string;
+  text: string;
+  error?: string;
+  saving?: boolean;
 }
 
 const cellKinds: readonly CellKind[] = ["text", "numeric", "datetime", "boolean"];
@@ -49,11 +68,11 @@ function columnsOf(props: ViewProps["props"], rows: readonly Row[]): Column[] {
   if (Array.isArray(raw)) {
     return raw.flatMap((column: unknown) => {
       if (typeof column !== "object" || column === null) return [];
-      const { id, name, type } = column as { id?: unknown; name?: unknown; type?: unknown };
+      const { id, name, type, editable } = column as { id?: unknown; name?: unknown; type?: unknown; editable?: unknown };
       if (typeof id !== "string") return [];
       const label = Array.isArray(name) ? name.join(" ") : typeof name === "string" ? name : id;
       const kind = cellKinds.find((entry) => entry === type) ?? "text";
-      return [{ id, name: label, numeric: type === "numeric", kind }];
+      return [{ id, name: label, numeric: type === "numeric", kind, editable: typeof editable === "boolean" ? editable : undefined }];
     });
   }
   const first = rows[0];
@@ -64,6 +83,7 @@ function columnsOf(props: ViewProps["props"], rows: readonly Row[]): Column[] {
         name: id,
         numeric: typeof first[id] === "number",
         kind: typeof first[id] === "number" ? ("numeric" as const) : ("text" as const),
+        editable: undefined,
       }));
 }
 
@@ -83,6 +103,57 @@ function sortFromProps(value: unknown): SortKey[] {
 function Cell(props: { value: unknown; kind: CellKind }): ComponentChild {
   const { text, dateTime } = cellText(props.value, props.kind, dates);
   return dateTime === undefined ? text : <time dateTime={dateTime}>{text}</time>;
+}
+
+/** The input of the cell being edited: Enter (or leaving it) saves, Escape cancels; the model's message shows below. */
+function CellEditor(props: {
+  label: string;
+  editing: Editing;
+  onText: (text: string) => void;
+  onSave: (text: string) => void;
+  onCancel: () => void;
+}): ComponentChild {
+  const input = useRef<HTMLInputElement>(null);
+  const cancelled = useRef(false);
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+  const { editing } = props;
+  const errorId = `dashbase-cell-error-${editing.position}-${editing.column}`.replace(/[^A-Za-z0-9_-]/g, "_");
+  return (
+    <div class="dashbase-table-editor">
+      <input
+        ref={input}
+        type="text"
+        class="dashbase-table-edit-input"
+        aria-label={props.label}
+        aria-invalid={editing.error === undefined ? undefined : true}
+        aria-describedby={editing.error === undefined ? undefined : errorId}
+        readOnly={editing.saving === true}
+        value={editing.text}
+        onInput={(event) => props.onText(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") {
+            event.preventDefault();
+            props.onSave(event.currentTarget.value);
+          } else if (event.key === "Escape") {
+            event.preventDefault();
+            cancelled.current = true;
+            props.onCancel();
+          }
+        }}
+        onBlur={(event) => {
+          if (!cancelled.current && editing.error === undefined) props.onSave(event.currentTarget.value);
+        }}
+      />
+      {editing.error !== undefined && (
+        <span id={errorId} class="dashbase-table-cell-error" role="alert">
+          {editing.error}
+        </span>
+      )}
+    </div>
+  );
 }
 
 /** Hands a file to the browser's download (an object URL on a link that is clicked once). */
@@ -215,9 +286,91 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
       if (page !== 0) view.setProps({ page_current: 0 });
     }, FILTER_DEBOUNCE_MS);
   };
-  const toggleRow = (index: number): void => {
-    const next = selectable === "single" ? [index] : selected.includes(index) ? selected.filter((n) => n !== index) : [...selected, index];
-    view.setProps({ selected_rows: next });
+  // Rows with an `id` are also selected by it, so a query-bound table's selection follows the row across pages and sorts.
+  const selectedIds = Array.isArray(props.selected_row_ids) ? (props.selected_row_ids as unknown[]) : undefined;
+  const rowSelected = (row: Row, index: number): boolean =>
+    serverSide && row.id !== undefined && selectedIds !== undefined ? selectedIds.includes(row.id) : selected.includes(index);
+  const toggleRow = (index: number, row: Row): void => {
+    const on = !rowSelected(row, index);
+    const next =
+      selectable === "single" ? [index] : on ? [...selected.filter((n) => n !== index), index] : selected.filter((n) => n !== index);
+    if (row.id === undefined) {
+      view.setProps({ selected_rows: next });
+      return;
+    }
+    const ids = selectedIds ?? [];
+    const nextIds =
+      selectable === "single" ? [row.id] : on ? [...ids.filter((id) => id !== row.id), row.id] : ids.filter((id) => id !== row.id);
+    view.setProps({ selected_rows: next, selected_row_ids: nextIds as (string | number)[] });
+  };
+  const [editing, setEditing] = useState<Editing | null>(null);
+  // An edit is sent once: Enter and the blur that may follow it must not both save.
+  const saving = useRef(false);
+  // A table bound to a query edits only what its declaration lists (the server checks again).
+  const canEdit = (column: Column, row: Row): boolean =>
+    serverSide ? column.editable === true && row.id !== undefined : (column.editable ?? props.editable === true);
+  const startEdit = (position: number, column: Column, row: Row): void => {
+    if (canEdit(column, row)) setEditing({ position, column: column.id, text: editText(row[column.id]) });
+  };
+  const commitEdit = (row: Row, column: Column, text: string): void => {
+    if (saving.current) return;
+    if (text === editText(row[column.id])) {
+      setEditing(null);
+      return;
+    }
+    const value = editedValue(text, column.kind);
+    const current = editing;
+    if (current === null) return;
+    if (!serverSide) {
+      const problem = localEditProblem(value, column.kind);
+      if (problem !== undefined) {
+        setEditing({ ...current, text, error: problem });
+        return;
+      }
+      const index = localRows.indexOf(row);
+      const next = localRows.map((entry, at) => (at === index ? { ...entry, [column.id]: value } : entry));
+      setEditing(null);
+      // As Dash: the rows before the edit, and when it happened, for callbacks that compare.
+      view.setProps({ data: next, data_previous: localRows, data_timestamp: Date.now() });
+      return;
+    }
+    if (tableKey === undefined) return;
+    saving.current = true;
+    setEditing({ ...current, text, saving: true });
+    renderer.http
+      .post(tableEditPath(tableKey), {
+        rowId: row.id as TableEditRequest["rowId"],
+        column: column.id,
+        value,
+        path: renderer.currentPath(),
+      } satisfies TableEditRequest)
+      .then((answer) => {
+        const stored = (answer.body as Partial<TableEditAnswer> | undefined)?.row;
+        if (answer.status === 200 && stored !== undefined) {
+          setRemote((shownPage) =>
+            shownPage === null
+              ? shownPage
+              : { ...shownPage, rows: shownPage.rows.map((entry) => (entry.id === row.id ? { ...entry, ...stored } : entry)) },
+          );
+          setEditing(null);
+          return;
+        }
+        const problem = problemOf(answer);
+        // A value the model refused: its message belongs on the cell; anything else is a notice.
+        if (problem.code !== undefined && tableCellErrorCodes.includes(problem.code))
+          setEditing({ ...current, text, error: problem.message });
+        else {
+          setEditing({ ...current, text });
+          renderer.notices.show(problem);
+        }
+      })
+      .catch((error: unknown) => {
+        setEditing({ ...current, text });
+        renderer.notices.show({ message: `The edit was not saved: ${String(error)}` });
+      })
+      .finally(() => {
+        saving.current = false;
+      });
   };
   const caption = stringProp(props, "caption");
   const exportable = props.export_format === "csv";
@@ -308,7 +461,7 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
             )}
             {shown.map((row, position) => {
               const index = rowIndex(row, position);
-              const isSelected = selected.includes(index);
+              const isSelected = rowSelected(row, index);
               return (
                 <tr key={index} class={isSelected ? "is-selected" : undefined} aria-selected={selectable === null ? undefined : isSelected}>
                   {selectable !== null && (
@@ -318,17 +471,36 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
                         name={`${tableKey ?? "table"}-select`}
                         aria-label={`Select row ${currentPage * pageSize + position + 1}`}
                         checked={isSelected}
-                        onChange={() => toggleRow(index)}
+                        onChange={() => toggleRow(index, row)}
                       />
                     </td>
                   )}
                   {columns.map((column, columnIndex) => {
                     const isActive = active !== null && active !== undefined && active.row === position && active.column_id === column.id;
+                    const look = cellLook(props.style_data_conditional, {
+                      row,
+                      rowIndex: position,
+                      columnId: column.id,
+                      active: isActive,
+                      selected: isSelected,
+                    });
+                    const editable = canEdit(column, row);
+                    const edited = editing !== null && editing.position === position && editing.column === column.id ? editing : null;
+                    const classes = [
+                      column.numeric ? "is-numeric" : "",
+                      isActive ? "is-active" : "",
+                      editable ? "is-editable" : "",
+                      edited?.error === undefined ? "" : "is-invalid",
+                      ...look.classes,
+                    ].filter(Boolean);
                     return (
                       <td
                         key={column.id}
-                        class={[column.numeric ? "is-numeric" : "", isActive ? "is-active" : ""].filter(Boolean).join(" ") || undefined}
-                        onClick={() =>
+                        class={classes.join(" ") || undefined}
+                        style={look.style}
+                        tabIndex={editable ? 0 : undefined}
+                        onClick={() => {
+                          if (edited !== null) return;
                           view.setProps({
                             active_cell: {
                               row: position,
@@ -336,10 +508,27 @@ export default function DataTableView(view: ViewProps<DataTableProps>): Componen
                               column_id: column.id,
                               ...(row.id === undefined ? {} : { row_id: row.id }),
                             },
-                          })
-                        }
+                          });
+                        }}
+                        onDblClick={() => edited === null && startEdit(position, column, row)}
+                        onKeyDown={(event) => {
+                          if (edited === null && (event.key === "Enter" || event.key === "F2") && event.target === event.currentTarget) {
+                            event.preventDefault();
+                            startEdit(position, column, row);
+                          }
+                        }}
                       >
-                        <Cell value={row[column.id]} kind={column.kind} />
+                        {edited === null ? (
+                          <Cell value={row[column.id]} kind={column.kind} />
+                        ) : (
+                          <CellEditor
+                            label={`Edit ${column.name}, row ${currentPage * pageSize + position + 1}`}
+                            editing={edited}
+                            onText={(text) => setEditing({ ...edited, text, error: undefined })}
+                            onSave={(text) => commitEdit(row, column, text)}
+                            onCancel={() => setEditing(null)}
+                          />
+                        )}
                       </td>
                     );
                   })}
