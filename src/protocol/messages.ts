@@ -7,6 +7,7 @@
 import type { CallbackSpec } from "./callback-spec.js";
 import type { ComponentId } from "./ids.js";
 import type { LayoutChild } from "./layout-tree.js";
+import type { PageMetaValues } from "./page-meta-tags.js";
 
 /** One concrete output of a callback request. */
 export interface ConcreteRef {
@@ -69,6 +70,8 @@ export interface LayoutAnswer {
   readonly title: string;
   readonly path?: string;
   readonly layout: LayoutChild;
+  /** The page's description and absolute Open Graph image, as the page shell's meta tags give them. */
+  readonly meta?: PageMetaValues;
   /** Set when the page is elsewhere (a `redirectFrom` path, a layout's `redirect()`): the app path to show instead. */
   readonly redirect?: string;
 }

@@ -22,7 +22,7 @@ import { registerApiRoutes, registerProtocolRoutes } from "./dashbase-routes.js"
 import { errorAnswer } from "./error-reply.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { isAppPath } from "../pages/page-redirect.js";
-import { absoluteUrl, renderShell } from "./page-shell.js";
+import { pageMetaOf, renderShell } from "./page-shell.js";
 import { sessionOf } from "./request-session.js";
 import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
 import { registerDevEvents } from "./dev-events.js";
@@ -178,12 +178,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     };
     const html = renderShell({
       title: page.title,
-      meta: {
-        ...page.meta,
-        ...(page.meta.image === undefined
-          ? {}
-          : { image: absoluteUrl(page.meta.image, `${request.protocol}://${request.host}`, basePath) }),
-      },
+      meta: pageMetaOf(page.meta, `${request.protocol}://${request.host}`, basePath),
       boot,
       mainJs: `${config.staticBase}${client.mainJs}`,
       mainCss: client.mainCss === undefined ? undefined : `${config.staticBase}${client.mainCss}`,
