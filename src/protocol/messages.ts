@@ -133,8 +133,11 @@ export interface BootData {
   /** Every callback of the app, as `GET /_dashbase/dependencies` lists them. */
   readonly dependencies: readonly CallbackSpec[];
   readonly config: ClientConfig;
-  /** Development only: the stream that tells the page to reload when the app restarts. */
-  readonly dev?: { readonly events: string; readonly instance: string };
+  /**
+   * Development only: the stream that tells the page to reload when the app restarts, the dev
+   * tools' module (loaded only then) and where they read the app's validation problems.
+   */
+  readonly dev?: { readonly events: string; readonly instance: string; readonly tools?: string; readonly problems?: string };
   /** Present when the page needs the push channel (the app has topic inputs): its endpoints and topics. */
   readonly push?: PushBoot;
 }
@@ -157,5 +160,7 @@ export interface ErrorAnswer {
     readonly message: string;
     /** Names the request in the server's log. */
     readonly requestId: string;
+    /** Development only: where it failed (the error's stack and its causes'), for the dev tools. */
+    readonly stack?: string;
   };
 }
