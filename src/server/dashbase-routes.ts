@@ -66,9 +66,10 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     reply.code(page.status).header("cache-control", "no-store");
     // The renderer navigates to it (replacing the history entry), as a full load follows the status.
     if (page.redirect !== undefined) return { title: page.title, path: page.path, layout: null, redirect: page.redirect.location };
-    // The renderer replaces the previous page's meta tags with these (the shell's, made the same way).
+    // The renderer replaces the previous page's meta tags with these (the shell's, made the same
+    // way); a page without meta sends none, and the previous page's tags are removed.
     const meta = pageMetaOf(page.meta, `${request.protocol}://${request.host}`, server.prefix.replace(/\/+$/, ""));
-    return { title: page.title, path: page.path, layout: page.layout, meta };
+    return { title: page.title, path: page.path, layout: page.layout, ...(Object.keys(meta).length === 0 ? {} : { meta }) };
   });
 
   server.post(callbackPath, async (request, reply) => {
