@@ -182,6 +182,8 @@ async function main() {
     entryPoints: [
       { in: "src/client/main.tsx", out: "main" },
       { in: "dashbase:styles", out: "main" },
+      // development only: main.tsx imports it by the URL the boot data gives (src/server/dev-tools.ts)
+      { in: "src/client/dev-tools.tsx", out: "dev-tools" },
     ],
     splitting: true,
     jsx: "automatic",

@@ -45,6 +45,7 @@ export type { SliderProps, SliderMark } from "./components/slider/slider.js";
 export type { ClipboardProps } from "./components/clipboard/clipboard.js";
 export type { RatingProps } from "./components/rating/rating.js";
 export type { ModalProps } from "./components/modal/modal.js";
+export type { AudioProps, IframeProps, PlayableProps, SandboxToken, VideoProps } from "./components/media/media.js";
 export type { ThemeSwitchProps } from "./components/theme-switch/theme-switch.js";
 export type {
   AlertProps,

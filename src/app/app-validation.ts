@@ -38,3 +38,35 @@ export async function assertValidApp(pages: PageRegistry, callbacks: CallbackReg
     details: { problems },
   });
 }
+
+/** What the development dev tools list: the problems start-up checks, and the ids they could not check. */
+export interface DevelopmentProblems {
+  problems: CallbackProblem[];
+  /**
+   * Ids of callbacks that no layout readable at start-up contains (skipped by the start-up check
+   * when a layout is built per request or `allowDynamicIds` is set): right when a per-request
+   * layout or a callback adds them, a typo otherwise.
+   */
+  warnings: CallbackProblem[];
+}
+
+/**
+ * The problems and warnings for the development dev tools.
+ * @example
+ * const { problems, warnings } = await developmentProblems(app.pages, app.callbacks, false);
+ */
+export async function developmentProblems(
+  pages: PageRegistry,
+  callbacks: CallbackRegistry,
+  allowDynamicIds: boolean,
+): Promise<DevelopmentProblems> {
+  const problems = await collectProblems(pages, callbacks, allowDynamicIds);
+  const { layouts } = await staticLayouts(pages);
+  const ids = new Set<string>();
+  for (const layout of layouts) for (const id of summarizeLayout(layout).ids.keys()) ids.add(id);
+  const reported = new Set(problems.map((problem) => problem.message));
+  const warnings = validateCallbacks(callbacks.all(), { ids, complete: true }).filter(
+    (problem) => problem.kind === "unknown-id" && !reported.has(problem.message),
+  );
+  return { problems, warnings };
+}

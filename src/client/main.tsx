@@ -54,7 +54,15 @@ function boot(): void {
   const mount = mountPoint();
   mount.textContent = "";
   render(<AppRoot renderer={renderer} />, mount);
-  renderer.start();
+  // Development only: the dev tools, an entry of their own that production pages never name,
+  // attach before the first callbacks so that those are recorded too.
+  const tools = data.dev?.tools;
+  if (tools === undefined) renderer.start();
+  else
+    void import(tools)
+      .then((module: { attachDevTools(renderer: Renderer): void }) => module.attachDevTools(renderer))
+      .catch(() => undefined)
+      .then(() => renderer.start());
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot, { once: true });

@@ -220,7 +220,12 @@ export class Renderer {
       this.runner.reset();
       this.#shownPath = path;
       this.store.replace(this.#prepare(page.layout));
-      if (typeof page.title === "string") document.title = page.title;
+      if (typeof page.title === "string") {
+        document.title = page.title;
+        // a small chunk of its own: the first page's bytes stay for drawing it
+        const title = page.title;
+        void import("./page-meta.js").then((module) => module.applyPageMeta(document, title, page.meta));
+      }
       window.scrollTo(0, 0);
       this.runner.fireInitial();
     } catch (error) {

@@ -17,6 +17,7 @@ import { Link } from "./link/link.js";
 import { Loading } from "./loading/loading.js";
 import { Location } from "./location/location.js";
 import { Markdown } from "./markdown/markdown.js";
+import { Audio, Iframe, Video } from "./media/media.js";
 import { Modal } from "./modal/modal.js";
 import { RadioItems } from "./radio-items/radio-items.js";
 import { RangeSlider } from "./range-slider/range-slider.js";
@@ -70,4 +71,7 @@ export const dcc = Object.freeze({
   Badge,
   Progress,
   ThemeSwitch,
+  Iframe,
+  Video,
+  Audio,
 });

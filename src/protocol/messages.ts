@@ -7,6 +7,7 @@
 import type { CallbackSpec } from "./callback-spec.js";
 import type { ComponentId } from "./ids.js";
 import type { LayoutChild } from "./layout-tree.js";
+import type { PageMetaValues } from "./page-meta-tags.js";
 
 /** One concrete output of a callback request. */
 export interface ConcreteRef {
@@ -69,6 +70,8 @@ export interface LayoutAnswer {
   readonly title: string;
   readonly path?: string;
   readonly layout: LayoutChild;
+  /** The page's description and absolute Open Graph image, as the page shell's meta tags give them. */
+  readonly meta?: PageMetaValues;
   /** Set when the page is elsewhere (a `redirectFrom` path, a layout's `redirect()`): the app path to show instead. */
   readonly redirect?: string;
 }
@@ -158,8 +161,11 @@ export interface BootData {
   /** Every callback of the app, as `GET /_dashbase/dependencies` lists them. */
   readonly dependencies: readonly CallbackSpec[];
   readonly config: ClientConfig;
-  /** Development only: the stream that tells the page to reload when the app restarts. */
-  readonly dev?: { readonly events: string; readonly instance: string };
+  /**
+   * Development only: the stream that tells the page to reload when the app restarts, the dev
+   * tools' module (loaded only then) and where they read the app's validation problems.
+   */
+  readonly dev?: { readonly events: string; readonly instance: string; readonly tools?: string; readonly problems?: string };
   /** Present when the page needs the push channel (the app has topic inputs): its endpoints and topics. */
   readonly push?: PushBoot;
 }
@@ -182,5 +188,7 @@ export interface ErrorAnswer {
     readonly message: string;
     /** Names the request in the server's log. */
     readonly requestId: string;
+    /** Development only: where it failed (the error's stack and its causes'), for the dev tools. */
+    readonly stack?: string;
   };
 }

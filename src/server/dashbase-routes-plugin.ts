@@ -22,10 +22,11 @@ import { registerApiRoutes, registerProtocolRoutes } from "./dashbase-routes.js"
 import { errorAnswer } from "./error-reply.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { isAppPath } from "../pages/page-redirect.js";
-import { absoluteUrl, renderShell } from "./page-shell.js";
+import { pageMetaOf, renderShell } from "./page-shell.js";
 import { sessionOf } from "./request-session.js";
 import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
 import { registerDevEvents } from "./dev-events.js";
+import { devStack, isDevToolsFile, registerDevTools, withoutDevTools } from "./dev-tools.js";
 import { readPositionOf } from "./read-position.js";
 import type { StaticFolder } from "./static-files.js";
 import { registerPushRoutes } from "../push/push-routes.js";
@@ -81,8 +82,14 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     reply.headers(securityHeaders(csp, request.protocol === "https"));
   });
 
+  // `dashbase dev`: the page's dev tools (dev-tools.ts); a production server registers none of it.
+  const developing = options.development === true && !options.production;
+
   server.setErrorHandler((error, request, reply) => {
     const answer = errorAnswer(error, request.id, options.production);
+    // the dev tools show where it failed; outside development the stack stays in the log
+    const stack = developing ? devStack(error) : undefined;
+    if (stack !== undefined) answer.body.error = { ...answer.body.error, stack };
     const code = answer.body.error.code;
     if (answer.logAs === "error") request.log.error({ err: error, code }, `${code}: ${request.method} ${request.url.split("?")[0]} failed`);
     else request.log[answer.logAs]({ code, message: answer.body.error.message }, `${code}: ${request.method} ${request.url.split("?")[0]}`);
@@ -106,6 +113,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
 
   server.get(`${staticBase}*`, async (request, reply) => {
     const relative = (request.params as { "*": string })["*"];
+    if (!developing && isDevToolsFile(relative, client)) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
     const immutable = relative !== "manifest.json";
     return sendFile(client.folder, relative, request, reply, immutable ? "public, max-age=31536000, immutable" : "no-cache");
   });
@@ -133,8 +141,10 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     ? {}
     : { push: { stream: `${basePath}${pushPath}`, poll: `${basePath}${pushPollPath}`, topics: [...core.topics.keys()] } };
 
-  const dev = options.development === true && !options.production ? { dev: registerDevEvents(server, basePath) } : {};
-  const config = { staticBase: `${basePath}${staticBase}`, basePath, manifest: client.manifest };
+  const dev = developing ? { dev: { ...registerDevEvents(server, basePath), ...registerDevTools(server, core, client, basePath) } } : {};
+  // A page outside development names no dev tools file, not even in the manifest it carries.
+  const manifest = developing ? client.manifest : withoutDevTools(client.manifest);
+  const config = { staticBase: `${basePath}${staticBase}`, basePath, manifest };
   const assetLinks = assets?.links ?? { stylesheets: [], scripts: [] };
   const links = {
     stylesheets: assetLinks.stylesheets.map((href) => `${basePath}${href}`),
@@ -178,12 +188,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     };
     const html = renderShell({
       title: page.title,
-      meta: {
-        ...page.meta,
-        ...(page.meta.image === undefined
-          ? {}
-          : { image: absoluteUrl(page.meta.image, `${request.protocol}://${request.host}`, basePath) }),
-      },
+      meta: pageMetaOf(page.meta, `${request.protocol}://${request.host}`, basePath),
       boot,
       mainJs: `${config.staticBase}${client.mainJs}`,
       mainCss: client.mainCss === undefined ? undefined : `${config.staticBase}${client.mainCss}`,

@@ -22,6 +22,7 @@ import {
 } from "../protocol/endpoints.js";
 import { cookieValue, sessionOf, verifiedSessionOf } from "./request-session.js";
 import { noteWritePosition, readPositionOf } from "./read-position.js";
+import { pageMetaOf } from "./page-shell.js";
 
 function queryOf(request: FastifyRequest): Record<string, string> {
   const query: Record<string, string> = {};
@@ -65,7 +66,10 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     reply.code(page.status).header("cache-control", "no-store");
     // The renderer navigates to it (replacing the history entry), as a full load follows the status.
     if (page.redirect !== undefined) return { title: page.title, path: page.path, layout: null, redirect: page.redirect.location };
-    return { title: page.title, path: page.path, layout: page.layout };
+    // The renderer replaces the previous page's meta tags with these (the shell's, made the same
+    // way); a page without meta sends none, and the previous page's tags are removed.
+    const meta = pageMetaOf(page.meta, `${request.protocol}://${request.host}`, server.prefix.replace(/\/+$/, ""));
+    return { title: page.title, path: page.path, layout: page.layout, ...(Object.keys(meta).length === 0 ? {} : { meta }) };
   });
 
   server.post(callbackPath, async (request, reply) => {

@@ -14,7 +14,7 @@ import { withDatabaseReason } from "./database-reason.js";
 
 export interface ErrorAnswer {
   status: number;
-  body: { error: { code: ErrorCode; message: string; requestId: string } };
+  body: { error: { code: ErrorCode; message: string; requestId: string; stack?: string } };
   /** The error to log (with its cause), or undefined for a routine 4xx. */
   logAs: "error" | "warn" | "info";
 }

@@ -6,11 +6,12 @@
  */
 import type { AssetLinks } from "./app-assets.js";
 import type { ImportMap } from "./import-map.js";
+import { pageMetaTags, type PageMetaValues } from "../protocol/page-meta-tags.js";
 
 export interface ShellInput {
   title: string;
   /** `description` and an absolute `image` URL for the description and Open Graph tags. */
-  meta?: { description?: string | undefined; image?: string | undefined };
+  meta?: PageMetaValues;
   boot: unknown;
   mainJs: string;
   mainCss: string | undefined;
@@ -47,15 +48,21 @@ export function absoluteUrl(image: string, origin: string, basePath: string): st
   return undefined;
 }
 
+/**
+ * A page's meta as the shell and the layout endpoint send it: the image made absolute (or
+ * dropped when it is neither a path of the app nor an http(s) URL).
+ * @example
+ * pageMetaOf({ image: "/assets/card.png" }, "https://example.org", ""); // { image: "https://example.org/assets/card.png" }
+ */
+export function pageMetaOf(meta: PageMetaValues, origin: string, basePath: string): PageMetaValues {
+  const image = meta.image === undefined ? undefined : absoluteUrl(meta.image, origin, basePath);
+  return { ...(meta.description === undefined ? {} : { description: meta.description }), ...(image === undefined ? {} : { image }) };
+}
+
 function metaTags(title: string, meta: ShellInput["meta"]): string[] {
-  const tag = (attribute: "name" | "property", key: string, value: string | undefined): string[] =>
-    value === undefined ? [] : [`<meta ${attribute}="${key}" content="${escapeHtml(value)}">`];
-  return [
-    ...tag("name", "description", meta?.description),
-    ...(meta?.description === undefined && meta?.image === undefined ? [] : tag("property", "og:title", title)),
-    ...tag("property", "og:description", meta?.description),
-    ...tag("property", "og:image", meta?.image),
-  ];
+  return pageMetaTags(title, meta)
+    .filter((tag) => tag.value !== undefined)
+    .map((tag) => `<meta ${tag.attribute}="${tag.key}" content="${escapeHtml(tag.value!)}">`);
 }
 
 /**

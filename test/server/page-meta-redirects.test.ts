@@ -87,6 +87,17 @@ describe("page meta, redirects and navigation", () => {
     assert.equal((layout.body as { redirect: string }).redirect, "/country/it");
   });
 
+  it("sends the page's meta with its layout for a client-side navigation, the image absolute as in the shell", async () => {
+    const visitor = await test.visitor();
+    const about = await visitor.get(`/_dashbase/layout?path=${encodeURIComponent("/about")}`, { host: "example.org" });
+    assert.deepEqual((about.body as { meta: unknown }).meta, {
+      description: 'Who we are & "why" <script>',
+      image: "http://example.org/assets/card.png",
+    });
+    const home = await visitor.layout("/");
+    assert.equal((home.body as { meta?: unknown }).meta, undefined, "no meta the page did not declare");
+  });
+
   it("answers a layout's redirect() with 302 on a full load and { redirect } on the layout endpoint", async () => {
     const visitor = await test.visitor();
     const full = await visitor.get("/admin");
