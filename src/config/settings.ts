@@ -16,6 +16,11 @@ export interface EmbeddedDatabaseSettings {
   kind: "embedded";
   /** Absolute path of the PGlite data directory; `null` keeps the database in memory. */
   dataDir: string | null;
+  /**
+   * DASHBASE_EMBEDDED_MEMORY: the embedded database's page cache (PostgreSQL's `shared_buffers`)
+   * in MB; absent means the default sized for a small app (see embedded-memory.ts).
+   */
+  memoryMb?: number;
 }
 
 export interface PostgresDatabaseSettings {

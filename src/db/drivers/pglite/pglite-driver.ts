@@ -108,6 +108,7 @@ export async function openPgliteDriver(settings: EmbeddedDatabaseSettings, optio
       dataDir: realDir,
       ...(fresh && options.template !== undefined ? { template: options.template } : {}),
       ...(options.reopenIntervalMs === undefined ? {} : { reopenIntervalMs: options.reopenIntervalMs }),
+      ...(settings.memoryMb === undefined ? {} : { memoryMb: settings.memoryMb }),
     });
   } catch (error) {
     lock?.release();
