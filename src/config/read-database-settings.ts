@@ -14,7 +14,7 @@
 import path from "node:path";
 import { defaultEmbeddedMemoryMb } from "./embedded-memory.js";
 import { readPostgresSettings } from "./database-url.js";
-import { readInteger, valueOf, type Env } from "./env-values.js";
+import { readBoolean, readInteger, valueOf, type Env } from "./env-values.js";
 import type { SettingProblem } from "./setting-problems.js";
 import type { DatabaseSettings, EmbeddedDatabaseSettings, PoolSettings, Profile } from "./settings.js";
 
@@ -41,10 +41,13 @@ function readPool(env: Env, problems: SettingProblem[]): PoolSettings {
 
 function embeddedAt(env: Env, cwd: string, problems: SettingProblem[]): EmbeddedDatabaseSettings {
   const raw = valueOf(env, "DASHBASE_DATA_DIR");
-  const memory =
-    valueOf(env, "DASHBASE_EMBEDDED_MEMORY") === undefined
+  // Set only when given, so settings compare equal to `{ kind, dataDir }` otherwise.
+  const memory = {
+    ...(valueOf(env, "DASHBASE_EMBEDDED_MEMORY") === undefined
       ? {}
-      : { memoryMb: readInteger(env, "DASHBASE_EMBEDDED_MEMORY", defaultEmbeddedMemoryMb, 1, problems) };
+      : { memoryMb: readInteger(env, "DASHBASE_EMBEDDED_MEMORY", defaultEmbeddedMemoryMb, 1, problems) }),
+    ...(valueOf(env, "DASHBASE_EMBEDDED_TIER_UP") === undefined ? {} : { tierUp: readBoolean(env, "DASHBASE_EMBEDDED_TIER_UP", problems) }),
+  };
   if (raw === ":memory:") return { kind: "embedded", dataDir: null, ...memory };
   return { kind: "embedded", dataDir: path.resolve(cwd, raw ?? ".dashbase/data"), ...memory };
 }

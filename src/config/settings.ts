@@ -21,6 +21,11 @@ export interface EmbeddedDatabaseSettings {
    * in MB; absent means the default sized for a small app (see embedded-memory.ts).
    */
   memoryMb?: number;
+  /**
+   * DASHBASE_EMBEDDED_TIER_UP=false: PGlite's WebAssembly stays compiled by V8's baseline
+   * compiler (about 40 MB less resident memory, statements about a quarter slower); absent means true.
+   */
+  tierUp?: boolean;
 }
 
 export interface PostgresDatabaseSettings {

@@ -109,6 +109,7 @@ export async function openPgliteDriver(settings: EmbeddedDatabaseSettings, optio
       ...(fresh && options.template !== undefined ? { template: options.template } : {}),
       ...(options.reopenIntervalMs === undefined ? {} : { reopenIntervalMs: options.reopenIntervalMs }),
       ...(settings.memoryMb === undefined ? {} : { memoryMb: settings.memoryMb }),
+      ...(settings.tierUp === undefined ? {} : { tierUp: settings.tierUp }),
     });
   } catch (error) {
     lock?.release();
