@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// The `dashbase` command. tsx's loader is registered first so that apps written in TypeScript
-// (app.ts, models.ts) load with no build step of their own.
+// The `dashbase` command. tsx's loader is registered so that apps written in TypeScript (app.ts,
+// models.ts) load with no build step of their own, but only after dashbase's own compiled modules
+// are loaded: every module imported while it is registered passes through its loader thread,
+// which for the CLI and the library's ~150 modules and their dependencies cost seconds of
+// start-up and hundreds of MB that stayed held (issue 15). Modules already loaded are not loaded
+// again when the app imports "dashbase".
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -23,6 +27,9 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
-register();
 const { main: run } = await import(main.href);
+// What an app file imports first; `dev` (its child loads the app), `--help` and `--version` skip it.
+const command = process.argv[2];
+if (command !== undefined && command !== "dev" && !command.startsWith("-")) await import(new URL("../dist/index.js", import.meta.url).href);
+register();
 process.exitCode = await run(process.argv.slice(2));

@@ -15,7 +15,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import * as esbuild from "esbuild";
 import { isFresh } from "./build-freshness.mjs";
 import { componentViewsPlugin } from "./component-views-plugin.mjs";
 
@@ -146,6 +145,8 @@ async function main() {
     log("dashbase client: dist/client is current");
     return;
   }
+  // Loaded only to build: `npm start` runs this on every start, and a current dist/client needs none of it.
+  const esbuild = await import("esbuild");
   fs.mkdirSync(outDir, { recursive: true });
   const manifest = {};
   const keep = new Set(["manifest.json"]);

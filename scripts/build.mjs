@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * @module build
- * `npm run build`: the server library (tsc -b, incremental: a no-op when dist/ is current), the
+ * `npm run build`: the server library (tsc -b, incremental, and not started at all when no file
+ * under src/ is newer than its build info: a no-op when dist/ is current), the
  * browser renderer (scripts/build-client.mjs, skipped when its inputs are older than
  * dist/client/manifest.json), then each workspace package that changed since its last build.
  * `--force` rebuilds everything. Also run by `prepare`, so a fresh clone's `npm install` leaves a
@@ -36,8 +37,16 @@ function removeSourceMaps(dir) {
   }
 }
 
+// tsc -b is itself a no-op when dist/ is current, but starting TypeScript to find that out takes
+// a second or more of `npm start`; no source or config newer than its build info says the same.
 const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
-run(process.execPath, [tsc, "-b", "tsconfig.json", ...(force ? ["--force"] : [])]);
+const tsInputs = ["src", "tsconfig.json", "package.json"].map((name) => path.join(root, name));
+if (force || !isFresh(tsInputs, path.join(root, "dist", ".tsbuildinfo"))) {
+  run(process.execPath, [tsc, "-b", "tsconfig.json", ...(force ? ["--force"] : [])]);
+  // tsc -b leaves its build info alone when only timestamps changed: touch it so the check above holds next time.
+  const now = new Date();
+  fs.utimesSync(path.join(root, "dist", ".tsbuildinfo"), now, now);
+}
 removeSourceMaps(path.join(root, "dist"));
 run(process.execPath, [path.join(root, "scripts", "build-client.mjs"), ...(quiet ? ["--quiet"] : []), ...(force ? ["--force"] : [])]);
 

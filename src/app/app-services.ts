@@ -7,7 +7,6 @@ import type { Settings } from "../config/settings.js";
 import { createDatabase } from "../db/create-database.js";
 import type { Database } from "../db/database.js";
 import { ensureInternalSchema } from "../models/internal-tables.js";
-import { JobQueue } from "../jobs/job-queue.js";
 import type { JobRegistry } from "../jobs/job-registry.js";
 import type { WorkerTimings } from "../jobs/job-worker.js";
 import type { JobHandler } from "../jobs/job-types.js";
@@ -105,7 +104,10 @@ export async function openServices(
     const queue =
       jobs === undefined || jobs.registry.size === 0
         ? undefined
-        : await JobQueue.open({
+        : // pg-boss loads only for an app that declares jobs (issue 15: start-up time and memory).
+          await (
+            await import("../jobs/job-queue.js")
+          ).JobQueue.open({
             db,
             registry: jobs.registry,
             store,

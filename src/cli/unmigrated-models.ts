@@ -5,10 +5,41 @@
  * browser with `relation "…" does not exist`, long after the moment the fix was one command:
  * the models are compared with the snapshot of the newest revision, which is what
  * `dashbase db generate` would compare them with.
+ *
+ * Only table and column names are compared, so the models' side is read from drizzle-orm's table
+ * configs rather than drizzle-kit's snapshot: loading drizzle-kit costs about a second and tens
+ * of MB at every development start (issue 15), for names drizzle-orm already holds.
  */
-import path from "node:path";
+import { is } from "drizzle-orm";
+import { PgTable, getTableConfig } from "drizzle-orm/pg-core";
 import { readRevisions, readSnapshot } from "../migrations/revision-files.js";
-import { asSnapshot, emptySnapshot, modelSnapshot } from "../migrations/schema-snapshot.js";
+
+/** Table key (`schema.table`, as in a snapshot) to its column names. */
+type TableColumns = Map<string, Set<string>>;
+
+/** dashbase's own tables (`dashbase_*`) are created by dashbase, never by a revision. */
+const internalTablePrefix = "dashbase_";
+
+function modelTables(models: Readonly<Record<string, unknown>>): TableColumns {
+  const tables: TableColumns = new Map();
+  for (const value of Object.values(models)) {
+    if (!is(value, PgTable)) continue;
+    const config = getTableConfig(value);
+    if (config.name.startsWith(internalTablePrefix)) continue;
+    tables.set(`${config.schema ?? "public"}.${config.name}`, new Set(config.columns.map((column) => column.name)));
+  }
+  return tables;
+}
+
+function snapshotTables(snapshot: unknown): TableColumns {
+  const tables = (snapshot as { tables?: unknown } | null)?.tables;
+  if (typeof tables !== "object" || tables === null) throw new Error("not a schema snapshot");
+  const result: TableColumns = new Map();
+  for (const [key, table] of Object.entries(tables as Record<string, { columns?: Record<string, unknown> }>)) {
+    result.set(key, new Set(Object.keys(table.columns ?? {})));
+  }
+  return result;
+}
 
 export interface UnmigratedModels {
   /** Model tables no revision creates, as `table` (or `schema.table` outside public). */
@@ -28,14 +59,13 @@ const readable = (key: string): string => (key.startsWith("public.") ? key.slice
 export function unmigratedModels(models: Readonly<Record<string, unknown>>, dir: string): UnmigratedModels | undefined {
   try {
     const head = readRevisions(dir).at(-1);
-    const recorded = head === undefined ? emptySnapshot() : asSnapshot(readSnapshot(head), path.join(head.dir, "snapshot.json"));
-    const current = modelSnapshot(models, recorded.id);
+    const recorded: TableColumns = head === undefined ? new Map() : snapshotTables(readSnapshot(head));
     const tables: string[] = [];
     const columns: string[] = [];
-    for (const [key, table] of Object.entries(current.tables)) {
-      const before = recorded.tables[key];
+    for (const [key, names] of modelTables(models)) {
+      const before = recorded.get(key);
       if (before === undefined) tables.push(readable(key));
-      else for (const name of Object.keys(table.columns)) if (!(name in before.columns)) columns.push(`${readable(key)}.${name}`);
+      else for (const name of names) if (!before.has(name)) columns.push(`${readable(key)}.${name}`);
     }
     return tables.length === 0 && columns.length === 0 ? undefined : { tables, columns };
   } catch {

@@ -12,8 +12,9 @@
  * 6. Otherwise the embedded database in `.dashbase/data`; production refuses that unless chosen.
  */
 import path from "node:path";
+import { defaultEmbeddedMemoryMb } from "./embedded-memory.js";
 import { readPostgresSettings } from "./database-url.js";
-import { readInteger, valueOf, type Env } from "./env-values.js";
+import { readBoolean, readInteger, valueOf, type Env } from "./env-values.js";
 import type { SettingProblem } from "./setting-problems.js";
 import type { DatabaseSettings, EmbeddedDatabaseSettings, PoolSettings, Profile } from "./settings.js";
 
@@ -38,10 +39,17 @@ function readPool(env: Env, problems: SettingProblem[]): PoolSettings {
   };
 }
 
-function embeddedAt(env: Env, cwd: string): EmbeddedDatabaseSettings {
+function embeddedAt(env: Env, cwd: string, problems: SettingProblem[]): EmbeddedDatabaseSettings {
   const raw = valueOf(env, "DASHBASE_DATA_DIR");
-  if (raw === ":memory:") return { kind: "embedded", dataDir: null };
-  return { kind: "embedded", dataDir: path.resolve(cwd, raw ?? ".dashbase/data") };
+  // Set only when given, so settings compare equal to `{ kind, dataDir }` otherwise.
+  const memory = {
+    ...(valueOf(env, "DASHBASE_EMBEDDED_MEMORY") === undefined
+      ? {}
+      : { memoryMb: readInteger(env, "DASHBASE_EMBEDDED_MEMORY", defaultEmbeddedMemoryMb, 1, problems) }),
+    ...(valueOf(env, "DASHBASE_EMBEDDED_TIER_UP") === undefined ? {} : { tierUp: readBoolean(env, "DASHBASE_EMBEDDED_TIER_UP", problems) }),
+  };
+  if (raw === ":memory:") return { kind: "embedded", dataDir: null, ...memory };
+  return { kind: "embedded", dataDir: path.resolve(cwd, raw ?? ".dashbase/data"), ...memory };
 }
 
 /** How a chosen embedded database is named in a notice. */
@@ -66,7 +74,7 @@ export function readDatabaseSettings(env: Env, profile: Profile, cwd: string, pr
   const libpq = libpqVariables.filter((name) => valueOf(env, name) !== undefined);
   // Read even when unused, so a bad value is reported before the day DATABASE_URL is set.
   const pool = readPool(env, problems);
-  const embedded = embeddedAt(env, cwd);
+  const embedded = embeddedAt(env, cwd, problems);
   const server = (): DatabaseSettings => readPostgresSettings(env, pool, problems) ?? embedded;
   const serverNames = url !== undefined ? "DATABASE_URL" : libpq.join(", ");
 

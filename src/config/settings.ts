@@ -16,6 +16,16 @@ export interface EmbeddedDatabaseSettings {
   kind: "embedded";
   /** Absolute path of the PGlite data directory; `null` keeps the database in memory. */
   dataDir: string | null;
+  /**
+   * DASHBASE_EMBEDDED_MEMORY: the embedded database's page cache (PostgreSQL's `shared_buffers`)
+   * in MB; absent means the default sized for a small app (see embedded-memory.ts).
+   */
+  memoryMb?: number;
+  /**
+   * DASHBASE_EMBEDDED_TIER_UP=false: PGlite's WebAssembly stays compiled by V8's baseline
+   * compiler (about 40 MB less resident memory, statements about a quarter slower); absent means true.
+   */
+  tierUp?: boolean;
 }
 
 export interface PostgresDatabaseSettings {

@@ -12,8 +12,6 @@ import { DashbaseError } from "../errors/dashbase-error.js";
 import type { Database, HealthReport, Orm, PoolStats, Queryable, QueryOptions, QueryResult, ReadOptions, Transaction } from "./database.js";
 import type { Driver, DriverConnection, ReadDriver } from "./driver.js";
 import { parseLsn } from "./drivers/node-postgres/replica-router.js";
-import { openPgDriver } from "./drivers/node-postgres/pg-driver.js";
-import { openPgliteDriver } from "./drivers/pglite/pglite-driver.js";
 import { rawExecutorKey, type RawExecutor } from "./raw-executor.js";
 import { TransactionControlGuard } from "./raw-sql-guard.js";
 import { sqlStatements } from "./sql-lexer.js";
@@ -392,13 +390,19 @@ class ReadHandle extends QueryableBase implements Database {
  */
 export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<Database> {
   const settings = options.settings ?? loadSettings().database;
+  // Each driver is loaded only when it is used: pg on the embedded database and PGlite on a
+  // server would cost start-up time and memory for nothing (issue 15).
   const driver =
     settings.kind === "embedded"
-      ? await openPgliteDriver(settings, {
+      ? await (
+          await import("./drivers/pglite/pglite-driver.js")
+        ).openPgliteDriver(settings, {
           ...(options.template === undefined ? {} : { template: options.template }),
           ...(options.reopenIntervalMs === undefined ? {} : { reopenIntervalMs: options.reopenIntervalMs }),
         })
-      : await openPgDriver(settings, {
+      : await (
+          await import("./drivers/node-postgres/pg-driver.js")
+        ).openPgDriver(settings, {
           ...(options.onIdleError === undefined ? {} : { onIdleError: options.onIdleError }),
           ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }),
         });

@@ -7,7 +7,6 @@
 import type { DatabaseSettings } from "../config/settings.js";
 import type { Database } from "../db/database.js";
 import { listenConnectionSettings } from "./listen-settings.js";
-import { PgNotifier } from "./pg-notifier.js";
 import { PushHub, type PushHubOptions } from "./push-hub.js";
 import { memoryNotifier } from "./push-notifier.js";
 
@@ -25,7 +24,9 @@ export async function openPushHub(
 ): Promise<PushHub> {
   const notifier =
     db.driver === "postgres" && settings?.kind === "postgres"
-      ? await PgNotifier.open({
+      ? await (
+          await import("./pg-notifier.js")
+        ).PgNotifier.open({
           db,
           connection: listenConnectionSettings(settings),
           ...(options.onError === undefined ? {} : { onError: options.onError }),

@@ -20,6 +20,19 @@ describe("loadSettings", () => {
     assert.equal(settings.server.host, "127.0.0.1");
   });
 
+  it("reads the embedded database's memory settings only when they are set", () => {
+    assert.deepEqual(load({ DASHBASE_EMBEDDED_MEMORY: "64", DASHBASE_EMBEDDED_TIER_UP: "false" }).database, {
+      kind: "embedded",
+      dataDir: path.join(cwd, ".dashbase/data"),
+      memoryMb: 64,
+      tierUp: false,
+    });
+    assert.throws(
+      () => load({ DASHBASE_EMBEDDED_MEMORY: "lots" }),
+      (error: unknown) => isDashbaseError(error, "DASHBASE_E_CONFIG") && /DASHBASE_EMBEDDED_MEMORY/.test((error as Error).message),
+    );
+  });
+
   it("takes the embedded data directory from DASHBASE_DATA_DIR, or memory", () => {
     assert.deepEqual(load({ DASHBASE_DATA_DIR: "var/db" }).database, { kind: "embedded", dataDir: path.join(cwd, "var/db") });
     assert.deepEqual(load({ DASHBASE_DATA_DIR: ":memory:" }).database, { kind: "embedded", dataDir: null });

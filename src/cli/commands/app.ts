@@ -16,7 +16,6 @@ import { DashbaseError } from "../../errors/dashbase-error.js";
 import { createMigrator } from "../../migrations/migrator.js";
 import type { DashbaseApp } from "../../runtime/dashbase-app.js";
 import { announceListening, releaseChannel } from "../dev-ipc.js";
-import { superviseApp } from "../dev-supervisor.js";
 import { createOutput, exitCodes, type ExitCode, type Output } from "../output.js";
 import { parsePortOption } from "../port-option.js";
 import { warnUnmigratedModels } from "../unmigrated-models.js";
@@ -171,6 +170,8 @@ async function dev(file: string | undefined, options: StartOptions, io: CommandI
     ...(stdout.isTTY === true && base["FORCE_COLOR"] === undefined && base["NO_COLOR"] === undefined ? { FORCE_COLOR: "1" } : {}),
   };
   const envPort = base["PORT"] === undefined || base["PORT"] === "" ? undefined : Number(base["PORT"]);
+  // The supervisor and its file watcher load only for `dev`.
+  const { superviseApp } = await import("../dev-supervisor.js");
   const supervisor = superviseApp({
     folder: path.dirname(appFile),
     args,

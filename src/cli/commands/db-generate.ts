@@ -4,7 +4,6 @@
  */
 import path from "node:path";
 import type { Command } from "commander";
-import { generateRevision } from "../../migrations/generate-revision.js";
 import { exitCodes } from "../output.js";
 import { asAction, collect, runCommand, withCommonOptions, type CommandIo, type CommonOptions } from "./db-context.js";
 
@@ -38,6 +37,8 @@ export function registerGenerateCommand(db: Command, io: CommandIo = {}): void {
         io,
         async ({ out, project, cwd }) => {
           const loaded = await project();
+          // drizzle-kit, which writes the diff, is loaded only for this command.
+          const { generateRevision } = await import("../../migrations/generate-revision.js");
           const result = await generateRevision({
             models: loaded.definition.models,
             dir: loaded.migrationsDir,

@@ -5,9 +5,7 @@
  */
 import type { Command } from "commander";
 import { DashbaseError } from "../../errors/dashbase-error.js";
-import { checkDrift } from "../../migrations/drift-check.js";
 import { createMigrator, migrationScript } from "../../migrations/migrator.js";
-import { modelsMatchNewestRevision } from "../models-match-revisions.js";
 import { exitCodes } from "../output.js";
 import { asAction, runCommand, withCommonOptions, type CommandIo, type CommonOptions } from "./db-context.js";
 
@@ -92,13 +90,15 @@ export function registerInspectCommands(db: Command, io: CommandIo = {}): void {
         database();
         const loaded = await project();
         const { drift, pending } = await withDatabase(async (handle) => ({
-          drift: await checkDrift(handle, loaded.definition.models),
+          drift: await (await import("../../migrations/drift-check.js")).checkDrift(handle, loaded.definition.models),
           pending: await createMigrator(handle, { dir: loaded.migrationsDir }).pending(),
         }));
         const clean = drift.inSync && pending.length === 0;
         // With every revision applied and nothing for generate to write, the difference was made outside the revisions.
         const changedByHand =
-          !drift.inSync && pending.length === 0 && (await modelsMatchNewestRevision(loaded.definition.models, loaded.migrationsDir));
+          !drift.inSync &&
+          pending.length === 0 &&
+          (await (await import("../models-match-revisions.js")).modelsMatchNewestRevision(loaded.definition.models, loaded.migrationsDir));
         const data = {
           ok: true,
           inSync: drift.inSync,

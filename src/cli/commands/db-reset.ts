@@ -9,7 +9,6 @@ import type { Database } from "../../db/database.js";
 import { DashbaseError, isDashbaseError } from "../../errors/dashbase-error.js";
 import { createMigrator } from "../../migrations/migrator.js";
 import { resetSchema } from "../../migrations/reset-schema.js";
-import { dropJobSchema } from "../../jobs/job-boss.js";
 import { otherDashbaseConnections } from "../database-holders.js";
 import { exitCodes } from "../output.js";
 import { asAction, runCommand, withCommonOptions, type CommandIo, type CommonOptions } from "./db-context.js";
@@ -87,6 +86,7 @@ export function registerResetCommands(db: Command, io: CommandIo = {}): void {
             }
           }
           // The durable jobs' schema goes too: a reset database has no jobs left to run.
+          const { dropJobSchema } = await import("../../jobs/job-boss.js");
           const dropped = (await resetSchema(database)) + ((await dropJobSchema(database)) ? 1 : 0);
           const report = await createMigrator(database, { dir: loaded.migrationsDir }).upgrade("head");
           const data = {

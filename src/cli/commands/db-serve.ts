@@ -5,8 +5,7 @@
  * the configured database.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import type { PGlite } from "@electric-sql/pglite";
 import type { Command } from "commander";
 import type { DatabaseSettings, PostgresDatabaseSettings } from "../../config/settings.js";
 import { lockDataDir } from "../../db/drivers/pglite/data-dir-lock.js";
@@ -38,6 +37,7 @@ export async function startEmbeddedServer(dataDir: string | null, options: { hos
   const lock = realDir === null ? undefined : lockDataDir(realDir);
   let client: PGlite | undefined;
   try {
+    const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([import("@electric-sql/pglite"), import("@electric-sql/pglite-socket")]);
     client = await PGlite.create(realDir === null ? {} : { dataDir: realDir });
     // Several connections: database tools open more than one; their queries still run one at a time.
     const server = new PGLiteSocketServer({ db: client, host, port: options.port ?? 5433, maxConnections: 16 });

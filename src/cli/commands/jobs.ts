@@ -7,7 +7,7 @@
 import type { Command } from "commander";
 import type { Database } from "../../db/database.js";
 import { DashbaseError } from "../../errors/dashbase-error.js";
-import { JobQueue } from "../../jobs/job-queue.js";
+import type { JobQueue } from "../../jobs/job-queue.js";
 import { JobRegistry } from "../../jobs/job-registry.js";
 import { jobSchema } from "../../jobs/job-sql.js";
 import { jobStates, type JobInfo, type JobState } from "../../jobs/job-types.js";
@@ -28,6 +28,7 @@ async function hasJobTables(db: Database): Promise<boolean> {
 
 /** Runs `fn` on a queue without workers (no handlers run in the CLI). */
 async function withQueue<T>(db: Database, fn: (queue: JobQueue) => Promise<T>): Promise<T> {
+  const { JobQueue } = await import("../../jobs/job-queue.js");
   const queue = await JobQueue.open({ db, registry: new JobRegistry(), workers: false });
   try {
     return await fn(queue);

@@ -108,6 +108,8 @@ export async function openPgliteDriver(settings: EmbeddedDatabaseSettings, optio
       dataDir: realDir,
       ...(fresh && options.template !== undefined ? { template: options.template } : {}),
       ...(options.reopenIntervalMs === undefined ? {} : { reopenIntervalMs: options.reopenIntervalMs }),
+      ...(settings.memoryMb === undefined ? {} : { memoryMb: settings.memoryMb }),
+      ...(settings.tierUp === undefined ? {} : { tierUp: settings.tierUp }),
     });
   } catch (error) {
     lock?.release();

@@ -10,6 +10,7 @@
  */
 import { Mutex } from "async-mutex";
 import { PGlite, type Results } from "@electric-sql/pglite";
+import { embeddedMemoryParameters, keepWasmAtBaseline } from "../../../config/embedded-memory.js";
 import { DashbaseError } from "../../../errors/dashbase-error.js";
 import { thrownText } from "../../thrown-text.js";
 import { storageProblemOf } from "../../translate-error.js";
@@ -28,6 +29,10 @@ export interface PgliteInstanceOptions {
   template?: Blob;
   /** How often a dead instance may try to reopen. */
   reopenIntervalMs?: number;
+  /** The page cache (`shared_buffers`) in MB; default `defaultEmbeddedMemoryMb`. */
+  memoryMb?: number;
+  /** false: PGlite's WebAssembly stays at V8's baseline compiler (less memory, slower statements). */
+  tierUp?: boolean;
 }
 
 /** PGlite's error severities after which its backend is gone. */
@@ -102,8 +107,11 @@ export class PgliteInstance {
   private static create(options: PgliteInstanceOptions, first: boolean): Promise<PGlite> {
     // The raw-query parsers are the instance's own, never a per-query option: PGlite merges a
     // per-query `parsers` into a copy of its whole parser table on every statement.
+    if (options.tierUp === false) keepWasmAtBaseline();
     return PGlite.create({
       parsers: rawQueryParsers,
+      // PGlite's own parameters first: a start parameter list replaces them.
+      startParams: [...PGlite.defaultStartParams, ...embeddedMemoryParameters(options.memoryMb)],
       ...(options.dataDir === null ? {} : { dataDir: options.dataDir }),
       ...(first && options.template !== undefined ? { loadDataDir: options.template } : {}),
     });
