@@ -132,6 +132,8 @@ export interface BootData {
   readonly config: ClientConfig;
   /** Development only: the stream that tells the page to reload when the app restarts. */
   readonly dev?: { readonly events: string; readonly instance: string };
+  /** Present when the app has clientside callbacks: the URL of their browser module, imported when one first runs. */
+  readonly clientside?: string;
   /** Present when the page needs the push channel (the app has topic inputs): its endpoints and topics. */
   readonly push?: PushBoot;
 }
