@@ -46,7 +46,15 @@ function clientsideEntryOfDashbase(): string {
 async function checkExports(callbacks: readonly CallbackDefinition[]): Promise<void> {
   for (const callback of callbacks) {
     const { ref } = callback.clientside!;
-    const module = (await import(pathToFileURL(ref.file).href)) as Record<string, unknown>;
+    let module: Record<string, unknown>;
+    try {
+      module = (await import(pathToFileURL(ref.file).href)) as Record<string, unknown>;
+    } catch (error) {
+      throw bundleError(
+        `clientside callback "${callback.id}": ${ref.file} cannot be loaded (${error instanceof Error ? error.message : String(error)}); a clientside module must load without a browser (define functions; touch document and window only inside them)`,
+        error,
+      );
+    }
     if (module[ref.exportName] !== ref.fn) {
       throw bundleError(
         `clientside callback "${callback.id}": ${ref.file} does not export this function as "${ref.exportName}"; export it under its own name (export function ${ref.exportName}(...) {...}) and pass that export to clientside(moduleUrl, fn)`,
