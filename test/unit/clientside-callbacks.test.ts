@@ -135,7 +135,7 @@ describe("calling a clientside function in the page", () => {
   it("passes State as the second argument when the callback declared it", async () => {
     const withState = spec({ state: [{ id: "s", property: "value" }], clientside: { withState: true } });
     const outcome = await callClientside(
-      ([n]: unknown[], [s]: unknown[]) => [`${String(s)}${String(n)}`],
+      (([n]: unknown[], [s]: unknown[]) => [`${String(s)}${String(n)}`]) as never,
       withState,
       { ...request(2), state: [{ id: "s", property: "value", value: "#" }] },
       idKey,
@@ -150,7 +150,7 @@ describe("calling a clientside function in the page", () => {
         { id: "other", property: "children" },
       ],
     });
-    const twoRequest = { ...request(1), outputs: two.outputs };
+    const twoRequest: CallbackRequest = { ...request(1), outputs: two.outputs as CallbackRequest["outputs"] };
     assert.deepEqual(await callClientside(() => [noUpdate, "x"], two, twoRequest, idKey), {
       kind: "update",
       response: { other: { children: "x" } },
