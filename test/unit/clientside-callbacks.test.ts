@@ -240,7 +240,7 @@ describe("clientside callbacks in the page's callback graph", () => {
     const transport = async (req: CallbackRequest): Promise<CallbackOutcome> => {
       calls.push(req.callbackId);
       const target = specs.find((one) => one.id === req.callbackId)!;
-      if (target.clientside !== undefined) return callClientside(([a]: unknown[]) => [Number(a) + 1], target, req, idKey);
+      if (target.clientside !== undefined) return callClientside((([a]: unknown[]) => [Number(a) + 1]) as never, target, req, idKey);
       await new Promise((resolve) => setTimeout(resolve, 5));
       const values = req.inputs.map((input) => (input as { value: unknown }).value);
       return { kind: "update", response: { [req.callbackId.split(".")[0]!]: { value: server[req.callbackId]!(values) } } };
