@@ -6,7 +6,7 @@
  * (`noUpdate`, `PreventUpdate`, one value per output), so the runner cannot tell the two apart.
  */
 import { isNoUpdate, PreventUpdate } from "../callbacks/prevent-update.js";
-import type { ClientsideContext, ClientsideResolvedDependency, ClientsideTriggeredProp } from "../clientside/clientside-context.js";
+import type { ClientsideContext, ClientsideTriggeredProp } from "../clientside/clientside-context.js";
 import type { CallbackSpec, DependencyRef } from "../protocol/callback-spec.js";
 import type { ComponentId } from "../protocol/ids.js";
 import type { CallbackRequest, ConcreteRef, ConcreteValue } from "../protocol/messages.js";
@@ -96,13 +96,12 @@ export async function callClientside(
 ): Promise<CallbackOutcome> {
   if (typeof fn !== "function") return failure(spec, "DASHBASE_E_CALLBACK_UNKNOWN", "is not in the app's clientside module");
   const triggered = triggeredOf(request, idKey);
-  const strip = (entry: Entry): ClientsideResolvedDependency | readonly ClientsideResolvedDependency[] => entry;
   const ctx: ClientsideContext = {
     triggeredId: triggered[0]?.id ?? null,
     triggered,
-    inputsList: request.inputs.map(strip),
-    statesList: request.state.map(strip),
-    outputsList: request.outputs.map((entry) => entry),
+    inputsList: request.inputs,
+    statesList: request.state,
+    outputsList: request.outputs,
   };
   const inputs = valuesOf(request.inputs, spec.inputs);
   try {

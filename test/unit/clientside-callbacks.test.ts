@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { describe, it } from "node:test";
 import { ALL, clientside, createApp, dcc, html, Input, Output, PreventUpdate, State, noUpdate } from "dashbase";
 import { prepareCall } from "../../src/callbacks/callback-dispatch.js";
-import { callClientside } from "../../src/client/clientside-call.js";
+import { callClientside, clientsideCaller } from "../../src/client/clientside-call.js";
 import { CallbackRunner, type CallbackOutcome } from "../../src/client/callback-runner.js";
 import { LayoutStore } from "../../src/client/layout-store.js";
 import type { CallbackSpec } from "../../src/protocol/callback-spec.js";
@@ -290,6 +290,44 @@ describe("bundling clientside modules", () => {
     const again = await bundleClientside(app.callbacks.all());
     assert.equal(again?.fileName, bundle.fileName, "the same sources give the same name");
     assert.equal(await bundleClientside(appWith("x").callbacks.all()), undefined, "no chunk for an app without clientside callbacks");
+  });
+
+  it("is loaded by the page once, and a server-persisted output it sets is saved (no request carried it)", async () => {
+    const app = appWith("n", "out");
+    app.clientCallback(
+      [Output<number>("out", "value")],
+      [Input<number>("n", "value", { initial: 0 })],
+      clientside(functionsModule, addOne),
+    );
+    const bundle = (await bundleClientside(app.callbacks.all()))!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-clientside-"));
+    try {
+      const file = path.join(dir, `${bundle.fileName}.mjs`);
+      fs.writeFileSync(file, bundle.code);
+      const saved: unknown[] = [];
+      const nodes = new Map([["out", { type: "dcc.Input", props: { id: "out", persistence: "server" } }]]);
+      const call = clientsideCaller(
+        {
+          boot: { clientside: pathToFileURL(file).href, dependencies: app.callbacks.specs() },
+          store: { node: (key) => nodes.get(key) },
+          persistToServer: (id, property, value) => saved.push([id, property, value]),
+        },
+        (key, property) => (key === "out" && property === "value" ? "server" : null),
+        idKey,
+      );
+      const ask = (value: number): CallbackRequest => ({
+        callbackId: "out.value",
+        outputs: [{ id: "out", property: "value" }],
+        inputs: [{ id: "n", property: "value", value }],
+        state: [],
+        changedPropIds: ["n.value"],
+      });
+      assert.deepEqual(await call(ask(1)), { kind: "update", response: { out: { value: 2 } } });
+      assert.deepEqual(await call(ask(-5)), { kind: "prevent" }, "noUpdate from the bundled copy of dashbase/clientside");
+      assert.deepEqual(saved, [["out", "value", 2]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a function its module does not export under its name, and a module that imports server code, naming the file", async () => {
