@@ -9,9 +9,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import type { RunningApp } from "dashbase";
+import Fastify, { type FastifyInstance } from "fastify";
+import { clientside, createApp, dcc, html, Input, Output, type RunningApp } from "dashbase";
 import { loadSettings } from "dashbase/config";
+import { dashbase, serverOptions } from "dashbase/server";
 import app from "../../examples/clientside/app.js";
+import { evenOnly } from "../../examples/clientside/clientside.js";
 import { browserSkipReason, ensureClientBuilt, launchBrowser, watchConsole } from "../support/browser.js";
 
 const skip = browserSkipReason();
@@ -96,5 +99,47 @@ describe("clientside callbacks in a browser", { skip }, () => {
     await page.getByRole("spinbutton", { name: "Number" }).fill("10");
     await page.locator("#result", { hasText: "Result: 21" }).waitFor();
     assert.deepEqual(consoleWatch.unexpected(/clientside callback "exploded\.children" failed|boom after/), []);
+  });
+});
+
+describe("clientside callbacks of an app mounted under /dash", { skip }, () => {
+  let host: FastifyInstance;
+  let browser: Browser;
+
+  before(async () => {
+    await ensureClientBuilt();
+    const settings = loadSettings({
+      env: { DASHBASE_ENV: "test", SESSION_SECRET: "d".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" },
+    });
+    const mounted = createApp({ title: "Mounted clientside" });
+    mounted.page("/", {
+      layout: html.Div([dcc.Input({ id: "n", type: "number", value: 4, "aria-label": "Number" }), html.P({ id: "even" })]),
+    });
+    mounted.clientCallback(
+      [Output<string>("even", "children")],
+      [Input<number>("n", "value", { initial: 0 })],
+      clientside(new URL("../../examples/clientside/clientside.ts", import.meta.url), evenOnly),
+    );
+    host = Fastify(serverOptions());
+    await host.register(dashbase, { app: mounted, settings, prefix: "/dash" });
+    await host.listen({ port: 0, host: "127.0.0.1" });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  it("loads the clientside module from under the mount point", async () => {
+    const address = host.server.address();
+    const page = await browser.newPage();
+    const fetched: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/_dashbase/clientside/")) fetched.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}/dash/`);
+    await page.locator("#even", { hasText: "Last even: 4" }).waitFor();
+    assert.equal(fetched.length, 1);
+    assert.match(fetched[0]!, /^\/dash\/_dashbase\/clientside\/[0-9a-f]{16}\.js$/);
   });
 });
