@@ -1,7 +1,8 @@
 /**
  * Runs every benchmark under bench/ (or those named on the command line) one after another, each
  * in its own process so that one's warm caches and heap do not colour the next.
- * Each prints its own numbers with ratios against a baseline measured in the same run.
+ * Each prints its own numbers with ratios against a baseline measured in the same run
+ * (clientside.bench.ts: a clientside chain against the same chain on the server, in Chromium).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

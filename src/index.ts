@@ -98,6 +98,9 @@ export { Topic, type TopicOptions, type TopicDependency } from "./push/topic.js"
 export type { Publish, PublishToOptions } from "./push/session-publisher.js";
 export type { CallbackServices, CallbackCallContext, TriggeredProp, RequestSession } from "./callbacks/callback-context.js";
 export type { CallbackOptions } from "./callbacks/callback-registry.js";
+export { clientside, type ClientsideRef } from "./callbacks/clientside-ref.js";
+export type { ClientCallbackOptions, ClientsideHandler, ClientsideStateHandler } from "./app/app-definition.js";
+export type { ClientsideContext } from "./clientside/clientside-context.js";
 export type { PageOptions, LayoutArgs, PageLayout, PageEntry } from "./pages/page-registry.js";
 export { redirect, type PageRedirect } from "./pages/page-redirect.js";
 export { PageNav, type PageNavOptions } from "./pages/page-nav.js";

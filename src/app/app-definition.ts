@@ -8,6 +8,8 @@
 import type { PgTable } from "drizzle-orm/pg-core";
 import { CallbackRegistry, type CallbackDefinition, type CallbackOptions, type RegisteredHandler } from "../callbacks/callback-registry.js";
 import type { CallbackServices } from "../callbacks/callback-context.js";
+import { isClientsideRef, type ClientsideRef } from "../callbacks/clientside-ref.js";
+import type { ClientsideContext } from "../clientside/clientside-context.js";
 import type { InputDependency, OutputDependency, OutputValuesOf, StateDependency, ValuesOf } from "../callbacks/dependency.js";
 import type { Database } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
@@ -28,6 +30,27 @@ import { authModels } from "../auth/auth-tables.js";
 import { assertValidApp } from "./app-validation.js";
 
 type MaybePromise<T> = T | Promise<T>;
+
+/** Options of `app.clientCallback`: the server-only ones (background, progress, cancel, onError) do not apply. */
+export type ClientCallbackOptions = Pick<CallbackOptions, "preventInitialCall" | "running">;
+
+/** The browser function of a clientside callback without State: `(inputs, ctx) => outputs`. */
+export type ClientsideHandler<O extends readonly OutputDependency[], I extends readonly InputDependency[]> = (
+  inputs: ValuesOf<I>,
+  ctx: ClientsideContext,
+) => MaybePromise<OutputValuesOf<O>>;
+
+/** The browser function of a clientside callback with State: `(inputs, state, ctx) => outputs`. */
+export type ClientsideStateHandler<
+  O extends readonly OutputDependency[],
+  I extends readonly InputDependency[],
+  S extends readonly StateDependency[],
+> = (inputs: ValuesOf<I>, state: ValuesOf<S>, ctx: ClientsideContext) => MaybePromise<OutputValuesOf<O>>;
+
+/** The server never calls a clientside callback's handler: the dispatcher refuses its requests first. */
+function runsInTheBrowser(): never {
+  throw new DashbaseError("DASHBASE_E_INTERNAL", "a clientside callback's handler was called on the server");
+}
 
 /** The declared handler of background callbacks' job: each server binds its own (see openAppRuntime). */
 function unboundBackgroundCall(): never {
@@ -184,6 +207,47 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
       );
     }
     return this.callbacks.add({ outputs, inputs, state, handler, options });
+  }
+
+  /** Registers a callback that runs in the browser: `(outputs, inputs, clientside(moduleUrl, fn), options?)`. */
+  clientCallback<const O extends readonly OutputDependency[], const I extends readonly InputDependency[]>(
+    outputs: O,
+    inputs: I,
+    fn: ClientsideRef<ClientsideHandler<O, I>>,
+    options?: ClientCallbackOptions,
+  ): CallbackDefinition;
+  /**
+   * Registers a callback that runs in the browser, with State: `(outputs, inputs, state, clientside(moduleUrl, fn), options?)`.
+   * It takes part in the page's callback graph as a server callback does (same ordering, `noUpdate`,
+   * `PreventUpdate`, `ctx.triggered`), but makes no request. See docs/apps.md, "Clientside callbacks".
+   * @example
+   * import { double } from "./clientside.ts";
+   * app.clientCallback([Output<number>("twice", "children")], [Input<number>("n", "value", { initial: 0 })],
+   *   clientside(new URL("./clientside.ts", import.meta.url), double));
+   */
+  clientCallback<
+    const O extends readonly OutputDependency[],
+    const I extends readonly InputDependency[],
+    const S extends readonly StateDependency[],
+  >(
+    outputs: O,
+    inputs: I,
+    state: S,
+    fn: ClientsideRef<ClientsideStateHandler<O, I, S>>,
+    options?: ClientCallbackOptions,
+  ): CallbackDefinition;
+  clientCallback(outputs: readonly OutputDependency[], inputs: readonly InputDependency[], ...rest: unknown[]): CallbackDefinition {
+    this.assertOpen("app.clientCallback()");
+    const withState = Array.isArray(rest[0]);
+    const state = (withState ? rest[0] : []) as readonly StateDependency[];
+    const ref = withState ? rest[1] : rest[0];
+    const options = (withState ? rest[2] : rest[1]) as CallbackOptions | undefined;
+    if (!isClientsideRef(ref)) {
+      throw new TypeError(
+        `app.clientCallback: expected clientside(new URL("./clientside.ts", import.meta.url), fn) ${withState ? "after the state list" : "after the input list"}, found ${typeof ref === "function" ? "a function (wrap it in clientside(moduleUrl, fn))" : typeof ref}`,
+      );
+    }
+    return this.callbacks.add({ outputs, inputs, state, handler: runsInTheBrowser, options, clientside: { ref, withState } });
   }
 
   /**

@@ -212,6 +212,8 @@ export function prepareCall(registry: CallbackRegistry, body: unknown): Prepared
       },
     );
   }
+  if (callback.clientside !== undefined)
+    throw bad(`callback "${callback.id}" runs in the browser (app.clientCallback); the server has no handler to call for it`);
   const matchValues = new Map<string, IdValue>();
   const outputs = resolveList(callback, callback.outputs, body["outputs"], "outputs", matchValues);
   const inputs = resolveList(callback, callback.inputs, body["inputs"], "inputs", matchValues);

@@ -6,6 +6,7 @@
 import { callerSource } from "./caller-source.js";
 import { dependencyKey, type DependencyId, type InputDependency, type OutputDependency, type StateDependency } from "./dependency.js";
 import type { CallbackServices } from "./callback-context.js";
+import type { ClientsideRef } from "./clientside-ref.js";
 import type { CallbackSpec as WireCallbackSpec, DependencyRef as WireDependencyRef } from "../protocol/callback-spec.js";
 
 /** A handler as the registry calls it: values in, one value per output back. */
@@ -71,6 +72,15 @@ export interface CallbackDefinition {
   readonly handler: RegisteredHandler;
   /** Where it was registered (file:line), for startup messages. */
   readonly source: string | undefined;
+  /** Set when the callback runs in the browser (`app.clientCallback`): the server never calls `handler`. */
+  readonly clientside: ClientsideDefinition | undefined;
+}
+
+/** Where a clientside callback's function lives, and how it is called. */
+export interface ClientsideDefinition {
+  readonly ref: ClientsideRef;
+  /** Declared with a State list: called `(inputs, state, ctx)`, else `(inputs, ctx)`, as server handlers. */
+  readonly withState: boolean;
 }
 
 /** One dependency as the wire lists it. */
@@ -108,6 +118,16 @@ function readRunning(raw: unknown): readonly RunningEntry[] {
       throw new TypeError(`app.callback: running[${index}]: ${shape}, found ${JSON.stringify(entry)?.slice(0, 120)}`);
   });
   return Object.freeze(raw.map((entry: RunningEntry) => Object.freeze([...entry] as const)));
+}
+
+/** A clientside callback runs in the browser: server-only options cannot apply to it. */
+function checkClientsideOptions(options: CallbackOptions): void {
+  for (const name of ["background", "progress", "cancel", "onError"] as const) {
+    if (options[name] !== undefined)
+      throw new TypeError(
+        `app.clientCallback: ${name} is a server callback option; a clientside callback runs in the browser (use app.callback for ${name === "onError" ? "an error handler" : "a background job"})`,
+      );
+  }
 }
 
 function readOnError(raw: unknown): CallbackErrorHandler | undefined {
@@ -151,6 +171,7 @@ export class CallbackRegistry {
     state: readonly StateDependency[];
     handler: RegisteredHandler;
     options?: CallbackOptions | undefined;
+    clientside?: ClientsideDefinition | undefined;
   }): CallbackDefinition {
     checkList(definition.outputs, "output", "outputs");
     checkList(definition.inputs, "input", "inputs");
@@ -162,6 +183,7 @@ export class CallbackRegistry {
       throw new TypeError(`app.callback: expected a handler function after the dependency lists, found ${typeof definition.handler}`);
     }
     const options = definition.options ?? {};
+    if (definition.clientside !== undefined) checkClientsideOptions(options);
     const running = readRunning(options.running);
     const background = readBackground(options);
     let id = callbackName(definition.outputs, definition.inputs);
@@ -177,6 +199,7 @@ export class CallbackRegistry {
       onError: readOnError(options.onError),
       handler: definition.handler,
       source: callerSource(),
+      clientside: definition.clientside,
     });
     this.byId.set(id, entry);
     return entry;
@@ -200,11 +223,15 @@ export class CallbackRegistry {
       id: dependency.id,
       property: dependency.property,
     });
+    // A clientside callback's Inputs and State carry their `{ initial }`: the browser fills it in as the server would.
+    const withInitial = (dependency: InputDependency | StateDependency): DependencyRef =>
+      "initial" in dependency ? { ...ref(dependency), initial: dependency.initial } : ref(dependency);
     return this.all().map((callback) => ({
       id: callback.id,
       outputs: callback.outputs.map(ref),
-      inputs: callback.inputs.map(ref),
-      state: callback.state.map(ref),
+      inputs: callback.inputs.map(callback.clientside === undefined ? ref : withInitial),
+      state: callback.state.map(callback.clientside === undefined ? ref : withInitial),
+      ...(callback.clientside === undefined ? {} : { clientside: { withState: callback.clientside.withState } }),
       preventInitialCall: callback.preventInitialCall,
       ...(callback.running.length === 0
         ? {}

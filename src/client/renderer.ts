@@ -7,7 +7,7 @@ import type { BootComponents } from "../protocol/boot-components.js";
 import type { ChangedProp, LayoutIndex } from "./callback-graph.js";
 import type { PushChannel } from "./push-channel.js";
 import { BasePath } from "../protocol/base-path.js";
-import { CallbackRunner } from "./callback-runner.js";
+import { CallbackRunner, type CallbackOutcome } from "./callback-runner.js";
 import { ComponentCatalog } from "./component-catalog.js";
 import { HttpClient, problemOf } from "./http-client.js";
 import { LayoutStore } from "./layout-store.js";
@@ -73,6 +73,8 @@ export class Renderer {
    */
   readonly tabId = tabIdOf(browserStorage("session"));
   #push: Promise<PushChannel> | undefined;
+  /** The clientside runner (a lazy chunk), loaded when the page first runs a clientside callback. */
+  #clientside: Promise<(request: CallbackRequest) => Promise<CallbackOutcome>> | undefined;
   /** The page as the callback logic sees it: the layout, plus the topic inputs once the push channel adds them. */
   index: LayoutIndex = this.store;
 
@@ -81,7 +83,15 @@ export class Renderer {
     this.components = new ComponentCatalog(boot.components);
     this.http = new HttpClient(boot.csrfToken, this.base, this.tabId);
     this.plotly = new PlotlyLoader(boot.config.staticBase, boot.config.manifest);
-    this.runner = new CallbackRunner(boot.dependencies, (request) => this.http.callback(this.#withPersist(request)), {
+    const clientside = new Set(boot.dependencies.filter((spec) => spec.clientside).map((spec) => spec.id));
+    // Clientside callbacks answer in the page; the runner orders them with the server's as one graph.
+    const transport = (request: CallbackRequest): Promise<CallbackOutcome> =>
+      clientside.has(request.callbackId)
+        ? (this.#clientside ??= import("./clientside-call.js").then((module) =>
+            module.clientsideCaller(this, (key, property) => this.#persistTarget(key, property), idKey),
+          )).then((call) => call(request))
+        : this.http.callback(this.#withPersist(request));
+    this.runner = new CallbackRunner(boot.dependencies, transport, {
       index: () => this.index,
       applyResponse: (response) => this.#applyResponse(response),
       setLoading: (outputs) => this.store.setLoading(outputs),

@@ -179,6 +179,10 @@ export const errorCodes = {
     status: 500,
     summary: "Two component definitions claim one type name, or a package's type name is a built-in one.",
   },
+  DASHBASE_E_CLIENTSIDE_BUNDLE: {
+    status: 500,
+    summary: "A clientside callback's module does not bundle for the browser, or does not export the function under its name.",
+  },
   DASHBASE_E_COMPONENT_MODULE: {
     status: 500,
     summary: "A declared component package's browser module is missing or unreadable: build the package.",

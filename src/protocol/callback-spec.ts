@@ -9,6 +9,14 @@ import type { DependencyId } from "./wildcards.js";
 export interface DependencyRef<Id = DependencyId> {
   readonly id: Id;
   readonly property: string;
+  /** Clientside callbacks' Inputs and State only: the `{ initial }` value the browser passes in place of a missing one. */
+  readonly initial?: unknown;
+}
+
+/** What the renderer needs to know of a callback that runs in the browser. */
+export interface ClientsideSpec {
+  /** Called `(inputs, state, ctx)` when true, else `(inputs, ctx)`. */
+  readonly withState: boolean;
 }
 
 /** A property set while a callback runs and set again once it has answered (Dash's `running`). */
@@ -37,4 +45,6 @@ export interface CallbackSpec<Id = DependencyId> {
   readonly running?: readonly RunningProp<Id>[];
   /** Present when the callback runs as a background job: its answer comes over the push channel. */
   readonly background?: BackgroundSpec<Id>;
+  /** Present when the callback runs in the browser: its function is in the app's clientside module, keyed by `id`. */
+  readonly clientside?: ClientsideSpec;
 }

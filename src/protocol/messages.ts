@@ -166,6 +166,8 @@ export interface BootData {
    * tools' module (loaded only then) and where they read the app's validation problems.
    */
   readonly dev?: { readonly events: string; readonly instance: string; readonly tools?: string; readonly problems?: string };
+  /** Present when the app has clientside callbacks: the URL of their browser module, imported when one first runs. */
+  readonly clientside?: string;
   /** Present when the page needs the push channel (the app has topic inputs): its endpoints and topics. */
   readonly push?: PushBoot;
 }

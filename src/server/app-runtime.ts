@@ -25,6 +25,7 @@ import type { Settings } from "../config/settings.js";
 import { AppAssets } from "./app-assets.js";
 import { defaultClientDir, loadClientBundle, type ClientBundle } from "./client-bundle.js";
 import { loadComponentModules, type ComponentModules } from "./component-modules.js";
+import { bundleClientside, type ClientsideBundle } from "./clientside-bundle.js";
 
 export interface AppRuntimeOptions extends ServiceOverrides {
   /** Settings instead of the environment. */
@@ -42,6 +43,8 @@ export interface AppRuntime {
   readonly assets: AppAssets;
   /** The browser modules of the component packages the app declares. */
   readonly components: ComponentModules;
+  /** The browser chunk of the app's clientside callbacks (undefined when it has none). */
+  readonly clientside: ClientsideBundle | undefined;
   close(): Promise<void>;
 }
 
@@ -113,6 +116,7 @@ export async function openAppRuntime(app: AppDefinition, options: AppRuntimeOpti
         : process.cwd();
   const assets = await AppAssets.open(app.options.assetsDir ?? path.join(appDir, "assets"));
   const components = await loadComponentModules(app.components.declared);
+  const clientside = await bundleClientside(app.callbacks.all());
   // Job handlers get the same app variables as every other handler.
   const services = await openServices(app.options, settings.appEnv === undefined ? { ...settings, appEnv: env } : settings, options, {
     registry: app.jobs,
@@ -124,5 +128,5 @@ export async function openAppRuntime(app: AppDefinition, options: AppRuntimeOpti
     await services.close();
     if (options.closeDb === true) await options.db?.close();
   };
-  return { core, settings, client, assets, components, close: () => (closing ??= close()) };
+  return { core, settings, client, assets, components, clientside, close: () => (closing ??= close()) };
 }

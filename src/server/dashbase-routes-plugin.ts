@@ -17,6 +17,7 @@ import type { AppAssets } from "./app-assets.js";
 import { BasePath } from "../protocol/base-path.js";
 import { staticBase, type ClientBundle } from "./client-bundle.js";
 import { componentsBase, type ComponentModules } from "./component-modules.js";
+import { clientsideBase, type ClientsideBundle } from "./clientside-bundle.js";
 import { allowImportMap, importMapOf } from "./import-map.js";
 import { registerApiRoutes, registerProtocolRoutes } from "./dashbase-routes.js";
 import { errorAnswer } from "./error-reply.js";
@@ -38,6 +39,8 @@ export interface DashbaseRoutesOptions {
   assets: AppAssets | undefined;
   /** The browser modules of the component packages the app declares. */
   components?: ComponentModules | undefined;
+  /** The browser chunk of the app's clientside callbacks. */
+  clientside?: ClientsideBundle | undefined;
   production: boolean;
   /** The development profile: pages reload themselves when the app restarts (`/_dashbase/dev/events`). */
   development?: boolean | undefined;
@@ -126,6 +129,15 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     return sendFile(folder, params["*"], request, reply, "public, max-age=31536000, immutable");
   });
 
+  const clientside = options.clientside;
+  server.get(`${clientsideBase}:file`, async (request, reply) => {
+    if (clientside === undefined || (request.params as { file: string }).file !== clientside.fileName)
+      return reply.code(404).type("text/plain; charset=utf-8").send("not found");
+    reply.header("cache-control", "public, max-age=31536000, immutable").header("etag", clientside.etag);
+    if (request.headers["if-none-match"] === clientside.etag) return reply.code(304).send();
+    return reply.type("text/javascript; charset=utf-8").send(clientside.code);
+  });
+
   const assets = options.assets;
   server.get("/assets/*", async (request, reply) => {
     if (assets === undefined) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
@@ -183,6 +195,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
       dependencies: core.dependencies(),
       config,
       ...outside,
+      ...(clientside === undefined ? {} : { clientside: `${basePath}${clientsideBase}${clientside.fileName}` }),
       ...dev,
       ...push,
     };

@@ -111,8 +111,16 @@ describe("npm pack contents", () => {
   });
 
   it("leaves build-only packages to devDependencies", () => {
-    for (const name of ["esbuild", "typescript", "plotly.js-dist-min", "plotly.js-basic-dist-min", "preact", "markdown-it"]) {
+    for (const name of ["typescript", "plotly.js-dist-min", "plotly.js-basic-dist-min", "preact", "markdown-it"]) {
       assert.equal(manifest.dependencies[name], undefined, `${name} is needed only to build`);
     }
+  });
+
+  it("takes esbuild at run time (clientside callbacks are bundled at start) in a range tsx's own esbuild satisfies, so one copy installs", () => {
+    const tsx = JSON.parse(fs.readFileSync(path.join(root, "node_modules", "tsx", "package.json"), "utf8")) as PackageJson;
+    const ours = manifest.dependencies["esbuild"];
+    assert.ok(ours !== undefined, "esbuild is a dependency");
+    assert.equal(manifest.devDependencies["esbuild"], undefined);
+    assert.ok(semver.intersects(ours, tsx.dependencies["esbuild"]!), `esbuild ${ours} meets tsx's ${tsx.dependencies["esbuild"]}`);
   });
 });

@@ -27,6 +27,7 @@ it("exports the Dash surface from the root, and little else", () => {
     "PreventUpdate",
     "State",
     "Topic",
+    "clientside",
     "createApp",
     "dcc",
     "errorCodes",
@@ -52,7 +53,7 @@ it("answers a name that moved to a subpath with DASHBASE_E_API_CHANGED naming th
 });
 
 it("serves every subpath the docs name", async () => {
-  for (const subpath of ["db", "store", "session", "auth", "migrations", "config", "server", "testing"]) {
+  for (const subpath of ["db", "store", "session", "auth", "migrations", "config", "server", "testing", "clientside"]) {
     const module = (await import(`dashbase/${subpath}`)) as Record<string, unknown>;
     assert.ok(Object.keys(module).length > 0, `dashbase/${subpath} exports something`);
   }
