@@ -63,9 +63,17 @@ export async function openServices(
     }));
   try {
     await ensureInternalSchema(db);
+    const { maxValueBytes, maxKeysPerOwner, maxBytesPerOwner } = options.store ?? {};
     const store =
       overrides.store ??
-      createStore({ db }, options.store?.maxValueBytes === undefined ? {} : { maxValueBytes: options.store.maxValueBytes });
+      createStore(
+        { db },
+        {
+          ...(maxValueBytes === undefined ? {} : { maxValueBytes }),
+          ...(maxKeysPerOwner === undefined ? {} : { maxKeysPerOwner }),
+          ...(maxBytesPerOwner === undefined ? {} : { maxBytesPerOwner }),
+        },
+      );
     const secret = options.session?.secret ?? (overrides.sessions === undefined ? await resolveSessionSecret(settings) : "");
     const sessions =
       overrides.sessions ??
