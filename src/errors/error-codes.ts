@@ -61,7 +61,8 @@ export const errorCodes = {
   },
   DASHBASE_E_STORE_INVALID_OPTION: {
     status: 500,
-    summary: "A store option (ttl, maxValueBytes, sweepIntervalMs, an update function) has the wrong type or range.",
+    summary:
+      "A store option (ttl, maxValueBytes, maxKeysPerOwner, maxBytesPerOwner, sweepIntervalMs, an update function) has the wrong type or range.",
   },
   DASHBASE_E_STORE_UNSUPPORTED_VALUE: {
     status: 400,
