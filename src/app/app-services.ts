@@ -63,7 +63,10 @@ export async function openServices(
     }));
   try {
     await ensureInternalSchema(db);
-    const { maxValueBytes, maxKeysPerOwner, maxBytesPerOwner } = options.store ?? {};
+    // The app's options first, then the environment (DASHBASE_STORE_MAX_*_PER_OWNER), then the store's defaults.
+    const { maxValueBytes } = options.store ?? {};
+    const maxKeysPerOwner = options.store?.maxKeysPerOwner ?? settings.server.storeMaxKeysPerOwner;
+    const maxBytesPerOwner = options.store?.maxBytesPerOwner ?? settings.server.storeMaxBytesPerOwner;
     const store =
       overrides.store ??
       createStore(
