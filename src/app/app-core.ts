@@ -18,6 +18,7 @@ import { constantTimeEqual } from "../session/session-cookie.js";
 import type { SessionManager } from "../session/session-manager.js";
 import type { OwnerStore, Store } from "../store/store.js";
 import { applyPersistedValues, saveCallbackOutputs, savePersistedValue } from "./server-persistence.js";
+import { ensureSessionRow, storeWithoutRow } from "./session-row.js";
 import type { DeclaredTable, TableContext } from "../tables/declared-table.js";
 import { exportTableCsv } from "../tables/table-export.js";
 import { parseTableEdit, writeTableEdit, type TableEdit, type TableEditResult } from "../tables/table-edit.js";
@@ -93,14 +94,28 @@ export class AppCore {
     return this.services.env ?? noAppEnv;
   }
 
-  /** The store bound to the session's owner (the default namespace). */
+  /**
+   * The store bound to the session's owner (the default namespace). For a session without a row
+   * its first write gives the session its row, so that the values go when the session ends.
+   */
   storeFor(session: RequestSession): OwnerStore {
-    return this.services.store.forOwner(session.owner);
+    const bound = this.services.store.forOwner(session.owner);
+    return session.persisted !== false ? bound : storeWithoutRow(bound, session, () => this.#ensureRow(session));
   }
 
-  /** `enqueue` bound to the session's owner, as handlers receive it. */
+  /** Gives the session its row before anything is stored, or queued to be stored, for its owner. */
+  #ensureRow(session: RequestSession): Promise<void> {
+    return ensureSessionRow(this.services.sessions, session);
+  }
+
+  /** `enqueue` bound to the session's owner, as handlers receive it (a job may store for the owner: the session gets its row first). */
   enqueueFor(session: RequestSession): Enqueue {
-    return enqueueFor(this.services.jobs, session.owner);
+    const enqueue = enqueueFor(this.services.jobs, session.owner);
+    if (session.persisted !== false || this.services.jobs === undefined) return enqueue;
+    return async (job, data, options) => {
+      await this.#ensureRow(session);
+      return enqueue(job, data, options);
+    };
   }
 
   /**
@@ -187,6 +202,8 @@ export class AppCore {
       );
     }
     const validTab = tab !== undefined && tabIdPattern.test(tab) ? tab : undefined;
+    // Its handler stores through the owner's store (and its persisted outputs are saved): the session needs its row.
+    await this.#ensureRow(session);
     const jobId = await jobs.enqueue(backgroundCallbackJob, backgroundCallData(body, session, validTab, requestId), {
       owner: session.owner,
     });

@@ -67,6 +67,10 @@ export interface AppSessionOptions {
 export interface AppStoreOptions {
   /** Largest value in bytes (default 1 MB). */
   maxValueBytes?: number;
+  /** Live keys one owner (a session or a user) may hold in the store, persisted values included (default 1,000). */
+  maxKeysPerOwner?: number;
+  /** Bytes one owner may hold in the store, persisted values included (default 4 MB). */
+  maxBytesPerOwner?: number;
 }
 
 export interface AppCallbackOptions {

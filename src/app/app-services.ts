@@ -70,9 +70,20 @@ export async function openServices(
     }));
   try {
     await ensureInternalSchema(db);
+    // The app's options first, then the environment (DASHBASE_STORE_MAX_*_PER_OWNER), then the store's defaults.
+    const { maxValueBytes } = options.store ?? {};
+    const maxKeysPerOwner = options.store?.maxKeysPerOwner ?? settings.server.storeMaxKeysPerOwner;
+    const maxBytesPerOwner = options.store?.maxBytesPerOwner ?? settings.server.storeMaxBytesPerOwner;
     const store =
       overrides.store ??
-      createStore({ db }, options.store?.maxValueBytes === undefined ? {} : { maxValueBytes: options.store.maxValueBytes });
+      createStore(
+        { db },
+        {
+          ...(maxValueBytes === undefined ? {} : { maxValueBytes }),
+          ...(maxKeysPerOwner === undefined ? {} : { maxKeysPerOwner }),
+          ...(maxBytesPerOwner === undefined ? {} : { maxBytesPerOwner }),
+        },
+      );
     const secret = options.session?.secret ?? (overrides.sessions === undefined ? await resolveSessionSecret(settings) : "");
     const sessions =
       overrides.sessions ??

@@ -71,7 +71,13 @@ export async function savePersistedValue(store: OwnerStore, body: unknown): Prom
   await store.namespace(persistNamespace).set(persistKey(key, property), value ?? null);
 }
 
-const unstorable = ["DASHBASE_E_STORE_VALUE_TOO_LARGE", "DASHBASE_E_STORE_UNSUPPORTED_VALUE", "DASHBASE_E_STORE_CYCLIC_VALUE"] as const;
+// A full quota counts too: the callback's work is done, and the answer says more than a 413 would.
+const unstorable = [
+  "DASHBASE_E_STORE_VALUE_TOO_LARGE",
+  "DASHBASE_E_STORE_UNSUPPORTED_VALUE",
+  "DASHBASE_E_STORE_CYCLIC_VALUE",
+  "DASHBASE_E_STORE_QUOTA",
+] as const;
 
 function isUnstorable(error: unknown): boolean {
   return unstorable.some((code) => isDashbaseError(error, code));
@@ -81,8 +87,8 @@ function isUnstorable(error: unknown): boolean {
  * Saves the values a callback returned for outputs listed in `persistKeys`, as a user's edit
  * would be saved. Only keys that are in the response count, so a request can only have the
  * values this handler computed for this call's own outputs saved. A value the store cannot keep
- * (too large, not storable) is skipped rather than failing a callback whose work is done; its
- * key is returned for the log.
+ * (too large, not storable, past the owner's quota) is skipped rather than failing a callback
+ * whose work is done; its key is returned for the log.
  * @example
  * const skipped = await saveCallbackOutputs(store, new Set(["nickname.value"]), { nickname: { value: "" } });
  */

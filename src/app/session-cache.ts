@@ -3,7 +3,7 @@
  * A short-lived, in-process memory of resumed sessions, keyed by the signed cookie value, so a
  * burst of callback requests from one browser costs one session lookup instead of one each.
  * Only answers that needed no Set-Cookie are kept, never past the session's expiry, and any
- * rotate/attachUser/destroy through this wrapper forgets the session at once. Another process
+ * rotate/attachUser/destroy/ensurePersisted through this wrapper forgets the session at once. Another process
  * ending the session is seen within `ttlMs` (default 1 s; 0 turns the cache off).
  */
 import type { Session, SessionManager } from "../session/session-manager.js";
@@ -44,6 +44,10 @@ export function cacheSessions(inner: SessionManager, ttlMs: number): SessionMana
     },
     verifyCsrf: (session, token) => inner.verifyCsrf(session, token),
     signedSessionId: (cookieValue) => inner.signedSessionId(cookieValue),
+    async ensurePersisted(session, options) {
+      if (session.persisted === false) forget(session);
+      return inner.ensurePersisted(session, options);
+    },
     async rotate(session, options) {
       forget(session);
       return inner.rotate(session, options);

@@ -34,6 +34,11 @@ export function withSessionUsers(inner: SessionManager, users: UserDirectory): S
       const answer = await inner.attachUser(session, userId, options);
       return { ...answer, session: await withUser(answer.session, users) };
     },
+    async ensurePersisted(session, options) {
+      const answer = await inner.ensurePersisted(session, options);
+      // Persisting changes neither the id nor the user: the one already read stays.
+      return { ...answer, session: { ...answer.session, user: session.user } };
+    },
     destroy: (session, options) => inner.destroy(session, options),
     sweepExpired: () => inner.sweepExpired(),
     close: () => inner.close(),

@@ -95,7 +95,15 @@ export async function runBackgroundCall(data: BackgroundCallData, job: Backgroun
   const send = (message: Omit<CallbackPushMessage, "kind" | "jobId">): Promise<void> =>
     deps.send(target, { kind: "callback", jobId: job.id, ...message });
   const store = deps.storeFor(data.session.owner);
-  const session: RequestSession = { id: "", csrfToken: "", expiresAt: new Date(0), ...data.session, user: data.session.user ?? null };
+  // The session got its row before the job was queued.
+  const session: RequestSession = {
+    id: "",
+    csrfToken: "",
+    expiresAt: new Date(0),
+    persisted: true,
+    ...data.session,
+    user: data.session.user ?? null,
+  };
   let timedOut = false;
   let result: DispatchResult;
   let timer: ReturnType<typeof setTimeout> | undefined;

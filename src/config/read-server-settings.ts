@@ -17,5 +17,11 @@ export function readServerSettings(env: Env, profile: Profile, problems: Setting
     port: readInteger(env, "PORT", 8050, 0, problems),
     trustProxy: readBoolean(env, "TRUST_PROXY", problems),
     ...(valueOf(env, "DASHBASE_JOBS_WORKERS") === undefined ? {} : { jobWorkers: readBoolean(env, "DASHBASE_JOBS_WORKERS", problems) }),
+    ...(valueOf(env, "DASHBASE_STORE_MAX_KEYS_PER_OWNER") === undefined
+      ? {}
+      : { storeMaxKeysPerOwner: readInteger(env, "DASHBASE_STORE_MAX_KEYS_PER_OWNER", 1000, 1, problems) }),
+    ...(valueOf(env, "DASHBASE_STORE_MAX_BYTES_PER_OWNER") === undefined
+      ? {}
+      : { storeMaxBytesPerOwner: readInteger(env, "DASHBASE_STORE_MAX_BYTES_PER_OWNER", 4_194_304, 16, problems) }),
   };
 }

@@ -101,6 +101,10 @@ export interface ServerSettings {
   trustProxy: boolean;
   /** DASHBASE_JOBS_WORKERS: false runs no job handlers in this process (web only); absent means true. */
   jobWorkers?: boolean;
+  /** DASHBASE_STORE_MAX_KEYS_PER_OWNER: the store's maxKeysPerOwner when createApp's options do not set it. */
+  storeMaxKeysPerOwner?: number;
+  /** DASHBASE_STORE_MAX_BYTES_PER_OWNER: the store's maxBytesPerOwner when createApp's options do not set it. */
+  storeMaxBytesPerOwner?: number;
 }
 
 export interface SessionSettings {

@@ -61,7 +61,8 @@ export const errorCodes = {
   },
   DASHBASE_E_STORE_INVALID_OPTION: {
     status: 500,
-    summary: "A store option (ttl, maxValueBytes, sweepIntervalMs, an update function) has the wrong type or range.",
+    summary:
+      "A store option (ttl, maxValueBytes, maxKeysPerOwner, maxBytesPerOwner, sweepIntervalMs, an update function) has the wrong type or range.",
   },
   DASHBASE_E_STORE_UNSUPPORTED_VALUE: {
     status: 400,
@@ -69,10 +70,20 @@ export const errorCodes = {
   },
   DASHBASE_E_STORE_CYCLIC_VALUE: { status: 400, summary: "A stored value refers to itself; the codec keeps trees, not graphs." },
   DASHBASE_E_STORE_VALUE_TOO_LARGE: { status: 413, summary: "An encoded value is larger than the store's maxValueBytes (default 1 MB)." },
+  DASHBASE_E_STORE_QUOTA: {
+    status: 413,
+    summary:
+      "A write would take an owner's stored values past the store's maxKeysPerOwner (default 1,000) or maxBytesPerOwner (default 4 MB); nothing was written.",
+  },
   DASHBASE_E_STORE_KEY_NOT_FOUND: { status: 404, summary: 'delete(..., { ifMissing: "throw" }) found no live value under the key.' },
   DASHBASE_E_STORE_CORRUPT_VALUE: {
     status: 500,
     summary: "A stored value is not in the store codec's format (written by something else).",
+  },
+  DASHBASE_E_SESSION_ENDED: {
+    status: 409,
+    summary:
+      "Something was to be stored for a session that ended meanwhile (signed in, out or renewed in another request); reload the page.",
   },
   DASHBASE_E_SESSION_OPTION: {
     status: 500,

@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { csrfHeader } from "../protocol/endpoints.js";
 import type { Session, SessionManager } from "../session/session-manager.js";
+import { bindSessionCookie } from "../app/session-row.js";
 
 /**
  * The session cookie's value. A request carrying it twice is refused: browsers send every
@@ -37,9 +38,24 @@ export function cookieValue(request: FastifyRequest, name: string): string | und
  * const session = await sessionOf(sessions, request, reply);
  */
 export async function sessionOf(sessions: SessionManager, request: FastifyRequest, reply: FastifyReply): Promise<Session> {
-  const { session, setCookie } = await sessions.resume(cookieValue(request, sessions.cookieName), { secure: request.protocol === "https" });
+  const attributes = { secure: request.protocol === "https" };
+  const { session, setCookie } = await sessions.resume(cookieValue(request, sessions.cookieName), attributes);
   if (setCookie !== undefined) reply.header("set-cookie", setCookie);
-  return session;
+  if (session.persisted !== false) return session;
+  // A session without a row gets it on its first write: this request's own copy then sends its new cookie.
+  const own = { ...session };
+  bindSessionCookie(own, { attributes, send: (value) => replaceSessionCookie(reply, sessions.cookieName, value) });
+  return own;
+}
+
+/** Queues `setCookie` on the reply in place of any session cookie queued before, unless the answer has gone. */
+function replaceSessionCookie(reply: FastifyReply, name: string, setCookie: string): void {
+  if (reply.sent || reply.raw.headersSent) return;
+  const queued = reply.getHeader("set-cookie");
+  const others = (Array.isArray(queued) ? queued : typeof queued === "string" ? [queued] : []).filter(
+    (value) => !value.startsWith(`${name}=`),
+  );
+  reply.header("set-cookie", others.length === 0 ? setCookie : [...others, setCookie]);
 }
 
 /**

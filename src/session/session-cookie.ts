@@ -1,16 +1,24 @@
 /**
  * @module
- * The session cookie: `<id>.<signature>` where the signature is HMAC-SHA256 of the id under the
- * session secret, checked in constant time; and the Set-Cookie header values that carry it.
+ * The session cookie, in two forms checked in constant time: `<id>.<signature>` for a session
+ * that has its row (the signature is HMAC-SHA256 of the id under the session secret), and
+ * `<id>.<expiry>.<signature>` for one that has none yet (the expiry, in base-36 milliseconds, is
+ * signed with the id, so the cookie alone says until when it is valid). The anonymous owner
+ * and CSRF token of a session without a row are derived from its id; and the Set-Cookie
+ * header values that carry the cookie.
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** 24 random bytes (192 bits) as base64url: 32 characters. */
 const idPattern = /^[A-Za-z0-9_-]{32}$/;
 /** A SHA-256 HMAC as base64url: 43 characters. */
 const signatureLength = 43;
-// A context label, so a MAC made with the same secret for another purpose never passes here.
+// Context labels, so a MAC made with the same secret for another purpose never passes here,
+// and a cookie of one form can never pass as the other.
 const context = "dashbase.session.v1:";
+const rowlessContext = "dashbase.session.rowless.v1:";
+/** An expiry in milliseconds since 1970, base 36 (11 digits reach far past year 3000). */
+const expiryPattern = /^[0-9a-z]{1,11}$/;
 
 /** A new random session id (192 bits). */
 export function newSessionId(): string {
@@ -37,27 +45,77 @@ export function signSessionId(id: string, secret: string): string {
   return `${id}.${signature(id, secret)}`;
 }
 
+/**
+ * The cookie value of a session that has no row yet: the id and its expiry, signed together.
+ * @example
+ * signRowlessSession(newSessionId(), new Date(Date.now() + 2_592_000_000), secret); // "q3V...Zk.t2x1c0.8fX..."
+ */
+export function signRowlessSession(id: string, expiresAt: Date, secret: string): string {
+  const signed = `${id}.${Math.ceil(expiresAt.getTime()).toString(36)}`;
+  return `${signed}.${createHmac("sha256", secret)
+    .update(rowlessContext + signed)
+    .digest("base64url")}`;
+}
+
 /** What a cookie value says, once checked. */
 export interface VerifiedCookie {
   id: string;
   /** True when it was signed by a previous secret, so the cookie should be re-sent signed by the current one. */
   stale: boolean;
+  /** Only in the cookie of a session without a row: until when the cookie itself is valid. */
+  expiresAt?: Date;
+}
+
+function matches(signed: string, given: Buffer, secrets: readonly string[], sign: (signed: string, secret: string) => string): number {
+  for (let i = 0; i < secrets.length; i += 1) {
+    const expected = Buffer.from(sign(signed, secrets[i] as string), "latin1");
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return i;
+  }
+  return -1;
 }
 
 /**
  * The session id in a cookie value when its signature matches one of `secrets` (current first),
- * else undefined. Never throws: any malformed value is simply not a session.
+ * else undefined; for the cookie of a session without a row, also its expiry (an expired one is
+ * still returned: the caller decides, as a row may exist by now). Never throws: any malformed
+ * value is simply not a session.
  */
 export function verifySessionCookie(value: string | undefined, secrets: readonly string[]): VerifiedCookie | undefined {
-  if (typeof value !== "string" || value.length !== 32 + 1 + signatureLength) return undefined;
+  if (typeof value !== "string" || value.length < 32 + 1 + signatureLength || value.length > 32 + 13 + 1 + signatureLength)
+    return undefined;
   const id = value.slice(0, 32);
   if (value[32] !== "." || !idPattern.test(id)) return undefined;
-  const given = Buffer.from(value.slice(33), "latin1");
-  for (let i = 0; i < secrets.length; i += 1) {
-    const expected = Buffer.from(signature(id, secrets[i] as string), "latin1");
-    if (expected.length === given.length && timingSafeEqual(expected, given)) return { id, stale: i > 0 };
+  const given = Buffer.from(value.slice(-signatureLength), "latin1");
+  if (value.length === 32 + 1 + signatureLength) {
+    const index = matches(id, given, secrets, signature);
+    return index < 0 ? undefined : { id, stale: index > 0 };
   }
-  return undefined;
+  const signed = value.slice(0, -signatureLength - 1);
+  const expiry = signed.slice(33);
+  if (value[signed.length] !== "." || !expiryPattern.test(expiry)) return undefined;
+  const index = matches(signed, given, secrets, (text, secret) =>
+    createHmac("sha256", secret)
+      .update(rowlessContext + text)
+      .digest("base64url"),
+  );
+  return index < 0 ? undefined : { id, stale: index > 0, expiresAt: new Date(parseInt(expiry, 36)) };
+}
+
+function derived(label: string, id: string): string {
+  return createHash("sha256").update(`dashbase.session.${label}.v1:${id}`).digest("base64url");
+}
+
+/**
+ * The anonymous owner of the session `id` until it has a row (which then keeps it): derived from
+ * the secret id, so every process agrees without storing it, and it never reveals the id.
+ */
+export function anonymousOwnerOf(id: string): string {
+  return `anon_${derived("owner", id).slice(0, 32)}`;
+}
+
+/** The CSRF token of the session `id` until it has a row (which then keeps it); see anonymousOwnerOf. */
+export function csrfTokenOf(id: string): string {
+  return derived("csrf", id);
 }
 
 /** True when `a` and `b` are the same string, compared in time that does not depend on where they differ. */

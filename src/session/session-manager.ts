@@ -1,23 +1,29 @@
 /**
  * @module
  * Browser sessions: one per browser (a signed, HttpOnly, SameSite=Lax cookie), kept in the
- * `dashbase_sessions` table or in memory. A bad cookie never becomes an error: it silently
- * starts a new session. Nothing here knows about HTTP beyond the Set-Cookie text it returns.
+ * `dashbase_sessions` table or in memory. A session starts with its cookie alone (its id and
+ * expiry, signed; owner and CSRF token derived from the id), so a visitor who stores nothing,
+ * a script or a crawler, costs no row; it gets its row on the first write that needs one
+ * (`ensurePersisted`, called by the app before storing anything for its owner; rotate and
+ * attachUser). A bad cookie never becomes an error: it silently starts a new session. Nothing
+ * here knows about HTTP beyond the Set-Cookie text it returns.
  */
-import { randomBytes } from "node:crypto";
 import type { SessionUser } from "../auth/session-user.js";
 import type { Database } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { checkOwner } from "../store/store-validation.js";
 import { MemorySessionBackend } from "./memory-session-backend.js";
-import type { NewSession, OwnersEnded, SessionBackend, SessionRecord } from "./session-backend.js";
+import { sessionEnded, type NewSession, type OwnersEnded, type SessionBackend, type SessionRecord } from "./session-backend.js";
 import {
+  anonymousOwnerOf,
   clearSessionCookie,
   constantTimeEqual,
+  csrfTokenOf,
   isCookieName,
   newRandomToken,
   newSessionId,
   sessionSetCookie,
+  signRowlessSession,
   signSessionId,
   verifySessionCookie,
   type CookieAttributes,
@@ -37,6 +43,13 @@ export interface Session {
   anonymousOwner: string;
   csrfToken: string;
   expiresAt: Date;
+  /**
+   * False while the session has no row in the sessions table: the cookie alone carries it (and
+   * nothing is stored for it yet); call `ensurePersisted` before storing anything for its owner,
+   * so that the session's end (destroy, expiry) is seen and reported. The session manager always
+   * sets it; absent (a session built by hand, in a test) counts as having a row.
+   */
+  persisted?: boolean;
 }
 
 export interface SessionManagerConfig {
@@ -79,6 +92,15 @@ export interface SessionManager {
    * up (so it may have ended since): for checks that must not wait for the database.
    */
   signedSessionId(cookieValue: string | undefined): string | undefined;
+  /**
+   * Gives a session without a row its row (same id, owner and CSRF token), so its end will be
+   * reported: the first write that needs one calls this. A session that has one is returned
+   * as it is; two requests of one session doing this at once get the same row. `setCookie`
+   * (the cookie of a session with a row) is worth sending but not required: the next request
+   * with the old cookie finds the row too. Throws DASHBASE_E_SESSION_ENDED when the session
+   * ended meanwhile (rotated, signed in or out elsewhere).
+   */
+  ensurePersisted(session: Session, options?: CookieAttributes): Promise<{ session: Session; setCookie?: string }>;
   /** Moves the session to a new id (same user, owner and CSRF token). */
   rotate(session: Session, options?: CookieAttributes): Promise<{ session: Session; setCookie: string }>;
   /** After a login: a new id (against session fixation), a new CSRF token, and `owner` = userId. */
@@ -161,37 +183,73 @@ class SessionManagerImpl implements SessionManager {
       anonymousOwner: record.anonymousOwner,
       csrfToken: record.csrfToken,
       expiresAt: record.expiresAt,
+      persisted: true,
     };
+  }
+
+  /** A session without a row: everything but its expiry follows from the id. */
+  private rowless(id: string, expiresAt: Date): Session {
+    const owner = anonymousOwnerOf(id);
+    return { id, userId: null, user: null, owner, anonymousOwner: owner, csrfToken: csrfTokenOf(id), expiresAt, persisted: false };
   }
 
   private cookieFor(record: SessionRecord, lifetimeMs: number, options: CookieAttributes | undefined): string {
     return sessionSetCookie(this.cookieName, signSessionId(record.id, this.secrets[0] as string), lifetimeMs, options);
   }
 
+  /** A new session without a row, and its cookie: no database statement at all. */
+  private fresh(options: CookieAttributes | undefined): { session: Session; setCookie: string } {
+    return this.renewRowless(newSessionId(), options);
+  }
+
+  private renewRowless(id: string, options: CookieAttributes | undefined): { session: Session; setCookie: string } {
+    const expiresAt = new Date(Date.now() + this.maxAgeMs);
+    const value = signRowlessSession(id, expiresAt, this.secrets[0] as string);
+    return { session: this.rowless(id, expiresAt), setCookie: sessionSetCookie(this.cookieName, value, this.maxAgeMs, options) };
+  }
+
   async resume(cookieValue: string | undefined, options?: CookieAttributes): Promise<{ session: Session; setCookie?: string }> {
     const verified = verifySessionCookie(cookieValue, this.secrets);
-    const found = verified === undefined ? undefined : await this.backend.find(verified.id);
-    if (found !== undefined) {
-      let record = found.record;
-      if (found.remainingMs < this.maxAgeMs - this.refreshEveryMs) {
-        const expiresAt = await this.backend.extend(record.id, this.maxAgeMs);
-        if (expiresAt !== undefined) {
-          record = { ...record, expiresAt };
-          return { session: this.toSession(record), setCookie: this.cookieFor(record, this.maxAgeMs, options) };
-        }
-      } else {
-        const setCookie = verified?.stale === true ? this.cookieFor(record, found.remainingMs, options) : undefined;
-        return setCookie === undefined ? { session: this.toSession(record) } : { session: this.toSession(record), setCookie };
-      }
+    if (verified === undefined) return this.fresh(options);
+    const found = await this.backend.find(verified.id);
+    if (found === sessionEnded) return this.fresh(options);
+    if (found === undefined) {
+      // A cookie of a session with a row whose row is gone: it ended (destroyed, rotated, swept).
+      if (verified.expiresAt === undefined) return this.fresh(options);
+      const remainingMs = verified.expiresAt.getTime() - Date.now();
+      if (remainingMs <= 0) return this.fresh(options);
+      // Renewed as a session with a row is: at most once per refresh interval.
+      if (remainingMs < this.maxAgeMs - this.refreshEveryMs || verified.stale) return this.renewRowless(verified.id, options);
+      return { session: this.rowless(verified.id, verified.expiresAt) };
     }
-    const fresh: NewSession = {
-      id: newSessionId(),
-      anonymousOwner: `anon_${randomBytes(18).toString("base64url")}`,
-      userId: null,
-      csrfToken: newRandomToken(),
-    };
-    const record = await this.backend.create(fresh, this.maxAgeMs);
-    return { session: this.toSession(record), setCookie: this.cookieFor(record, this.maxAgeMs, options) };
+    let record = found.record;
+    if (found.remainingMs < this.maxAgeMs - this.refreshEveryMs) {
+      const expiresAt = await this.backend.extend(record.id, this.maxAgeMs);
+      if (expiresAt === undefined) return this.fresh(options);
+      record = { ...record, expiresAt };
+      return { session: this.toSession(record), setCookie: this.cookieFor(record, this.maxAgeMs, options) };
+    }
+    // A cookie of the session from before it had a row, or signed by a previous secret: re-sent as it now is.
+    const resend = verified.stale || verified.expiresAt !== undefined;
+    return resend
+      ? { session: this.toSession(record), setCookie: this.cookieFor(record, found.remainingMs, options) }
+      : { session: this.toSession(record) };
+  }
+
+  async ensurePersisted(session: Session, options?: CookieAttributes): Promise<{ session: Session; setCookie?: string }> {
+    if (session.persisted !== false) return { session };
+    const record = await this.backend.persist(
+      { id: session.id, anonymousOwner: session.anonymousOwner, userId: session.userId, csrfToken: session.csrfToken },
+      this.maxAgeMs,
+    );
+    if (record === sessionEnded) {
+      throw new DashbaseError(
+        "DASHBASE_E_SESSION_ENDED",
+        "this session has ended (it was signed in, signed out or renewed in another request), so nothing can be stored for it; reload the page",
+      );
+    }
+    const remainingMs = Math.max(1, record.expiresAt.getTime() - Date.now());
+    return { session: this.toSession(record), setCookie: this.cookieFor(record, remainingMs, options) };
   }
 
   signedSessionId(cookieValue: string | undefined): string | undefined {
@@ -230,7 +288,8 @@ class SessionManagerImpl implements SessionManager {
   async destroy(session: Session, options?: CookieAttributes): Promise<{ setCookie: string }> {
     // Reported first: when that fails, the session is still there to destroy again.
     if (this.ownersEnded !== undefined) await this.ownersEnded([session.anonymousOwner]);
-    await this.backend.destroy(session.id);
+    // Its ended marker stays as long as a cookie of it could be valid, so no copy brings it back.
+    await this.backend.destroy(session.id, this.maxAgeMs);
     return { setCookie: clearSessionCookie(this.cookieName, options) };
   }
 

@@ -24,6 +24,7 @@ import {
   checkUpdateFunction,
 } from "./store-validation.js";
 import { decodeValue, encodeValue } from "./value-codec.js";
+import { checkQuota, type StoreQuota } from "./store-quota.js";
 
 /** What every namespace view of one store shares. */
 interface StoreCore {
@@ -168,10 +169,10 @@ class NamespacedStore implements Store {
   }
 }
 
-function chooseBackend(choice: StoreBackendChoice): StoreBackend {
+function chooseBackend(choice: StoreBackendChoice, quota: StoreQuota): StoreBackend {
   if (typeof choice === "object" && choice !== null) {
-    if ("db" in choice && typeof choice.db?.query === "function") return new SqlStoreBackend(choice.db);
-    if ("memory" in choice && choice.memory === true) return new MemoryStoreBackend();
+    if ("db" in choice && typeof choice.db?.query === "function") return new SqlStoreBackend(choice.db, quota);
+    if ("memory" in choice && choice.memory === true) return new MemoryStoreBackend(quota);
   }
   throw new DashbaseError(
     "DASHBASE_E_STORE_INVALID_OPTION",
@@ -189,13 +190,17 @@ function chooseBackend(choice: StoreBackendChoice): StoreBackend {
  * await store.close(); // stops the background sweep; the database stays open
  * @example
  * const store = createStore({ memory: true }); // same contract, nothing shared between processes
+ * @example
+ * // Per owner, across namespaces: at most 200 keys and 256 KB; a write past either throws DASHBASE_E_STORE_QUOTA (413).
+ * const small = createStore({ db }, { maxKeysPerOwner: 200, maxBytesPerOwner: 262_144 });
  */
 export function createStore(backend: StoreBackendChoice, options: StoreOptions = {}): Store {
   const maxValueBytes = checkMaxValueBytes(options.maxValueBytes);
   const interval = checkSweepInterval(options.sweepIntervalMs);
   const namespace = checkNamespace(options.namespace ?? "default");
+  const quota = checkQuota(options);
   const core: StoreCore = {
-    backend: chooseBackend(backend),
+    backend: chooseBackend(backend, quota),
     maxValueBytes,
     timer: undefined,
   };

@@ -5,6 +5,7 @@
  * swept, and updates of one key queue behind each other. For unit tests of apps.
  */
 import { compareCodePoints, type StoreAddress, type StoreBackend, type UpdateStep } from "./store-backend.js";
+import { enforceQuota, unlimited, type StoreQuota } from "./store-quota.js";
 
 interface Entry {
   json: string;
@@ -22,6 +23,32 @@ export class MemoryStoreBackend implements StoreBackend {
   private readonly owners: Owners = new Map();
   /** The tail of each key's queue of updates (and of writes that arrive during one). */
   private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(private readonly quota: StoreQuota) {}
+
+  /**
+   * Throws when writing `entries` (keys of `namespace` and their JSON) would take `owner` past
+   * the quota. Checked and written with no await in between, so nothing can slip in.
+   */
+  private checkQuota(owner: string, namespace: string, entries: ReadonlyArray<readonly [string, string]>): void {
+    if (unlimited(this.quota)) return;
+    const now = Date.now();
+    const written = new Set(entries.map((entry) => entry[0]));
+    const use = { keys: 0, bytes: 0, keysAfter: entries.length, bytesAfter: 0 };
+    for (const [key, json] of entries) use.bytesAfter += Buffer.byteLength(key) + Buffer.byteLength(json);
+    for (const [space, keys] of this.owners.get(owner) ?? []) {
+      for (const [key, entry] of keys) {
+        if (!isLive(entry, now)) continue;
+        const size = Buffer.byteLength(key) + Buffer.byteLength(entry.json);
+        use.keys += 1;
+        use.bytes += size;
+        if (space === namespace && written.has(key)) continue;
+        use.keysAfter += 1;
+        use.bytesAfter += size;
+      }
+    }
+    enforceQuota(this.quota, use);
+  }
 
   private bucket(namespace: string, owner: string, create: true): Map<string, Entry>;
   private bucket(namespace: string, owner: string, create: false): Map<string, Entry> | undefined;
@@ -101,12 +128,18 @@ export class MemoryStoreBackend implements StoreBackend {
     this.bucket(a.namespace, a.owner, true).set(a.key, { json, expiresAt: ttlMs === null ? null : Date.now() + ttlMs });
   }
 
-  async set(a: StoreAddress, json: string, ttlMs: number | null): Promise<void> {
-    if (this.queues.size > 0) return this.queued(a, () => this.put(a, json, ttlMs));
+  private putWithinQuota(a: StoreAddress, json: string, ttlMs: number | null): void {
+    this.checkQuota(a.owner, a.namespace, [[a.key, json]]);
     this.put(a, json, ttlMs);
   }
 
+  async set(a: StoreAddress, json: string, ttlMs: number | null): Promise<void> {
+    if (this.queues.size > 0) return this.queued(a, () => this.putWithinQuota(a, json, ttlMs));
+    this.putWithinQuota(a, json, ttlMs);
+  }
+
   async setMany(namespace: string, owner: string, entries: ReadonlyArray<readonly [string, string]>, ttlMs: number | null): Promise<void> {
+    this.checkQuota(owner, namespace, entries);
     for (const [key, json] of entries) this.put({ namespace, owner, key }, json, ttlMs);
   }
 
@@ -136,6 +169,7 @@ export class MemoryStoreBackend implements StoreBackend {
       const now = Date.now();
       const current = isLive(entry, now) ? entry : undefined;
       const json = await step(current === undefined ? undefined : JSON.parse(current.json));
+      this.checkQuota(a.owner, a.namespace, [[a.key, json]]);
       const expiresAt = ttlMs === undefined ? (current?.expiresAt ?? null) : ttlMs === null ? null : Date.now() + ttlMs;
       this.bucket(a.namespace, a.owner, true).set(a.key, { json, expiresAt });
     });

@@ -23,6 +23,16 @@ export interface DeleteOptions {
 export interface StoreOptions {
   /** Largest encoded value in bytes (UTF-8 of the codec's JSON); default 1 MB (1,048,576). */
   maxValueBytes?: number;
+  /**
+   * Live keys one owner may hold across every namespace; default 1,000, Infinity for no limit.
+   * A write past it throws DASHBASE_E_STORE_QUOTA (HTTP 413) and changes nothing.
+   */
+  maxKeysPerOwner?: number;
+  /**
+   * Bytes one owner may hold across every namespace (each key plus its value's JSON text as
+   * stored); default 4 MB (4,194,304), Infinity for no limit. Past it: DASHBASE_E_STORE_QUOTA.
+   */
+  maxBytesPerOwner?: number;
   /** How often expired entries are deleted in the background; default 60,000 ms, 0 turns it off. */
   sweepIntervalMs?: number;
   /** The namespace this store starts in; default "default". */

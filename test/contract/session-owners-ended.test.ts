@@ -72,7 +72,11 @@ for (const name of ["memory", ...backends.map((backend) => backend.name)]) {
             reported.push(...owners);
           },
         });
-        const started = await Promise.all([sessions.resume(undefined), sessions.resume(undefined), sessions.resume(undefined)]);
+        // Each written to (ensurePersisted): a session that never had a row has nothing to sweep.
+        const started = await Promise.all(
+          Array.from({ length: 3 }, async () => sessions.ensurePersisted((await sessions.resume(undefined)).session)),
+        );
+        await sessions.resume(undefined);
         const rotated = await sessions.rotate(started[0]!.session);
         await sleep(120);
         await assert.rejects(sessions.sweepExpired(), /not now/);
@@ -137,13 +141,15 @@ for (const name of ["memory", ...backends.map((backend) => backend.name)]) {
           const first = handles[0]!;
           const store = createStore({ db: first }, { sweepIntervalMs: 0 });
           const starter = createSessionManager({ db: first }, { secret, maxAgeMs: 200, sweepIntervalMs: 0 });
-          const expiring = await Promise.all(Array.from({ length: 40 }, () => starter.resume(undefined)));
+          const expiring = await Promise.all(
+            Array.from({ length: 40 }, async () => starter.ensurePersisted((await starter.resume(undefined)).session)),
+          );
           for (const { session } of expiring) await store.set(session.owner, "draft", session.id);
           await store.set("user-kept", "draft", "mine");
           await sleep(300);
           // A session of the default lifetime, so a slow machine cannot let it expire meanwhile.
           const lasting = createSessionManager({ db: first }, { secret, sweepIntervalMs: 0 });
-          const live = await lasting.resume(undefined);
+          const live = await lasting.ensurePersisted((await lasting.resume(undefined)).session);
           await store.set(live.session.owner, "draft", "live");
           const sweepers = Array.from({ length: 8 }, (_, i) => {
             const db = handles[i % handles.length]!;
@@ -174,7 +180,7 @@ for (const name of ["memory", ...backends.map((backend) => backend.name)]) {
           {},
         );
         try {
-          const anonymous = await services.sessions.resume(undefined);
+          const anonymous = await services.sessions.ensurePersisted((await services.sessions.resume(undefined)).session);
           await services.store.set(anonymous.session.owner, "draft", "anonymous");
           const other = await services.sessions.resume(undefined);
           const signedIn = await services.sessions.attachUser(other.session, "user-services");

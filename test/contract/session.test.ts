@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createDatabase } from "dashbase/db";
 import type { Database } from "dashbase";
 import { isDashbaseError } from "dashbase";
-import { newSessionId, signSessionId } from "../../src/session/session-cookie.js";
+import { newSessionId, signRowlessSession, signSessionId } from "../../src/session/session-cookie.js";
 import { createSessionManager, type SessionBackendChoice, type SessionManager, type SessionManagerConfig } from "dashbase/session";
 import { createStore } from "dashbase/store";
 import { dropServerDatabases, withPooler } from "../support/backends.js";
@@ -51,9 +51,13 @@ for (const target of targets) {
       await db?.close();
     });
 
+    const rows = async (): Promise<number | undefined> =>
+      db === undefined ? undefined : (await db.query<{ n: number }>("select count(*)::int as n from dashbase_sessions")).rows[0]!.n;
+
     it("starts a session without a cookie and sends a signed, HttpOnly, SameSite=Lax cookie", async () => {
       const sessions = manager();
       const { session, setCookie } = await sessions.resume(undefined);
+      assert.equal(session.persisted, false);
       assert.equal(sessions.cookieName, "dashbase_sid");
       assert.match(session.id, /^[A-Za-z0-9_-]{32}$/);
       assert.equal(session.userId, null);
@@ -63,7 +67,7 @@ for (const target of targets) {
       assert.ok(session.expiresAt.getTime() > Date.now() + 29 * 86_400_000);
       assert.match(
         setCookie ?? "",
-        /^dashbase_sid=[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax$/,
+        /^dashbase_sid=[A-Za-z0-9_-]{32}\.[0-9a-z]{1,11}\.[A-Za-z0-9_-]{43}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax$/,
       );
       const secure = await sessions.resume(undefined, { secure: true });
       assert.match(secure.setCookie ?? "", /; Secure$/);
@@ -121,22 +125,92 @@ for (const target of targets) {
       const first = await sessions.resume(undefined);
       const cookie = cookieValue(first.setCookie);
       assert.equal((await sessions.resume(cookie)).setCookie, undefined);
+      // With a row, the row is extended (one write) and the cookie re-sent once.
+      const withRow = await sessions.resume(undefined);
+      const persisted = await sessions.ensurePersisted(withRow.session);
+      const rowCookie = cookieValue(persisted.setCookie);
+      assert.equal((await sessions.resume(rowCookie)).setCookie, undefined);
       await sleep(1_100);
+      // Without a row, the cookie carries its expiry: it is renewed by sending it again (no statement).
       const refreshed = await sessions.resume(cookie);
       assert.equal(refreshed.session.id, first.session.id);
       assert.ok(refreshed.setCookie !== undefined);
       assert.ok(refreshed.session.expiresAt.getTime() > first.session.expiresAt.getTime());
-      assert.equal((await sessions.resume(cookie)).setCookie, undefined);
+      assert.equal((await sessions.resume(cookieValue(refreshed.setCookie))).setCookie, undefined);
+      const extended = await sessions.resume(rowCookie);
+      assert.equal(extended.session.id, withRow.session.id);
+      assert.ok(extended.setCookie !== undefined);
+      assert.ok(extended.session.expiresAt.getTime() > persisted.session.expiresAt.getTime());
+      assert.equal((await sessions.resume(rowCookie)).setCookie, undefined);
     });
 
     it("accepts a cookie signed with a previous secret and re-signs it with the current one", async () => {
       const sessions = manager({ previousSecrets: [otherSecret] });
       const started = await sessions.resume(undefined);
+      // Without a row: the same session (owner and CSRF token follow from the id), re-signed.
+      const rowlessBefore = signRowlessSession(started.session.id, started.session.expiresAt, otherSecret);
+      const rowless = await sessions.resume(rowlessBefore);
+      assert.deepEqual(rowless.session.owner, started.session.owner);
+      assert.equal(rowless.session.csrfToken, started.session.csrfToken);
+      assert.ok(rowless.setCookie !== undefined);
+      assert.equal((await sessions.resume(cookieValue(rowless.setCookie))).session.id, started.session.id);
+      assert.notEqual((await manager().resume(rowlessBefore)).session.id, started.session.id);
+      // With a row.
+      await sessions.ensurePersisted(started.session);
       const signedBefore = signSessionId(started.session.id, otherSecret);
       const resumed = await sessions.resume(signedBefore);
       assert.equal(resumed.session.id, started.session.id);
       assert.equal(cookieValue(resumed.setCookie), signSessionId(started.session.id, secret));
       assert.notEqual((await manager().resume(signedBefore)).session.id, started.session.id);
+    });
+
+    it("keeps a session without a row until its first write, then gives it exactly one row with the same owner and token", async () => {
+      const sessions = manager();
+      const before = await rows();
+      const started = await sessions.resume(undefined);
+      const cookie = cookieValue(started.setCookie);
+      for (let i = 0; i < 20; i += 1) await sessions.resume(undefined);
+      const again = await sessions.resume(cookie);
+      assert.deepEqual(again.session, started.session);
+      assert.equal(await rows(), before, "resuming creates no row");
+      // Several requests of one session writing at once agree on one row.
+      const persisted = await Promise.all(Array.from({ length: 5 }, () => sessions.ensurePersisted(started.session)));
+      if (before !== undefined) assert.equal(await rows(), before + 1);
+      for (const { session, setCookie } of persisted) {
+        assert.equal(session.persisted, true);
+        assert.equal(session.id, started.session.id);
+        assert.equal(session.owner, started.session.owner);
+        assert.equal(session.csrfToken, started.session.csrfToken);
+        assert.equal(cookieValue(setCookie), signSessionId(started.session.id, secret));
+      }
+      // The cookie from before the row still resumes it, and is re-sent as the cookie of a session with a row.
+      const resumed = await sessions.resume(cookie);
+      assert.equal(resumed.session.persisted, true);
+      assert.equal(resumed.session.owner, started.session.owner);
+      assert.equal(cookieValue(resumed.setCookie), signSessionId(started.session.id, secret));
+      assert.equal((await sessions.ensurePersisted(resumed.session)).setCookie, undefined);
+    });
+
+    it("never brings back an ended session from a copy of its cookie from before it had a row", async () => {
+      const sessions = manager();
+      for (const end of ["rotate", "attachUser", "destroy"] as const) {
+        const started = await sessions.resume(undefined);
+        const early = cookieValue(started.setCookie);
+        const { session } = await sessions.ensurePersisted(started.session);
+        if (end === "rotate") await sessions.rotate(session);
+        else if (end === "attachUser") await sessions.attachUser(session, "user-ended");
+        else await sessions.destroy(session);
+        const later = await sessions.resume(early);
+        assert.notEqual(later.session.id, started.session.id, end);
+        assert.notEqual(later.session.owner, started.session.owner, end);
+        await assert.rejects(sessions.ensurePersisted(started.session), (error: unknown) =>
+          isDashbaseError(error, "DASHBASE_E_SESSION_ENDED"),
+        );
+      }
+      // Ending a session that never had a row works the same way.
+      const rowless = await sessions.resume(undefined);
+      await sessions.rotate(rowless.session);
+      assert.notEqual((await sessions.resume(cookieValue(rowless.setCookie))).session.id, rowless.session.id);
     });
 
     it("rotates the id keeping the owner and CSRF token; the old cookie then starts a new session", async () => {
@@ -212,7 +286,10 @@ for (const target of targets) {
       });
       try {
         const a = await sessions.resume(undefined);
-        await sessions.resume(undefined);
+        const b = await sessions.resume(undefined);
+        await sessions.resume(undefined); // never written: no row, nothing to sweep
+        await sessions.ensurePersisted(a.session);
+        await sessions.rotate((await sessions.ensurePersisted(b.session)).session); // its ended marker is swept, not counted
         await store.set(a.session.owner, "k", 1);
         await store.set("user-kept", "k", 1);
         await sleep(120);

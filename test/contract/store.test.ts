@@ -298,13 +298,14 @@ for (const target of targets) {
 
     it("replaces the expiry on set, keeps it on update without ttl, and resets it on update with ttl", async () => {
       const store = fresh();
-      await store.set("u", "a", 1, { ttl: 40 });
+      // Wide enough that a loaded machine still makes each update before the short ttl runs out.
+      await store.set("u", "a", 1, { ttl: 400 });
       await store.set("u", "a", 2);
-      await store.set("u", "b", 1, { ttl: 40 });
+      await store.set("u", "b", 1, { ttl: 400 });
       await store.update<number>("u", "b", (n) => (n ?? 0) + 1);
-      await store.set("u", "c", 1, { ttl: 40 });
+      await store.set("u", "c", 1, { ttl: 400 });
       await store.update<number>("u", "c", (n) => (n ?? 0) + 1, { ttl: 60_000 });
-      await sleep(120);
+      await sleep(600);
       assert.deepEqual(await store.entries("u"), [
         ["a", 2],
         ["c", 2],
