@@ -11,3 +11,5 @@ export { signOutEverywhere } from "./sign-out-everywhere.js";
 export { signInUser, signOutRequest, type SignInServices } from "./sign-in-user.js";
 export { adoptAnonymousValues } from "./adopt-anonymous-values.js";
 export { authOptionsOf, defaultSignInRateLimit, type ResolvedAuthOptions } from "./auth-options.js";
+export { SignInForm, SignInLink, SignOutButton } from "./auth-controls.js";
+export { hashPassword, verifyPassword, assertStrongPassword, passwordWeakness, minPasswordLength } from "./password-hash.js";

@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Database } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { cookieAttributesOf, sessionCookieValue } from "../server/request-session.js";
+import { wireCookieName } from "../session/session-cookie.js";
 import type { Session, SessionManager } from "../session/session-manager.js";
 import { adoptAnonymousValues } from "./adopt-anonymous-values.js";
 import { createUserDirectory } from "./user-directory.js";
@@ -17,6 +18,16 @@ import { createUserDirectory } from "./user-directory.js";
 export interface SignInServices {
   readonly sessions: SessionManager;
   readonly db: Database;
+}
+
+/** Sets the session cookie on `reply`, dropping one queued earlier (a renewal): one answer, one session cookie. */
+function replaceSessionCookie(reply: FastifyReply, name: string, setCookie: string): void {
+  const queued = reply.getHeader("set-cookie");
+  const others = (Array.isArray(queued) ? queued : queued === undefined ? [] : [String(queued)]).filter(
+    (cookie) => !cookie.startsWith(`${name}=`),
+  );
+  reply.removeHeader("set-cookie");
+  reply.header("set-cookie", [...others, setCookie]);
 }
 
 /**
@@ -36,7 +47,7 @@ export async function signInUser(services: SignInServices, request: FastifyReque
   const { session } = await services.sessions.resume(sessionCookieValue(services.sessions, request), attributes);
   if (session.userId === null) await adoptAnonymousValues(services.db, session.anonymousOwner, user.id);
   const signedIn = await services.sessions.attachUser(session, user.id, attributes);
-  reply.header("set-cookie", signedIn.setCookie);
+  replaceSessionCookie(reply, wireCookieName(services.sessions.cookieName, attributes), signedIn.setCookie);
   return signedIn.session;
 }
 
@@ -53,5 +64,5 @@ export async function signOutRequest(
   const attributes = cookieAttributesOf(request);
   const { session } = await services.sessions.resume(sessionCookieValue(services.sessions, request), attributes);
   const { setCookie } = await services.sessions.destroy(session, attributes);
-  reply.header("set-cookie", setCookie);
+  replaceSessionCookie(reply, wireCookieName(services.sessions.cookieName, attributes), setCookie);
 }

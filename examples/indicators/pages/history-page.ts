@@ -61,7 +61,7 @@ export function addHistoryPage(app: DashbaseApp): void {
     layout: async ({ db, session }) => {
       const mine = await ownSaves(db, session.owner);
       return shell(
-        "/history",
+        { path: "/history", session },
         "Saved views",
         "Every view saved on the Save page, newest first. Sort by a column, or type in the box under a heading to filter.",
         [
