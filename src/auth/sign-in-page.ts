@@ -36,6 +36,11 @@ export interface SignInPageInput {
   };
 }
 
+/** Error messages start in lower case (they follow a code in logs); on the page they are a sentence. */
+function sentence(message: string): string {
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.!?]$/.test(message) ? "" : "."}`;
+}
+
 function providerLinks(providers: readonly SignInProvider[], next: string): string[] {
   if (providers.length === 0) return [];
   return [
@@ -91,6 +96,8 @@ export function renderSignInPage(input: SignInPageInput): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="robots" content="noindex">',
+    // No icon of its own: without this the browser asks for /favicon.ico, which the app may not have.
+    '<link rel="icon" href="data:,">',
     `<title>Sign in · ${escapeHtml(input.appTitle)}</title>`,
     ...input.urls.stylesheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
     `<script src="${escapeHtml(input.urls.themeScript)}"></script>`,
@@ -100,7 +107,7 @@ export function renderSignInPage(input: SignInPageInput): string {
     `<h1>Sign in to ${escapeHtml(input.appTitle)}</h1>`,
     ...(input.error === undefined
       ? []
-      : [`<p class="dashbase-sign-in-error" id="dashbase-sign-in-error" role="alert">${escapeHtml(input.error)}</p>`]),
+      : [`<p class="dashbase-sign-in-error" id="dashbase-sign-in-error" role="alert">${escapeHtml(sentence(input.error))}</p>`]),
     ...(input.user === null ? [] : signedIn(input, input.user)),
     ...passwordForm(input),
     ...providerLinks(input.providers, input.next),

@@ -262,7 +262,7 @@ for (const backend of backends) {
         pages.push(answer.body.replace(/value="[^"]*"/g, 'value=""'));
       }
       assert.equal(pages[0], pages[1]);
-      assert.match(pages[0]!, /role="alert">the e-mail address or the password is wrong/);
+      assert.match(pages[0]!, /role="alert">The e-mail address or the password is wrong/);
     });
 
     it("adopts what the visitor saved before signing in where the user has nothing, and the values follow the user to another browser", async () => {
