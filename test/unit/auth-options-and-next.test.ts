@@ -6,7 +6,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isDashbaseError } from "dashbase";
-import { authOptionsOf, defaultSignInRateLimit, safeNextPath, signInLocation, signInPath } from "dashbase/auth";
+import {
+  authOptionsOf,
+  defaultSignInRateLimit,
+  safeNextPath,
+  SignInForm,
+  SignInLink,
+  signInLocation,
+  signInPath,
+  SignOutButton,
+} from "dashbase/auth";
 
 describe("safeNextPath", () => {
   it("keeps paths of the app, with their query and fragment", () => {
@@ -89,5 +98,44 @@ describe("authOptionsOf", () => {
         JSON.stringify(auth),
       );
     }
+  });
+});
+
+describe("sign-in and sign-out controls", () => {
+  const session = { csrfToken: "token-123" };
+  const props = (node: unknown): Record<string, unknown>[] => {
+    const found: Record<string, unknown>[] = [];
+    JSON.stringify(node, (key, value: unknown) => {
+      if (key === "props" && typeof value === "object" && value !== null) found.push(value as Record<string, unknown>);
+      return value;
+    });
+    return found;
+  };
+
+  it("SignOutButton is a native form posting the session's token to sign-out", () => {
+    const all = props(SignOutButton(session, { next: "/history" }));
+    assert.deepEqual(
+      all.map((p) => [p["action"], p["method"], p["name"], p["value"], p["type"]].filter((v) => v !== undefined)),
+      [
+        ["/_dashbase/auth/sign-out?next=%2Fhistory", "post"],
+        ["_csrf", "token-123", "submit"],
+      ],
+    );
+  });
+
+  it("SignInForm posts the documented fields to the sign-in endpoint", () => {
+    const all = props(SignInForm(session, { next: "/admin" }));
+    assert.equal(all[0]?.["action"], signInPath);
+    assert.equal(all[0]?.["method"], "post");
+    const fields = Object.fromEntries(all.filter((p) => typeof p["name"] === "string").map((p) => [p["name"], p["value"] ?? p["type"]]));
+    assert.deepEqual(fields, { _csrf: "token-123", next: "/admin", email: "email", password: "password" });
+  });
+
+  it("SignInLink loads the sign-in page and comes back", () => {
+    assert.deepEqual(props(SignInLink({ next: "/save" }))[0], {
+      href: `${signInPath}?next=%2Fsave`,
+      refresh: true,
+      children: "Sign in",
+    });
   });
 });
