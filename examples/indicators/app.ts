@@ -21,6 +21,8 @@ const app = createApp({
   },
   // A 2 MB CSV arrives base64-encoded in a callback body.
   server: { bodyLimit: 4 * 1024 * 1024 },
+  // Optional sign-in: anonymous use works as before; signed in, saved views follow the user to any browser.
+  auth: {},
 });
 
 addExplorePage(app);

@@ -3,10 +3,28 @@
  * The frame every page of the indicators example shares: the brand, the navigation (the current
  * page marked) and a titled content area.
  */
-import { dcc, html, PageNav, type Children, type ComponentNode, type DashbaseApp } from "dashbase";
+import { dcc, html, PageNav, type Children, type ComponentNode, type DashbaseApp, type RequestSession } from "dashbase";
+import { SignInLink, SignOutButton } from "dashbase/auth";
+
+/** The page being framed: its path, and the session (for the account line) when known. */
+export type ShellPage = string | { path: string; session: RequestSession };
 
 /** A page's frame: `shell(active, title, lead, content)`. */
-export type Shell = (active: string, title: string, lead: string, content: Children) => ComponentNode;
+export type Shell = (active: ShellPage, title: string, lead: string, content: Children) => ComponentNode;
+
+/** "Signed in as Ada · Sign out", or a link to sign in that comes back to this page: signing in is optional. */
+function accountLine(path: string, session: RequestSession): ComponentNode {
+  const user = session.user;
+  return html.Div(
+    user === null
+      ? [SignInLink({ next: path, className: "ind-account-link" })]
+      : [
+          html.Span(`Signed in as ${user.name} · `, { id: "signed-in-as" }),
+          SignOutButton(session, { next: path, className: "ind-account-link" }),
+        ],
+    { className: "ind-account" },
+  );
+}
 
 /**
  * The frame of `app`'s pages: the shared header with navigation generated from the app's page
@@ -17,8 +35,9 @@ export type Shell = (active: string, title: string, lead: string, content: Child
  * shell("/about", "Where the data comes from", "Every figure here is real.", [html.P("...")]);
  */
 export function shellFor(app: DashbaseApp): Shell {
-  return (active, title, lead, content) =>
-    html.Div(
+  return (page, title, lead, content) => {
+    const active = typeof page === "string" ? page : page.path;
+    return html.Div(
       [
         html.Header(
           html.Div(
@@ -28,8 +47,9 @@ export function shellFor(app: DashbaseApp): Shell {
                 current: active,
                 currentClassName: "active",
                 className: "ind-nav",
-                linkId: (page) => `nav-${page.name.toLowerCase()}`,
+                linkId: (entry) => `nav-${entry.name.toLowerCase()}`,
               }),
+              typeof page === "string" ? null : accountLine(active, page.session),
             ],
             { className: "ind-header-inner" },
           ),
@@ -49,6 +69,7 @@ export function shellFor(app: DashbaseApp): Shell {
       ],
       { className: "ind-app" },
     );
+  };
 }
 
 /** A white card with an optional heading. */

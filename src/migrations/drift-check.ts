@@ -80,6 +80,33 @@ async function isSameJsonDefault(db: Database, statement: string): Promise<boole
   return wanted !== undefined && isDeepStrictEqual(parseJsonLiteral(live), wanted);
 }
 
+const anyDefault = /^ALTER TABLE (?:"([^"]+)"\.)?"([^"]+)" ALTER COLUMN "([^"]+)" SET DEFAULT (.+?);?\s*$/s;
+
+/**
+ * drizzle-kit reads an array column's default back in another spelling than it writes it
+ * (`'{}'::text[]` against `'{}'`), so an array default always looks changed: let PostgreSQL
+ * compare the two values. Only array columns: their defaults are constants, safe to evaluate.
+ */
+async function isSameArrayDefault(db: Database, statement: string): Promise<boolean> {
+  const match = anyDefault.exec(statement.trim());
+  if (match === null) return false;
+  const [, schema, table, column, wanted] = match;
+  const { rows } = await db.query<{ column_default: string | null; data_type: string; udt_name: string }>(
+    "select column_default, data_type, udt_name from information_schema.columns where table_schema = $1 and table_name = $2 and column_name = $3",
+    [schema ?? "public", table, column],
+  );
+  const live = rows[0];
+  if (live === undefined || live.data_type !== "ARRAY" || live.column_default === null || !/^_[a-z0-9_]+$/.test(live.udt_name))
+    return false;
+  try {
+    const type = `"${live.udt_name}"`;
+    const same = await db.query<{ same: boolean }>(`select ((${live.column_default})::${type} = (${wanted!})::${type}) as same`);
+    return same.rows[0]?.same === true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Compares the live database with the models.
  * @example
@@ -97,7 +124,9 @@ export async function checkDrift(db: Database, models: Readonly<Record<string, u
       pushSchema(imports, kitHandle, schemas.length === 0 ? ["public"] : schemas, [`!${internalTablePrefix}*`]),
     );
     const statements: string[] = [];
-    for (const statement of result.statementsToExecute) if (!(await isSameJsonDefault(db, statement))) statements.push(statement);
+    for (const statement of result.statementsToExecute) {
+      if (!(await isSameJsonDefault(db, statement)) && !(await isSameArrayDefault(db, statement))) statements.push(statement);
+    }
     return { inSync: statements.length === 0, statements, differences: [] };
   } catch (error) {
     if (isDashbaseError(error, "DASHBASE_E_MIGRATION_TOOL_EXIT") && handle.lastError !== undefined) {

@@ -32,6 +32,8 @@ import { readPositionOf } from "./read-position.js";
 import type { StaticFolder } from "./static-files.js";
 import { registerPushRoutes } from "../push/push-routes.js";
 import { pushPath, pushPollPath } from "../protocol/endpoints.js";
+import { authOptionsOf } from "../auth/auth-options.js";
+import { registerAuthRoutes } from "../auth/auth-routes.js";
 
 export interface DashbaseRoutesOptions {
   core: AppCore;
@@ -170,6 +172,11 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
             Object.entries(components.boot).map(([type, entry]) => [type, { ...entry, module: `${basePath}${entry.module}` }]),
           ),
         };
+  const auth = authOptionsOf(core.definition.options);
+  if (auth !== undefined) {
+    const mainCss = client.mainCss === undefined ? [] : [`${config.staticBase}${client.mainCss}`];
+    await registerAuthRoutes(server, { core, auth, mount, stylesheets: [...mainCss, ...links.stylesheets] });
+  }
   const apiPaths = apiPrefixes(core.definition.apiRoutes);
   const shell = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     // Pages are declared relative to the mount point: "/dash/history" renders the page "/history".

@@ -11,12 +11,24 @@ import { Command, CommanderError } from "commander";
 import { registerDbCommands } from "../../src/cli/commands/db.js";
 import { createMigrator } from "dashbase/migrations";
 import { checkDrift } from "../../src/migrations/drift-check.js";
-import * as models from "../../examples/indicators/models.js";
+import * as exampleModels from "../../examples/indicators/models.js";
+import { authModels } from "dashbase/auth";
 import { seed } from "../../examples/indicators/seed.js";
 import { backends, dropServerDatabases, freshServerDatabase } from "../support/backends.js";
 
 const migrationsDir = path.resolve("examples/indicators/migrations");
-const tables = ["indicators", "observations", "user_preferences"];
+// The app has sign-in (`auth: {}`): dashbase's user tables are its models too, in a revision of their own.
+const models = { ...authModels, ...exampleModels };
+const revisions = 2;
+const tables = [
+  "indicators",
+  "observations",
+  "user_preferences",
+  "auth_users",
+  "auth_user_identities",
+  "auth_sign_in_attempts",
+  "auth_sign_in_links",
+];
 
 interface Run {
   code: number;
@@ -60,7 +72,7 @@ for (const backend of backends) {
         const migrator = createMigrator(db, { dir: migrationsDir });
         const up = await migrator.upgrade();
         assert.ok(up.ok, up.failure?.message);
-        assert.equal(up.applied.length, 1);
+        assert.equal(up.applied.length, revisions);
         assert.deepEqual(await checkDrift(db, models), { inSync: true, statements: [], differences: [] });
         await seed(db);
 
@@ -102,7 +114,7 @@ for (const backend of backends) {
         assert.equal(downgrade.code, 0, downgrade.stderr);
         const behind = await dashbaseDb(env, ["check"]);
         assert.equal(behind.code, 3, "check asks for attention when a revision is pending");
-        assert.equal((behind.json["pending"] as unknown[]).length, 1);
+        assert.equal((behind.json["pending"] as unknown[]).length, revisions);
       } finally {
         fs.rmSync(scratch, { recursive: true, force: true });
       }

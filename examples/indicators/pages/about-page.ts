@@ -33,12 +33,12 @@ export function addAboutPage(app: DashbaseApp): void {
     name: "About",
     order: 4,
     title: "About · Indicators",
-    layout: async ({ db }) => {
+    layout: async ({ db, session }) => {
       const indicators = await listIndicators(db);
       const seeded = indicators.filter((indicator) => indicator.origin === "seed");
       const uploaded = indicators.filter((indicator) => indicator.origin !== "seed");
       return shell(
-        "/about",
+        { path: "/about", session },
         "Where the data comes from",
         "Every figure here is real: the data sets ship in the vega-datasets npm package, which names the original publisher of each. Nothing is estimated or filled in by this app.",
         [

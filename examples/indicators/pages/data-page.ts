@@ -97,7 +97,7 @@ export function addDataPage(app: DashbaseApp): void {
     layout: async ({ db, session }) => {
       const [everyone, mine] = await Promise.all([uploadedList(db), listOwnUploads(db, session.owner)]);
       return shell(
-        "/data",
+        { path: "/data", session },
         "Add your own data",
         "Upload a CSV of a new indicator, for example agricultural or forest land, which the bundled data sets do not have. Nothing is imported unless every row is valid.",
         [

@@ -136,7 +136,7 @@ export function addExplorePage(app: DashbaseApp): void {
     name: "Explore",
     order: 0,
     title: "Explore · Indicators",
-    layout: async ({ db, store, query }) => {
+    layout: async ({ db, store, query, session }) => {
       const indicators = await listIndicators(db);
       // A link such as /?indicator=forest_area (from the Data page) shows that indicator without
       // remembering it: a page load changes nothing (another site can make a browser load any
@@ -146,7 +146,7 @@ export function addExplorePage(app: DashbaseApp): void {
       const view = await resolveView(db, wanted);
       if (view === undefined) {
         return shell(
-          "/",
+          { path: "/", session },
           "Explore",
           "No indicators yet.",
           card(
@@ -169,7 +169,7 @@ export function addExplorePage(app: DashbaseApp): void {
         summaryFor(db, { indicator: view.indicator.code, entities: view.entities, yearFrom: view.years[0], yearTo: view.years[1] }),
       ]);
       return shell(
-        "/",
+        { path: "/", session },
         "Explore indicators",
         "Population, health, climate and energy figures from public data sets. Pick an indicator, the series to compare and the years: the chart and the table are computed by the database.",
         html.Div(

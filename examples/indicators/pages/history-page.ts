@@ -61,7 +61,7 @@ export function addHistoryPage(app: DashbaseApp): void {
     layout: async ({ db, session }) => {
       const mine = await ownSaves(db, session.owner);
       return shell(
-        "/history",
+        { path: "/history", session },
         "Saved views",
         "Every view saved on the Save page, newest first. Sort by a column, or type in the box under a heading to filter.",
         [
@@ -98,7 +98,9 @@ export function addHistoryPage(app: DashbaseApp): void {
               { className: "ind-row", id: "my-saves-controls", hidden: mine.length === 0 },
             ),
             html.Div("", { id: "history-message", className: "ind-notice", role: "status" }),
-            html.P("Only the browser that saved a view can delete it.", { className: "ind-hint" }),
+            html.P("Only whoever saved a view can delete it: the browser that saved it, or, signed in, you in any browser.", {
+              className: "ind-hint",
+            }),
           ]),
         ],
       );

@@ -33,7 +33,7 @@ export function addSavePage(app: DashbaseApp): void {
     name: "Save",
     order: 1,
     title: "Save · Indicators",
-    layout: async ({ db, store, query }) => {
+    layout: async ({ db, store, query, session }) => {
       const linked = query["indicator"] ? { indicator: query["indicator"] } : null;
       const view = await viewToSave(db, store, linked?.indicator ?? null);
       const summary =
@@ -43,7 +43,7 @@ export function addSavePage(app: DashbaseApp): void {
               className: "ind-view-summary",
             });
       return shell(
-        "/save",
+        { path: "/save", session },
         "Save this view",
         "Keep the view you are looking at under your name. Everyone's saved views are listed in History; only you can delete yours.",
         card(null, [

@@ -40,7 +40,8 @@ export interface HtmlExtraProps {
   Th: { colSpan?: number; rowSpan?: number; scope?: "col" | "row" | "colgroup" | "rowgroup" };
   Td: { colSpan?: number; rowSpan?: number };
   Ol: { start?: number; reversed?: boolean };
-  Form: { noValidate?: boolean };
+  /** With `action`, a native form that posts to a path of the app (sign-in, sign-out); without, callbacks handle it. */
+  Form: { noValidate?: boolean; action?: string; method?: "get" | "post" };
   Blockquote: { cite?: string };
   Q: { cite?: string };
   /** A machine-readable date or time, e.g. `"2024-05-01"` or `"PT2H"`. */

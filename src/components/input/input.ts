@@ -20,6 +20,8 @@ export interface InputProps extends BaseProps, PersistenceProps {
   readOnly?: boolean;
   required?: boolean;
   autoComplete?: string;
+  /** The field's name when a native form (`html.Form({ action })`) posts it. */
+  name?: string;
   /** Counts Enter presses. */
   n_submit?: number;
   /** Counts blurs. */
