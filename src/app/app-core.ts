@@ -28,6 +28,9 @@ import type { JobQueue } from "../jobs/job-queue.js";
 import type { PushHub } from "../push/push-hub.js";
 import { publisherFor, type Publish } from "../push/session-publisher.js";
 import { topicsOf } from "../push/topic.js";
+import { accessRefusal, assertAccess } from "../auth/access-rule.js";
+import { signInLocation } from "../auth/access-sign-in.js";
+import { forbiddenLayout } from "../auth/forbidden-page.js";
 
 const noAppEnv: AppEnv = Object.freeze({});
 
@@ -55,7 +58,8 @@ export interface AppServices {
 
 /** A page as the wire carries it. */
 export interface PreparedPage {
-  status: 200 | 404;
+  /** 403: the page's access rule refused a signed-in user (the layout says so). */
+  status: 200 | 403 | 404;
   title: string;
   path: string;
   layout: LayoutValue;
@@ -98,7 +102,8 @@ export class AppCore {
 
   /** `enqueue` bound to the session's owner, as handlers receive it. */
   enqueueFor(session: RequestSession): Enqueue {
-    return enqueueFor(this.services.jobs, session.owner);
+    // A protected job is refused to a session that fails its rule, before anything is queued.
+    return enqueueFor(this.services.jobs, session.owner, (name) => this.#assertAccess("job", name, session));
   }
 
   /**
@@ -107,6 +112,8 @@ export class AppCore {
    * write position (`writePosition()`), so it reads its own writes.
    */
   async render(url: string, session: RequestSession, readAfter?: string): Promise<PreparedPage> {
+    const refused = await this.#refusedPage(url, session);
+    if (refused !== undefined) return refused;
     const store = this.storeFor(session);
     const page = await renderPage(
       this.definition.pages,
@@ -117,6 +124,39 @@ export class AppCore {
     if (page.redirect !== undefined) return page;
     const layout = await applyPersistedValues(page.layout, store, summarizeLayout(page.layout, this.definition.components));
     return { status: page.status, title: page.title, path: page.path, layout, meta: page.meta };
+  }
+
+  /**
+   * The page's access rule, checked before its layout runs: an anonymous visitor is sent to sign
+   * in (302, `next` = this URL), a signed-in user without the role gets the 403 page.
+   */
+  async #refusedPage(url: string, session: RequestSession): Promise<PreparedPage | undefined> {
+    const { path } = splitUrl(url);
+    const rule = (await this.definition.accessPlan()).page(this.definition.pages.match(path).page);
+    const refusal = accessRefusal(rule, session.user, `page "${path}"`);
+    if (refusal === undefined) return undefined;
+    if (refusal.code === "DASHBASE_E_SIGN_IN_REQUIRED") {
+      const next = url.startsWith("/") ? url : `/${url}`;
+      return { status: 200, title: this.definition.title, path, layout: null, meta: {}, redirect: { status: 302, location: signInLocation(next) } };
+    }
+    return { status: 403, title: "Forbidden", path, layout: forbiddenLayout(refusal.message), meta: {} };
+  }
+
+  /** Refuses with 401/403 when the session may not use what `rule` protects. */
+  async #assertAccess(kind: "callback" | "table" | "job" | "topic", name: string, session: RequestSession): Promise<void> {
+    const plan = await this.definition.accessPlan();
+    assertAccess(plan[kind](name), session.user, `${kind} "${name.slice(0, 100)}"`);
+  }
+
+  /** The topics this session may subscribe to (the page lists only these). */
+  async topicsFor(session: RequestSession): Promise<string[]> {
+    const plan = await this.definition.accessPlan();
+    return [...this.topics.keys()].filter((name) => accessRefusal(plan.topic(name), session.user, "") === undefined);
+  }
+
+  /** Throws 401/403 unless the session may subscribe to every topic in `names`. */
+  async assertTopics(names: readonly string[], session: RequestSession): Promise<void> {
+    for (const name of names) await this.#assertAccess("topic", name, session);
   }
 
   /** The topics the app's callbacks listen to, each with whether it is per-owner. */
@@ -157,6 +197,7 @@ export class AppCore {
     tab?: string,
   ): Promise<(DispatchResult & { unsaved?: string[] }) | { kind: "background"; jobId: string }> {
     const call = prepareCall(this.definition.callbacks, body);
+    await this.#assertAccess("callback", call.callback.id, session);
     if (call.callback.background !== undefined) return this.#startBackground(body, session, requestId, tab);
     const store = this.storeFor(session);
     const result = await runPreparedCall(
@@ -235,6 +276,7 @@ export class AppCore {
    */
   async table(id: string, body: unknown, session: RequestSession, readAfter?: string): Promise<TablePage> {
     const declared = this.declaredTable(id);
+    await this.#assertAccess("table", id, session);
     const db = this.services.db.readOnly({ after: readAfter });
     return runTableQuery(db, declared, body, this.tableContext(session, db));
   }
@@ -246,7 +288,12 @@ export class AppCore {
   tableCsv(id: string, body: unknown, session: RequestSession, readAfter?: string): AsyncGenerator<string> {
     const declared = this.declaredTable(id);
     const db = this.services.db.readOnly({ after: readAfter });
-    return exportTableCsv(db, declared, body, this.tableContext(session, db));
+    const check = this.#assertAccess("table", id, session);
+    // The rule is checked before the first chunk (the route awaits it before answering).
+    return (async function* checked(context): AsyncGenerator<string> {
+      await check;
+      yield* exportTableCsv(db, declared, body, context);
+    })(this.tableContext(session, db));
   }
 
   private declaredTable(id: string): DeclaredTable {

@@ -109,6 +109,7 @@ export async function openServices(
             db,
             registry: jobs.registry,
             store,
+            ...(authEnabled(options) ? { users: createUserDirectory(db) } : {}),
             ...(settings.appEnv === undefined ? {} : { env: settings.appEnv }),
             workers: settings.server.jobWorkers !== false,
             ...(overrides.jobTimings === undefined ? {} : { timings: overrides.jobTimings }),

@@ -5,3 +5,5 @@
  */
 export { users, userIdentities, signInAttempts, signInLinks, authModels } from "./auth-tables.js";
 export { hasRole, type SessionUser } from "./session-user.js";
+export { ownedBy, type OwnerSession } from "./row-owner.js";
+export type { AccessRule } from "./access-rule.js";

@@ -9,6 +9,7 @@ import type { AppEnv } from "../config/settings.js";
 import type { Database, Queryable } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import type { Store } from "../store/store.js";
+import type { UserDirectory } from "../auth/user-directory.js";
 import { bossDbOver, createQueues, openBoss } from "./job-boss.js";
 import type { JobRegistry } from "./job-registry.js";
 import { countOwnerJobsSql, enqueueLockSql, findSingletonSql, getJobSql, listJobsSql } from "./job-sql.js";
@@ -29,6 +30,8 @@ export interface JobQueueOptions {
    * with the app (a background callback's job reports through this process's push hub).
    */
   handlers?: ReadonlyMap<string, JobHandler<never>>;
+  /** Reads the user of a job whose owner is a user id (JobContext.user); without it, `user` is null. */
+  users?: UserDirectory;
   /** Errors of background work (polls, heartbeats, maintenance); default: printed to stderr. */
   onError?: (error: unknown) => void;
 }
@@ -275,10 +278,18 @@ export class JobQueue {
     return this.#stopped;
   }
 
-  private contextFor(job: { id: string; name: string; attempt: number; owner: string | undefined; signal: AbortSignal }): JobContext {
-    const { db, store, env } = this.options;
+  private async contextFor(job: {
+    id: string;
+    name: string;
+    attempt: number;
+    owner: string | undefined;
+    signal: AbortSignal;
+  }): Promise<JobContext> {
+    const { db, store, env, users } = this.options;
+    const user = job.owner === undefined || users === undefined ? null : await users.find(job.owner);
     return Object.freeze({
       ...job,
+      user,
       db,
       store: job.owner === undefined ? undefined : store?.forOwner(job.owner),
       env: env ?? {},

@@ -24,6 +24,7 @@ import { registerJsonBodyParser } from "./json-body.js";
 import { isAppPath } from "../pages/page-redirect.js";
 import { absoluteUrl, renderShell } from "./page-shell.js";
 import { sessionOf } from "./request-session.js";
+import type { Session } from "../session/session-manager.js";
 import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
 import { registerDevEvents } from "./dev-events.js";
 import { readPositionOf } from "./read-position.js";
@@ -127,11 +128,20 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
   registerProtocolRoutes(server, core);
   registerApiRoutes(server, core, core.definition.apiRoutes);
   const hub = core.services.push;
-  if (hub !== undefined) registerPushRoutes(server, { hub, sessions: core.services.sessions, topics: core.topics, ...options.push });
-  // Only pages of an app that listens to topics open the channel (and load its code).
-  const push = !core.offersPush
-    ? {}
-    : { push: { stream: `${basePath}${pushPath}`, poll: `${basePath}${pushPollPath}`, topics: [...core.topics.keys()] } };
+  if (hub !== undefined)
+    registerPushRoutes(server, {
+      hub,
+      sessions: core.services.sessions,
+      topics: core.topics,
+      authorize: (topics, session) => core.assertTopics(topics, session),
+      ...options.push,
+    });
+  // Only pages of an app that listens to topics open the channel (and load its code); a page
+  // lists the topics its session may subscribe to (access rules), so it never asks for others.
+  const pushFor = async (session: Session): Promise<Record<string, unknown>> =>
+    !core.offersPush
+      ? {}
+      : { push: { stream: `${basePath}${pushPath}`, poll: `${basePath}${pushPollPath}`, topics: await core.topicsFor(session) } };
 
   const dev = options.development === true && !options.production ? { dev: registerDevEvents(server, basePath) } : {};
   const config = { staticBase: `${basePath}${staticBase}`, basePath, manifest: client.manifest };
@@ -174,7 +184,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
       config,
       ...outside,
       ...dev,
-      ...push,
+      ...(await pushFor(session)),
     };
     const html = renderShell({
       title: page.title,

@@ -6,7 +6,9 @@
  * context of the request it runs for.
  */
 import { getTableColumns, type SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { readAccessRule, type AccessRequirement, type AccessRule } from "../auth/access-rule.js";
+import { ownerKeyOf } from "../auth/row-owner.js";
 import type { RequestSession } from "../callbacks/callback-context.js";
 import type { Database } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
@@ -45,6 +47,17 @@ export interface TableSpec<T extends PgTable = PgTable> {
   pageSize?: number;
   /** Order when the user has not sorted (default: the table's order). */
   defaultSort?: readonly SortSpec[];
+  /**
+   * Who may read it: `"user"` or `{ role: "editor" }`; without it, the rule of the protected pages
+   * whose layouts show it (docs/access.md).
+   */
+  access?: AccessRule;
+  /**
+   * The column holding each row's owner (`models.savedViews.userId`): every page and export shows
+   * only the rows whose owner is the session's (`session.owner`, the user id once signed in),
+   * ANDed with `where` and the user's filters.
+   */
+  owner?: PgColumn;
 }
 
 /** A declared table as the server runs it. */
@@ -53,6 +66,10 @@ export interface DeclaredTable {
   readonly from: PgTable;
   readonly where: ((ctx: TableContext) => SQL | undefined) | undefined;
   readonly defaultSort: readonly SortSpec[];
+  /** The table's own access rule (inherited ones are the app's to work out: src/auth/access-plan.ts). */
+  readonly access: AccessRequirement | undefined;
+  /** The owner column, when rows belong to their owners. */
+  readonly owner: PgColumn | undefined;
 }
 
 const tableIdPattern = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
@@ -82,7 +99,7 @@ export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>):
     );
   }
   if (typeof spec !== "object" || spec === null || typeof spec.from !== "object" || spec.from === null) {
-    throw invalid(id, "expected { from: <a drizzle table>, columns?, where?, pageSize?, defaultSort? }");
+    throw invalid(id, "expected { from: <a drizzle table>, columns?, where?, pageSize?, defaultSort?, access?, owner? }");
   }
   const available = getTableColumns(spec.from);
   const wanted = spec.columns ?? Object.keys(available);
@@ -104,6 +121,8 @@ export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>):
   });
   if (spec.where !== undefined && typeof spec.where !== "function")
     throw invalid(id, `where must be a function of the request context, found ${typeof spec.where}`);
+  const access = readAccessRule(spec.access, `app.table("${id}")`);
+  if (spec.owner !== undefined) ownerKeyOf(spec.from, spec.owner, `app.table("${id}")`);
   const ref: TableRef = Object.freeze({ [tableRefBrand]: true as const, id, columns: Object.freeze(columns), pageSize });
-  return Object.freeze({ ref, from: spec.from, where: spec.where, defaultSort: Object.freeze(defaultSort) });
+  return Object.freeze({ ref, from: spec.from, where: spec.where, defaultSort: Object.freeze(defaultSort), access, owner: spec.owner });
 }
