@@ -29,7 +29,8 @@ import type { PushHub } from "../push/push-hub.js";
 import { publisherFor, type Publish } from "../push/session-publisher.js";
 import { topicsOf } from "../push/topic.js";
 import { accessRefusal, assertAccess } from "../auth/access-rule.js";
-import { signInLocation } from "../auth/access-sign-in.js";
+import { signInLocation } from "../auth/auth-paths.js";
+import { authOptionsOf } from "../auth/auth-options.js";
 import { forbiddenLayout } from "../auth/forbidden-page.js";
 
 const noAppEnv: AppEnv = Object.freeze({});
@@ -137,7 +138,14 @@ export class AppCore {
     if (refusal === undefined) return undefined;
     if (refusal.code === "DASHBASE_E_SIGN_IN_REQUIRED") {
       const next = url.startsWith("/") ? url : `/${url}`;
-      return { status: 200, title: this.definition.title, path, layout: null, meta: {}, redirect: { status: 302, location: signInLocation(next) } };
+      return {
+        status: 200,
+        title: this.definition.title,
+        path,
+        layout: null,
+        meta: {},
+        redirect: { status: 302, location: signInLocation(next, authOptionsOf(this.definition.options)?.signInPage) },
+      };
     }
     return { status: 403, title: "Forbidden", path, layout: forbiddenLayout(refusal.message), meta: {} };
   }

@@ -120,12 +120,3 @@ export async function changeRole(db: Queryable, email: string, role: string, gra
   return toSessionUser(row);
 }
 
-/**
- * Ends every session of a user (every browser and device): deletes their rows. Other processes
- * serve a cached session for at most `session.cacheMs` (default 1 s) longer. Answers how many.
- * A minimal version of wt-auth's `signOutEverywhere(db, userId)`, to be folded into it.
- */
-export async function endUserSessions(db: Queryable, userId: string): Promise<number> {
-  const { rows } = await db.query("DELETE FROM dashbase_sessions WHERE user_id = $1 RETURNING id", [userId]);
-  return rows.length;
-}

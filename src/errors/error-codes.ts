@@ -121,6 +121,18 @@ export const errorCodes = {
     status: 400,
     summary: "A new password was refused: too short, too common, or containing the account's name.",
   },
+  DASHBASE_E_AUTH_OPTION: {
+    status: 500,
+    summary: "An auth option (signInPage, rateLimit, providers) has the wrong type or range.",
+  },
+  DASHBASE_E_SIGN_IN_FAILED: {
+    status: 401,
+    summary: "Sign-in refused: the e-mail address and password do not match an enabled account (the same answer whichever is wrong).",
+  },
+  DASHBASE_E_SIGN_IN_RATE_LIMITED: {
+    status: 429,
+    summary: "Too many failed sign-ins for this account or from this address in the current window; wait for Retry-After seconds.",
+  },
   DASHBASE_E_SIGN_IN_REQUIRED: {
     status: 401,
     summary: "The page, callback, table, API route, job or topic requires a signed-in user (its `access` rule); sign in and retry.",
