@@ -204,8 +204,11 @@ export class AppCore {
     requestId: string,
     tab?: string,
   ): Promise<(DispatchResult & { unsaved?: string[] }) | { kind: "background"; jobId: string }> {
+    // The callback's access rule first: a refused session learns nothing about the body's shape.
+    const named = (body as { callbackId?: unknown } | null)?.callbackId;
+    if (typeof named === "string" && this.definition.callbacks.get(named) !== undefined)
+      await this.#assertAccess("callback", named, session);
     const call = prepareCall(this.definition.callbacks, body);
-    await this.#assertAccess("callback", call.callback.id, session);
     if (call.callback.background !== undefined) return this.#startBackground(body, session, requestId, tab);
     const store = this.storeFor(session);
     const result = await runPreparedCall(

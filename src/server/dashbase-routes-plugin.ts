@@ -25,6 +25,8 @@ import { isAppPath } from "../pages/page-redirect.js";
 import { absoluteUrl, renderShell } from "./page-shell.js";
 import { sessionOf } from "./request-session.js";
 import type { Session } from "../session/session-manager.js";
+import { authEnabled } from "../auth/auth-options.js";
+import { registerSignInLinkRoute } from "../auth/sign-in-link-route.js";
 import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
 import { registerDevEvents } from "./dev-events.js";
 import { readPositionOf } from "./read-position.js";
@@ -125,6 +127,8 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     return sendFile(assets.folder, (request.params as { "*": string })["*"], request, reply, "no-cache");
   });
 
+  // The one-time sign-in link route exists only when the app has users (before the /_dashbase/* catch-all).
+  if (authEnabled(core.definition.options)) registerSignInLinkRoute(server, core);
   registerProtocolRoutes(server, core);
   registerApiRoutes(server, core, core.definition.apiRoutes);
   const hub = core.services.push;
