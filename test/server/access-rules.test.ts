@@ -33,6 +33,8 @@ function accessApp(): DashbaseApp {
   const mine = app.table("mine", { from: views, owner: views.userId, columns: ["name"] });
   const adminLog = app.table("admin-log", { from: views, columns: ["name"] });
   const everyone = app.table("everyone", { from: views, columns: ["name"] });
+  // Owned rows on a public page: an anonymous session owns none of a uuid owner column's rows.
+  app.table("owned-open", { from: views, owner: views.userId, columns: ["name"] });
   const shared = [dcc.Input({ id: "shared-in" }), html.Div({ id: "shared-out" })];
   app.page("/", {
     layout: html.Div([
@@ -254,6 +256,9 @@ for (const backend of backends) {
       assert.equal(csv.text.trim().split("\r\n").join("|"), "Name|bob-1");
       const stored = await db.query<{ n: string }>("select count(*)::text as n from access_views where name = 'forged'");
       assert.equal(stored.rows[0]!.n, "0");
+      const anonymous = await visitorAs(null);
+      assert.deepEqual((await anonymous.table("owned-open", { page: 0 })).body, { rows: [], total: 0, page: 0, pageSize: 20 });
+      assert.deepEqual(rows(await a.table("owned-open", { page: 0, sortBy: [{ column: "name", direction: "asc" }] })), ["alice-1", "alice-2"]);
     });
 
     it("refuses API routes before their handler", async () => {
