@@ -8,6 +8,7 @@ import type { AppEnv } from "../config/settings.js";
 import type { Database, HealthReport } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { tabIdPattern } from "../protocol/endpoints.js";
+import { idKey } from "../protocol/ids.js";
 import { prepareCall, runPreparedCall, type DispatchResult } from "../callbacks/callback-dispatch.js";
 import { backgroundCallbackJob, backgroundCallData } from "../callbacks/background-call.js";
 import type { CallbackSpec } from "../callbacks/callback-registry.js";
@@ -276,7 +277,13 @@ export class AppCore {
     return (await this.services.jobs?.cancel(jobId, { owner: session.owner })) ?? false;
   }
 
-  persist(body: unknown, session: RequestSession): Promise<void> {
+  /** Saves a persisted value; an id shown on protected pages needs their rule (as its callbacks do). */
+  async persist(body: unknown, session: RequestSession): Promise<void> {
+    const id = (body as { id?: unknown } | null)?.id;
+    if (typeof id === "string" || (typeof id === "object" && id !== null && !Array.isArray(id))) {
+      const key = idKey(id as string | Readonly<Record<string, unknown>>);
+      assertAccess((await this.definition.accessPlan()).component(key), session.user, `persisted component "${key.slice(0, 100)}"`);
+    }
     return savePersistedValue(this.storeFor(session), body);
   }
 

@@ -38,6 +38,8 @@ export interface AccessPlan {
   table(id: string): AccessRequirement | undefined;
   job(name: string): AccessRequirement | undefined;
   topic(name: string): AccessRequirement | undefined;
+  /** The rule of a component id (its key) shown on protected pages: what saving its persisted props needs. */
+  component(key: string): AccessRequirement | undefined;
   /** True when anything has a rule (pages then check for a user). */
   readonly any: boolean;
 }
@@ -95,7 +97,9 @@ export async function buildAccessPlan(declarations: AccessDeclarations): Promise
   const pageRules = new Map<PageDefinition, AccessRequirement>();
   const inheritedCallbacks = new Map<string, AccessRequirement[]>();
   const inheritedTables = new Map<string, AccessRequirement[]>();
-  const push = (map: Map<string, AccessRequirement[]>, key: string, rule: AccessRequirement) => map.set(key, [...(map.get(key) ?? []), rule]);
+  const inheritedIds = new Map<string, AccessRequirement[]>();
+  const push = (map: Map<string, AccessRequirement[]>, key: string, rule: AccessRequirement) =>
+    map.set(key, [...(map.get(key) ?? []), rule]);
   for (const page of declarations.pages.all()) {
     const rule = pageRule(page.options);
     if (rule === undefined) continue;
@@ -103,7 +107,8 @@ export async function buildAccessPlan(declarations: AccessDeclarations): Promise
     const layout = await layoutOf(page.options);
     if (layout === undefined) continue;
     const nodes = nodesById(layout);
-    for (const node of nodes.values()) {
+    for (const [key, node] of nodes) {
+      push(inheritedIds, key, rule);
       if (node.type === "DataTable" && node.props["server_side"] === true && typeof node.props["id"] === "string")
         push(inheritedTables, node.props["id"], rule);
     }
@@ -138,6 +143,7 @@ export async function buildAccessPlan(declarations: AccessDeclarations): Promise
     table: (id: string) => tableRules.get(id),
     job: (name: string) => declarations.jobAccess.get(name),
     topic: (name: string) => topics.get(name),
+    component: (key: string) => strictest(inheritedIds.get(key) ?? []),
     any,
   });
 }

@@ -219,6 +219,16 @@ for (const backend of backends) {
       assert.deepEqual(ran, ["pub", "edit", "admin", "shared"]);
     });
 
+    it("refuses saving a persisted value of a component shown on a protected page", async () => {
+      const anonymous = await visitorAs(null);
+      const refused = await anonymous.persist("admin-in", "value", "x");
+      assert.equal(refused.status, 401);
+      assert.equal(code(refused), "DASHBASE_E_SIGN_IN_REQUIRED");
+      assert.equal(code(await (await visitorAs(alice)).persist("admin-in", "value", "x")), "DASHBASE_E_FORBIDDEN");
+      assert.equal((await anonymous.persist("pub-in", "value", "x")).status, 204);
+      assert.equal((await (await visitorAs(admin)).persist("admin-in", "value", "x")).status, 204);
+    });
+
     it("refuses declared tables and their export by own or inherited rule", async () => {
       const anonymous = await visitorAs(null);
       const user = await visitorAs(alice);
@@ -258,7 +268,10 @@ for (const backend of backends) {
       assert.equal(stored.rows[0]!.n, "0");
       const anonymous = await visitorAs(null);
       assert.deepEqual((await anonymous.table("owned-open", { page: 0 })).body, { rows: [], total: 0, page: 0, pageSize: 20 });
-      assert.deepEqual(rows(await a.table("owned-open", { page: 0, sortBy: [{ column: "name", direction: "asc" }] })), ["alice-1", "alice-2"]);
+      assert.deepEqual(rows(await a.table("owned-open", { page: 0, sortBy: [{ column: "name", direction: "asc" }] })), [
+        "alice-1",
+        "alice-2",
+      ]);
     });
 
     it("refuses API routes before their handler", async () => {
