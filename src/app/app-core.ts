@@ -306,10 +306,10 @@ export class AppCore {
   tableCsv(id: string, body: unknown, session: RequestSession, readAfter?: string): AsyncGenerator<string> {
     const declared = this.declaredTable(id);
     const db = this.services.db.readOnly({ after: readAfter });
-    const check = this.#assertAccess("table", id, session);
-    // The rule is checked before the first chunk (the route awaits it before answering).
+    const check = () => this.#assertAccess("table", id, session);
+    // The rule is checked before the first chunk (the route awaits that before answering).
     return (async function* checked(context): AsyncGenerator<string> {
-      await check;
+      await check();
       yield* exportTableCsv(db, declared, body, context);
     })(this.tableContext(session, db));
   }
