@@ -7,7 +7,7 @@ import type { Settings } from "../config/settings.js";
 import { createDatabase } from "../db/create-database.js";
 import type { Database } from "../db/database.js";
 import { ensureInternalSchema } from "../models/internal-tables.js";
-import { JobQueue } from "../jobs/job-queue.js";
+import { JobQueue, type JobQueueOptions } from "../jobs/job-queue.js";
 import type { JobRegistry } from "../jobs/job-registry.js";
 import type { WorkerTimings } from "../jobs/job-worker.js";
 import type { JobHandler } from "../jobs/job-types.js";
@@ -44,6 +44,8 @@ export interface ServiceOverrides {
 export interface AppJobs {
   readonly registry: JobRegistry;
   readonly handlers?: (opened: { db: Database; store: Store; push: PushHub }) => ReadonlyMap<string, JobHandler<never>>;
+  /** Refuses a job a handler may not enqueue for its user (the app's access rules). */
+  readonly guard?: JobQueueOptions["guard"];
 }
 
 export interface OpenedServices extends AppServices {
@@ -114,6 +116,7 @@ export async function openServices(
             workers: settings.server.jobWorkers !== false,
             ...(overrides.jobTimings === undefined ? {} : { timings: overrides.jobTimings }),
             ...(jobs.handlers === undefined ? {} : { handlers: jobs.handlers({ db, store, push }) }),
+            ...(jobs.guard === undefined ? {} : { guard: jobs.guard }),
           });
     return {
       db,

@@ -10,6 +10,7 @@ import type { Database, Queryable } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import type { Store } from "../store/store.js";
 import type { UserDirectory } from "../auth/user-directory.js";
+import type { SessionUser } from "../auth/session-user.js";
 import { bossDbOver, createQueues, openBoss } from "./job-boss.js";
 import type { JobRegistry } from "./job-registry.js";
 import { countOwnerJobsSql, enqueueLockSql, findSingletonSql, getJobSql, listJobsSql } from "./job-sql.js";
@@ -32,6 +33,8 @@ export interface JobQueueOptions {
   handlers?: ReadonlyMap<string, JobHandler<never>>;
   /** Reads the user of a job whose owner is a user id (JobContext.user); without it, `user` is null. */
   users?: UserDirectory;
+  /** Refuses (by throwing) a job a handler's `enqueue` may not start for its user (the job's access rule). */
+  guard?: (name: string, user: SessionUser | null) => void | Promise<void>;
   /** Errors of background work (polls, heartbeats, maintenance); default: printed to stderr. */
   onError?: (error: unknown) => void;
 }
@@ -293,8 +296,10 @@ export class JobQueue {
       db,
       store: job.owner === undefined ? undefined : store?.forOwner(job.owner),
       env: env ?? {},
-      enqueue: <Data>(next: JobRef<Data> | string, data: Data, options?: EnqueueOptions) =>
-        this.enqueue(next, data, { ...options, owner: job.owner }),
+      enqueue: async <Data>(next: JobRef<Data> | string, data: Data, options?: EnqueueOptions) => {
+        await this.options.guard?.(typeof next === "string" ? next : String(next?.name), user);
+        return this.enqueue(next, data, { ...options, owner: job.owner });
+      },
     });
   }
 }

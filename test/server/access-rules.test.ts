@@ -27,6 +27,7 @@ const viewsDdl = "CREATE TABLE access_views (id serial primary key, user_id uuid
 /** Every handler that ran, by name: a refused request must leave no trace here. */
 const ran: string[] = [];
 const jobUsers: Array<string | null> = [];
+const relayed: Array<string | undefined> = [];
 
 function accessApp(): DashbaseApp {
   const app = createApp({ title: "Access", auth: {}, models: { views }, server: { clientDir: fakeClientDir() } });
@@ -128,6 +129,20 @@ function accessApp(): DashbaseApp {
     { access: { role: "admin" } },
   );
   app.api.post("/api/report", async ({ enqueue }) => ({ jobId: await enqueue(report, null) }));
+  // An unprotected job that enqueues the protected one: it does so as its own user.
+  const relay = app.job(
+    "relay",
+    async (_data: null, job) => {
+      try {
+        await job.enqueue(report, null);
+        relayed.push("queued");
+      } catch (error) {
+        relayed.push((error as { code?: string }).code);
+      }
+    },
+    { retries: 0 },
+  );
+  app.api.post("/api/relay", async ({ enqueue }) => ({ jobId: await enqueue(relay, null) }));
   return app;
 }
 
@@ -301,6 +316,11 @@ for (const backend of backends) {
       assert.equal(queued.status, 200, queued.text);
       for (let i = 0; i < 300 && jobUsers.length === 0; i += 1) await sleep(100);
       assert.deepEqual(jobUsers, ["root@example.com"], "only the admin's job ran, and it saw its user");
+      // A job enqueuing a protected job does so as its user.
+      relayed.length = 0;
+      assert.equal((await user.post("/api/relay", {})).status, 200);
+      for (let i = 0; i < 300 && relayed.length === 0; i += 1) await sleep(100);
+      assert.deepEqual(relayed, ["DASHBASE_E_FORBIDDEN"]);
     });
 
     it("refuses push subscriptions to a protected topic, and lists on pages only the topics the session may have", async () => {
