@@ -223,7 +223,11 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
    */
   async validate(): Promise<void> {
     await assertValidApp(this.pages, this.callbacks, this.options.callbacks?.allowDynamicIds === true);
-    if (this.#frozen && !authEnabled(this.options) && ((await this.accessPlan()).any || this.apiRoutes.some((route) => route.access !== undefined))) {
+    if (
+      this.#frozen &&
+      !authEnabled(this.options) &&
+      ((await this.accessPlan()).any || this.apiRoutes.some((route) => route.access !== undefined))
+    ) {
       throw new DashbaseError(
         "DASHBASE_E_APP_INVALID",
         "the app declares access rules but has no users, so nobody could ever pass them; turn users on with createApp({ auth: {} }) (docs/access.md)",

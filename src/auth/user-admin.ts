@@ -24,7 +24,10 @@ const emailPattern = /^[^\s@]+@[^\s@]+$/;
 export function normalizeEmail(email: unknown): string {
   const value = typeof email === "string" ? email.trim().toLowerCase() : "";
   if (!emailPattern.test(value) || value.length > 320) {
-    throw new DashbaseError("DASHBASE_E_CLI_USAGE", `expected an e-mail address such as ada@example.com, found ${JSON.stringify(email)?.slice(0, 80)}`);
+    throw new DashbaseError(
+      "DASHBASE_E_CLI_USAGE",
+      `expected an e-mail address such as ada@example.com, found ${JSON.stringify(email)?.slice(0, 80)}`,
+    );
   }
   return value;
 }
@@ -119,4 +122,3 @@ export async function changeRole(db: Queryable, email: string, role: string, gra
   if (row === undefined) throw notFound(address);
   return toSessionUser(row);
 }
-

@@ -143,7 +143,8 @@ export const errorCodes = {
   },
   DASHBASE_E_USERS_NOT_SET_UP: {
     status: 500,
-    summary: "The database has no auth_users table: turn users on with createApp({ auth: {} }), then `dashbase db generate` and `dashbase db migrate`.",
+    summary:
+      "The database has no auth_users table: turn users on with createApp({ auth: {} }), then `dashbase db generate` and `dashbase db migrate`.",
   },
   DASHBASE_E_USER_NOT_FOUND: { status: 404, summary: "No user has this e-mail address (`dashbase users list` shows them)." },
   DASHBASE_E_USER_EXISTS: { status: 409, summary: "A user with this e-mail address already exists." },
