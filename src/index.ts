@@ -20,7 +20,8 @@ export type {
   AppStoreOptions,
   AppCallbackOptions,
 } from "./app/app-options.js";
-export type { ApiArgs, ApiHandler, ApiRequest, ApiResponse, ApiRouteOptions, ApiRegistrar } from "./app/api-registry.js";
+export type { ApiArgs, ApiHandler, ApiRequest, ApiResponse, ApiGetOptions, ApiRouteOptions, ApiRegistrar } from "./app/api-registry.js";
+export type { AccessRule } from "./auth/access-rule.js";
 export type { Enqueue, EnqueueOptions, JobContext, JobInfo, JobOptions, JobRef, JobState } from "./jobs/job-types.js";
 export type { TableContext, TableSpec } from "./tables/declared-table.js";
 export type { TablePage } from "./tables/table-query.js";
@@ -105,7 +106,7 @@ export type { PageOptions, LayoutArgs, PageLayout, PageEntry } from "./pages/pag
 export { redirect, type PageRedirect } from "./pages/page-redirect.js";
 export { PageNav, type PageNavOptions } from "./pages/page-nav.js";
 export type { PathParams } from "./pages/path-template.js";
-export { insertRow, updateRows } from "./models/validated-writes.js";
+export { insertRow, updateRows, deleteRows, type WriteOwnership } from "./models/validated-writes.js";
 export type { FieldProblem } from "./models/model-validators.js";
 export type { Database, Queryable, Transaction } from "./db/database.js";
 export type { OwnerStore } from "./store/store.js";

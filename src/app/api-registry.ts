@@ -11,6 +11,7 @@ import type { OwnerStore } from "../store/store.js";
 import type { Enqueue } from "../jobs/job-types.js";
 import { protocolBase } from "../protocol/endpoints.js";
 import type { Publish } from "../push/session-publisher.js";
+import { readAccessRule, type AccessRequirement, type AccessRule } from "../auth/access-rule.js";
 
 export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -50,7 +51,16 @@ export interface ApiArgs<Params = Record<string, string>> {
 
 export type ApiHandler<Params = Record<string, string>> = (args: ApiArgs<Params>) => unknown;
 
-export interface ApiRouteOptions {
+/** Options of a GET route. */
+export interface ApiGetOptions {
+  /**
+   * Who may call it: `"user"` (any signed-in user) or `{ role: "editor" }`; others are refused
+   * with 401 DASHBASE_E_SIGN_IN_REQUIRED or 403 DASHBASE_E_FORBIDDEN before the handler runs.
+   */
+  access?: AccessRule;
+}
+
+export interface ApiRouteOptions extends ApiGetOptions {
   /**
    * Check the `x-dashbase-csrf` header on this POST/PUT/PATCH/DELETE (default true). Turn it off
    * only for routes meant for other machines that authenticate some other way.
@@ -63,11 +73,13 @@ export interface ApiRoute {
   readonly path: string;
   readonly handler: ApiHandler;
   readonly csrf: boolean;
+  /** The route's access rule, checked before its handler. */
+  readonly access?: AccessRequirement | undefined;
 }
 
 /** `app.api`: one method per HTTP verb. */
 export interface ApiRegistrar {
-  get<Path extends string>(path: Path, handler: ApiHandler<PathParams<Path>>): ApiRegistrar;
+  get<Path extends string>(path: Path, handler: ApiHandler<PathParams<Path>>, options?: ApiGetOptions): ApiRegistrar;
   post<Path extends string>(path: Path, handler: ApiHandler<PathParams<Path>>, options?: ApiRouteOptions): ApiRegistrar;
   put<Path extends string>(path: Path, handler: ApiHandler<PathParams<Path>>, options?: ApiRouteOptions): ApiRegistrar;
   patch<Path extends string>(path: Path, handler: ApiHandler<PathParams<Path>>, options?: ApiRouteOptions): ApiRegistrar;
@@ -96,7 +108,10 @@ export function createApiRegistrar(routes: ApiRoute[], assertOpen: (what: string
         throw new TypeError(`app.api.${method.toLowerCase()}("${path}", handler): expected a function, found ${typeof handler}`);
       if (routes.some((route) => route.method === method && route.path === path))
         throw new TypeError(`app.api: ${method} ${path} is registered twice`);
-      routes.push(Object.freeze({ method, path, handler: handler as ApiHandler, csrf: method !== "GET" && options.csrf !== false }));
+      const access = readAccessRule(options.access, `app.api.${method.toLowerCase()}("${path}")`);
+      routes.push(
+        Object.freeze({ method, path, handler: handler as ApiHandler, csrf: method !== "GET" && options.csrf !== false, access }),
+      );
       return registrar;
     };
   const registrar: ApiRegistrar = { get: add("GET"), post: add("POST"), put: add("PUT"), patch: add("PATCH"), delete: add("DELETE") };

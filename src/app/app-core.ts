@@ -8,6 +8,7 @@ import type { AppEnv } from "../config/settings.js";
 import type { Database, HealthReport } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { tabIdPattern } from "../protocol/endpoints.js";
+import { idKey } from "../protocol/ids.js";
 import { prepareCall, runPreparedCall, type DispatchResult } from "../callbacks/callback-dispatch.js";
 import { backgroundCallbackJob, backgroundCallData } from "../callbacks/background-call.js";
 import type { CallbackSpec } from "../callbacks/callback-registry.js";
@@ -22,7 +23,8 @@ import { ensureSessionRow, storeWithoutRow } from "./session-row.js";
 import type { DeclaredTable, TableContext } from "../tables/declared-table.js";
 import { exportTableCsv } from "../tables/table-export.js";
 import { parseTableEdit, writeTableEdit, type TableEdit, type TableEditResult } from "../tables/table-edit.js";
-import type { SQL } from "drizzle-orm";
+import { and, type SQL } from "drizzle-orm";
+import { ownedBy } from "../auth/row-owner.js";
 import { runTableQuery, type TablePage } from "../tables/table-query.js";
 import type { AppDefinition } from "./app-definition.js";
 import { enqueueFor } from "../jobs/enqueue-binding.js";
@@ -31,6 +33,10 @@ import type { JobQueue } from "../jobs/job-queue.js";
 import type { PushHub } from "../push/push-hub.js";
 import { publisherFor, type Publish } from "../push/session-publisher.js";
 import { topicsOf } from "../push/topic.js";
+import { accessRefusal, assertAccess } from "../auth/access-rule.js";
+import { signInLocation } from "../auth/auth-paths.js";
+import { authOptionsOf } from "../auth/auth-options.js";
+import { forbiddenLayout } from "../auth/forbidden-page.js";
 
 const noAppEnv: AppEnv = Object.freeze({});
 
@@ -58,7 +64,8 @@ export interface AppServices {
 
 /** A page as the wire carries it. */
 export interface PreparedPage {
-  status: 200 | 404;
+  /** 403: the page's access rule refused a signed-in user (the layout says so). */
+  status: 200 | 403 | 404;
   title: string;
   path: string;
   layout: LayoutValue;
@@ -110,7 +117,8 @@ export class AppCore {
 
   /** `enqueue` bound to the session's owner, as handlers receive it (a job may store for the owner: the session gets its row first). */
   enqueueFor(session: RequestSession): Enqueue {
-    const enqueue = enqueueFor(this.services.jobs, session.owner);
+    // A protected job is refused to a session that fails its rule, before anything is queued.
+    const enqueue = enqueueFor(this.services.jobs, session.owner, (name) => this.#assertAccess("job", name, session));
     if (session.persisted !== false || this.services.jobs === undefined) return enqueue;
     return async (job, data, options) => {
       await this.#ensureRow(session);
@@ -124,6 +132,8 @@ export class AppCore {
    * write position (`writePosition()`), so it reads its own writes.
    */
   async render(url: string, session: RequestSession, readAfter?: string): Promise<PreparedPage> {
+    const refused = await this.#refusedPage(url, session);
+    if (refused !== undefined) return refused;
     const store = this.storeFor(session);
     const page = await renderPage(
       this.definition.pages,
@@ -134,6 +144,46 @@ export class AppCore {
     if (page.redirect !== undefined) return page;
     const layout = await applyPersistedValues(page.layout, store, summarizeLayout(page.layout, this.definition.components));
     return { status: page.status, title: page.title, path: page.path, layout, meta: page.meta };
+  }
+
+  /**
+   * The page's access rule, checked before its layout runs: an anonymous visitor is sent to sign
+   * in (302, `next` = this URL), a signed-in user without the role gets the 403 page.
+   */
+  async #refusedPage(url: string, session: RequestSession): Promise<PreparedPage | undefined> {
+    const { path } = splitUrl(url);
+    const rule = (await this.definition.accessPlan()).page(this.definition.pages.match(path).page);
+    const refusal = accessRefusal(rule, session.user, `page "${path}"`);
+    if (refusal === undefined) return undefined;
+    if (refusal.code === "DASHBASE_E_SIGN_IN_REQUIRED") {
+      const next = url.startsWith("/") ? url : `/${url}`;
+      return {
+        status: 200,
+        title: this.definition.title,
+        path,
+        layout: null,
+        meta: {},
+        redirect: { status: 302, location: signInLocation(next, authOptionsOf(this.definition.options)?.signInPage) },
+      };
+    }
+    return { status: 403, title: "Forbidden", path, layout: forbiddenLayout(refusal.message), meta: {} };
+  }
+
+  /** Refuses with 401/403 when the session may not use what `rule` protects. */
+  async #assertAccess(kind: "callback" | "table" | "job" | "topic", name: string, session: RequestSession): Promise<void> {
+    const plan = await this.definition.accessPlan();
+    assertAccess(plan[kind](name), session.user, `${kind} "${name.slice(0, 100)}"`);
+  }
+
+  /** The topics this session may subscribe to (the page lists only these). */
+  async topicsFor(session: RequestSession): Promise<string[]> {
+    const plan = await this.definition.accessPlan();
+    return [...this.topics.keys()].filter((name) => accessRefusal(plan.topic(name), session.user, "") === undefined);
+  }
+
+  /** Throws 401/403 unless the session may subscribe to every topic in `names`. */
+  async assertTopics(names: readonly string[], session: RequestSession): Promise<void> {
+    for (const name of names) await this.#assertAccess("topic", name, session);
   }
 
   /** The topics the app's callbacks listen to, each with whether it is per-owner. */
@@ -173,6 +223,10 @@ export class AppCore {
     requestId: string,
     tab?: string,
   ): Promise<(DispatchResult & { unsaved?: string[] }) | { kind: "background"; jobId: string }> {
+    // The callback's access rule first: a refused session learns nothing about the body's shape.
+    const named = (body as { callbackId?: unknown } | null)?.callbackId;
+    if (typeof named === "string" && this.definition.callbacks.get(named) !== undefined)
+      await this.#assertAccess("callback", named, session);
     const call = prepareCall(this.definition.callbacks, body);
     if (call.callback.background !== undefined) return this.#startBackground(body, session, requestId, tab);
     const store = this.storeFor(session);
@@ -243,7 +297,13 @@ export class AppCore {
     return (await this.services.jobs?.cancel(jobId, { owner: session.owner })) ?? false;
   }
 
-  persist(body: unknown, session: RequestSession): Promise<void> {
+  /** Saves a persisted value; an id shown on protected pages needs their rule (as its callbacks do). */
+  async persist(body: unknown, session: RequestSession): Promise<void> {
+    const id = (body as { id?: unknown } | null)?.id;
+    if (typeof id === "string" || (typeof id === "object" && id !== null && !Array.isArray(id))) {
+      const key = idKey(id as string | Readonly<Record<string, unknown>>);
+      assertAccess((await this.definition.accessPlan()).component(key), session.user, `persisted component "${key.slice(0, 100)}"`);
+    }
     return savePersistedValue(this.storeFor(session), body);
   }
 
@@ -254,6 +314,7 @@ export class AppCore {
    */
   async table(id: string, body: unknown, session: RequestSession, readAfter?: string): Promise<TablePage> {
     const declared = this.declaredTable(id);
+    await this.#assertAccess("table", id, session);
     const db = this.services.db.readOnly({ after: readAfter });
     return runTableQuery(db, declared, body, this.tableContext(session, db));
   }
@@ -265,7 +326,12 @@ export class AppCore {
   tableCsv(id: string, body: unknown, session: RequestSession, readAfter?: string): AsyncGenerator<string> {
     const declared = this.declaredTable(id);
     const db = this.services.db.readOnly({ after: readAfter });
-    return exportTableCsv(db, declared, body, this.tableContext(session, db));
+    const check = () => this.#assertAccess("table", id, session);
+    // The rule is checked before the first chunk (the route awaits that before answering).
+    return (async function* checked(context): AsyncGenerator<string> {
+      await check();
+      yield* exportTableCsv(db, declared, body, context);
+    })(this.tableContext(session, db));
   }
 
   /**
@@ -274,7 +340,7 @@ export class AppCore {
    * this request, and only a value the model's validators accept (else the cell's message).
    */
   async tableEdit(id: string, body: unknown, session: RequestSession): Promise<TableEditResult> {
-    const write = this.resolveTableWrite(id, body, session);
+    const write = await this.resolveTableWrite(id, body, session);
     return writeTableEdit(this.services.db, write.declared, write.edit, write.scope);
   }
 
@@ -284,15 +350,19 @@ export class AppCore {
    * context). Every table write goes through here, so a rule over who may write what is added here.
    * @throws DashbaseError DASHBASE_E_NOT_FOUND (no such table), DASHBASE_E_TABLE_EDIT_REFUSED, DASHBASE_E_TABLE_QUERY.
    */
-  private resolveTableWrite(
+  private async resolveTableWrite(
     id: string,
     body: unknown,
     session: RequestSession,
-  ): { declared: DeclaredTable; edit: TableEdit; context: TableContext; scope: SQL | undefined } {
+  ): Promise<{ declared: DeclaredTable; edit: TableEdit; context: TableContext; scope: SQL | undefined }> {
     const declared = this.declaredTable(id);
+    // Whoever may not read the table may not write it: checked before the body is looked at.
+    await this.#assertAccess("table", id, session);
     const edit = parseTableEdit(declared, body);
     const context = this.tableContext(session, this.services.db)(edit.path);
-    return { declared, edit, context, scope: declared.where?.(context) };
+    // Owned rows: only the session's own, whatever the declaration's where says.
+    const scopes = [declared.owner === undefined ? undefined : ownedBy(declared.owner, session), declared.where?.(context)];
+    return { declared, edit, context, scope: and(...scopes.filter((scope) => scope !== undefined)) };
   }
 
   private declaredTable(id: string): DeclaredTable {

@@ -28,6 +28,8 @@ import type { CreateAppOptions } from "./app-options.js";
 import { authEnabled } from "../auth/auth-options.js";
 import { authModels } from "../auth/auth-tables.js";
 import { assertValidApp } from "./app-validation.js";
+import { readAccessRule, type AccessRequirement, type AccessRule } from "../auth/access-rule.js";
+import { buildAccessPlan, type AccessPlan } from "../auth/access-plan.js";
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -80,6 +82,11 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
   readonly api: ApiRegistrar;
   /** The components this app can show: the built-in ones and its packages' (`createApp({ components })`). */
   readonly components: ComponentCatalog;
+  /** Callbacks' own access rules, by callback id. */
+  readonly #callbackAccess = new Map<string, AccessRequirement>();
+  /** Jobs' access rules, by name. */
+  readonly #jobAccess = new Map<string, AccessRequirement>();
+  #accessPlan: Promise<AccessPlan> | undefined;
   #frozen = false;
 
   constructor(readonly options: CreateAppOptions<Models>) {
@@ -121,6 +128,7 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
   /** Adds a page at a path template (`/country/:code`); the layout may be async and read the database. */
   page<Path extends string>(path: Path, options: PageOptions<PathParams<Path>>): this {
     this.assertOpen(`app.page("${String(path)}")`);
+    readAccessRule((options as { access?: unknown } | undefined)?.access, `app.page("${String(path)}")`);
     this.pages.add(path, options);
     return this;
   }
@@ -162,9 +170,13 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
    *   await job.db.query("insert into results (words) values ($1)", [data.text.split(/\s+/).length]);
    * });
    */
-  job<Data>(name: string, handler: (data: Data, job: JobContext) => unknown, options?: JobOptions): JobRef<Data> {
+  job<Data>(name: string, handler: (data: Data, job: JobContext) => unknown, options?: JobOptions & { access?: AccessRule }): JobRef<Data> {
     this.assertOpen(`app.job("${String(name)}")`);
-    return this.jobs.add(name, handler, options);
+    const { access, ...jobOptions } = options ?? {};
+    const rule = readAccessRule(access, `app.job("${String(name)}")`);
+    const ref = this.jobs.add(name, handler, jobOptions);
+    if (rule !== undefined) this.#jobAccess.set(ref.name, rule);
+    return ref;
   }
 
   /** Declares one of the framework's own jobs (names starting with `dashbase.`); not for app code. */
@@ -206,7 +218,26 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
         `app.callback: expected a handler function ${withState ? "after the state list" : "after the input list"}, found ${typeof given}`,
       );
     }
-    return this.callbacks.add({ outputs, inputs, state, handler, options });
+    const rule = readAccessRule(options?.access, "app.callback()");
+    const definition = this.callbacks.add({ outputs, inputs, state, handler, options });
+    if (rule !== undefined) this.#callbackAccess.set(definition.id, rule);
+    return definition;
+  }
+
+  /**
+   * Which access rule applies to each page, callback, table, job and topic (own or inherited
+   * from protected pages), worked out once the app is frozen.
+   */
+  accessPlan(): Promise<AccessPlan> {
+    if (!this.#frozen) throw new DashbaseError("DASHBASE_E_INTERNAL", "accessPlan(): freeze the app first");
+    this.#accessPlan ??= buildAccessPlan({
+      pages: this.pages,
+      callbacks: this.callbacks.all(),
+      callbackAccess: this.#callbackAccess,
+      tableAccess: new Map([...this.tables].map(([id, declared]) => [id, declared.access])),
+      jobAccess: this.#jobAccess,
+    });
+    return this.#accessPlan;
   }
 
   /** Registers a callback that runs in the browser: `(outputs, inputs, clientside(moduleUrl, fn), options?)`. */
@@ -256,5 +287,15 @@ export class AppDefinition<Models extends Readonly<Record<string, unknown>> = Re
    */
   async validate(): Promise<void> {
     await assertValidApp(this.pages, this.callbacks, this.options.callbacks?.allowDynamicIds === true);
+    if (
+      this.#frozen &&
+      !authEnabled(this.options) &&
+      ((await this.accessPlan()).any || this.apiRoutes.some((route) => route.access !== undefined))
+    ) {
+      throw new DashbaseError(
+        "DASHBASE_E_APP_INVALID",
+        "the app declares access rules but has no users, so nobody could ever pass them; turn users on with createApp({ auth: {} }) (docs/access.md)",
+      );
+    }
   }
 }

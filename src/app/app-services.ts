@@ -7,6 +7,8 @@ import type { Settings } from "../config/settings.js";
 import { createDatabase } from "../db/create-database.js";
 import type { Database } from "../db/database.js";
 import { ensureInternalSchema } from "../models/internal-tables.js";
+// Types only: the queue itself (and pg-boss) loads only for an app with jobs.
+import type { JobQueueOptions } from "../jobs/job-queue.js";
 import type { JobRegistry } from "../jobs/job-registry.js";
 import type { WorkerTimings } from "../jobs/job-worker.js";
 import type { JobHandler } from "../jobs/job-types.js";
@@ -43,6 +45,8 @@ export interface ServiceOverrides {
 export interface AppJobs {
   readonly registry: JobRegistry;
   readonly handlers?: (opened: { db: Database; store: Store; push: PushHub }) => ReadonlyMap<string, JobHandler<never>>;
+  /** Refuses a job a handler may not enqueue for its user (the app's access rules). */
+  readonly guard?: JobQueueOptions["guard"];
 }
 
 export interface OpenedServices extends AppServices {
@@ -122,10 +126,12 @@ export async function openServices(
             db,
             registry: jobs.registry,
             store,
+            ...(authEnabled(options) ? { users: createUserDirectory(db) } : {}),
             ...(settings.appEnv === undefined ? {} : { env: settings.appEnv }),
             workers: settings.server.jobWorkers !== false,
             ...(overrides.jobTimings === undefined ? {} : { timings: overrides.jobTimings }),
             ...(jobs.handlers === undefined ? {} : { handlers: jobs.handlers({ db, store, push }) }),
+            ...(jobs.guard === undefined ? {} : { guard: jobs.guard }),
           });
     return {
       db,

@@ -13,3 +13,6 @@ export { adoptAnonymousValues } from "./adopt-anonymous-values.js";
 export { authOptionsOf, defaultSignInRateLimit, type ResolvedAuthOptions } from "./auth-options.js";
 export { SignInForm, SignInLink, SignOutButton } from "./auth-controls.js";
 export { hashPassword, verifyPassword, assertStrongPassword, passwordWeakness, minPasswordLength } from "./password-hash.js";
+export { ownedBy, type OwnerSession } from "./row-owner.js";
+export type { AccessRule } from "./access-rule.js";
+export { createSignInLink, signInLinkPath, defaultSignInLinkTtlMs } from "./sign-in-links.js";

@@ -10,6 +10,8 @@ import type { ClientsideRef } from "./clientside-ref.js";
 import type { CallbackSpec as WireCallbackSpec, DependencyRef as WireDependencyRef } from "../protocol/callback-spec.js";
 
 /** A handler as the registry calls it: values in, one value per output back. */
+import type { AccessRule } from "../auth/access-rule.js";
+
 export type RegisteredHandler = (inputs: unknown[], state: unknown[], services: CallbackServices) => unknown;
 
 /**
@@ -48,6 +50,11 @@ export interface CallbackOptions {
   cancel?: readonly InputDependency[];
   /** This callback's error handler; overrides the app's `createApp({ callbacks: { onError } })`. */
   onError?: CallbackErrorHandler;
+  /**
+   * Who may run it: `"user"` or `{ role: "editor" }`. Without it, the callback takes the rule of
+   * the protected pages whose layouts show its ids (the strictest when several do); this wins over them.
+   */
+  access?: AccessRule;
 }
 
 /** What a background callback declared. */

@@ -7,6 +7,7 @@ import { DashbaseError } from "../errors/dashbase-error.js";
 import { registerAppCommands } from "./commands/app.js";
 import { registerDbCommands } from "./commands/db.js";
 import { registerJobCommands } from "./commands/jobs.js";
+import { registerUserCommands } from "./commands/users.js";
 import type { CommandIo } from "./commands/db-context.js";
 import { createOutput, exitCodes } from "./output.js";
 import { packageVersion } from "./package-version.js";
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[], io: CommandIo = {}): Promise
   registerDbCommands(program, commandIo);
   registerAppCommands(program, commandIo);
   registerJobCommands(program, commandIo);
+  registerUserCommands(program, commandIo);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return code;

@@ -213,7 +213,7 @@ export class Renderer {
       const answer = await this.http.get(layoutUrl(path));
       if (navigation !== this.#navigation) return;
       const page = answer.body as LayoutAnswer | undefined;
-      if ((answer.status !== 200 && answer.status !== 404) || page === undefined || !("layout" in page)) {
+      if ((answer.status !== 200 && answer.status !== 403 && answer.status !== 404) || page === undefined || !("layout" in page)) {
         this.notices.show(problemOf(answer));
         return;
       }
@@ -223,6 +223,8 @@ export class Renderer {
           this.notices.show({ message: "The page redirects too many times." });
           return;
         }
+        // dashbase's own pages (the sign-in page a protected page sends to) are not the app's: load them in full.
+        if (page.redirect.startsWith("/_dashbase/")) return window.location.assign(this.base.toBrowser(page.redirect));
         window.history.replaceState(null, "", this.base.toBrowser(page.redirect));
         await this.#load(page.redirect, redirects + 1);
         return;

@@ -144,6 +144,25 @@ export const errorCodes = {
     status: 429,
     summary: "Too many failed sign-ins for this account or from this address in the current window; wait for Retry-After seconds.",
   },
+  DASHBASE_E_SIGN_IN_REQUIRED: {
+    status: 401,
+    summary: "The page, callback, table, API route, job or topic requires a signed-in user (its `access` rule); sign in and retry.",
+  },
+  DASHBASE_E_FORBIDDEN: {
+    status: 403,
+    summary: "The signed-in user lacks the role an `access` rule requires, or a write names another user's row as its owner.",
+  },
+  DASHBASE_E_USERS_NOT_SET_UP: {
+    status: 500,
+    summary:
+      "The database has no auth_users table: turn users on with createApp({ auth: {} }), then `dashbase db generate` and `dashbase db migrate`.",
+  },
+  DASHBASE_E_USER_NOT_FOUND: { status: 404, summary: "No user has this e-mail address (`dashbase users list` shows them)." },
+  DASHBASE_E_USER_EXISTS: { status: 409, summary: "A user with this e-mail address already exists." },
+  DASHBASE_E_SIGN_IN_LINK_INVALID: {
+    status: 400,
+    summary: "A one-time sign-in link is unknown, already used or expired; print a new one with `dashbase users link <email>`.",
+  },
   DASHBASE_E_PUSH_REFUSED: {
     status: 403,
     summary: "A push stream was refused: no session cookie, or opened from another site's page (Origin / Sec-Fetch-Site).",

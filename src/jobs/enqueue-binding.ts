@@ -16,9 +16,18 @@ export interface EnqueueTarget {
  * @example
  * const enqueue = enqueueFor(queue, session.owner);
  */
-export function enqueueFor(queue: EnqueueTarget | undefined, owner: string | undefined): Enqueue {
+export function enqueueFor(
+  queue: EnqueueTarget | undefined,
+  owner: string | undefined,
+  /** Refuses a job the caller may not start (its access rule), by throwing; runs before the job is queued. */
+  guard?: (name: string) => void | Promise<void>,
+): Enqueue {
   if (queue === undefined) return noJobQueue;
-  return (job, data, options) => queue.enqueue(job, data, { ...options, owner });
+  if (guard === undefined) return (job, data, options) => queue.enqueue(job, data, { ...options, owner });
+  return async (job, data, options) => {
+    await guard(typeof job === "string" ? job : String(job?.name));
+    return queue.enqueue(job, data, { ...options, owner });
+  };
 }
 
 /** The `enqueue` of a handler run without a job queue (tests calling the core directly). */

@@ -9,6 +9,8 @@ import type { AppEnv } from "../config/settings.js";
 import type { Database, Queryable } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import type { Store } from "../store/store.js";
+import type { UserDirectory } from "../auth/user-directory.js";
+import type { SessionUser } from "../auth/session-user.js";
 import { bossDbOver, createQueues, openBoss } from "./job-boss.js";
 import type { JobRegistry } from "./job-registry.js";
 import { countOwnerJobsSql, enqueueLockSql, findSingletonSql, getJobSql, listJobsSql } from "./job-sql.js";
@@ -29,6 +31,10 @@ export interface JobQueueOptions {
    * with the app (a background callback's job reports through this process's push hub).
    */
   handlers?: ReadonlyMap<string, JobHandler<never>>;
+  /** Reads the user of a job whose owner is a user id (JobContext.user); without it, `user` is null. */
+  users?: UserDirectory;
+  /** Refuses (by throwing) a job a handler's `enqueue` may not start for its user (the job's access rule). */
+  guard?: (name: string, user: SessionUser | null) => void | Promise<void>;
   /** Errors of background work (polls, heartbeats, maintenance); default: printed to stderr. */
   onError?: (error: unknown) => void;
 }
@@ -275,15 +281,25 @@ export class JobQueue {
     return this.#stopped;
   }
 
-  private contextFor(job: { id: string; name: string; attempt: number; owner: string | undefined; signal: AbortSignal }): JobContext {
-    const { db, store, env } = this.options;
+  private async contextFor(job: {
+    id: string;
+    name: string;
+    attempt: number;
+    owner: string | undefined;
+    signal: AbortSignal;
+  }): Promise<JobContext> {
+    const { db, store, env, users } = this.options;
+    const user = job.owner === undefined || users === undefined ? null : await users.find(job.owner);
     return Object.freeze({
       ...job,
+      user,
       db,
       store: job.owner === undefined ? undefined : store?.forOwner(job.owner),
       env: env ?? {},
-      enqueue: <Data>(next: JobRef<Data> | string, data: Data, options?: EnqueueOptions) =>
-        this.enqueue(next, data, { ...options, owner: job.owner }),
+      enqueue: async <Data>(next: JobRef<Data> | string, data: Data, options?: EnqueueOptions) => {
+        await this.options.guard?.(typeof next === "string" ? next : String(next?.name), user);
+        return this.enqueue(next, data, { ...options, owner: job.owner });
+      },
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { AppEnv } from "../config/settings.js";
 import type { Database } from "../db/database.js";
 import type { OwnerStore } from "../store/store.js";
+import type { SessionUser } from "../auth/session-user.js";
 
 /**
  * How a job runs. Every field is optional; `jobDefaults` holds the defaults.
@@ -72,6 +73,11 @@ export interface JobContext {
   readonly signal: AbortSignal;
   /** The owner (session owner) that enqueued the job, if any. */
   readonly owner: string | undefined;
+  /**
+   * The user the job belongs to, when its owner is a signed-in user's id (read from auth_users
+   * when the run starts: null for an anonymous owner, a disabled or deleted user, or without auth).
+   */
+  readonly user: SessionUser | null;
   readonly db: Database;
   /** The owner's store, when the job has an owner. */
   readonly store: OwnerStore | undefined;

@@ -78,7 +78,13 @@ export interface JobWorkerOptions {
   registry: JobRegistry;
   timings: WorkerTimings;
   /** Builds what a handler receives besides its data. */
-  contextFor: (job: { id: string; name: string; attempt: number; owner: string | undefined; signal: AbortSignal }) => JobContext;
+  contextFor: (job: {
+    id: string;
+    name: string;
+    attempt: number;
+    owner: string | undefined;
+    signal: AbortSignal;
+  }) => JobContext | Promise<JobContext>;
   onError: (error: unknown) => void;
   /** This process's own handlers of framework jobs, in place of the declared ones (see JobQueueOptions.handlers). */
   handlers?: ReadonlyMap<string, JobHandler<never>> | undefined;
@@ -246,7 +252,7 @@ export class JobWorker {
     const handled: Promise<Outcome> = (async () =>
       ((this.options.handlers?.get(definition.name) ?? definition.handler) as (data: unknown, ctx: JobContext) => unknown)(
         job.data?.data,
-        context,
+        await context,
       ))().then(
       (value) => ({ ok: true, value }),
       (error: unknown) => ({ ok: false, error }),

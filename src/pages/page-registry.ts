@@ -9,6 +9,7 @@ import type { RequestSession } from "../callbacks/callback-context.js";
 import type { LayoutValue } from "../layout/layout-walk.js";
 import type { OwnerStore } from "../store/store.js";
 import type { PageRedirect } from "./page-redirect.js";
+import type { AccessRule } from "../auth/access-rule.js";
 import { compilePathTemplate, type PathParams, type PathTemplate } from "./path-template.js";
 
 /** What a layout function receives. */
@@ -50,6 +51,12 @@ export interface PageOptions<Params = Record<string, string>> {
    * path fills the param of the same name: `app.page("/country/:code", { redirectFrom: ["/c/:code"] })`.
    */
   redirectFrom?: readonly string[];
+  /**
+   * Who may open the page: `"user"` (any signed-in user) or `{ role: "editor" }`. Anonymous
+   * visitors are sent to sign in and back; signed-in users without the role get a 403 page. The
+   * callbacks and tables its layout shows inherit the rule (docs/access.md).
+   */
+  access?: AccessRule;
   layout: PageLayout<Params>;
 }
 
@@ -92,7 +99,7 @@ export class PageRegistry {
   add<Path extends string>(path: Path, options: PageOptions<PathParams<Path>>): PageDefinition {
     if (typeof options !== "object" || options === null || !("layout" in options)) {
       throw new TypeError(
-        `app.page("${path}", options): expected { title?, description?, image?, name?, order?, nav?, redirectFrom?, layout }, found ${options === null ? "null" : typeof options}`,
+        `app.page("${path}", options): expected { title?, description?, image?, name?, order?, nav?, redirectFrom?, access?, layout }, found ${options === null ? "null" : typeof options}`,
       );
     }
     const template = compilePathTemplate(path);

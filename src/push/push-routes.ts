@@ -11,7 +11,7 @@ import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { pushPath, pushPollPath, tabIdPattern } from "../protocol/endpoints.js";
-import type { SessionManager } from "../session/session-manager.js";
+import type { Session, SessionManager } from "../session/session-manager.js";
 import { sessionCookieValue, sessionOf } from "../server/request-session.js";
 import type { PushHub, StreamRequest } from "./push-hub.js";
 
@@ -22,6 +22,8 @@ export interface PushRoutesOptions {
   readonly topics: ReadonlyMap<string, boolean>;
   /** Streams one session may hold open in this process (default 16); one more gets 429. */
   readonly maxStreamsPerSession?: number;
+  /** Refuses (by throwing 401/403) a session that may not subscribe to one of `topics` (their access rules). */
+  readonly authorize?: (topics: readonly string[], session: Session) => Promise<void>;
   /** A comment line every this often keeps proxies from closing an idle stream (default 15,000 ms). */
   readonly heartbeatMs?: number;
 }
@@ -104,7 +106,9 @@ export function registerPushRoutes(server: FastifyInstance, options: PushRoutesO
 
   server.get(pushPollPath, async (request, reply) => {
     const session = await sessionFor(sessions, request, reply);
-    const answer = await hub.poll({ owner: session.owner, ...subscription(request, topics, undefined) });
+    const wanted = subscription(request, topics, undefined);
+    await options.authorize?.(wanted.topics, session);
+    const answer = await hub.poll({ owner: session.owner, ...wanted });
     return reply.header("cache-control", "no-store").send(answer);
   });
 
@@ -112,6 +116,8 @@ export function registerPushRoutes(server: FastifyInstance, options: PushRoutesO
     const session = await sessionFor(sessions, request, reply);
     const lastEventId = request.headers["last-event-id"];
     const wanted = subscription(request, topics, typeof lastEventId === "string" && lastEventId !== "" ? lastEventId : undefined);
+    // Topics with access rules: refused (401/403) before the stream opens.
+    await options.authorize?.(wanted.topics, session);
     const count = perSession.get(session.id) ?? 0;
     if (count >= maxStreams) {
       throw new DashbaseError(

@@ -6,6 +6,7 @@
 import { Input, type InputDependency } from "../callbacks/dependency.js";
 import { topicId, topicNameOf, topicProperty, type TopicId } from "../protocol/topic-id.js";
 import { checkTopicName } from "./push-message.js";
+import { readAccessRule, type AccessRequirement, type AccessRule } from "../auth/access-rule.js";
 
 /** Options of `Topic`. */
 export interface TopicOptions {
@@ -14,10 +15,16 @@ export interface TopicOptions {
    * current session owner's tabs receive it), so no payload meant for one user reaches another.
    */
   readonly perOwner?: boolean;
+  /** Who may subscribe: `"user"` or `{ role: "editor" }`; a push stream asking for it otherwise is refused (401/403). */
+  readonly access?: AccessRule;
 }
 
 /** A topic input, as `Topic` returns it. */
-export type TopicDependency<Payload = unknown> = InputDependency<Payload, TopicId, false> & { readonly perOwner: boolean };
+export type TopicDependency<Payload = unknown> = InputDependency<Payload, TopicId, false> & {
+  readonly perOwner: boolean;
+  /** The topic's access rule, checked (see src/auth/access-plan.ts). */
+  readonly access?: AccessRequirement;
+};
 
 /**
  * An input that fires with each payload published on topic `name`.
@@ -29,7 +36,8 @@ export type TopicDependency<Payload = unknown> = InputDependency<Payload, TopicI
 export function Topic<Payload = unknown>(name: string, options: TopicOptions = {}): TopicDependency<Payload> {
   checkTopicName(name, "Topic(name)");
   const input = Input<Payload, TopicId>(topicId(name), topicProperty);
-  return Object.freeze({ ...input, perOwner: options.perOwner === true });
+  const access = readAccessRule(options.access, `Topic("${name}")`);
+  return Object.freeze({ ...input, perOwner: options.perOwner === true, ...(access === undefined ? {} : { access }) });
 }
 
 /**

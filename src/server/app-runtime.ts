@@ -16,6 +16,7 @@ import { publisherFor } from "../push/session-publisher.js";
 import { topicsOf } from "../push/topic.js";
 import type { Store } from "../store/store.js";
 import { errorAnswer } from "./error-reply.js";
+import { assertAccess } from "../auth/access-rule.js";
 import type { AppDefinition } from "../app/app-definition.js";
 import { openServices, type ServiceOverrides } from "../app/app-services.js";
 import { checkAppEnv } from "../config/app-env.js";
@@ -121,6 +122,8 @@ export async function openAppRuntime(app: AppDefinition, options: AppRuntimeOpti
   const services = await openServices(app.options, settings.appEnv === undefined ? { ...settings, appEnv: env } : settings, options, {
     registry: app.jobs,
     handlers: (opened) => frameworkJobHandlers(app, opened, env, settings.profile === "production"),
+    // A job's handler enqueues as its user: a protected job needs that user to pass its rule.
+    guard: async (name, user) => assertAccess((await app.accessPlan()).job(name), user, `job "${name.slice(0, 100)}"`),
   });
   const core = new AppCore(app, { ...services, env });
   let closing: Promise<void> | undefined;

@@ -25,6 +25,9 @@ import { registerJsonBodyParser } from "./json-body.js";
 import { isAppPath } from "../pages/page-redirect.js";
 import { pageMetaOf, renderShell } from "./page-shell.js";
 import { sessionOf } from "./request-session.js";
+import type { Session } from "../session/session-manager.js";
+import { authEnabled } from "../auth/auth-options.js";
+import { registerSignInLinkRoute } from "../auth/sign-in-link-route.js";
 import { defaultContentSecurityPolicy, securityHeaders } from "./security-headers.js";
 import { registerDevEvents } from "./dev-events.js";
 import { devStack, isDevToolsFile, registerDevTools, withoutDevTools } from "./dev-tools.js";
@@ -146,14 +149,25 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     return sendFile(assets.folder, (request.params as { "*": string })["*"], request, reply, "no-cache");
   });
 
+  // The one-time sign-in link route exists only when the app has users (before the /_dashbase/* catch-all).
+  if (authEnabled(core.definition.options)) registerSignInLinkRoute(server, core);
   registerProtocolRoutes(server, core);
   registerApiRoutes(server, core, core.definition.apiRoutes);
   const hub = core.services.push;
-  if (hub !== undefined) registerPushRoutes(server, { hub, sessions: core.services.sessions, topics: core.topics, ...options.push });
-  // Only pages of an app that listens to topics open the channel (and load its code).
-  const push = !core.offersPush
-    ? {}
-    : { push: { stream: `${basePath}${pushPath}`, poll: `${basePath}${pushPollPath}`, topics: [...core.topics.keys()] } };
+  if (hub !== undefined)
+    registerPushRoutes(server, {
+      hub,
+      sessions: core.services.sessions,
+      topics: core.topics,
+      authorize: (topics, session) => core.assertTopics(topics, session),
+      ...options.push,
+    });
+  // Only pages of an app that listens to topics open the channel (and load its code); a page
+  // lists the topics its session may subscribe to (access rules), so it never asks for others.
+  const pushFor = async (session: Session): Promise<Record<string, unknown>> =>
+    !core.offersPush
+      ? {}
+      : { push: { stream: `${basePath}${pushPath}`, poll: `${basePath}${pushPollPath}`, topics: await core.topicsFor(session) } };
 
   const dev = developing ? { dev: { ...registerDevEvents(server, basePath), ...registerDevTools(server, core, client, basePath) } } : {};
   // A page outside development names no dev tools file, not even in the manifest it carries.
@@ -204,7 +218,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
       ...outside,
       ...(clientside === undefined ? {} : { clientside: `${basePath}${clientsideBase}${clientside.fileName}` }),
       ...dev,
-      ...push,
+      ...(await pushFor(session)),
     };
     const html = renderShell({
       title: page.title,

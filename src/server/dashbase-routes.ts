@@ -23,6 +23,7 @@ import {
 import { sessionCookieValue, sessionOf, verifiedSessionOf } from "./request-session.js";
 import { noteWritePosition, readPositionOf } from "./read-position.js";
 import { pageMetaOf } from "./page-shell.js";
+import { assertAccess } from "../auth/access-rule.js";
 
 function queryOf(request: FastifyRequest): Record<string, string> {
   const query: Record<string, string> = {};
@@ -64,7 +65,7 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     const session = await sessionOf(sessions, request, reply);
     const page = await core.render(path, session, readPositionOf(request));
     reply.code(page.status).header("cache-control", "no-store");
-    // The renderer navigates to it (replacing the history entry), as a full load follows the status.
+    // The renderer navigates to it (a dashbase path such as the sign-in page: with a full load) (replacing the history entry), as a full load follows the status.
     if (page.redirect !== undefined) return { title: page.title, path: page.path, layout: null, redirect: page.redirect.location };
     // The renderer replaces the previous page's meta tags with these (the shell's, made the same
     // way); a page without meta sends none, and the previous page's tags are removed.
@@ -158,6 +159,8 @@ export function registerApiRoutes(server: FastifyInstance, core: AppCore, routes
       url: route.path,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const session = route.csrf ? await verifiedSessionOf(sessions, request, reply) : await sessionOf(sessions, request, reply);
+        // The route's access rule, before its handler runs.
+        assertAccess(route.access, session.user, `${route.method} ${route.path}`);
         const result = await route.handler({
           db: core.services.db,
           session,

@@ -6,7 +6,9 @@
  * context of the request it runs for.
  */
 import { getTableColumns, type SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { readAccessRule, type AccessRequirement, type AccessRule } from "../auth/access-rule.js";
+import { ownerKeyOf } from "../auth/row-owner.js";
 import type { RequestSession } from "../callbacks/callback-context.js";
 import type { Database } from "../db/database.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
@@ -55,6 +57,17 @@ export interface TableSpec<T extends PgTable = PgTable> {
    * editable: ["title", "stars"]
    */
   editable?: true | readonly ColumnKey<T>[];
+  /**
+   * Who may read it: `"user"` or `{ role: "editor" }`; without it, the rule of the protected pages
+   * whose layouts show it (docs/access.md).
+   */
+  access?: AccessRule;
+  /**
+   * The column holding each row's owner (`models.savedViews.userId`): every page and export shows
+   * only the rows whose owner is the session's (`session.owner`, the user id once signed in),
+   * ANDed with `where` and the user's filters.
+   */
+  owner?: PgColumn;
 }
 
 /** A declared table as the server runs it. */
@@ -67,6 +80,10 @@ export interface DeclaredTable {
   readonly editable: ReadonlySet<string>;
   /** The model key of the one-column primary key, sent as each row's `id`; set when the table is editable. */
   readonly rowKey: string | undefined;
+  /** The table's own access rule (inherited ones are the app's to work out: src/auth/access-plan.ts). */
+  readonly access: AccessRequirement | undefined;
+  /** The owner column, when rows belong to their owners. */
+  readonly owner: PgColumn | undefined;
 }
 
 const tableIdPattern = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
@@ -96,7 +113,7 @@ export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>):
     );
   }
   if (typeof spec !== "object" || spec === null || typeof spec.from !== "object" || spec.from === null) {
-    throw invalid(id, "expected { from: <a drizzle table>, columns?, where?, pageSize?, defaultSort? }");
+    throw invalid(id, "expected { from: <a drizzle table>, columns?, where?, pageSize?, defaultSort?, access?, owner? }");
   }
   const available = getTableColumns(spec.from);
   const wanted = spec.columns ?? Object.keys(available);
@@ -119,13 +136,27 @@ export function declareTable<T extends PgTable>(id: string, spec: TableSpec<T>):
   });
   if (spec.where !== undefined && typeof spec.where !== "function")
     throw invalid(id, `where must be a function of the request context, found ${typeof spec.where}`);
+  const access = readAccessRule(spec.access, `app.table("${id}")`);
+  const ownerKey = spec.owner === undefined ? undefined : ownerKeyOf(spec.from, spec.owner, `app.table("${id}")`);
   // A column listed as { id, editable: true } is editable as if `editable` named it.
   const marked = wanted.flatMap((entry) => (typeof entry === "object" && entry.editable === true ? [entry.id as string] : []));
   const listed = spec.editable === true || marked.length === 0 ? spec.editable : [...(spec.editable ?? []), ...marked];
   const { editable, rowKey } = editableColumns(id, listed, columns, available);
+  // An owner column edited in place would hand a row to someone else.
+  if (ownerKey !== undefined && editable.has(ownerKey))
+    throw invalid(id, `editable names the owner column "${ownerKey}"; rows cannot change owner by an edit`);
   const shown = columns.map((column) => (editable.has(column.id) ? Object.freeze({ ...column, editable: true }) : column));
   const ref: TableRef = Object.freeze({ [tableRefBrand]: true as const, id, columns: Object.freeze(shown), pageSize });
-  return Object.freeze({ ref, from: spec.from, where: spec.where, defaultSort: Object.freeze(defaultSort), editable, rowKey });
+  return Object.freeze({
+    ref,
+    from: spec.from,
+    where: spec.where,
+    defaultSort: Object.freeze(defaultSort),
+    editable,
+    rowKey,
+    access,
+    owner: spec.owner,
+  });
 }
 
 /** Checks `editable` against the shown columns and finds the primary key the edits address rows by. */

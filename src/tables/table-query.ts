@@ -13,6 +13,7 @@ import { maxTablePageSize, type DataTableColumn, type SortSpec } from "../layout
 import type { TablePage } from "../protocol/messages.js";
 import type { DeclaredTable, TableContext } from "./declared-table.js";
 import { filterSql } from "./filter-sql.js";
+import { ownedBy } from "../auth/row-owner.js";
 
 // The answer's shape is the wire protocol's; the package exports it from here.
 export type { TablePage } from "../protocol/messages.js";
@@ -126,7 +127,10 @@ export function tableSelection(
   const request = parseTableRequest(binding, body);
   const columns = getTableColumns(declared.from) as Record<string, PgColumn>;
   const conditions: SQL[] = [];
-  const scope = declared.where?.(context(request.path));
+  const requestContext = context(request.path);
+  // Owned rows: only the session's own, whatever the declaration's where or the filters say.
+  if (declared.owner !== undefined) conditions.push(ownedBy(declared.owner, requestContext.session));
+  const scope = declared.where?.(requestContext);
   if (scope !== undefined) conditions.push(scope);
   for (const [name, text] of request.filter) {
     const condition = filterSql(binding.id, name, columns[name]!, knownColumn(binding, name, "filter").type, text);

@@ -12,3 +12,4 @@ export {
   type TestAnswer,
   type TestDependency,
 } from "./test-app.js";
+export { signIn, createTestUser } from "./sign-in.js";

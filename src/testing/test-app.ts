@@ -125,6 +125,17 @@ export class TestVisitor {
     return { status: answer.status, boot };
   }
 
+  /** The `name=value` of this visitor's session cookie, once it has one. */
+  get sessionCookie(): string | undefined {
+    return this.#cookie;
+  }
+
+  /** Carries on with another session: its `name=value` cookie and CSRF token (see `signIn`). */
+  useSession(cookie: string, csrfToken: string): void {
+    this.#cookie = cookie;
+    this.#csrf = csrfToken;
+  }
+
   async get(url: string, headers: Record<string, string> = {}): Promise<TestAnswer> {
     return this.#send("GET", url, undefined, headers);
   }

@@ -28,6 +28,8 @@ export interface CommandIo {
   env?: Record<string, string | undefined>;
   /** Directory the app file, `.env` files and the data directory are resolved against; default process.cwd(). */
   cwd?: string;
+  /** Where `--password-stdin` and password prompts read (default process.stdin). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Receives each command's exit code: `main()` returns it. */
   onExit?: (code: ExitCode) => void;
 }
