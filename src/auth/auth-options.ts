@@ -13,5 +13,5 @@ export function authEnabled(options: Pick<CreateAppOptions, "auth">): boolean {
 export function authOptionsOf(options: Pick<CreateAppOptions, "auth">): Required<AppAuthOptions> | undefined {
   if (!authEnabled(options)) return undefined;
   const given = typeof options.auth === "object" && options.auth !== null ? options.auth : {};
-  return { password: given.password ?? true };
+  return { password: given.password ?? true, oidc: given.oidc ?? [] };
 }

@@ -121,6 +121,15 @@ export const errorCodes = {
     status: 400,
     summary: "A new password was refused: too short, too common, or containing the account's name.",
   },
+  DASHBASE_E_OIDC: {
+    status: 502,
+    summary: "Sign-in with an OpenID Connect provider failed: its discovery, its answer or its token did not check out.",
+  },
+  DASHBASE_E_OIDC_STATE: {
+    status: 400,
+    summary: "A provider sent a browser back to a sign-in it did not start here, or after more than 10 minutes.",
+  },
+  DASHBASE_E_FORBIDDEN: { status: 403, summary: "The signed-in user may not do this: a role is missing, or the account is disabled." },
   DASHBASE_E_PUSH_REFUSED: {
     status: 403,
     summary: "A push stream was refused: no session cookie, or opened from another site's page (Origin / Sec-Fetch-Site).",

@@ -87,6 +87,7 @@ export class DashbaseApp<
         client: runtime.client,
         assets: runtime.assets,
         components: runtime.components,
+        oidc: runtime.oidc,
         production: runtime.settings.profile === "production",
         development,
         bodyLimit: server.bodyLimit,

@@ -31,6 +31,7 @@ export const dashbase: FastifyPluginAsync<DashbasePluginOptions> = async (instan
       client: runtime.client,
       assets: runtime.assets,
       components: runtime.components,
+      oidc: runtime.oidc,
       production: runtime.settings.profile === "production",
       contentSecurityPolicy: options.app.options.server?.contentSecurityPolicy,
       push: options.app.options.server?.push,

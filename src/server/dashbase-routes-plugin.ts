@@ -30,6 +30,8 @@ import { readPositionOf } from "./read-position.js";
 import type { StaticFolder } from "./static-files.js";
 import { registerPushRoutes } from "../push/push-routes.js";
 import { pushPath, pushPollPath } from "../protocol/endpoints.js";
+import type { OidcSignIns } from "../auth/oidc-providers.js";
+import { registerOidcRoutes } from "../auth/oidc-routes.js";
 
 export interface DashbaseRoutesOptions {
   core: AppCore;
@@ -41,6 +43,8 @@ export interface DashbaseRoutesOptions {
   /** The development profile: pages reload themselves when the app restarts (`/_dashbase/dev/events`). */
   development?: boolean | undefined;
   contentSecurityPolicy?: string | undefined;
+  /** The app's OpenID Connect providers (sign-in routes under /_dashbase/auth/oidc/). */
+  oidc?: OidcSignIns | undefined;
   /** Limits of the push channel's streams (per session, per process) and their heartbeat. */
   push?: { maxStreamsPerSession?: number; heartbeatMs?: number } | undefined;
 }
@@ -124,6 +128,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
     return sendFile(assets.folder, (request.params as { "*": string })["*"], request, reply, "no-cache");
   });
 
+  if (options.oidc !== undefined) registerOidcRoutes(server, core, options.oidc, basePath);
   registerProtocolRoutes(server, core);
   registerApiRoutes(server, core, core.definition.apiRoutes);
   const hub = core.services.push;

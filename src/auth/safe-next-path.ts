@@ -1,0 +1,12 @@
+/**
+ * @module
+ * Where to send a browser after signing in: only a path of this app, never another site
+ * (`//evil.example`, `/\evil.example` and `https://...` all become "/").
+ */
+
+/** `next` when it is a path of this app, else "/". */
+export function safeNextPath(next: string | undefined): string {
+  if (typeof next !== "string" || next.length > 2048 || !next.startsWith("/")) return "/";
+  if (next.startsWith("//") || next.startsWith("/\\") || /[\u0000-\u001f\\]/.test(next)) return "/";
+  return next;
+}
