@@ -7,6 +7,6 @@
 /** `next` when it is a path of this app, else "/". */
 export function safeNextPath(next: string | undefined): string {
   if (typeof next !== "string" || next.length > 2048 || !next.startsWith("/")) return "/";
-  if (next.startsWith("//") || next.startsWith("/\\") || /[\u0000-\u001f\\]/.test(next)) return "/";
+  if (next.startsWith("//") || next.includes("\\") || [...next].some((char) => char.charCodeAt(0) < 0x20)) return "/";
   return next;
 }
