@@ -91,11 +91,38 @@ export interface AppAuthOptions {
   /** Password sign-in with e-mail and password (default true). */
   password?: boolean;
   /**
+   * The app's own sign-in page (a path of the app, e.g. "/login"): protected pages send anonymous
+   * visitors there (with `?next=`) instead of to the prebuilt `/_dashbase/auth/sign-in`. Its form
+   * posts to `/_dashbase/auth/sign-in` like the prebuilt one (docs/auth.md lists the fields).
+   */
+  signInPage?: string;
+  /** Failed password sign-ins allowed per window, counted in the database (all processes share them). */
+  rateLimit?: SignInRateLimitOptions;
+  /** Further ways to sign in, listed as "Sign in with <label>" links on the prebuilt page (OpenID Connect providers). */
+  providers?: readonly SignInProvider[];
+  /**
    * OpenID Connect providers besides the one OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET
    * name (that one has the id "oidc"). Keep client secrets in the environment: read them with the
    * app's `env` schema rather than writing them here.
    */
   oidc?: readonly AppOidcProvider[];
+}
+
+/** The sign-in rate limit: fixed windows, failures counted per account and per client address. */
+export interface SignInRateLimitOptions {
+  /** Failed sign-ins per account (e-mail address) per window; default 5. */
+  perAccount?: number;
+  /** Failed sign-ins per client address per window; default 20. */
+  perAddress?: number;
+  /** The window's length; default 15 minutes (900,000 ms). */
+  windowMs?: number;
+}
+
+/** A "Sign in with <label>" link on the sign-in page; `href` is a path of the app (or an absolute https URL). */
+export interface SignInProvider {
+  readonly id: string;
+  readonly label: string;
+  readonly href: string;
 }
 
 /** One OpenID Connect provider (Google, Microsoft Entra, Keycloak, Auth0, GitLab, ...). */

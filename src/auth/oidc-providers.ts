@@ -21,19 +21,19 @@ function fromOption(given: AppOidcProvider, index: number): OidcProvider {
   const where = `createApp({ auth: { oidc[${index}] } })`;
   if (typeof given.id !== "string" || !idPattern.test(given.id))
     throw new DashbaseError(
-      "DASHBASE_E_APP_INVALID",
+      "DASHBASE_E_AUTH_OPTION",
       `${where}.id: expected 1-40 letters, digits, "-" or "_", found ${JSON.stringify(given.id)}`,
     );
   for (const key of ["issuer", "clientId", "clientSecret"] as const) {
     if (typeof given[key] !== "string" || given[key] === "")
-      throw new DashbaseError("DASHBASE_E_APP_INVALID", `${where}.${key}: expected a non-empty string (provider "${given.id}")`);
+      throw new DashbaseError("DASHBASE_E_AUTH_OPTION", `${where}.${key}: expected a non-empty string (provider "${given.id}")`);
   }
   let issuer: URL;
   try {
     issuer = new URL(given.issuer);
   } catch {
     throw new DashbaseError(
-      "DASHBASE_E_APP_INVALID",
+      "DASHBASE_E_AUTH_OPTION",
       `${where}.issuer: expected the provider's issuer URL, found ${JSON.stringify(given.issuer)}`,
     );
   }
@@ -63,7 +63,7 @@ export function oidcSignIns(options: CreateAppOptions, settings: Settings, secre
   for (const provider of providers) {
     if (clients.has(provider.id))
       throw new DashbaseError(
-        "DASHBASE_E_APP_INVALID",
+        "DASHBASE_E_AUTH_OPTION",
         `auth.oidc: two providers have the id "${provider.id}" (OIDC_* in the environment takes "oidc")`,
       );
     clients.set(provider.id, new OidcClient(provider));

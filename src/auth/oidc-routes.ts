@@ -9,11 +9,12 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppCore } from "../app/app-core.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
-import { cookieValue, sessionOf } from "../server/request-session.js";
+import { cookieValue } from "../server/request-session.js";
 import type { OidcSignIns } from "./oidc-providers.js";
 import { openOidcState, oidcStateLifetimeMs, sealOidcState } from "./oidc-state.js";
 import { userForProviderAccount } from "./oidc-users.js";
-import { safeNextPath } from "./safe-next-path.js";
+import { safeNextPath } from "./safe-next.js";
+import { signInUser } from "./sign-in-user.js";
 
 /** The base of the OpenID Connect routes, under the mount point. */
 export const oidcPathPrefix = "/_dashbase/auth/oidc/";
@@ -78,11 +79,11 @@ export function registerOidcRoutes(server: FastifyInstance, core: AppCore, signI
     }
     const claims = await client.finish(redirectUri(request, client.provider.id), queryString(request), state);
     const userId = await userForProviderAccount(core.services.db, claims);
-    const session = await sessionOf(core.services.sessions, request, reply);
-    const signedIn = await core.services.sessions.attachUser(session, userId, { secure });
+    await signInUser(core.services, request, reply, userId);
+    // signInUser set the session cookie; Fastify adds the cleared state cookie beside it.
     return reply
       .header("cache-control", "no-store")
-      .header("set-cookie", [signedIn.setCookie, stateCookie(secure, "", 0)])
+      .header("set-cookie", stateCookie(secure, "", 0))
       .redirect(`${basePath}${state.next}`, 302);
   });
 }

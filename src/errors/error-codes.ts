@@ -130,6 +130,18 @@ export const errorCodes = {
     summary: "A provider sent a browser back to a sign-in it did not start here, or after more than 10 minutes.",
   },
   DASHBASE_E_FORBIDDEN: { status: 403, summary: "The signed-in user may not do this: a role is missing, or the account is disabled." },
+  DASHBASE_E_AUTH_OPTION: {
+    status: 500,
+    summary: "An auth option (signInPage, rateLimit, providers) has the wrong type or range.",
+  },
+  DASHBASE_E_SIGN_IN_FAILED: {
+    status: 401,
+    summary: "Sign-in refused: the e-mail address and password do not match an enabled account (the same answer whichever is wrong).",
+  },
+  DASHBASE_E_SIGN_IN_RATE_LIMITED: {
+    status: 429,
+    summary: "Too many failed sign-ins for this account or from this address in the current window; wait for Retry-After seconds.",
+  },
   DASHBASE_E_PUSH_REFUSED: {
     status: 403,
     summary: "A push stream was refused: no session cookie, or opened from another site's page (Origin / Sec-Fetch-Site).",

@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { pushPath, pushPollPath, tabIdPattern } from "../protocol/endpoints.js";
 import type { SessionManager } from "../session/session-manager.js";
-import { cookieValue, sessionOf } from "../server/request-session.js";
+import { sessionCookieValue, sessionOf } from "../server/request-session.js";
 import type { PushHub, StreamRequest } from "./push-hub.js";
 
 export interface PushRoutesOptions {
@@ -79,7 +79,7 @@ function subscription(
 
 async function sessionFor(sessions: SessionManager, request: FastifyRequest, reply: FastifyReply) {
   checkSameSite(request);
-  if (cookieValue(request, sessions.cookieName) === undefined) {
+  if (sessionCookieValue(sessions, request) === undefined) {
     throw new DashbaseError("DASHBASE_E_PUSH_REFUSED", "the push channel needs the session cookie; open one of the app's pages first");
   }
   return sessionOf(sessions, request, reply);

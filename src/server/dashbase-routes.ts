@@ -20,7 +20,7 @@ import {
   tablePathPrefix,
   tabHeader,
 } from "../protocol/endpoints.js";
-import { cookieValue, sessionOf, verifiedSessionOf } from "./request-session.js";
+import { sessionCookieValue, sessionOf, verifiedSessionOf } from "./request-session.js";
 import { noteWritePosition, readPositionOf } from "./read-position.js";
 
 function queryOf(request: FastifyRequest): Record<string, string> {
@@ -90,7 +90,7 @@ export function registerProtocolRoutes(server: FastifyInstance, core: AppCore): 
     // A call this process started is stopped before any query: its handler may hold the embedded database's one connection.
     const startedHere = core.cancelStartedHere(
       jobId,
-      sessions.signedSessionId(cookieValue(request, sessions.cookieName)),
+      sessions.signedSessionId(sessionCookieValue(sessions, request)),
       request.headers[csrfHeader],
     );
     if (startedHere !== undefined) return { cancelled: await startedHere };

@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { csrfHeader } from "../protocol/endpoints.js";
 import type { Session, SessionManager } from "../session/session-manager.js";
+import { wireCookieName, type CookieAttributes } from "../session/session-cookie.js";
 
 /**
  * The session cookie's value. A request carrying it twice is refused: browsers send every
@@ -31,13 +32,23 @@ export function cookieValue(request: FastifyRequest, name: string): string | und
   return found;
 }
 
+/** The session cookie's attributes for this request: Secure (and `__Host-`) when it came over HTTPS (see TRUST_PROXY). */
+export function cookieAttributesOf(request: FastifyRequest): CookieAttributes {
+  return { secure: request.protocol === "https" };
+}
+
+/** The session cookie's value in this request, under its wire name (`__Host-` over HTTPS). */
+export function sessionCookieValue(sessions: SessionManager, request: FastifyRequest): string | undefined {
+  return cookieValue(request, wireCookieName(sessions.cookieName, cookieAttributesOf(request)));
+}
+
 /**
  * Resumes (or starts) the session and queues its cookie on the reply when it must be (re)sent.
  * @example
  * const session = await sessionOf(sessions, request, reply);
  */
 export async function sessionOf(sessions: SessionManager, request: FastifyRequest, reply: FastifyReply): Promise<Session> {
-  const { session, setCookie } = await sessions.resume(cookieValue(request, sessions.cookieName), { secure: request.protocol === "https" });
+  const { session, setCookie } = await sessions.resume(sessionCookieValue(sessions, request), cookieAttributesOf(request));
   if (setCookie !== undefined) reply.header("set-cookie", setCookie);
   return session;
 }
@@ -47,7 +58,7 @@ export async function sessionOf(sessions: SessionManager, request: FastifyReques
  */
 export async function verifiedSessionOf(sessions: SessionManager, request: FastifyRequest, reply: FastifyReply): Promise<Session> {
   const token = request.headers[csrfHeader];
-  if (cookieValue(request, sessions.cookieName) === undefined) {
+  if (sessionCookieValue(sessions, request) === undefined) {
     // No cookie, so no token can match: refuse before a session row is made for the request.
     throw new DashbaseError(
       "DASHBASE_E_CSRF",

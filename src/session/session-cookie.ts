@@ -73,24 +73,40 @@ export function constantTimeEqual(a: string, b: string): boolean {
 }
 
 export interface CookieAttributes {
-  /** Adds `Secure` (behind HTTPS, directly or through a trusted proxy). */
+  /**
+   * Adds `Secure` (behind HTTPS, directly or through a trusted proxy) and names the cookie
+   * `__Host-<name>`: browsers then accept it only from HTTPS, for this host alone (no Domain, so
+   * a sibling subdomain cannot plant or overwrite it) and for Path=/.
+   */
   secure?: boolean;
+}
+
+/** The prefix browsers reserve for Secure, host-only, Path=/ cookies (RFC 6265bis). */
+export const hostCookiePrefix = "__Host-";
+
+/**
+ * The name the cookie has on the wire: `__Host-<name>` when it is Secure, else `name`.
+ * @example
+ * wireCookieName("dashbase_sid", { secure: true }); // "__Host-dashbase_sid"
+ */
+export function wireCookieName(name: string, attributes: CookieAttributes = {}): string {
+  return attributes.secure === true && !name.startsWith(hostCookiePrefix) ? `${hostCookiePrefix}${name}` : name;
 }
 
 /**
  * The Set-Cookie header value that stores `value` in the browser for `maxAgeMs`.
  * @example
  * sessionSetCookie("dashbase_sid", signed, 2_592_000_000, { secure: true });
- * // "dashbase_sid=...; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure"
+ * // "__Host-dashbase_sid=...; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure"
  */
 export function sessionSetCookie(name: string, value: string, maxAgeMs: number, attributes: CookieAttributes = {}): string {
   const maxAge = Math.max(1, Math.ceil(maxAgeMs / 1000));
-  return `${name}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${attributes.secure === true ? "; Secure" : ""}`;
+  return `${wireCookieName(name, attributes)}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${attributes.secure === true ? "; Secure" : ""}`;
 }
 
 /** The Set-Cookie header value that removes the cookie `name` from the browser. */
 export function clearSessionCookie(name: string, attributes: CookieAttributes = {}): string {
-  return `${name}=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${attributes.secure === true ? "; Secure" : ""}`;
+  return `${wireCookieName(name, attributes)}=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${attributes.secure === true ? "; Secure" : ""}`;
 }
 
 /** A cookie name is an HTTP token (RFC 6265): letters, digits and !#$%&'*+-.^_`|~. */

@@ -19,7 +19,8 @@ const otherSecret = "o".repeat(40);
 /** The cookie value inside a Set-Cookie header value. */
 function cookieValue(setCookie: string | undefined, name = "dashbase_sid"): string {
   assert.ok(setCookie !== undefined, "expected a Set-Cookie value");
-  const match = new RegExp(`^${name}=([^;]*);`).exec(setCookie);
+  // A Secure cookie carries the __Host- prefix on the wire.
+  const match = new RegExp(`^(?:__Host-)?${name}=([^;]*);`).exec(setCookie);
   assert.ok(match !== null, `expected "${name}=..." in ${setCookie}`);
   return match[1] as string;
 }

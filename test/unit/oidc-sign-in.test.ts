@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { openOidcState, sealOidcState, type OidcState } from "../../src/auth/oidc-state.js";
-import { safeNextPath } from "../../src/auth/safe-next-path.js";
+import { safeNextPath } from "../../src/auth/safe-next.js";
 import { loadSettings } from "../../src/config/load-settings.js";
 import { DashbaseError } from "../../src/errors/dashbase-error.js";
 

@@ -45,9 +45,13 @@ describe("session cookie", () => {
     }
   });
 
-  it("writes the Set-Cookie attributes, Secure only when asked", () => {
+  it("writes the Set-Cookie attributes, Secure and __Host- prefixed only when asked", () => {
     assert.equal(sessionSetCookie("sid", "v", 90_500), "sid=v; Path=/; Max-Age=91; HttpOnly; SameSite=Lax");
-    assert.equal(sessionSetCookie("sid", "v", 1000, { secure: true }), "sid=v; Path=/; Max-Age=1; HttpOnly; SameSite=Lax; Secure");
+    assert.equal(sessionSetCookie("sid", "v", 1000, { secure: true }), "__Host-sid=v; Path=/; Max-Age=1; HttpOnly; SameSite=Lax; Secure");
+    assert.equal(
+      clearSessionCookie("sid", { secure: true }),
+      "__Host-sid=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax; Secure",
+    );
     assert.equal(clearSessionCookie("sid"), "sid=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax");
   });
 
