@@ -104,6 +104,12 @@ export interface AppAuthOptions {
   rateLimit?: SignInRateLimitOptions;
   /** Further ways to sign in, listed as "Sign in with <label>" links on the prebuilt page (OpenID Connect providers). */
   providers?: readonly SignInProvider[];
+  /**
+   * OpenID Connect providers besides the one OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET
+   * name (that one has the id "oidc"). Keep client secrets in the environment: read them with the
+   * app's `env` schema rather than writing them here.
+   */
+  oidc?: readonly AppOidcProvider[];
 }
 
 /** The sign-in rate limit: fixed windows, failures counted per account and per client address. */
@@ -121,6 +127,20 @@ export interface SignInProvider {
   readonly id: string;
   readonly label: string;
   readonly href: string;
+}
+
+/** One OpenID Connect provider (Google, Microsoft Entra, Keycloak, Auth0, GitLab, ...). */
+export interface AppOidcProvider {
+  /** In the provider's URLs (`/_dashbase/auth/oidc/<id>/callback`, the redirect URI to register): letters, digits, `-`, `_`. */
+  id: string;
+  /** The issuer URL, e.g. "https://accounts.google.com". */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** "Sign in with <label>"; default the issuer's host. */
+  label?: string;
+  /** Default "openid email profile". */
+  scopes?: string;
 }
 
 export interface CreateAppOptions<Models extends Readonly<Record<string, unknown>> = Readonly<Record<string, unknown>>> {

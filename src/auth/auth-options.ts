@@ -3,7 +3,7 @@
  * Reading `createApp({ auth })`: whether users are on, with which sign-in methods, where the
  * sign-in page is, and the rate limit's numbers, checked once with messages that name the fix.
  */
-import type { AppAuthOptions, CreateAppOptions, SignInProvider } from "../app/app-options.js";
+import type { AppAuthOptions, AppOidcProvider, CreateAppOptions, SignInProvider } from "../app/app-options.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { signInPath } from "./auth-paths.js";
 import { safeNextPath } from "./safe-next.js";
@@ -15,6 +15,8 @@ export interface ResolvedAuthOptions {
   readonly signInPage: string;
   readonly rateLimit: { readonly perAccount: number; readonly perAddress: number; readonly windowMs: number };
   readonly providers: readonly SignInProvider[];
+  /** OpenID Connect providers declared in code (oidc-providers.ts adds the one from OIDC_*). */
+  readonly oidc: readonly AppOidcProvider[];
 }
 
 /** The documented defaults of `auth.rateLimit`. */
@@ -74,5 +76,6 @@ export function authOptionsOf(options: Pick<CreateAppOptions, "auth">): Resolved
       windowMs: count(limit["windowMs"], "windowMs", defaultSignInRateLimit.windowMs, 2_147_483_647),
     }),
     providers: Object.freeze(providersOf(given.providers)),
+    oidc: Object.freeze([...(given.oidc ?? [])]),
   });
 }

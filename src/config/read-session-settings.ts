@@ -6,6 +6,7 @@
 import { valueOf, type Env } from "./env-values.js";
 import type { SettingProblem } from "./setting-problems.js";
 import type { Profile, SessionSettings } from "./settings.js";
+import { readOidcSettings } from "./read-oidc-settings.js";
 
 /**
  * @example
@@ -22,5 +23,6 @@ export function readSessionSettings(env: Env, profile: Profile, problems: Settin
   if (profile === "production" && secret === undefined) {
     problems.push({ variables: ["SESSION_SECRET"], message: "SESSION_SECRET: required in production (try: openssl rand -hex 32)" });
   }
-  return { secret };
+  const oidc = readOidcSettings(env, problems);
+  return oidc === undefined ? { secret } : { secret, oidc };
 }

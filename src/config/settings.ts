@@ -110,6 +110,21 @@ export interface ServerSettings {
 export interface SessionSettings {
   /** From SESSION_SECRET; in development one is generated and kept with the embedded data. */
   secret: string | undefined;
+  /** Sign-in through an OpenID Connect provider (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET); absent when unset. */
+  oidc?: OidcSettings;
+}
+
+/** One OpenID Connect provider, as read from OIDC_* (see read-oidc-settings.ts). */
+export interface OidcSettings {
+  /** The issuer URL, without a trailing slash; its discovery document is read at the first sign-in. */
+  issuer: string;
+  clientId: string;
+  /** Never logged or shown. */
+  clientSecret: string;
+  /** The sign-in button's text: "Sign in with <label>". */
+  label: string;
+  /** Space-separated scopes asked for. */
+  scopes: string;
 }
 
 /** An app's own environment variables, as its `createApp({ env })` schema parsed them. */

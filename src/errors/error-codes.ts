@@ -132,6 +132,14 @@ export const errorCodes = {
     status: 400,
     summary: "A new password was refused: too short, too common, or containing the account's name.",
   },
+  DASHBASE_E_OIDC: {
+    status: 502,
+    summary: "Sign-in with an OpenID Connect provider failed: its discovery, its answer or its token did not check out.",
+  },
+  DASHBASE_E_OIDC_STATE: {
+    status: 400,
+    summary: "A provider sent a browser back to a sign-in it did not start here, or after more than 10 minutes.",
+  },
   DASHBASE_E_AUTH_OPTION: {
     status: 500,
     summary: "An auth option (signInPage, rateLimit, providers) has the wrong type or range.",
@@ -150,7 +158,8 @@ export const errorCodes = {
   },
   DASHBASE_E_FORBIDDEN: {
     status: 403,
-    summary: "The signed-in user lacks the role an `access` rule requires, or a write names another user's row as its owner.",
+    summary:
+      "The signed-in user lacks the role an `access` rule requires, a write names another user's row as its owner, or the account is disabled.",
   },
   DASHBASE_E_USERS_NOT_SET_UP: {
     status: 500,

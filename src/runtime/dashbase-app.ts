@@ -88,6 +88,7 @@ export class DashbaseApp<
         assets: runtime.assets,
         components: runtime.components,
         clientside: runtime.clientside,
+        oidc: runtime.oidc,
         production: runtime.settings.profile === "production",
         development,
         bodyLimit: server.bodyLimit,

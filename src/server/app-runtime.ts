@@ -23,6 +23,9 @@ import { checkAppEnv } from "../config/app-env.js";
 import { readDotenvFiles } from "../config/dotenv-files.js";
 import { loadSettings } from "../config/load-settings.js";
 import type { Settings } from "../config/settings.js";
+import { authOptionsOf } from "../auth/auth-options.js";
+import { oidcSignIns, type OidcSignIns } from "../auth/oidc-providers.js";
+import { resolveSessionSecret } from "../session/session-secret.js";
 import { AppAssets } from "./app-assets.js";
 import { defaultClientDir, loadClientBundle, type ClientBundle } from "./client-bundle.js";
 import { loadComponentModules, type ComponentModules } from "./component-modules.js";
@@ -46,6 +49,8 @@ export interface AppRuntime {
   readonly components: ComponentModules;
   /** The browser chunk of the app's clientside callbacks (undefined when it has none). */
   readonly clientside: ClientsideBundle | undefined;
+  /** The app's OpenID Connect providers, when it has any. */
+  readonly oidc: OidcSignIns | undefined;
   close(): Promise<void>;
 }
 
@@ -131,5 +136,16 @@ export async function openAppRuntime(app: AppDefinition, options: AppRuntimeOpti
     await services.close();
     if (options.closeDb === true) await options.db?.close();
   };
-  return { core, settings, client, assets, components, clientside, close: () => (closing ??= close()) };
+  let oidc: OidcSignIns | undefined;
+  try {
+    // The state cookie is signed with the session secret, so every process can finish a sign-in another started.
+    const hasProviders = (settings.session?.oidc ?? authOptionsOf(app.options)?.oidc.length ?? 0) !== 0;
+    oidc = hasProviders
+      ? oidcSignIns(app.options, settings, app.options.session?.secret ?? (await resolveSessionSecret(settings)))
+      : undefined;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { core, settings, client, assets, components, clientside, oidc, close: () => (closing ??= close()) };
 }

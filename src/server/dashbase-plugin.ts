@@ -32,6 +32,7 @@ export const dashbase: FastifyPluginAsync<DashbasePluginOptions> = async (instan
       assets: runtime.assets,
       components: runtime.components,
       clientside: runtime.clientside,
+      oidc: runtime.oidc,
       production: runtime.settings.profile === "production",
       contentSecurityPolicy: options.app.options.server?.contentSecurityPolicy,
       push: options.app.options.server?.push,

@@ -37,6 +37,8 @@ import { registerPushRoutes } from "../push/push-routes.js";
 import { pushPath, pushPollPath } from "../protocol/endpoints.js";
 import { authOptionsOf } from "../auth/auth-options.js";
 import { registerAuthRoutes } from "../auth/auth-routes.js";
+import { oidcLinks, type OidcSignIns } from "../auth/oidc-providers.js";
+import { registerOidcRoutes } from "../auth/oidc-routes.js";
 
 export interface DashbaseRoutesOptions {
   core: AppCore;
@@ -50,6 +52,8 @@ export interface DashbaseRoutesOptions {
   /** The development profile: pages reload themselves when the app restarts (`/_dashbase/dev/events`). */
   development?: boolean | undefined;
   contentSecurityPolicy?: string | undefined;
+  /** The app's OpenID Connect providers (sign-in routes under /_dashbase/auth/oidc/). */
+  oidc?: OidcSignIns | undefined;
   /** Limits of the push channel's streams (per session, per process) and their heartbeat. */
   push?: { maxStreamsPerSession?: number; heartbeatMs?: number } | undefined;
 }
@@ -151,6 +155,7 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
 
   // The one-time sign-in link route exists only when the app has users (before the /_dashbase/* catch-all).
   if (authEnabled(core.definition.options)) registerSignInLinkRoute(server, core);
+  if (options.oidc !== undefined) registerOidcRoutes(server, core, options.oidc, basePath);
   registerProtocolRoutes(server, core);
   registerApiRoutes(server, core, core.definition.apiRoutes);
   const hub = core.services.push;
@@ -189,7 +194,9 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
   const auth = authOptionsOf(core.definition.options);
   if (auth !== undefined) {
     const mainCss = client.mainCss === undefined ? [] : [`${config.staticBase}${client.mainCss}`];
-    await registerAuthRoutes(server, { core, auth, mount, stylesheets: [...mainCss, ...links.stylesheets] });
+    // The OpenID Connect providers appear on the sign-in page beside the app's own links.
+    const providers = [...auth.providers, ...oidcLinks(options.oidc, basePath)];
+    await registerAuthRoutes(server, { core, auth: { ...auth, providers }, mount, stylesheets: [...mainCss, ...links.stylesheets] });
   }
   const apiPaths = apiPrefixes(core.definition.apiRoutes);
   const shell = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {

@@ -55,7 +55,10 @@ export async function sessionOf(sessions: SessionManager, request: FastifyReques
   if (session.persisted !== false) return session;
   // A session without a row gets it on its first write: this request's own copy then sends its new cookie.
   const own = { ...session };
-  bindSessionCookie(own, { attributes, send: (value) => replaceSessionCookie(reply, wireCookieName(sessions.cookieName, attributes), value) });
+  bindSessionCookie(own, {
+    attributes,
+    send: (value) => replaceSessionCookie(reply, wireCookieName(sessions.cookieName, attributes), value),
+  });
   return own;
 }
 
