@@ -30,6 +30,7 @@ it("exports the Dash surface from the root, and little else", () => {
     "clientside",
     "createApp",
     "dcc",
+    "deleteRows",
     "errorCodes",
     "html",
     "insertRow",
