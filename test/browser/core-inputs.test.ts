@@ -4,7 +4,8 @@
  * where no other browser test drives them: a Checklist, RadioItems, Slider, RangeSlider,
  * DatePickerSingle, DatePickerRange, Textarea and Tabs each fire their callback with the new
  * value; an Interval counts to its `max_intervals` and stops; a ConfirmDialog opened by a
- * callback reports OK; a Tooltip shows on hover; a Download saves what a callback sets; a local
+ * callback reports OK; a Tooltip shows on hover; a Download saves what a callback sets; a click on
+ * a Graph's bar reaches a callback as `clickData`; a local
  * Store and a local-persisted Input keep their values across a reload; the layout blocks draw.
  */
 import assert from "node:assert/strict";
@@ -42,7 +43,7 @@ describe("core dcc components in the browser", { skip }, () => {
 
   before(async () => {
     await ensureClientBuilt();
-    const echoes = ["cl", "ri", "sl", "rs", "dp", "dr", "ta", "tabs", "iv", "cd", "st"].map((id) => html.P({ id: `echo-${id}` }));
+    const echoes = ["cl", "ri", "sl", "rs", "dp", "dr", "ta", "tabs", "iv", "cd", "st", "chart"].map((id) => html.P({ id: `echo-${id}` }));
     const layout = html.Div([
       dcc.Checklist({ id: "cl", options: ["a", "b"], value: ["a"] }),
       dcc.RadioItems({ id: "ri", options: ["a", "b"], value: "a" }),
@@ -69,6 +70,7 @@ describe("core dcc components in the browser", { skip }, () => {
       dcc.Input({ id: "kept", persistence: "local" }),
       dcc.Grid([dcc.Card([html.P("card body")], { title: "A card" }), dcc.Alert("Heads up", { color: "warning" })], { columns: 2 }),
       dcc.Badge({ children: "new" }),
+      dcc.Graph({ id: "chart", figure: { data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { width: 400, height: 300 } } }),
       dcc.Progress({ value: 40, max: 100, label: "40%" }),
       ...echoes,
     ]);
@@ -86,6 +88,16 @@ describe("core dcc components in the browser", { skip }, () => {
         echo("iv", "n_intervals"),
         echo("cd", "submit_n_clicks"),
         echo("st", "data", false),
+        {
+          id: "echo-chart",
+          outputs: [{ id: "echo-chart", property: "children" }],
+          inputs: [{ id: "chart", property: "clickData" }],
+          preventInitialCall: true,
+          handle: (call) => {
+            const data = inputValue(call) as { points?: Array<{ x?: unknown }> } | null;
+            return { body: { response: { "echo-chart": { children: `clicked ${String(data?.points?.[0]?.x)}` } } } };
+          },
+        },
         {
           id: "ask",
           outputs: [{ id: "cd", property: "displayed" }],
@@ -172,6 +184,12 @@ describe("core dcc components in the browser", { skip }, () => {
   it("saves what a callback puts in a Download as a file", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Get file" }).click()]);
     assert.equal(download.suggestedFilename(), "numbers.csv");
+  });
+
+  it("passes a click on a graph's bar to a callback as clickData", async () => {
+    await page.locator("#chart .point path").nth(1).waitFor();
+    await page.locator("#chart .point path").nth(1).click({ force: true });
+    await echoed("chart").filter({ hasText: "clicked b" }).waitFor();
   });
 
   it("draws the layout blocks", async () => {
