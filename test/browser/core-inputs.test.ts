@@ -6,7 +6,7 @@
  * value; an Interval counts to its `max_intervals` and stops; a ConfirmDialog opened by a
  * callback reports OK; a Tooltip shows on hover; a Download saves what a callback sets; a click on
  * a Graph's bar reaches a callback as `clickData`; a local
- * Store and a local-persisted Input keep their values across a reload; the layout blocks draw.
+ * Store and a local- and a session-persisted Input keep their values across a reload; the layout blocks draw.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -68,6 +68,7 @@ describe("core dcc components in the browser", { skip }, () => {
       html.Button("Keep", { id: "keep" }),
       dcc.Store({ id: "st", storage_type: "local" }),
       dcc.Input({ id: "kept", persistence: "local" }),
+      dcc.Input({ id: "kept-in-tab", persistence: "session" }),
       dcc.Grid([dcc.Card([html.P("card body")], { title: "A card" }), dcc.Alert("Heads up", { color: "warning" })], { columns: 2 }),
       dcc.Badge({ children: "new" }),
       dcc.Graph({ id: "chart", figure: { data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { width: 400, height: 300 } } }),
@@ -200,14 +201,17 @@ describe("core dcc components in the browser", { skip }, () => {
     assert.equal(await page.getByRole("progressbar").getAttribute("aria-valuenow"), "40");
   });
 
-  it("keeps a local Store's data and a local-persisted Input's value across a reload", async () => {
+  it("keeps a local Store's data and local- and session-persisted Inputs' values across a reload", async () => {
     await page.getByRole("button", { name: "Keep" }).click();
     await echoed("st").filter({ hasText: '{"kept":42}' }).waitFor();
     await page.locator("#kept").fill("still here");
+    await page.locator("#kept-in-tab").fill("this tab only");
     await page.waitForFunction(() => Object.values(localStorage).some((value) => value.includes("still here")));
+    await page.waitForFunction(() => Object.values(sessionStorage).some((value) => value.includes("this tab only")));
     await page.reload();
     await echoed("st").filter({ hasText: '{"kept":42}' }).waitFor();
     assert.equal(await page.locator("#kept").inputValue(), "still here");
+    assert.equal(await page.locator("#kept-in-tab").inputValue(), "this tab only");
     assert.deepEqual(consoleWatch.unexpected(), []);
   });
 });
