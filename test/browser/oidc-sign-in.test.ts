@@ -13,15 +13,14 @@ import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { createApp, html, type RunningApp } from "dashbase";
 import { loadSettings } from "dashbase/config";
-import { createMigrator } from "dashbase/migrations";
 import type { Database } from "dashbase";
+import { createAuthTables } from "../support/auth-schema.js";
 import { backends } from "../support/backends.js";
 import { browserSkipReason, ensureClientBuilt, launchBrowser } from "../support/browser.js";
 import { freePort } from "../support/free-port.js";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider.js";
 
 const skip = browserSkipReason();
-const migrations = path.resolve("test/support/auth-migrations");
 
 for (const backend of backends) {
   describe(`OpenID Connect sign-in in the browser (${backend.name})`, { skip }, () => {
@@ -34,8 +33,7 @@ for (const backend of backends) {
     before(async () => {
       await ensureClientBuilt();
       db = await backend.open();
-      const report = await createMigrator(db, { dir: migrations }).upgrade();
-      assert.equal(report.failure, undefined);
+      await createAuthTables(db);
       const providerPort = await freePort();
       const appPort = await freePort();
       const settings = loadSettings({ env: { DASHBASE_ENV: "test", SESSION_SECRET: "o".repeat(40), DASHBASE_DATABASE: "embedded" } });

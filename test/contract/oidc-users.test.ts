@@ -5,12 +5,11 @@
  * make one user, and a disabled user is refused.
  */
 import assert from "node:assert/strict";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Database } from "dashbase";
-import { createMigrator } from "dashbase/migrations";
 import { userForProviderAccount } from "../../src/auth/oidc-users.js";
 import { DashbaseError } from "../../src/errors/dashbase-error.js";
+import { createAuthTables } from "../support/auth-schema.js";
 import { backends } from "../support/backends.js";
 
 const claims = (subject: string, email: string | null, emailVerified: boolean) => ({
@@ -26,7 +25,7 @@ for (const backend of backends) {
     let db: Database;
     before(async () => {
       db = await backend.open();
-      assert.equal((await createMigrator(db, { dir: path.resolve("test/support/auth-migrations") }).upgrade()).failure, undefined);
+      await createAuthTables(db);
     });
     after(() => db.close());
 

@@ -1,38 +1,17 @@
 /**
- * The auth_* tables as the revision `dashbase db generate` writes for createApp({ auth }) would
- * create them (src/auth/auth-tables.ts), for suites that open a database without migrations.
+ * The auth_* tables for suites that open a database of their own: the revision `dashbase db
+ * generate` wrote for createApp({ auth }) (test/support/auth-migrations), applied as an app's
+ * revisions are, so the tests run on exactly the schema users get.
  */
+import path from "node:path";
 import type { Database } from "dashbase";
+import { createMigrator } from "dashbase/migrations";
 
-export const authDdl = [
-  `CREATE TABLE IF NOT EXISTS auth_users (
-    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-    name text NOT NULL,
-    email text CONSTRAINT auth_users_email_unique UNIQUE,
-    password_hash text,
-    roles text[] NOT NULL DEFAULT '{}'::text[],
-    disabled_at timestamptz,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now()
-  )`,
-  `CREATE TABLE IF NOT EXISTS auth_user_identities (
-    issuer text NOT NULL, subject text NOT NULL,
-    user_id uuid NOT NULL REFERENCES auth_users(id) ON DELETE CASCADE,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT auth_user_identities_pkey PRIMARY KEY (issuer, subject)
-  )`,
-  `CREATE TABLE IF NOT EXISTS auth_sign_in_attempts (
-    key text PRIMARY KEY, window_start timestamptz NOT NULL DEFAULT now(), count integer NOT NULL DEFAULT 0
-  )`,
-  `CREATE TABLE IF NOT EXISTS auth_sign_in_links (
-    token_hash text PRIMARY KEY,
-    user_id uuid NOT NULL REFERENCES auth_users(id) ON DELETE CASCADE,
-    expires_at timestamptz NOT NULL,
-    used_at timestamptz
-  )`,
-];
+/** The folder holding the auth tables' revision. */
+export const authMigrations = path.resolve(import.meta.dirname, "auth-migrations");
 
-/** Creates the auth tables on `db`. */
+/** Creates the auth tables on `db` by applying their revision. */
 export async function createAuthTables(db: Database): Promise<void> {
-  for (const statement of authDdl) await db.exec(statement);
+  const report = await createMigrator(db, { dir: authMigrations }).upgrade();
+  if (report.failure !== undefined) throw new Error(`the auth tables' revision did not apply: ${report.failure.message}`);
 }
