@@ -14,7 +14,8 @@
  *
  * Every server runs in a process of its own (as in production) and the load comes from autocannon
  * in another, on the same machine: on a small shared machine absolute figures are noisy, so read
- * the ratios, which come from interleaved points of one run. The dashbase process's stdout (its
+ * the ratios, which come from interleaved points of one run, and the CPU time each server process
+ * spends per request (from /proc, user + system; 10 ms ticks, so read it over a few seconds). The dashbase process's stdout (its
  * request log) is read and counted, as a log collector would, and the bytes per request printed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -105,13 +106,31 @@ function rawTarget(label: string, server: Server, body: string): Target {
 
 interface Point extends Measured {
   logBytesPerRequest: number;
+  /** CPU time (user + system) the server process spent per request: steadier than req/s on a shared machine. */
+  cpuMsPerRequest: number;
+}
+
+/** CPU time a process has used so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function measure(target: Target, connections: number): Promise<Point> {
   const before = target.server.logBytes();
+  const cpuBefore = cpuMs(target.server.child.pid);
   const result = await postLoad(target.url, { connections, durationS, body: target.body, headers: target.headers });
   const requests = result.rps * durationS;
-  return { ...result, logBytesPerRequest: requests > 0 ? (target.server.logBytes() - before) / requests : 0 };
+  return {
+    ...result,
+    logBytesPerRequest: requests > 0 ? (target.server.logBytes() - before) / requests : 0,
+    cpuMsPerRequest: requests > 0 ? (cpuMs(target.server.child.pid) - cpuBefore) / requests : 0,
+  };
 }
 
 /** The better of the rounds; the machine is shared, so noise only ever lowers a run. */
@@ -133,7 +152,7 @@ async function compare(targets: Target[]): Promise<Map<Target, Point[]>> {
 
 function report(title: string, dashbases: Target[], raws: Target[], results: Map<Target, Point[]>): void {
   console.log(`\n${title}: save callback, ${durationS} s per point${rounds > 1 ? `, best of ${rounds} interleaved rounds` : ""}`);
-  console.log("server                    | conns |  req/s | p50 ms | p99 ms | log B/req | ratio to " + raws[0]!.label);
+  console.log("server                    | conns |  req/s | p50 ms | p99 ms | CPU ms/req | log B/req | ratio to " + raws[0]!.label);
   for (const target of [...dashbases, ...raws]) {
     connectionCounts.forEach((connections, index) => {
       const p = results.get(target)![index]!;
@@ -141,7 +160,7 @@ function report(title: string, dashbases: Target[], raws: Target[], results: Map
       const goal = dashbases.includes(target) && connections >= 8 ? (ratio >= 0.8 ? " (goal met)" : " (below 0.8x)") : "";
       const slow = dashbases.includes(target) && connections === 32 && p.p99 > 15 ? " p99 over 15 ms" : "";
       console.log(
-        `${target.label.padEnd(25)} | ${String(connections).padStart(5)} | ${p.rps.toFixed(0).padStart(6)} | ${String(p.p50).padStart(6)} | ${String(p.p99).padStart(6)} | ${p.logBytesPerRequest.toFixed(0).padStart(9)} | ${ratio.toFixed(2)}x${goal}${slow}${p.errors > 0 ? ` errors: ${p.errors}` : ""}`,
+        `${target.label.padEnd(25)} | ${String(connections).padStart(5)} | ${p.rps.toFixed(0).padStart(6)} | ${String(p.p50).padStart(6)} | ${String(p.p99).padStart(6)} | ${p.cpuMsPerRequest.toFixed(2).padStart(10)} | ${p.logBytesPerRequest.toFixed(0).padStart(9)} | ${ratio.toFixed(2)}x${goal}${slow}${p.errors > 0 ? ` errors: ${p.errors}` : ""}`,
       );
     });
   }
