@@ -1,174 +1,238 @@
 /**
- * Callback round trips per second for a callback that inserts a row, against a raw `node:http`
- * endpoint doing the same insert on the same database, at 1, 8 and 32 connections, with p50 and
- * p99 latency; and the gzipped JS + CSS a browser downloads for a page without and with a graph.
- * Goal: dashbase at least 0.7x of raw; under 60 KB without a graph.
+ * The flagship's save callback (the Save page: a name, Save, a validated `user_preferences`
+ * insert answered "Saved as #id") served by `dashbase start` in production configuration, request
+ * logs on as shipped, beside a raw `node:http` + `pg` server and a raw `node:http` + PGlite server
+ * doing the same insert (bench/raw-save-server.ts), measured in the same run at 1, 8 and 32
+ * connections, with p99 and the ratio to the raw server on the same database. Also the gzipped
+ * JS + CSS a browser downloads for a page without and with a graph.
+ * Goals (issue 15): at least 0.8x of raw at 8 and 32 connections, p99 at most 15 ms at 32.
  *
- *   npx tsx bench/callbacks.bench.ts                  # PGlite
- *   BENCH_DATABASE_URL=postgres://... npx tsx bench/callbacks.bench.ts   # also PostgreSQL (or TEST_DATABASE_URL)
+ *   npm run build && npx tsx bench/callbacks.bench.ts      # embedded, and PostgreSQL when one answers
+ *   BENCH_DURATION_S=10 BENCH_ROUNDS=2 npx tsx bench/callbacks.bench.ts
+ *   BENCH_DATABASE_URL=postgres://... (or TEST_DATABASE_URL; else postgres://postgres@127.0.0.1:5432/postgres is tried)
+ *   BENCH_BACKENDS=embedded (or postgres) to run one; DASHBASE_REQUEST_LOG=off|sample:N to bench other log settings
  *
- * The servers run in this process; the load comes from autocannon in a child process so the
- * load generator does not share an event loop with the server it measures. Logging is off on
- * both sides. The dashbase side does everything a browser's request costs: session cookie
- * lookup, CSRF check, registry checks, the handler's insert, JSON answer.
+ * Every server runs in a process of its own (as in production) and the load comes from autocannon
+ * in another, on the same machine: on a small shared machine absolute figures are noisy, so read
+ * the ratios, which come from interleaved points of one run, and the CPU time each server process
+ * spends per request (from /proc, user + system; 10 ms ticks, so read it over a few seconds). The dashbase process's stdout (its
+ * request log) is read and counted, as a log collector would, and the bytes per request printed.
  */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
+import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { createApp, html, Input, Output, State } from "dashbase";
-import { loadSettings } from "dashbase/config";
-import type { PostgresDatabaseSettings, Settings } from "dashbase/config";
-import { createDatabase } from "dashbase/db";
-import type { Database } from "dashbase";
-import { pgliteTemplate } from "../test/support/template.js";
 import { postLoad, type Measured } from "./autocannon-load.js";
+import { saveRequest } from "./flagship-request.js";
 
-const durationS = Number(process.env["BENCH_DURATION_S"] ?? 2);
-const connectionCounts = [1, 8, 32];
+const durationS = Number(process.env["BENCH_DURATION_S"] ?? 3);
+const rounds = Number(process.env["BENCH_ROUNDS"] ?? 1);
+const connectionCounts = (process.env["BENCH_CONNECTIONS"] ?? "1,8,32").split(",").map(Number);
 const root = path.resolve(import.meta.dirname, "..");
 const clientDir = path.join(root, "dist", "client");
-const insertSql = "insert into bench_callback_rows (name, clicks) values ($1, $2) returning id";
+const appFile = path.join(root, "examples", "indicators", "app.ts");
+const minimalAppFile = path.join(import.meta.dirname, "save-app.ts");
+const wantedBackends = (process.env["BENCH_BACKENDS"] ?? "embedded,postgres").split(",");
 
-/** One load point against `url` at `connections` connections. */
-function load(url: string, connections: number, body: string, headers: Record<string, string>): Promise<Measured> {
-  return postLoad(url, { connections, durationS, body, headers });
+interface Server {
+  url: string;
+  child: ChildProcess;
+  /** Bytes the process has written to stdout and stderr so far (its log). */
+  logBytes(): number;
+  stop(): Promise<void>;
 }
 
-function listenRaw(handle: (name: string, clicks: number) => Promise<number>): Promise<http.Server> {
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString()) as { inputs: Array<{ value: number }>; state: Array<{ value: string }> };
-      handle(body.state[0]!.value, body.inputs[0]!.value).then(
-        (id) => {
-          const answer = JSON.stringify({ response: { saved: { children: `Saved #${id}` } } });
-          response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(answer) }).end(answer);
-        },
-        (error: unknown) => response.writeHead(500).end(String(error)),
+/** Starts `args` under node with `env`, resolving once it prints the URL it listens on. */
+function startServer(args: readonly string[], env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let head = "";
+  let bytes = 0;
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      bytes += chunk.length;
+      if (head.length > 100_000) return;
+      head += chunk.toString();
+      const url = /(?:listening|is running at) (http:\/\/[^\s)"]+)/.exec(head)?.[1];
+      if (url === undefined) return;
+      head = head.slice(0, 100_001); // stop looking
+      resolve({
+        url,
+        child,
+        logBytes: () => bytes,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once("exit", () => done());
+            child.kill("SIGTERM");
+          }),
+      });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code} before listening:\n${head}`)));
+  });
+}
+
+function startDashbase(env: Record<string, string>, app = appFile): Promise<Server> {
+  const base = { DASHBASE_ENV: "production", SESSION_SECRET: "s".repeat(40), NODE_ENV: "production" };
+  return startServer([path.join(root, "bin", "dashbase.js"), "start", app, "--port", "0", "--host", "127.0.0.1", "--migrate", "--seed"], {
+    ...base,
+    ...env,
+  });
+}
+
+function startRaw(kind: "pg" | "pglite", target: string): Promise<Server> {
+  return startServer(["--import", "tsx", path.join(import.meta.dirname, "raw-save-server.ts"), kind, target], { NODE_ENV: "production" });
+}
+
+interface Target {
+  label: string;
+  server: Server;
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+async function dashbaseTarget(label: string, server: Server): Promise<Target> {
+  const request = await saveRequest(server.url);
+  return { label, server, ...request };
+}
+
+function rawTarget(label: string, server: Server, body: string): Target {
+  return { label, server, url: `${server.url}/save`, body, headers: {} };
+}
+
+interface Point extends Measured {
+  logBytesPerRequest: number;
+  /** CPU time (user + system) the server process spent per request: steadier than req/s on a shared machine. */
+  cpuMsPerRequest: number;
+}
+
+/** CPU time a process has used so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function measure(target: Target, connections: number): Promise<Point> {
+  const before = target.server.logBytes();
+  const cpuBefore = cpuMs(target.server.child.pid);
+  const result = await postLoad(target.url, { connections, durationS, body: target.body, headers: target.headers });
+  const requests = result.rps * durationS;
+  return {
+    ...result,
+    logBytesPerRequest: requests > 0 ? (target.server.logBytes() - before) / requests : 0,
+    cpuMsPerRequest: requests > 0 ? (cpuMs(target.server.child.pid) - cpuBefore) / requests : 0,
+  };
+}
+
+/** The better of the rounds; the machine is shared, so noise only ever lowers a run. */
+function best(points: Point[]): Point {
+  return points.reduce((a, b) => (b.rps > a.rps ? b : a));
+}
+
+/** Warms every target up, then measures them interleaved, `rounds` times per connection count. */
+async function compare(targets: Target[]): Promise<Map<Target, Point[]>> {
+  for (const target of targets) await postLoad(target.url, { connections: 8, durationS: 2, body: target.body, headers: target.headers });
+  const results = new Map<Target, Point[]>(targets.map((target) => [target, []]));
+  for (const connections of connectionCounts) {
+    const runs = new Map<Target, Point[]>(targets.map((target) => [target, []]));
+    for (let round = 0; round < rounds; round++) for (const target of targets) runs.get(target)!.push(await measure(target, connections));
+    for (const target of targets) results.get(target)!.push(best(runs.get(target)!));
+  }
+  return results;
+}
+
+function report(title: string, dashbases: Target[], raws: Target[], results: Map<Target, Point[]>): void {
+  console.log(`\n${title}: save callback, ${durationS} s per point${rounds > 1 ? `, best of ${rounds} interleaved rounds` : ""}`);
+  console.log("server                    | conns |  req/s | p50 ms | p99 ms | CPU ms/req | log B/req | ratio to " + raws[0]!.label);
+  for (const target of [...dashbases, ...raws]) {
+    connectionCounts.forEach((connections, index) => {
+      const p = results.get(target)![index]!;
+      const ratio = p.rps / results.get(raws[0]!)![index]!.rps;
+      const goal = dashbases.includes(target) && connections >= 8 ? (ratio >= 0.8 ? " (goal met)" : " (below 0.8x)") : "";
+      const slow = dashbases.includes(target) && connections === 32 && p.p99 > 15 ? " p99 over 15 ms" : "";
+      console.log(
+        `${target.label.padEnd(25)} | ${String(connections).padStart(5)} | ${p.rps.toFixed(0).padStart(6)} | ${String(p.p50).padStart(6)} | ${String(p.p99).padStart(6)} | ${p.cpuMsPerRequest.toFixed(2).padStart(10)} | ${p.logBytesPerRequest.toFixed(0).padStart(9)} | ${ratio.toFixed(2)}x${goal}${slow}${p.errors > 0 ? ` errors: ${p.errors}` : ""}`,
       );
     });
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-function urlOf(server: http.Server): string {
-  const address = server.address();
-  return `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
-}
-
-async function dashbaseTarget(
-  db: Database,
-  settings: Settings,
-): Promise<{ url: string; headers: Record<string, string>; close(): Promise<void> }> {
-  const app = createApp({ title: "Bench", server: { clientDir, logger: false, handleSignals: false } });
-  app.page("/", { layout: html.Div([html.Button("Save", { id: "save" }), html.Div({ id: "saved" }), html.Div({ id: "name" })]) });
-  app.callback(
-    [Output("saved", "children")],
-    [Input<number>("save", "n_clicks")],
-    [State<string>("name", "value")],
-    async ([clicks], [name], { db }) => {
-      const { rows } = await db.query<{ id: number }>(insertSql, [name, clicks]);
-      return [`Saved #${rows[0]!.id}`];
-    },
-  );
-  const running = await app.listen({ db, settings, host: "127.0.0.1", port: 0 });
-  const shell = await fetch(`${running.url}/`);
-  const cookie = shell.headers.get("set-cookie")!.split(";")[0]!;
-  const boot = JSON.parse(/<script id="dashbase-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(await shell.text())![1]!) as {
-    csrfToken: string;
-  };
-  return { url: `${running.url}/_dashbase/callback`, headers: { cookie, "x-dashbase-csrf": boot.csrfToken }, close: running.close };
-}
-
-const callbackBody = JSON.stringify({
-  callbackId: "saved.children",
-  outputs: [{ id: "saved", property: "children" }],
-  inputs: [{ id: "save", property: "n_clicks", value: 1 }],
-  state: [{ id: "name", property: "value", value: "bench" }],
-  changedPropIds: ["save.n_clicks"],
-});
-
-/** The better of two runs; the machine is shared, so noise only ever lowers a run. */
-function best(a: Measured, b: Measured): Measured {
-  return a.rps >= b.rps ? a : b;
-}
-
-/** Warms both up, then alternates dashbase and raw runs (two rounds) per connection count. */
-async function compare(target: { url: string; headers: Record<string, string> }, rawUrl: string): Promise<[Measured[], Measured[]]> {
-  await load(target.url, 8, callbackBody, target.headers);
-  await load(rawUrl, 8, callbackBody, {});
-  const dashbase: Measured[] = [];
-  const raw: Measured[] = [];
-  for (const c of connectionCounts) {
-    const d1 = await load(target.url, c, callbackBody, target.headers);
-    const r1 = await load(rawUrl, c, callbackBody, {});
-    const d2 = await load(target.url, c, callbackBody, target.headers);
-    const r2 = await load(rawUrl, c, callbackBody, {});
-    dashbase.push(best(d1, d2));
-    raw.push(best(r1, r2));
   }
-  return [dashbase, raw];
 }
 
-function report(label: string, dashbase: Measured[], raw: Measured[]): void {
-  console.log(`\n${label}: callback inserting a row, best of 2 interleaved runs of ${durationS} s`);
-  console.log("connections | dashbase req/s  p50 ms  p99 ms | raw req/s  p50 ms  p99 ms | ratio");
-  connectionCounts.forEach((connections, index) => {
-    const d = dashbase[index]!;
-    const r = raw[index]!;
-    const ratio = d.rps / r.rps;
-    console.log(
-      `${String(connections).padStart(11)} | ${d.rps.toFixed(0).padStart(14)} ${String(d.p50).padStart(7)} ${String(d.p99).padStart(7)} | ${r.rps.toFixed(0).padStart(9)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} | ${ratio.toFixed(2)}x ${ratio >= 0.7 ? "(goal met)" : "(below the 0.7x goal)"}${d.errors + r.errors > 0 ? ` errors: ${d.errors}/${r.errors}` : ""}`,
-    );
-  });
+async function benchEmbedded(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-bench-"));
+  const servers: Server[] = [];
+  try {
+    const flagship = await startDashbase({ DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: path.join(dir, "app") });
+    servers.push(flagship);
+    const minimal = await startDashbase({ DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: path.join(dir, "minimal") }, minimalAppFile);
+    servers.push(minimal);
+    fs.mkdirSync(path.join(dir, "raw"));
+    const raw = await startRaw("pglite", path.join(dir, "raw"));
+    servers.push(raw);
+    const targets = [await dashbaseTarget("dashbase flagship", flagship), await dashbaseTarget("dashbase insert only", minimal)];
+    const rawSide = rawTarget("raw http+PGlite", raw, targets[0]!.body);
+    const results = await compare([...targets, rawSide]);
+    report("Embedded (PGlite, data directory on disk)", targets, [rawSide], results);
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-async function benchPglite(settings: Settings): Promise<void> {
-  const template = await pgliteTemplate();
-  const db = await createDatabase({ settings: { kind: "embedded", dataDir: null }, template });
-  await db.exec(
-    "create table bench_callback_rows (id serial primary key, name text not null, clicks integer, at timestamptz default now())",
-  );
-  const target = await dashbaseTarget(db, settings);
-  const pglite = await PGlite.create({ loadDataDir: template });
-  await pglite.exec(
-    "create table bench_callback_rows (id serial primary key, name text not null, clicks integer, at timestamptz default now())",
-  );
-  const raw = await listenRaw(async (name, clicks) => (await pglite.query<{ id: number }>(insertSql, [name, clicks])).rows[0]!.id);
-  const [dashbase, rawResults] = await compare(target, `${urlOf(raw)}/insert`);
-  report("PGlite (embedded; raw side: node:http + PGlite)", dashbase, rawResults);
-  await target.close();
-  await new Promise((resolve) => raw.close(resolve));
-  await pglite.close();
-  await db.close();
+/** A PostgreSQL server that answers, or undefined. */
+async function postgresUrl(): Promise<string | undefined> {
+  const url = process.env["BENCH_DATABASE_URL"] ?? process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return url;
+  } catch {
+    return undefined;
+  }
 }
 
-async function benchPostgres(url: string, settings: Settings): Promise<void> {
-  const base = loadSettings({ env: { DATABASE_URL: url } }).database as PostgresDatabaseSettings;
-  const db = await createDatabase({ settings: base });
-  await db.exec(
-    "drop table if exists bench_callback_rows; create table bench_callback_rows (id serial primary key, name text not null, clicks integer, at timestamptz default now())",
-  );
-  const target = await dashbaseTarget(db, settings);
-  const pool = new pg.Pool({
-    host: base.host,
-    port: base.port,
-    user: base.user,
-    password: base.password,
-    database: base.database,
-    max: base.pool.max,
-  });
-  const raw = await listenRaw(async (name, clicks) => (await pool.query<{ id: number }>(insertSql, [name, clicks])).rows[0]!.id);
-  const [dashbase, rawResults] = await compare(target, `${urlOf(raw)}/insert`);
-  report(`PostgreSQL ${base.displayUrl} (pool max ${base.pool.max} on both sides; raw side: node:http + pg)`, dashbase, rawResults);
-  await target.close();
-  await new Promise((resolve) => raw.close(resolve));
-  await pool.end();
-  await db.exec("drop table if exists bench_callback_rows");
-  await db.close();
+async function benchPostgres(url: string): Promise<void> {
+  const database = `dashbase_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${database}`);
+  const server = new URL(url);
+  const databaseUrl = `${server.protocol}//${server.username}${server.password ? `:${server.password}` : ""}@${server.host}/${database}`;
+  const servers: Server[] = [];
+  try {
+    const flagship = await startDashbase({ DATABASE_URL: databaseUrl });
+    servers.push(flagship);
+    // Its own database: its seed makes the bare table the raw server also uses.
+    await admin.query(`create database ${database}_min`);
+    const minimal = await startDashbase({ DATABASE_URL: `${databaseUrl}_min` }, minimalAppFile);
+    servers.push(minimal);
+    // Both raw servers in the same run: the PGlite one shows what the embedded database costs beside pg.
+    const rawDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-bench-raw-"));
+    const rawPg = await startRaw("pg", databaseUrl);
+    servers.push(rawPg);
+    const rawPglite = await startRaw("pglite", rawDir);
+    servers.push(rawPglite);
+    const targets = [await dashbaseTarget("dashbase flagship", flagship), await dashbaseTarget("dashbase insert only", minimal)];
+    const raws = [rawTarget("raw http+pg", rawPg, targets[0]!.body), rawTarget("raw http+PGlite", rawPglite, targets[0]!.body)];
+    const results = await compare([...targets, ...raws]);
+    report(`PostgreSQL ${server.host} (databases of their own, dropped afterwards)`, targets, raws, results);
+    await Promise.all(servers.map((s) => s.stop()));
+    fs.rmSync(rawDir, { recursive: true, force: true });
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.query(`drop database if exists ${database}_min with (force)`);
+    await admin.end();
+  }
 }
 
 /** Files a module imports statically (`import ... from "./x.js"`), followed recursively. */
@@ -207,15 +271,14 @@ function bundleBytes(): void {
   console.log(`  page with a graph needing the full plotly bundle: ${kb(page + gzipped(manifest["plotly-full.js"]!))} (+ plotly-full)`);
 }
 
-const settings = loadSettings({
-  env: { DASHBASE_ENV: "test", SESSION_SECRET: "b".repeat(40), DASHBASE_DATABASE: "embedded", DASHBASE_DATA_DIR: ":memory:" },
-});
 if (!fs.existsSync(path.join(clientDir, "manifest.json"))) {
-  console.error("dist/client/manifest.json is missing: run `npm run build` first");
+  console.error("dist/client/manifest.json is missing: run `npm run build` first (`dashbase start` serves dist/)");
   process.exit(1);
 }
-await benchPglite(settings);
-const url = process.env["BENCH_DATABASE_URL"] ?? process.env["TEST_DATABASE_URL"];
-if (url) await benchPostgres(url, settings);
-else console.log("\n(set BENCH_DATABASE_URL or TEST_DATABASE_URL to measure on PostgreSQL too)");
+if (wantedBackends.includes("postgres")) {
+  const url = await postgresUrl();
+  if (url !== undefined) await benchPostgres(url);
+  else console.log("\n(no PostgreSQL answered: set BENCH_DATABASE_URL or TEST_DATABASE_URL to measure on PostgreSQL too)");
+}
+if (wantedBackends.includes("embedded")) await benchEmbedded();
 bundleBytes();

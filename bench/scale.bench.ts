@@ -20,8 +20,8 @@ import pg from "pg";
 import { hasHaproxy, startHaproxy, type Haproxy } from "../test/support/haproxy.js";
 import { hasPgBouncer, startPgBouncer, type PgBouncer } from "../test/support/pgbouncer.js";
 import { spawnDashbaseStart, type AppProcess } from "../test/support/spawn-app.js";
-import { flagshipSave } from "../test/support/flagship-save.js";
 import { postLoad } from "./autocannon-load.js";
+import { saveRequest } from "./flagship-request.js";
 
 const durationS = Number(process.env["BENCH_DURATION_S"] ?? 3);
 const connections = Number(process.env["BENCH_CONNECTIONS"] ?? 16);
@@ -40,23 +40,6 @@ interface Point {
 
 function load(url: string, body: string, headers: Record<string, string>): Promise<Omit<Point, "label" | "dbConnections">> {
   return postLoad(url, { connections, durationS, body, headers });
-}
-
-/** A session opened through the balancer, and the save request as the browser sends it. */
-async function saveRequest(baseUrl: string): Promise<{ url: string; body: string; headers: Record<string, string> }> {
-  const shell = await fetch(`${baseUrl}/save`);
-  const cookie = shell.headers.getSetCookie()[0]!.split(";")[0]!;
-  const boot = JSON.parse(/<script id="dashbase-boot" type="application\/json">([\s\S]*?)<\/script>/.exec(await shell.text())![1]!) as {
-    csrfToken: string;
-    dependencies: Array<{ id: string; outputs: Array<{ id: unknown; property: string }> }>;
-  };
-  const callbackId = boot.dependencies.find((dep) => dep.outputs.some((o) => o.id === "user-name-error" && o.property === "children"))!.id;
-  const body = JSON.stringify({
-    callbackId,
-    ...flagshipSave("Bench"),
-    changedPropIds: ["save-button.n_clicks"],
-  });
-  return { url: `${baseUrl}/_dashbase/callback`, body, headers: { cookie, "x-dashbase-csrf": boot.csrfToken } };
 }
 
 /** Runs the load through a balancer over `apps`, sampling the database's connections meanwhile. */

@@ -97,6 +97,28 @@ export async function listEntities(db: Queryable, indicator: string): Promise<st
 }
 
 /**
+ * An indicator's entities (alphabetically) and first and last year, in one statement: what
+ * checking a view against the database needs (listEntities and yearBounds together).
+ * @example
+ * const { entities, bounds } = await indicatorShape(db, "population");
+ */
+export async function indicatorShape(
+  db: Queryable,
+  indicator: string,
+): Promise<{ entities: string[]; bounds: { from: number; to: number } | null }> {
+  const { rows } = await db.query<{ entities: string[] | null; from: number | null; to: number | null }>(
+    `select array_agg(distinct entity order by entity) as entities, min(year) as "from", max(year) as "to"
+       from observations where indicator_code = $1`,
+    [indicator],
+  );
+  const row = rows[0];
+  return {
+    entities: row?.entities ?? [],
+    bounds: row && row.from !== null && row.to !== null ? { from: row.from, to: row.to } : null,
+  };
+}
+
+/**
  * A good first choice of entities: all of them when there are few, else the `limit` largest by
  * their latest value, so a first look at an indicator shows its main series.
  */

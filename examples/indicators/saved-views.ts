@@ -60,14 +60,24 @@ export const savedViewsTopic = "saved-views";
  * const result = await saveView(db, { userName: "Ada", view, owner: session.id });
  * if (result.ok) console.log(`Saved #${result.row.id}`);
  */
-export async function saveView(db: Queryable, input: { userName: unknown; view: ViewQuery; owner: string }): Promise<SaveResult> {
+export async function saveView(
+  db: Queryable,
+  input: {
+    userName: unknown;
+    view: ViewQuery;
+    owner: string;
+    /** The view's indicator as the caller just read it (its name becomes the legend); read here otherwise. */
+    indicator?: { code: string; name: string } | undefined;
+  },
+): Promise<SaveResult> {
   const problems: FieldProblem[] = [];
   const userName = typeof input.userName === "string" ? input.userName.trim() : "";
   if (userName === "") problems.push({ field: "userName", message: "expected your name, found nothing" });
   else if (!isWellFormedText(userName)) problems.push({ field: "userName", message: invalidUnicodeMessage });
   else if (!fitsLength(userName, maxUserName))
     problems.push({ field: "userName", message: `expected at most ${maxUserName} characters, found ${graphemeLength(userName)}` });
-  const indicator = input.view.indicator ? await getIndicator(db, input.view.indicator) : undefined;
+  const known = input.indicator !== undefined && input.indicator.code === input.view.indicator ? input.indicator : undefined;
+  const indicator = known ?? (input.view.indicator ? await getIndicator(db, input.view.indicator) : undefined);
   if (indicator === undefined)
     problems.push({ field: "selection", message: "expected an indicator to be chosen on the Explore page, found none" });
   else if (input.view.entities.length === 0)

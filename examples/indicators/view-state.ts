@@ -8,7 +8,7 @@
  * opens an indicator, History's "Open in Explore").
  */
 import type { OwnerStore, Queryable } from "dashbase";
-import { defaultEntities, getIndicator, listEntities, listIndicators, yearBounds, type IndicatorInfo } from "./queries.js";
+import { defaultEntities, getIndicator, indicatorShape, listIndicators, type IndicatorInfo } from "./queries.js";
 
 /** Component ids of the Explore controls; their `value`s make up the view. */
 export const viewIds = { indicator: "indicator", entities: "entities", years: "years" } as const;
@@ -66,6 +66,11 @@ export async function resolveView(
 ): Promise<ExploreView | undefined> {
   let indicator = typeof wanted.indicator === "string" ? await getIndicator(db, wanted.indicator) : undefined;
   let sameIndicator = indicator !== undefined;
+  // The first indicator on its own first: listing every indicator counts all their figures.
+  if ((indicator === undefined || indicator.observations === 0) && wanted.indicator !== firstIndicator) {
+    indicator = await getIndicator(db, firstIndicator);
+    sameIndicator = false;
+  }
   if (indicator === undefined || indicator.observations === 0) {
     const all = await listIndicators(db);
     indicator =
@@ -74,8 +79,9 @@ export async function resolveView(
     sameIndicator = false;
   }
   if (indicator === undefined) return undefined;
-  const options = await listEntities(db, indicator.code);
-  const bounds = (await yearBounds(db, indicator.code)) ?? { from: 0, to: 0 };
+  const shape = await indicatorShape(db, indicator.code);
+  const options = shape.entities;
+  const bounds = shape.bounds ?? { from: 0, to: 0 };
   // A Set: a request may send a long list, and each entry is looked up once.
   const known = new Set(options);
   const chosen =

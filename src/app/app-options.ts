@@ -6,7 +6,7 @@
 import type { FastifyServerOptions } from "fastify";
 import type { CallbackErrorHandler } from "../callbacks/callback-registry.js";
 import type { AppEnvSchema } from "../config/app-env.js";
-import type { DatabaseSettings, Settings } from "../config/settings.js";
+import type { DatabaseSettings, RequestLogSetting, Settings } from "../config/settings.js";
 import type { Database } from "../db/database.js";
 import type { ComponentDefinition } from "../protocol/component-definition.js";
 
@@ -30,6 +30,12 @@ export interface AppServerOptions {
   bodyLimit?: number;
   /** Fastify's logger: true (info, JSON lines), false, or pino options (level, stream, ...). Default: every request in production, warnings and errors in development, nothing in tests. */
   logger?: FastifyServerOptions["logger"];
+  /**
+   * Which requests get a log line when the logger is on (one line each, written after the answer):
+   * `"off"`, or `{ sampleRate }` from 0 (only 4xx/5xx answers) to 1 (every request, the default).
+   * Default: DASHBASE_REQUEST_LOG from the environment (`all`, `errors`, `off` or a share such as `0.1`).
+   */
+  requestLog?: RequestLogSetting;
   /** Replaces the default Content-Security-Policy (e.g. to allow WebGL traces that need 'unsafe-eval'). */
   contentSecurityPolicy?: string;
   /** Trust X-Forwarded-* (behind a proxy); default: TRUST_PROXY from the environment. */

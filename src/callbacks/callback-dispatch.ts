@@ -309,9 +309,11 @@ export async function runPreparedCall(
   // statement of that transaction (on the embedded database it would wait for its end).
   let reported = Promise.resolve();
   const report = hooks.report;
-  const outside = AsyncLocalStorage.snapshot();
+  // Taken only for calls that report (background jobs): a snapshot binds an AsyncResource, which
+  // showed in the profile of every ordinary callback request.
+  const outside = report === undefined ? undefined : AsyncLocalStorage.snapshot();
   const send = (response: PropsById): Promise<void> => {
-    if (report === undefined) return Promise.resolve();
+    if (report === undefined || outside === undefined) return Promise.resolve();
     reported = outside(() => reported.then(() => report(response)));
     return Promise.resolve();
   };

@@ -22,4 +22,5 @@ export type {
   PoolerMode,
   ServerSettings,
   SessionSettings,
+  RequestLogSetting,
 } from "./settings.js";

@@ -5,7 +5,33 @@
  */
 import { readBoolean, readInteger, valueOf, type Env } from "./env-values.js";
 import type { SettingProblem } from "./setting-problems.js";
-import type { Profile, ServerSettings } from "./settings.js";
+import type { Profile, RequestLogSetting, ServerSettings } from "./settings.js";
+
+/**
+ * DASHBASE_REQUEST_LOG: `all` (or unset), `errors`, `off`, or the share of requests to log, such as `0.1`.
+ * @example
+ * readRequestLog({ DASHBASE_REQUEST_LOG: "0.05" }, problems) // { sampleRate: 0.05 }
+ */
+export function readRequestLog(env: Env, problems: SettingProblem[]): RequestLogSetting | undefined {
+  const raw = valueOf(env, "DASHBASE_REQUEST_LOG");
+  if (raw === undefined) return undefined;
+  const lower = raw.trim().toLowerCase();
+  if (lower === "all" || lower === "on") return { sampleRate: 1 };
+  if (lower === "errors") return { sampleRate: 0 };
+  if (lower === "off") return "off";
+  const rate = Number(lower);
+  if (lower !== "" && Number.isFinite(rate) && rate >= 0 && rate <= 1) return { sampleRate: rate };
+  problems.push({
+    variables: ["DASHBASE_REQUEST_LOG"],
+    message: `DASHBASE_REQUEST_LOG: expected all, errors, off, or the share of requests to log between 0 and 1 (such as 0.1), found "${raw}"`,
+  });
+  return undefined;
+}
+
+function requestLogOf(env: Env, problems: SettingProblem[]): { requestLog?: RequestLogSetting } {
+  const requestLog = readRequestLog(env, problems);
+  return requestLog === undefined ? {} : { requestLog };
+}
 
 /**
  * @example
@@ -23,5 +49,6 @@ export function readServerSettings(env: Env, profile: Profile, problems: Setting
     ...(valueOf(env, "DASHBASE_STORE_MAX_BYTES_PER_OWNER") === undefined
       ? {}
       : { storeMaxBytesPerOwner: readInteger(env, "DASHBASE_STORE_MAX_BYTES_PER_OWNER", 4_194_304, 16, problems) }),
+    ...requestLogOf(env, problems),
   };
 }

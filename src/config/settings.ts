@@ -105,7 +105,15 @@ export interface ServerSettings {
   storeMaxKeysPerOwner?: number;
   /** DASHBASE_STORE_MAX_BYTES_PER_OWNER: the store's maxBytesPerOwner when createApp's options do not set it. */
   storeMaxBytesPerOwner?: number;
+  /** DASHBASE_REQUEST_LOG: which requests get a log line when the logger is on; absent means every one. */
+  requestLog?: RequestLogSetting;
 }
+
+/**
+ * Which requests get a log line: `"off"` none; else those answered 4xx/5xx always, and a share
+ * `sampleRate` (0 to 1) of the others: 1 logs every request, 0 only refused and failed ones.
+ */
+export type RequestLogSetting = "off" | { sampleRate: number };
 
 export interface SessionSettings {
   /** From SESSION_SECRET; in development one is generated and kept with the embedded data. */

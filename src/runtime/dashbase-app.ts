@@ -13,15 +13,16 @@ import type { Settings } from "../config/settings.js";
 import { openAppRuntime, type AppRuntimeOptions } from "../server/app-runtime.js";
 import { buildServer } from "../server/build-server.js";
 import { devLogger } from "../server/dev-log.js";
+import { productionLogger } from "../server/production-logger.js";
 
 /**
- * Production logs every request as JSON lines for the log pipeline; development keeps the
- * terminal readable (pino-pretty, one line per request); tests stay quiet.
+ * Production logs every request as one JSON line for the log pipeline, written asynchronously;
+ * development keeps the terminal readable (pino-pretty, one line per request); tests stay quiet.
  */
 async function defaultLogger(profile: Settings["profile"]): Promise<FastifyServerOptions["logger"]> {
   switch (profile) {
     case "production":
-      return true;
+      return productionLogger();
     case "development":
       return devLogger();
     case "test":
@@ -94,6 +95,7 @@ export class DashbaseApp<
         bodyLimit: server.bodyLimit,
         logger: server.logger ?? (await defaultLogger(runtime.settings.profile)),
         requestLines: development && server.logger === undefined,
+        requestLog: server.requestLog ?? runtime.settings.server.requestLog,
         contentSecurityPolicy: server.contentSecurityPolicy,
         push: server.push,
         trustProxy: server.trustProxy ?? runtime.settings.server.trustProxy,

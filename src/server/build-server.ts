@@ -1,7 +1,7 @@
 /**
  * @module
  * A Fastify server of its own for one app (the easy path behind `createServer()` and `listen()`):
- * request ids, structured logs with secrets redacted, the body limit and proxy trust, and
+ * request ids, structured logs with secrets redacted (one line per request, request-log.ts), the body limit and proxy trust, and
  * dashbase's routes at the root.
  */
 import { randomUUID } from "node:crypto";
@@ -10,7 +10,8 @@ import { csrfHeader } from "../protocol/endpoints.js";
 import { registerDashbaseRoutes, type DashbaseRoutesOptions } from "./dashbase-routes-plugin.js";
 import { parserErrorHandler, routerErrorHandler } from "./refused-requests.js";
 import { defaultContentSecurityPolicy } from "./security-headers.js";
-import { registerRequestLines } from "./dev-log.js";
+import type { RequestLogSetting } from "../config/settings.js";
+import { registerRequestLog } from "./request-log.js";
 
 /** How long a request may take to arrive, and an idle connection may stay open. */
 export interface ServerTimeouts {
@@ -29,8 +30,13 @@ export interface InstanceOptions extends ServerTimeouts {
   contentSecurityPolicy?: string | undefined;
   /** The longest path segment the router accepts (default 100); a longer one gets 414. */
   maxParamLength?: number | undefined;
-  /** One log line per request (method, path, status, ms) instead of Fastify's two: development's readable log. */
+  /** Request log lines as development's readable text (method, path, status, ms) rather than JSON fields. */
   requestLines?: boolean | undefined;
+  /**
+   * Which requests get a log line (one per request, written after the answer; default every one).
+   * Given, Fastify's own two lines per request are off; `buildServer` always gives it.
+   */
+  requestLog?: RequestLogSetting | undefined;
 }
 
 export interface BuildServerOptions extends DashbaseRoutesOptions, InstanceOptions {}
@@ -77,7 +83,9 @@ export function serverOptions(
       const given = request.headers["x-request-id"];
       return typeof given === "string" && requestIdPattern.test(given) ? given : randomUUID();
     },
-    ...(options.requestLines === true ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
+    ...(options.requestLines === true || options.requestLog !== undefined
+      ? { logController: new LogController({ disableRequestLogging: true }) }
+      : {}),
     return503OnClosing: true,
     forceCloseConnections: "idle",
   };
@@ -90,8 +98,11 @@ export function serverOptions(
  * const answer = await server.inject({ method: "GET", url: "/_dashbase/health" });
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
-  const server = Fastify(serverOptions(options));
-  if (options.requestLines === true) registerRequestLines(server);
+  const requestLog = options.requestLog ?? { sampleRate: 1 };
+  const server = Fastify(serverOptions({ ...options, requestLog }));
+  // Without a logger, request.log is a no-op: no hook at all then.
+  if (options.logger !== false && options.logger !== undefined)
+    registerRequestLog(server, { setting: requestLog, format: options.requestLines === true ? "text" : "json" });
   await registerDashbaseRoutes(server, options);
   return server;
 }

@@ -89,9 +89,13 @@ export async function registerDashbaseRoutes(server: FastifyInstance, options: D
   const csp = importMap === undefined ? policy : allowImportMap(policy, importMap);
   registerJsonBodyParser(server);
 
-  server.addHook("onRequest", async (request, reply) => {
+  // Worked out once, not per request; a callback hook, so no promise per request either.
+  const overHttp = securityHeaders(csp, false);
+  const overHttps = securityHeaders(csp, true);
+  server.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
-    reply.headers(securityHeaders(csp, request.protocol === "https"));
+    reply.headers(request.protocol === "https" ? overHttps : overHttp);
+    done();
   });
 
   // `dashbase dev`: the page's dev tools (dev-tools.ts); a production server registers none of it.

@@ -92,6 +92,7 @@ export function addSavePage(app: DashbaseApp): void {
           yearTo: view?.years[1] ?? null,
         },
         owner: session.owner,
+        indicator: view?.indicator,
       });
       if (!result.ok) {
         const nameProblem = result.problems.find((problem) => problem.field === "userName");

@@ -125,7 +125,8 @@ export class PgliteInstance {
   /** Runs `fn` alone on the instance; a statement that ends the instance marks it down. */
   run<T>(fn: (session: PgliteSession) => Promise<T>): Promise<T> {
     return this.queue.runExclusive(async () => {
-      const client = await this.live();
+      // The running instance without a promise of its own (the common case); live() otherwise.
+      const client = this.client ?? (await this.live());
       try {
         return await fn(client as unknown as PgliteSession);
       } catch (error) {
@@ -141,7 +142,7 @@ export class PgliteInstance {
    */
   transaction<T>(fn: (session: PgliteSession) => Promise<T>): Promise<T> {
     return this.queue.runExclusive(async () => {
-      const client = await this.live();
+      const client = this.client ?? (await this.live());
       const guarded = async <R>(call: () => Promise<R>): Promise<R> => {
         if (this.client !== client) throw downError(this.down?.cause, this.options.dataDir !== null);
         try {

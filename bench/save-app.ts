@@ -1,0 +1,57 @@
+/**
+ * @module
+ * The flagship's save reduced to what the framework does around it: the same page ids and
+ * callback signature as examples/indicators' Save page, whose handler only validates and inserts
+ * the `user_preferences` row (insertRow: the model's checks, then one INSERT) and answers
+ * "Saved #id". bench/callbacks.bench.ts serves it with `dashbase start`, in production, beside
+ * the flagship: the difference between the two is the flagship's own queries (the stored view,
+ * the indicator, its series and years, the push message), the difference between this and the
+ * raw server is dashbase's.
+ */
+import { pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { createApp, dcc, html, Input, insertRow, Output, State } from "dashbase";
+
+const userPreferences = pgTable("user_preferences", {
+  id: serial("id").primaryKey(),
+  userName: text("user_name").notNull(),
+  selection: text("selection").notNull(),
+  legend: text("legend").notNull(),
+  owner: text("owner").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+const selection = JSON.stringify({ indicator: "population", entities: ["China", "India"], yearFrom: 1950, yearTo: 2020 });
+
+const app = createApp({
+  title: "Save",
+  seed: async (db) => {
+    await db.exec(`create table if not exists user_preferences (
+      id serial primary key, user_name text not null, selection text not null, legend text not null, owner text not null,
+      created_at timestamptz not null default now())`);
+  },
+});
+
+app.page("/save", {
+  layout: html.Div([
+    dcc.Input({ id: "user-name", type: "text" }),
+    html.Button("Save view", { id: "save-button" }),
+    html.Div("", { id: "user-name-error" }),
+    html.Div("", { id: "save-result" }),
+    dcc.Store({ id: "linked-view", data: null }),
+  ]),
+});
+
+app.callback(
+  [Output("user-name-error", "children"), Output("save-result", "children"), Output("save-result", "className")],
+  [Input<number | undefined>("save-button", "n_clicks"), Input<number | undefined>("user-name", "n_submit")],
+  [State<string | null>("user-name", "value"), State<unknown>("linked-view", "data")],
+  async (_inputs, [userName], { db, session }) => {
+    const name = typeof userName === "string" ? userName.trim() : "";
+    if (name === "" || name.length > 60) return ["Your name: expected 1 to 60 characters", "", "ind-notice"];
+    const row = await insertRow(db, userPreferences, { userName: name, selection, legend: "Population", owner: session.owner });
+    return ["", `Saved #${row.id}`, "ind-notice good"];
+  },
+  { preventInitialCall: true },
+);
+
+export default app;
