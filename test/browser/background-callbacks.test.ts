@@ -32,6 +32,8 @@ type Recorded = Record<string, string | null>;
  * ones first), for `recorded(page, id)` to read back.
  */
 async function recordAttributes(page: Page, watched: Record<string, string[]>): Promise<void> {
+  // In development the renderer starts once the dev tools' chunk has loaded: wait for the elements.
+  for (const id of Object.keys(watched)) await page.locator(`#${id}`).waitFor({ state: "attached", ...wait });
   // A string, not a function: tsx would wrap a function's inner names in a helper the page lacks.
   await page.evaluate(`(() => {
     const watched = ${JSON.stringify(watched)};

@@ -64,7 +64,7 @@ describe("authOptionsOf", () => {
     assert.equal(authOptionsOf({}), undefined);
     assert.equal(authOptionsOf({ auth: false }), undefined);
     const resolved = authOptionsOf({ auth: true });
-    assert.deepEqual(resolved, { password: true, signInPage: signInPath, rateLimit: defaultSignInRateLimit, providers: [] });
+    assert.deepEqual(resolved, { password: true, signInPage: signInPath, rateLimit: defaultSignInRateLimit, providers: [], oidc: [] });
     assert.deepEqual(defaultSignInRateLimit, { perAccount: 5, perAddress: 20, windowMs: 900_000 });
   });
 
