@@ -14,6 +14,7 @@ import type { CallbackServices, ResolvedDependency, TriggeredProp } from "./call
 import type { CallbackDefinition, CallbackErrorHandler, CallbackRegistry } from "./callback-registry.js";
 import { dependencyKey, type Dependency } from "./dependency.js";
 import { isNoUpdate, noUpdate, PreventUpdate } from "./prevent-update.js";
+import { Patch } from "./patch.js";
 import { noJobQueue } from "../jobs/enqueue-binding.js";
 import { publisherFor } from "../push/session-publisher.js";
 
@@ -175,6 +176,25 @@ function buildResponse(callback: CallbackDefinition, outputs: readonly Entry[], 
     return undefined;
   });
   return response;
+}
+
+/**
+ * A server-persisted output is saved whole; the server does not hold every prop's current value
+ * to apply a patch to, so a `Patch` there is refused rather than saved as operations.
+ * @throws DashbaseError CALLBACK_RESULT naming the output.
+ */
+function refusePatchOnPersisted(callback: CallbackDefinition, response: PropsById, persist: ReadonlySet<string>): void {
+  for (const [key, props] of Object.entries(response)) {
+    for (const [property, value] of Object.entries(props)) {
+      if (value instanceof Patch && persist.has(`${key}.${property}`)) {
+        throw new DashbaseError(
+          "DASHBASE_E_CALLBACK_RESULT",
+          `callback "${callback.id}" returned a Patch for ${key}.${property}, a server-persisted prop (persistence: "server"); return its whole new value instead`,
+          { details: { callbackId: callback.id } },
+        );
+      }
+    }
+  }
 }
 
 /** What handlers see as `env` when the app declares no `createApp({ env })` schema. */
@@ -359,6 +379,7 @@ export async function runPreparedCall(
   const response = buildResponse(callback, outputs, result);
   // setProps values first, so an output naming the same prop wins.
   for (const [key, props] of Object.entries(response)) extra[key] = { ...extra[key], ...props };
+  refusePatchOnPersisted(callback, extra, persist);
   return Object.keys(extra).length === 0 ? { kind: "prevent" } : { kind: "update", response: extra, persist };
 }
 

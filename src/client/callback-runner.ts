@@ -65,6 +65,13 @@ interface FlightEntry {
   jobId?: string;
 }
 
+/** True when an answer holds a patch (`{ "dashbase:patch": [...] }`), which ./apply-patch.js (loaded then) resolves. */
+function holdsPatch(response: Response | undefined): response is Response {
+  return Object.values(response ?? {}).some((props) =>
+    Object.values(props).some((value) => typeof value === "object" && value !== null && "dashbase:patch" in value),
+  );
+}
+
 /** `[id key, property]` of a spec's plain-id refs (running, progress and cancel take no wildcards). */
 function refKeys(refs: readonly { id: unknown; property: string }[] | undefined): string[] {
   return (refs ?? [])
@@ -135,6 +142,10 @@ export class CallbackRunner {
    */
   backgroundMessage(message: CallbackPushMessage): void {
     const flight = [...this.#inFlight.values()].find((entry) => entry.jobId === message.jobId);
+    if (holdsPatch(message.response)) {
+      void import("./apply-patch.js").then((module) => this.backgroundMessage(module.patchedMessage(message, this.host.index())));
+      return;
+    }
     if (message.phase === "progress" || flight === undefined) {
       if (message.response !== undefined) this.#apply(message.response, flight?.invocation);
       if (message.phase === "error" && message.error !== undefined && flight === undefined) this.host.reportError(message.error);
@@ -205,6 +216,11 @@ export class CallbackRunner {
         kind: "error",
         message: `The callback request could not be sent: ${error instanceof Error ? error.message : String(error)}`,
       }))
+      .then((outcome) =>
+        outcome.kind === "update" && holdsPatch(outcome.response)
+          ? import("./apply-patch.js").then((module) => module.patchedOutcome(outcome.response, this.host.index()))
+          : outcome,
+      )
       .then((outcome) => {
         if (this.#cancelOnArrival.delete(seq)) {
           if (outcome.kind === "background") this.host.cancelJob?.(outcome.jobId);

@@ -17,12 +17,15 @@ describe("circular callbacks in the browser", { skip }, () => {
   let server: FakeServer;
   let browser: Browser;
   let page: Page;
-  const syncCalls = () => server.requests.filter((request) => (request.body as { callbackId?: string } | undefined)?.callbackId === "sync").length;
+  const syncCalls = () =>
+    server.requests.filter((request) => (request.body as { callbackId?: string } | undefined)?.callbackId === "sync").length;
 
   before(async () => {
     await ensureClientBuilt();
     server = await startFakeServer({
-      pages: { "/": { title: "Sync", layout: html.Div([dcc.Input({ id: "celsius", value: "" }), dcc.Input({ id: "kelvin", value: "" })]) } },
+      pages: {
+        "/": { title: "Sync", layout: html.Div([dcc.Input({ id: "celsius", value: "" }), dcc.Input({ id: "kelvin", value: "" })]) },
+      },
       callbacks: [
         {
           id: "sync",
