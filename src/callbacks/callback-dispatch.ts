@@ -179,20 +179,21 @@ function buildResponse(callback: CallbackDefinition, outputs: readonly Entry[], 
 }
 
 /**
- * A server-persisted output is saved whole; the server does not hold every prop's current value
- * to apply a patch to, so a `Patch` there is refused rather than saved as operations.
- * @throws DashbaseError CALLBACK_RESULT naming the output.
+ * Where a `Patch` is refused: a server-persisted output (the server saves whole values and does
+ * not hold every prop's current value to apply a patch to), and any output of a background
+ * callback (its answer reaches the page over the push channel, which applies whole values).
+ * @throws DashbaseError CALLBACK_RESULT naming the output and what to return instead.
  */
-function refusePatchOnPersisted(callback: CallbackDefinition, response: PropsById, persist: ReadonlySet<string>): void {
+function refusePatch(callback: CallbackDefinition, response: PropsById, persist: ReadonlySet<string>, background: boolean): void {
   for (const [key, props] of Object.entries(response)) {
     for (const [property, value] of Object.entries(props)) {
-      if (value instanceof Patch && persist.has(`${key}.${property}`)) {
-        throw new DashbaseError(
-          "DASHBASE_E_CALLBACK_RESULT",
-          `callback "${callback.id}" returned a Patch for ${key}.${property}, a server-persisted prop (persistence: "server"); return its whole new value instead`,
-          { details: { callbackId: callback.id } },
-        );
-      }
+      if (!(value instanceof Patch) || (!background && !persist.has(`${key}.${property}`))) continue;
+      const where = background ? "an output of a background callback" : 'a server-persisted prop (persistence: "server")';
+      throw new DashbaseError(
+        "DASHBASE_E_CALLBACK_RESULT",
+        `callback "${callback.id}" returned a Patch for ${key}.${property}, ${where}; return its whole new value instead`,
+        { details: { callbackId: callback.id } },
+      );
     }
   }
 }
@@ -346,9 +347,14 @@ export async function runPreparedCall(
       if (report === undefined) return addSetProps(extra, id, props);
       const one: PropsById = {};
       addSetProps(one, id, props);
+      refusePatch(callback, one, persist, true);
       void send(one).catch(() => undefined);
     },
-    progress: (values) => send(progressResponse(callback, values)),
+    progress: (values) => {
+      const response = progressResponse(callback, values);
+      refusePatch(callback, response, persist, true);
+      return send(response);
+    },
   };
   const onError = callback.onError ?? hooks.onError;
   let result: unknown;
@@ -379,7 +385,7 @@ export async function runPreparedCall(
   const response = buildResponse(callback, outputs, result);
   // setProps values first, so an output naming the same prop wins.
   for (const [key, props] of Object.entries(response)) extra[key] = { ...extra[key], ...props };
-  refusePatchOnPersisted(callback, extra, persist);
+  refusePatch(callback, extra, persist, report !== undefined);
   return Object.keys(extra).length === 0 ? { kind: "prevent" } : { kind: "update", response: extra, persist };
 }
 

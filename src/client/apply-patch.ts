@@ -6,7 +6,6 @@
  */
 import type { CallbackOutcome } from "./callback-runner.js";
 import type { LayoutIndex } from "./callback-graph.js";
-import type { CallbackPushMessage } from "../protocol/messages.js";
 import { isPatchWire, patchWireKey, type PatchOperation, type PatchPath } from "../protocol/patch-ops.js";
 
 type Response = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
@@ -132,16 +131,4 @@ export function patchedOutcome(response: Response, index: LayoutIndex): Callback
   } catch (error) {
     return { kind: "error", message: `The callback's patch could not be applied: ${(error as Error).message}` };
   }
-}
-
-/** A background callback's push message with its patches applied (an error message when they do not fit). */
-export function patchedMessage(message: CallbackPushMessage, index: LayoutIndex): CallbackPushMessage {
-  const outcome = patchedOutcome(message.response ?? {}, index);
-  if (outcome.kind === "update") return { ...message, response: outcome.response };
-  const { response: _dropped, ...rest } = message;
-  return {
-    ...rest,
-    phase: message.phase === "progress" ? "progress" : "error",
-    error: { message: (outcome as { message: string }).message },
-  };
 }

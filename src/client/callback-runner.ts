@@ -142,10 +142,6 @@ export class CallbackRunner {
    */
   backgroundMessage(message: CallbackPushMessage): void {
     const flight = [...this.#inFlight.values()].find((entry) => entry.jobId === message.jobId);
-    if (holdsPatch(message.response)) {
-      void import("./apply-patch.js").then((module) => this.backgroundMessage(module.patchedMessage(message, this.host.index())));
-      return;
-    }
     if (message.phase === "progress" || flight === undefined) {
       if (message.response !== undefined) this.#apply(message.response, flight?.invocation);
       if (message.phase === "error" && message.error !== undefined && flight === undefined) this.host.reportError(message.error);

@@ -59,3 +59,13 @@ it("refuses a Patch on a server-persisted output, saying to return the whole val
     return true;
   });
 });
+
+it("refuses a Patch from a background callback, whose answer the push channel applies whole", async () => {
+  const registry = registryWithAppend();
+  const { prepareCall, runPreparedCall } = await import("../../src/callbacks/callback-dispatch.js");
+  const call = prepareCall(registry, body());
+  await assert.rejects(
+    runPreparedCall(call, services, "r", { report: async () => undefined }),
+    /Patch for chart\.figure, an output of a background callback/,
+  );
+});
