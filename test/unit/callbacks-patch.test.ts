@@ -69,3 +69,13 @@ it("refuses a Patch from a background callback, whose answer the push channel ap
     /Patch for chart\.figure, an output of a background callback/,
   );
 });
+
+it("types a Patch as a value of any output of a typed callback", async () => {
+  const { createApp, Input: TypedInput, Output: TypedOutput } = await import("dashbase");
+  const app = createApp({});
+  // compiles: a Patch where the output's value type is a number list
+  app.callback([TypedOutput<number[]>("list", "data")], [TypedInput<number>("add", "n_clicks", { initial: 0 })], ([clicks]) => [
+    new Patch().append(clicks),
+  ]);
+  assert.ok(app);
+});
