@@ -95,6 +95,8 @@ export {
   type OutputValuesOf,
 } from "./callbacks/dependency.js";
 export { PreventUpdate, noUpdate, type NoUpdate } from "./callbacks/prevent-update.js";
+export { Patch } from "./callbacks/patch.js";
+export type { PatchOperation, PatchPath } from "./protocol/patch-ops.js";
 export { Topic, type TopicOptions, type TopicDependency } from "./push/topic.js";
 export type { Publish, PublishToOptions } from "./push/session-publisher.js";
 export type { CallbackServices, CallbackCallContext, TriggeredProp, RequestSession } from "./callbacks/callback-context.js";

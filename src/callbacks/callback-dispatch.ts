@@ -14,6 +14,7 @@ import type { CallbackServices, ResolvedDependency, TriggeredProp } from "./call
 import type { CallbackDefinition, CallbackErrorHandler, CallbackRegistry } from "./callback-registry.js";
 import { dependencyKey, type Dependency } from "./dependency.js";
 import { isNoUpdate, noUpdate, PreventUpdate } from "./prevent-update.js";
+import { Patch } from "./patch.js";
 import { noJobQueue } from "../jobs/enqueue-binding.js";
 import { publisherFor } from "../push/session-publisher.js";
 
@@ -177,6 +178,26 @@ function buildResponse(callback: CallbackDefinition, outputs: readonly Entry[], 
   return response;
 }
 
+/**
+ * Where a `Patch` is refused: a server-persisted output (the server saves whole values and does
+ * not hold every prop's current value to apply a patch to), and any output of a background
+ * callback (its answer reaches the page over the push channel, which applies whole values).
+ * @throws DashbaseError CALLBACK_RESULT naming the output and what to return instead.
+ */
+function refusePatch(callback: CallbackDefinition, response: PropsById, persist: ReadonlySet<string>, background: boolean): void {
+  for (const [key, props] of Object.entries(response)) {
+    for (const [property, value] of Object.entries(props)) {
+      if (!(value instanceof Patch) || (!background && !persist.has(`${key}.${property}`))) continue;
+      const where = background ? "an output of a background callback" : 'a server-persisted prop (persistence: "server")';
+      throw new DashbaseError(
+        "DASHBASE_E_CALLBACK_RESULT",
+        `callback "${callback.id}" returned a Patch for ${key}.${property}, ${where}; return its whole new value instead`,
+        { details: { callbackId: callback.id } },
+      );
+    }
+  }
+}
+
 /** What handlers see as `env` when the app declares no `createApp({ env })` schema. */
 const noAppEnv = Object.freeze({});
 
@@ -328,9 +349,14 @@ export async function runPreparedCall(
       if (report === undefined) return addSetProps(extra, id, props);
       const one: PropsById = {};
       addSetProps(one, id, props);
+      refusePatch(callback, one, persist, true);
       void send(one).catch(() => undefined);
     },
-    progress: (values) => send(progressResponse(callback, values)),
+    progress: (values) => {
+      const response = progressResponse(callback, values);
+      refusePatch(callback, response, persist, true);
+      return send(response);
+    },
   };
   const onError = callback.onError ?? hooks.onError;
   let result: unknown;
@@ -361,6 +387,7 @@ export async function runPreparedCall(
   const response = buildResponse(callback, outputs, result);
   // setProps values first, so an output naming the same prop wins.
   for (const [key, props] of Object.entries(response)) extra[key] = { ...extra[key], ...props };
+  refusePatch(callback, extra, persist, report !== undefined);
   return Object.keys(extra).length === 0 ? { kind: "prevent" } : { kind: "update", response: extra, persist };
 }
 

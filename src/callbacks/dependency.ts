@@ -10,6 +10,7 @@
 import { propKey } from "../protocol/ids.js";
 import type { DependencyId, Wildcard } from "../protocol/wildcards.js";
 import type { NoUpdate } from "./prevent-update.js";
+import type { Patch } from "./patch.js";
 
 // The wildcards and dependency ids are the wire protocol's (src/protocol/wildcards.ts); the
 // package exports ALL, MATCH and ALLSMALLER from here.
@@ -192,10 +193,10 @@ export type ValueOf<D> =
 /** The values of a list of dependencies, as a tuple. */
 export type ValuesOf<Deps extends readonly Dependency[]> = { -readonly [K in keyof Deps]: ValueOf<Deps[K]> };
 
-/** What a handler returns for one Output: its value (an array for ALL ids), or `noUpdate`. */
+/** What a handler returns for one Output: its value (an array for ALL ids), `noUpdate`, or a `Patch` of it. */
 export type OutputValueOf<D> =
   D extends Dependency<DependencyKind, infer Value, infer Id, boolean>
-    ? (HasMany<Id> extends true ? readonly (Value | NoUpdate)[] : Value) | NoUpdate
+    ? (HasMany<Id> extends true ? readonly (Value | NoUpdate | Patch)[] : Value) | NoUpdate | Patch
     : never;
 
 /** What a handler returns: one value per Output, as a tuple. */

@@ -65,6 +65,13 @@ interface FlightEntry {
   jobId?: string;
 }
 
+/** True when an answer holds a patch (`{ "dashbase:patch": [...] }`), which ./apply-patch.js (loaded then) resolves. */
+function holdsPatch(response: Response | undefined): response is Response {
+  return Object.values(response ?? {}).some((props) =>
+    Object.values(props).some((value) => typeof value === "object" && value !== null && "dashbase:patch" in value),
+  );
+}
+
 /** `[id key, property]` of a spec's plain-id refs (running, progress and cancel take no wildcards). */
 function refKeys(refs: readonly { id: unknown; property: string }[] | undefined): string[] {
   return (refs ?? [])
@@ -136,7 +143,7 @@ export class CallbackRunner {
   backgroundMessage(message: CallbackPushMessage): void {
     const flight = [...this.#inFlight.values()].find((entry) => entry.jobId === message.jobId);
     if (message.phase === "progress" || flight === undefined) {
-      if (message.response !== undefined) this.#apply(message.response);
+      if (message.response !== undefined) this.#apply(message.response, flight?.invocation);
       if (message.phase === "error" && message.error !== undefined && flight === undefined) this.host.reportError(message.error);
       this.#pump();
       return;
@@ -205,6 +212,11 @@ export class CallbackRunner {
         kind: "error",
         message: `The callback request could not be sent: ${error instanceof Error ? error.message : String(error)}`,
       }))
+      .then((outcome) =>
+        outcome.kind === "update" && holdsPatch(outcome.response)
+          ? import("./apply-patch.js").then((module) => module.patchedOutcome(outcome.response, this.host.index()))
+          : outcome,
+      )
       .then((outcome) => {
         if (this.#cancelOnArrival.delete(seq)) {
           if (outcome.kind === "background") this.host.cancelJob?.(outcome.jobId);
@@ -230,7 +242,7 @@ export class CallbackRunner {
     const stale = this.#latestSeq.get(invocation.key) !== seq;
     if (!stale) this.#latestSeq.delete(invocation.key);
     if (!stale && outcome.kind === "update") {
-      this.#apply(outcome.response);
+      this.#apply(outcome.response, invocation);
     } else if (!stale && outcome.kind === "error") {
       const { kind: _kind, ...error } = outcome;
       this.host.reportError(error);
@@ -238,10 +250,15 @@ export class CallbackRunner {
     this.#pump();
   }
 
-  /** Applies new values and queues the callbacks they fire. */
-  #apply(response: Response): void {
+  /**
+   * Applies new values and queues the callbacks they fire. As in Dash, the values a callback
+   * answered never re-fire that same callback (one that keeps its own inputs in sync would
+   * otherwise ask again on every answer); other callbacks on those props still fire.
+   */
+  #apply(response: Response, source?: Invocation): void {
     const { changed, addedIds } = this.host.applyResponse(response);
     for (const { invocation: next, changed: keys } of invocationsForChanges(this.specs, changed, this.host.index()).values()) {
+      if (next.key === source?.key) continue;
       this.#enqueue(next, keys);
     }
     if (addedIds.size > 0) {

@@ -8,11 +8,11 @@ import { persistedPropsFor, persistenceWhere, type ComponentDefinition } from ".
 import type { ComponentNode } from "../protocol/layout-tree.js";
 
 /** Where a component's values persist, or null when they do not. */
-export type PersistenceTarget = "server" | "local" | "session" | null;
+export type PersistenceTarget = "server" | "local" | "session" | "memory" | null;
 
 /**
  * Where a node persists: its definition's rule (e.g. `dcc.Store`'s `storage_type`), else
- * `persistence: "server" | "local" | "session" | true` (true means local).
+ * `persistence: "server" | "local" | "session" | "memory" | true` (true means local).
  */
 export function persistenceOf(node: ComponentNode, definition: ComponentDefinition | undefined): PersistenceTarget {
   return persistenceWhere(definition, node.props);

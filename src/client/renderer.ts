@@ -21,7 +21,16 @@ import type { BootData, CallbackPushMessage, CallbackRequest, LayoutAnswer } fro
 
 const PERSIST_DEBOUNCE_MS = 300;
 
-function browserStorage(kind: "local" | "session"): Storage | undefined {
+/** `persistence: "memory"` (as Dash's): kept while this page runs, across client-side navigation; gone on reload. */
+const memory = new Map<string, string>();
+const memoryStorage = {
+  getItem: (key: string) => memory.get(key) ?? null,
+  setItem: memory.set.bind(memory),
+  removeItem: memory.delete.bind(memory),
+} as unknown as Storage;
+
+function browserStorage(kind: "local" | "session" | "memory"): Storage | undefined {
+  if (kind === "memory") return memoryStorage;
   try {
     return kind === "local" ? window.localStorage : window.sessionStorage;
   } catch {
@@ -268,7 +277,7 @@ export class Renderer {
     return mapTree(layout, (original) => {
       const node = this.components.prepare(original, this.base);
       const target = this.#persistenceOf(node);
-      if ((target === "local" || target === "session") && isComponentId(node.props.id)) {
+      if (target !== null && target !== "server" && isComponentId(node.props.id)) {
         return this.#restoreFromStorage(node, target, idKey(node.props.id));
       }
       return node;
@@ -283,7 +292,7 @@ export class Renderer {
     return persistedPropsOf(node, this.components.definition(node.type));
   }
 
-  #restoreFromStorage(node: ComponentNode, target: "local" | "session", key: string): ComponentNode {
+  #restoreFromStorage(node: ComponentNode, target: "local" | "session" | "memory", key: string): ComponentNode {
     const storage = browserStorage(target);
     if (storage === undefined) return node;
     const restored: Record<string, unknown> = {};

@@ -14,10 +14,11 @@ export interface BaseProps {
 
 /**
  * Persistence of a user's value. `"server"` saves it in the per-user store and replays it into later
- * layouts, on any browser carrying the same session or login; `"local"`/`"session"` keep it in the browser.
+ * layouts, on any browser carrying the same session or login; `"local"`/`"session"` keep it in the browser;
+ * `"memory"` keeps it while the page runs (across client-side navigation, not across a reload).
  */
 export interface PersistenceProps {
-  persistence?: "server" | "local" | "session" | boolean;
+  persistence?: "server" | "local" | "session" | "memory" | boolean;
   /** Which props persist; each component has a sensible default (usually `value`). */
   persisted_props?: readonly string[];
 }

@@ -11,7 +11,7 @@
 export type ChildrenRule = "none" | "text" | "nodes";
 
 /** Where a persisted value lives, as the `persistence` prop says (true means "local"). */
-export type PersistenceWhere = "server" | "local" | "session";
+export type PersistenceWhere = "server" | "local" | "session" | "memory";
 
 /** Which props persist when `persistence` is set and `persisted_props` is not, and how. */
 export interface PersistenceRule<Props extends object = Record<string, unknown>> {
@@ -130,7 +130,7 @@ export function persistedPropsFor(definition: ComponentDefinition | undefined, p
 
 /**
  * Where a node's persisted props live, or null: the definition's own rule, else the
- * `persistence` prop ("server", "local", "session"; true means "local").
+ * `persistence` prop ("server", "local", "session", "memory"; true means "local").
  * @example
  * persistenceWhere(slider, { persistence: true }); // "local"
  */
@@ -138,6 +138,6 @@ export function persistenceWhere(definition: ComponentDefinition | undefined, pr
   const own = definition?.persistence?.where;
   if (own !== undefined) return own(props as Readonly<Record<string, unknown>>);
   const value = (props as { persistence?: unknown }).persistence;
-  if (value === "server" || value === "local" || value === "session") return value;
+  if (value === "server" || value === "local" || value === "session" || value === "memory") return value;
   return value === true ? "local" : null;
 }

@@ -61,6 +61,7 @@ describe("component definitions", () => {
     assert.equal(definitionOf("dcc.Textarea")?.persistence?.debounce, true);
     assert.equal(definitionOf("dcc.Dropdown")?.persistence?.debounce, undefined, "a choice is saved at once");
     assert.equal(persistenceWhere(definitionOf("dcc.Slider"), { persistence: true }), "local");
+    assert.equal(persistenceWhere(definitionOf("dcc.Input"), { persistence: "memory" }), "memory");
     assert.equal(persistenceWhere(definitionOf("dcc.Store"), { storage_type: "server" }), "server", "the Store's own rule");
     assert.equal(persistenceWhere(definitionOf("dcc.Store"), { storage_type: "local" }), null, "its view keeps local data itself");
     const summary = summarizeLayout(

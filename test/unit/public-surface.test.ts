@@ -24,6 +24,7 @@ it("exports the Dash surface from the root, and little else", () => {
     "MATCH",
     "Output",
     "PageNav",
+    "Patch",
     "PreventUpdate",
     "State",
     "Topic",
