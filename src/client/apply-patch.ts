@@ -4,7 +4,7 @@
  * without changing that value: every object or array on the way to a change is copied. Loaded
  * only when an answer holds a patch.
  */
-import type { CallbackOutcome } from "./callback-runner.js";
+import type { CallbackOutcome } from "./callback-outcome.js";
 import type { LayoutIndex } from "./callback-graph.js";
 import { isPatchWire, patchWireKey, type PatchOperation, type PatchPath } from "../protocol/patch-ops.js";
 

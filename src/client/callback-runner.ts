@@ -5,6 +5,7 @@
  * loading state and non-fatal error reporting. Transport and layout come from the host, so this
  * runs the same under a browser and under a unit test.
  */
+import type { CallbackOutcome } from "./callback-outcome.js";
 import {
   buildCallbackRequest,
   CallbackGraph,
@@ -22,12 +23,7 @@ import { idKey, propKey } from "../protocol/ids.js";
 import type { CallbackPushMessage, CallbackRequest } from "../protocol/messages.js";
 
 /** What one POST of a callback gave back. */
-export type CallbackOutcome =
-  | { readonly kind: "update"; readonly response: Readonly<Record<string, Readonly<Record<string, unknown>>>> }
-  | { readonly kind: "prevent" }
-  /** A background callback: its answer comes later over the push channel. */
-  | { readonly kind: "background"; readonly jobId: string }
-  | { readonly kind: "error"; readonly message: string; readonly code?: string; readonly requestId?: string };
+export type { CallbackOutcome } from "./callback-outcome.js";
 
 type Response = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 

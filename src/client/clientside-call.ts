@@ -11,7 +11,7 @@ import type { CallbackSpec, DependencyRef } from "../protocol/callback-spec.js";
 import type { ComponentId } from "../protocol/ids.js";
 import type { CallbackRequest, ConcreteRef, ConcreteValue } from "../protocol/messages.js";
 import type { ComponentNode } from "../protocol/layout-tree.js";
-import type { CallbackOutcome } from "./callback-runner.js";
+import type { CallbackOutcome } from "./callback-outcome.js";
 import type { PersistenceTarget } from "./persisted-props.js";
 
 /**
