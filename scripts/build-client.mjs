@@ -233,9 +233,18 @@ async function main() {
   let gzipped = 0;
   for (const fileName of upFront) gzipped += fs.statSync(path.join(outDir, `${fileName}.gz`)).size;
   log(
-    `dashbase client: ${Object.keys(manifest).length} entries in dist/client/manifest.json; ${(gzipped / 1024).toFixed(1)} KB gzipped up front (JS + CSS, no graph)`,
+    `dashbase client: ${Object.keys(manifest).length} entries in dist/client/manifest.json; ${(gzipped / 1024).toFixed(1)} KB gzipped up front (JS + CSS, no graph; ${gzipped} of ${upFrontBudget} bytes)`,
   );
+  // The budget of issue 16: new code must load lazily where it is used, never with every page.
+  if (gzipped > upFrontBudget) {
+    throw new Error(
+      `the first page now downloads ${gzipped} bytes gzipped up front, over the budget of ${upFrontBudget}: load the new code lazily (a component's view: "lazy", or a dynamic import)`,
+    );
+  }
 }
+
+/** What a page without a graph may download up front, gzipped. */
+const upFrontBudget = 30 * 1024;
 
 main().catch((error) => {
   console.error(`build-client: ${error instanceof Error ? error.stack : String(error)}`);
