@@ -9,7 +9,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppCore } from "../app/app-core.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
-import { cookieValue } from "../server/request-session.js";
+import { cookieAttributesOf, cookieValue } from "../server/request-session.js";
+import { clearSessionCookie, sessionSetCookie, wireCookieName } from "../session/session-cookie.js";
 import type { OidcSignIns } from "./oidc-providers.js";
 import { openOidcState, oidcStateLifetimeMs, sealOidcState } from "./oidc-state.js";
 import { userForProviderAccount } from "./oidc-users.js";
@@ -19,15 +20,8 @@ import { signInUser } from "./sign-in-user.js";
 /** The base of the OpenID Connect routes, under the mount point. */
 export const oidcPathPrefix = "/_dashbase/auth/oidc/";
 
-/** `__Host-` behind HTTPS: the browser then refuses the cookie from any other path or subdomain. */
-function stateCookieName(secure: boolean): string {
-  return secure ? "__Host-dashbase_oidc" : "dashbase_oidc";
-}
-
-function stateCookie(secure: boolean, value: string, maxAgeMs: number): string {
-  // Lax: the provider sends the browser back with a top-level GET, which carries Lax cookies.
-  return `${stateCookieName(secure)}=${value}; Path=/; Max-Age=${Math.ceil(maxAgeMs / 1000)}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
-}
+/** The state cookie; named `__Host-dashbase_oidc` behind HTTPS, like the session cookie. */
+const stateCookieName = "dashbase_oidc";
 
 function queryString(request: FastifyRequest): string {
   const index = request.url.indexOf("?");
@@ -53,17 +47,20 @@ export function registerOidcRoutes(server: FastifyInstance, core: AppCore, signI
     const client = clientOf(request.params.id);
     const next = safeNextPath(typeof request.query.next === "string" ? request.query.next : undefined);
     const { url, state } = await client.start(redirectUri(request, client.provider.id), next, Date.now());
-    const secure = request.protocol === "https";
-    return reply
-      .header("cache-control", "no-store")
-      .header("set-cookie", stateCookie(secure, sealOidcState(state, signIns.secret), oidcStateLifetimeMs))
-      .redirect(url, 302);
+    // Lax, as the session cookie: the provider sends the browser back with a top-level GET, which carries it.
+    const cookie = sessionSetCookie(
+      stateCookieName,
+      sealOidcState(state, signIns.secret),
+      oidcStateLifetimeMs,
+      cookieAttributesOf(request),
+    );
+    return reply.header("cache-control", "no-store").header("set-cookie", cookie).redirect(url, 302);
   });
 
   server.get<{ Params: { id: string } }>(`${oidcPathPrefix}:id/callback`, async (request, reply) => {
     const client = clientOf(request.params.id);
-    const secure = request.protocol === "https";
-    const state = openOidcState(cookieValue(request, stateCookieName(secure)), signIns.secret, Date.now());
+    const attributes = cookieAttributesOf(request);
+    const state = openOidcState(cookieValue(request, wireCookieName(stateCookieName, attributes)), signIns.secret, Date.now());
     if (state === undefined || state.provider !== client.provider.id) {
       throw new DashbaseError(
         "DASHBASE_E_OIDC_STATE",
@@ -83,7 +80,7 @@ export function registerOidcRoutes(server: FastifyInstance, core: AppCore, signI
     // signInUser set the session cookie; Fastify adds the cleared state cookie beside it.
     return reply
       .header("cache-control", "no-store")
-      .header("set-cookie", stateCookie(secure, "", 0))
+      .header("set-cookie", clearSessionCookie(stateCookieName, attributes))
       .redirect(`${basePath}${state.next}`, 302);
   });
 }

@@ -97,7 +97,9 @@ function openFailure(dataDir: string, realDir: string, error: unknown): Dashbase
 /** Opens (creating if needed) the embedded database described by `settings`. */
 export async function openPgliteDriver(settings: EmbeddedDatabaseSettings, options: PgliteDriverOptions = {}): Promise<Driver> {
   let lock: DataDirLock | undefined;
-  const dataDir = settings.dataDir;
+  // ":memory:" means no directory here too, as in DASHBASE_DATA_DIR: settings written by hand
+  // with it used to create a directory of that name beside the app.
+  const dataDir = settings.dataDir === ":memory:" ? null : settings.dataDir;
   // The real directory, for PGlite (which cannot mount a symlink) and for the lock.
   const realDir = dataDir === null ? null : resolveDataDir(dataDir);
   if (realDir !== null) lock = lockDataDir(realDir);
