@@ -216,6 +216,8 @@ export class Renderer {
 
   async #load(path: string, redirects = 0): Promise<void> {
     const navigation = ++this.#navigation;
+    // The page on its way counts as shown: Back then Forward before it arrives loads again.
+    this.#shownPath = path;
     try {
       // the next page may show what the user just chose: its saves reach the server first
       await this.#flushPersist(false);
@@ -239,7 +241,6 @@ export class Renderer {
         return;
       }
       this.runner.reset();
-      this.#shownPath = path;
       this.store.replace(this.#prepare(page.layout));
       if (typeof page.title === "string") {
         document.title = page.title;
