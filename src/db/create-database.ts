@@ -10,6 +10,7 @@ import { loadSettings } from "../config/load-settings.js";
 import type { DatabaseSettings } from "../config/settings.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import type { Database, HealthReport, Orm, PoolStats, Queryable, QueryOptions, QueryResult, ReadOptions, Transaction } from "./database.js";
+import { builtQueriesKey, builtQueryCache, type BuiltQueries } from "./built-queries.js";
 import type { Driver, DriverConnection, ReadDriver } from "./driver.js";
 import { parseLsn } from "./drivers/node-postgres/replica-router.js";
 import { rawExecutorKey, type RawExecutor } from "./raw-executor.js";
@@ -58,6 +59,11 @@ abstract class QueryableBase implements Queryable {
   protected abstract send(text: string, params: readonly unknown[], name: string | undefined): Promise<QueryResult<Row>>;
   protected abstract sendScript(script: string): Promise<void>;
   protected abstract guard(): void;
+  /** Queries insertRow and the like build once and reuse (built-queries.ts). */
+  readonly [builtQueriesKey]: BuiltQueries = builtQueryCache(
+    () => this.orm,
+    () => this.guard(),
+  );
   abstract transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
 
   protected bindBuilders(): void {

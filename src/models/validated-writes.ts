@@ -9,6 +9,7 @@ import { ownedBy, ownerForWrite, ownerKeyOf, type OwnerSession } from "../auth/r
 import type { Queryable } from "../db/database.js";
 import { translateDatabaseError } from "../db/translate-error.js";
 import { validateInsert, validateUpdate } from "./model-validators.js";
+import { insertPrepared, withGeneratedValues } from "./prepared-insert.js";
 
 /** Database column name -> the property name in the model. */
 function columnNames(table: PgTable): Map<string, string> {
@@ -48,12 +49,14 @@ export async function insertRow<T extends PgTable>(
   values: unknown,
   options: { owner?: WriteOwnership } = {},
 ): Promise<T["$inferSelect"]> {
-  const row = validateInsert(table, options.owner === undefined ? values : withOwner(table, values, options.owner, "insertRow"));
+  const valid = validateInsert(table, options.owner === undefined ? values : withOwner(table, values, options.owner, "insertRow"));
+  const row = withGeneratedValues(table, valid as Record<string, unknown>);
   try {
-    const inserted = (await db
-      .insert(table)
-      .values(row as never)
-      .returning()) as T["$inferSelect"][];
+    const inserted = ((await insertPrepared(db, table, row)) ??
+      (await db
+        .insert(table)
+        .values(row as never)
+        .returning())) as T["$inferSelect"][];
     return inserted[0] as T["$inferSelect"];
   } catch (error) {
     throw translateDatabaseError(error, columnNames(table));

@@ -258,6 +258,56 @@ for (const backend of withPooler) {
       await assert.rejects(insertRow(db, notes, { stars: 1 }), /title: expected a string, found nothing/);
     });
 
+    it("inserts through insertRow's reused statement as drizzle would: defaults per row, nulls, JSON, dates, transactions", async () => {
+      let calls = 0;
+      const tagged = pgTable("tagged_notes", {
+        id: serial("id").primaryKey(),
+        tag: text("tag")
+          .notNull()
+          .$defaultFn(() => `tag-${(calls += 1)}`),
+        meta: jsonb("meta").$type<unknown>(),
+        at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+      });
+      await db.exec(
+        "create table tagged_notes (id serial primary key, tag text not null, meta jsonb, at timestamptz not null default now())",
+      );
+      const first = await insertRow(db, tagged, { meta: { a: [1, 2] } });
+      const second = await insertRow(db, tagged, { meta: { b: true } });
+      assert.deepEqual([first.tag, second.tag], ["tag-1", "tag-2"], "the $defaultFn runs for every row, not once per statement");
+      assert.deepEqual(second.meta, { b: true });
+      assert.ok(first.at instanceof Date);
+      // A null is SQL NULL (not JSON null), whether it comes first or after the same columns with a value.
+      const empty = await insertRow(db, tagged, { tag: "empty", meta: null });
+      const stored = await db.query<{ is_null: boolean }>("select meta is null as is_null from tagged_notes where id = $1", [empty.id]);
+      assert.equal(stored.rows[0]!.is_null, true);
+      assert.equal(empty.meta, null);
+      const jsonNull = await db.query<{ kind: string | null }>("select jsonb_typeof(meta) as kind from tagged_notes where id = $1", [
+        second.id,
+      ]);
+      assert.equal(jsonNull.rows[0]!.kind, "object");
+      const fixed = await insertRow(db, tagged, { tag: "fixed", at: new Date("2024-01-02T03:04:05Z") });
+      assert.equal(fixed.at.toISOString(), "2024-01-02T03:04:05.000Z");
+      // Inside a transaction the row is the transaction's: gone when it rolls back.
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await insertRow(tx, tagged, { tag: "rolled back" });
+          // Built once, but never prepared on the server under a name (a transaction-mode pooler refuses those).
+          const prepared = await tx.query<{ statement: string }>("select statement from pg_prepared_statements");
+          assert.equal(prepared.rows.filter((row) => row.statement.includes("tagged_notes")).length, 0);
+          await assert.rejects(insertRow(db, tagged, { tag: "outer" }), (error: unknown) =>
+            isDashbaseError(error, "DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION"),
+          );
+          throw new Error("undo");
+        }),
+        /undo/,
+      );
+      const tags = await db.query<{ tag: string }>("select tag from tagged_notes order by id");
+      assert.deepEqual(
+        tags.rows.map((row) => row.tag),
+        ["tag-1", "tag-2", "empty", "fixed"],
+      );
+    });
+
     it("validates updates and leaves the row unchanged when a field is bad", async () => {
       const note = await insertRow(db, notes, { title: "to-update", stars: 2 });
       await assert.rejects(updateRows(db, notes, { stars: 2.5 }, eq(notes.id, note.id)), /stars: expected an integer, found 2.5/);
