@@ -16,15 +16,16 @@ export interface Measured {
 const autocannon = path.resolve(import.meta.dirname, "..", "node_modules", ".bin", "autocannon");
 
 /**
- * Posts `body` (JSON) to `url` from `connections` connections for `durationS` seconds.
+ * Posts `body` (JSON) to `url` from `connections` connections for `durationS` seconds (or `requests` in all).
  * @example
  * const { rps, p99 } = await postLoad(url, { connections: 8, durationS: 2, body, headers: { cookie } });
  */
 export async function postLoad(
   url: string,
-  options: { connections: number; durationS: number; body: string; headers: Record<string, string> },
+  options: { connections: number; body: string; headers: Record<string, string> } & ({ durationS: number } | { requests: number }),
 ): Promise<Measured> {
-  const args = ["-j", "-c", String(options.connections), "-d", String(options.durationS), "-m", "POST", "-b", options.body];
+  const length = "requests" in options ? ["-a", String(options.requests)] : ["-d", String(options.durationS)];
+  const args = ["-j", "-c", String(options.connections), ...length, "-m", "POST", "-b", options.body];
   args.push("-H", "content-type=application/json");
   for (const [name, value] of Object.entries(options.headers)) args.push("-H", `${name}=${value}`);
   const child = spawn(autocannon, [...args, url], { stdio: ["ignore", "pipe", "pipe"] });

@@ -138,9 +138,17 @@ function best(points: Point[]): Point {
   return points.reduce((a, b) => (b.rps > a.rps ? b : a));
 }
 
+/**
+ * Requests each server answers before it is measured: the same number for all, not the same time,
+ * so a slower server is as warm as a faster one (V8 optimises hot JavaScript, and PGlite's
+ * WebAssembly is recompiled by its optimising tier in the background, after enough calls).
+ */
+const warmUpRequests = Number(process.env["BENCH_WARM_UP_REQUESTS"] ?? 8000);
+
 /** Warms every target up, then measures them interleaved, `rounds` times per connection count. */
 async function compare(targets: Target[]): Promise<Map<Target, Point[]>> {
-  for (const target of targets) await postLoad(target.url, { connections: 8, durationS: 2, body: target.body, headers: target.headers });
+  for (const target of targets)
+    await postLoad(target.url, { connections: 8, requests: warmUpRequests, body: target.body, headers: target.headers });
   const results = new Map<Target, Point[]>(targets.map((target) => [target, []]));
   for (const connections of connectionCounts) {
     const runs = new Map<Target, Point[]>(targets.map((target) => [target, []]));
