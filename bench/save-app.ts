@@ -38,13 +38,14 @@ app.page("/save", {
     html.Div("", { id: "user-name-error" }),
     html.Div("", { id: "save-result" }),
     dcc.Store({ id: "linked-view", data: null }),
+    dcc.Store({ id: "shown-view", data: null }),
   ]),
 });
 
 app.callback(
   [Output("user-name-error", "children"), Output("save-result", "children"), Output("save-result", "className")],
   [Input<number | undefined>("save-button", "n_clicks"), Input<number | undefined>("user-name", "n_submit")],
-  [State<string | null>("user-name", "value"), State<unknown>("linked-view", "data")],
+  [State<string | null>("user-name", "value"), State<unknown>("linked-view", "data"), State<unknown>("shown-view", "data")],
   async (_inputs, [userName], { db, session }) => {
     const name = typeof userName === "string" ? userName.trim() : "";
     if (name === "" || name.length > 60) return ["Your name: expected 1 to 60 characters", "", "ind-notice"];

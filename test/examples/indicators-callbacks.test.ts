@@ -198,6 +198,24 @@ for (const backend of backends) {
           { "save-button.n_clicks": 1, "user-name.value": "Ada", "linked-view.data": { indicator: ["population"] } },
           "linked-view.data.indicator: expected text or nothing",
         ],
+        [
+          "user-name-error.children",
+          {
+            "save-button.n_clicks": 1,
+            "user-name.value": "Ada",
+            "shown-view.data": { indicator: "population", entities: "China", years: [1990, 2000] },
+          },
+          "shown-view.data.entities: expected a list of texts or nothing, found text",
+        ],
+        [
+          "user-name-error.children",
+          {
+            "save-button.n_clicks": 1,
+            "user-name.value": "Ada",
+            "shown-view.data": { indicator: "population", entities: ["China"], years: [1990] },
+          },
+          "shown-view.data.years: expected a list of 2 numbers or nothing",
+        ],
         // History: open and delete.
         [
           "history-url.href",
@@ -231,6 +249,29 @@ for (const backend of backends) {
         /India/,
       );
       assert.equal(output(await fire(visitor, "entities.options", { "indicator.value": "fertility" }), "years.min"), 1955);
+    });
+
+    test("Save stores the view the page showed, sent back with the click, and checks its indicator; without it the view is worked out again", async () => {
+      const saver = await browser(served, "/save");
+      const shown = { indicator: "population", entities: ["India", "China"], years: [1960, 1980] };
+      assert.match(text(output(await save(saver, "Shown", { "shown-view.data": shown }), "save-result.children")), /Saved as #\d+/);
+      const { rows } = await db.query<{ selection: string; legend: string }>(
+        "select selection, legend from user_preferences where user_name = 'Shown'",
+      );
+      assert.deepEqual(JSON.parse(rows[0]!.selection), {
+        indicator: "population",
+        entities: ["India", "China"],
+        yearFrom: 1960,
+        yearTo: 1980,
+      });
+      assert.equal(rows[0]!.legend, "Population");
+      const gone = { ...shown, indicator: "no-such-indicator" };
+      assert.match(text(output(await save(saver, "Gone", { "shown-view.data": gone }), "save-result.children")), /expected an indicator/);
+      assert.match(text(output(await save(saver, "Worked out"), "save-result.children")), /Saved as #\d+/);
+      const saved = await db.query<{ n: number }>(
+        "select count(*)::int as n from user_preferences where user_name in ('Shown', 'Gone', 'Worked out')",
+      );
+      assert.equal(saved.rows[0]!.n, 2);
     });
 
     test("a name of 60 emoji is saved, 61 are refused counting characters as a reader does, and a lone surrogate is refused next to the field", async () => {

@@ -4,7 +4,7 @@
  * the indicator's name). A bad name is shown under its field; a saved view is confirmed by id.
  */
 import { dcc, html, Input, Output, PreventUpdate, State, type DashbaseApp } from "dashbase";
-import { readInteger, readRecord, readText } from "../callback-values.js";
+import { readInteger, readNumberList, readRecord, readText, readTextList } from "../callback-values.js";
 import { card, field, shellFor } from "../layout-shell.js";
 import { savedViewsTopic, saveView } from "../saved-views.js";
 import { currentView, resolveView, type ExploreView } from "../view-state.js";
@@ -16,6 +16,28 @@ async function viewToSave(
   indicator: string | null,
 ): Promise<ExploreView | undefined> {
   return indicator !== null ? resolveView(db, { indicator }) : currentView(db, store);
+}
+
+/** The view the page shows, as it rides in the page: what Save saves, with no query to find it again. */
+type ShownView = {
+  indicator: string;
+  entities: string[];
+  years: [number, number];
+};
+
+function shownViewOf(view: ExploreView | undefined): ShownView | null {
+  return view === undefined ? null : { indicator: view.indicator.code, entities: view.entities, years: view.years };
+}
+
+/** The shown view a request sends back (any JSON: each field is checked), or null when it sends none. */
+function readShownView(value: unknown): ShownView | null {
+  const shown = readRecord(value, "shown-view.data");
+  if (shown === null) return null;
+  const indicator = readText(shown["indicator"], "shown-view.data.indicator");
+  const entities = readTextList(shown["entities"], "shown-view.data.entities");
+  const years = readNumberList(shown["years"], "shown-view.data.years", 2);
+  if (indicator === null || entities === null || years === null) return null;
+  return { indicator, entities, years: [years[0]!, years[1]!] };
 }
 
 /** "Population · India, China and 3 more · 1955–2005" */
@@ -50,6 +72,9 @@ export function addSavePage(app: DashbaseApp): void {
           summary,
           // The view this page saves when it came from a link; kept in the page, not remembered.
           dcc.Store({ id: "linked-view", data: linked }),
+          // The view shown above, sent back with Save: the save stores what the page showed,
+          // without resolving the view from the data again (two aggregates over its figures).
+          dcc.Store({ id: "shown-view", data: shownViewOf(view) }),
           html.Div(
             [
               field(
@@ -75,24 +100,25 @@ export function addSavePage(app: DashbaseApp): void {
   app.callback(
     [Output("user-name-error", "children"), Output("save-result", "children"), Output("save-result", "className")],
     [Input<number | undefined>("save-button", "n_clicks"), Input<number | undefined>("user-name", "n_submit")],
-    [State<string | null>("user-name", "value"), State<unknown>("linked-view", "data")],
-    async ([clicksValue, submitsValue], [userNameValue, linkedValue], { db, store, session, publish }) => {
+    [State<string | null>("user-name", "value"), State<unknown>("linked-view", "data"), State<unknown>("shown-view", "data")],
+    async ([clicksValue, submitsValue], [userNameValue, linkedValue, shownValue], { db, store, session, publish }) => {
       const clicks = readInteger(clicksValue, "save-button.n_clicks");
       const submits = readInteger(submitsValue, "user-name.n_submit");
       const userName = readText(userNameValue, "user-name.value");
       const linked = readText(readRecord(linkedValue, "linked-view.data")?.["indicator"], "linked-view.data.indicator");
+      const shown = readShownView(shownValue);
       if (!clicks && !submits) throw new PreventUpdate();
-      const view = await viewToSave(db, store, linked);
+      // A request without the shown view (an older page, a script) saves the view as the page would show it.
+      const view = shown ?? shownViewOf(await viewToSave(db, store, linked));
       const result = await saveView(db, {
         userName,
         view: {
-          indicator: view?.indicator.code ?? "",
+          indicator: view?.indicator ?? "",
           entities: view?.entities ?? [],
           yearFrom: view?.years[0] ?? null,
           yearTo: view?.years[1] ?? null,
         },
         owner: session.owner,
-        indicator: view?.indicator,
       });
       if (!result.ok) {
         const nameProblem = result.problems.find((problem) => problem.field === "userName");
