@@ -8,7 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { sessionLevelSettings } from "../../config/session-level-settings.js";
-import type { DatabaseSettings } from "../../config/settings.js";
+import { loadSettings } from "../../config/load-settings.js";
+import type { DatabaseSettings, Settings } from "../../config/settings.js";
 import { checkConnectionBudget } from "../../db/connection-budget.js";
 import { createDatabase } from "../../db/create-database.js";
 import type { Database } from "../../db/database.js";
@@ -16,10 +17,12 @@ import { DashbaseError } from "../../errors/dashbase-error.js";
 import { createMigrator } from "../../migrations/migrator.js";
 import type { DashbaseApp } from "../../runtime/dashbase-app.js";
 import { announceListening, releaseChannel } from "../dev-ipc.js";
+import { openEmbeddedEarly, type EarlyDatabase } from "../early-database.js";
 import { createOutput, exitCodes, type ExitCode, type Output } from "../output.js";
 import { parsePortOption } from "../port-option.js";
+import type { LoadedProject } from "../project.js";
 import { warnUnmigratedModels } from "../unmigrated-models.js";
-import { asAction, runCommand, type CommandIo, type CommonOptions } from "./db-context.js";
+import { asAction, runCommand, type CommandContext, type CommandIo, type CommonOptions } from "./db-context.js";
 
 interface StartOptions extends CommonOptions {
   migrate?: boolean;
@@ -79,25 +82,41 @@ async function migrateOver(db: Database, dir: string, options: StartOptions, pro
   );
 }
 
+/** The app loaded and checked, the settings it serves with, and its database. */
+async function servingParts(
+  project: CommandContext["project"],
+  serving: CommandContext["serving"],
+  early: EarlyDatabase,
+  open: (settings: DatabaseSettings) => Promise<Database>,
+): Promise<{ loaded: LoadedProject; app: DashbaseApp; current: Settings; db: Database }> {
+  const loaded = await project();
+  if (!isApp(loaded.app)) {
+    throw new DashbaseError(
+      "DASHBASE_E_APP_FILE",
+      `${loaded.file} must \`export default\` the app from createApp(...); found an object without listen()`,
+      {
+        details: { file: loaded.file },
+      },
+    );
+  }
+  const app = loaded.app;
+  // Serving needs every concern, and the app's own variables are checked in the same message.
+  const current = serving(app.options.env);
+  return { loaded, app, current, db: await early.take(current.database, open) };
+}
+
 async function start(file: string | undefined, options: StartOptions, io: CommandIo): Promise<ExitCode> {
   // Under `dashbase dev` the IPC channel must not keep a stopped or failed app alive.
   releaseChannel();
-  return runCommand({ ...options, app: file ?? options.app }, io, async ({ out, project, serving }) => {
+  return runCommand({ ...options, app: file ?? options.app }, io, async ({ out, project, serving, env, cwd }) => {
     const port = parsePortOption(options.port);
-    const loaded = await project();
-    if (!isApp(loaded.app)) {
-      throw new DashbaseError(
-        "DASHBASE_E_APP_FILE",
-        `${loaded.file} must \`export default\` the app from createApp(...); found an object without listen()`,
-        {
-          details: { file: loaded.file },
-        },
-      );
-    }
-    const app = loaded.app;
-    // Serving needs every concern, and the app's own variables are checked in the same message.
-    const current = serving(app.options.env);
-    const db = await createDatabase({ settings: current.database, onNotice: (message) => out.warn(message) });
+    const open = (settings: DatabaseSettings): Promise<Database> => createDatabase({ settings, onNotice: (message) => out.warn(message) });
+    // The embedded database opens while the app file loads (early-database.ts).
+    const early = await openEmbeddedEarly(() => loadSettings({ env, cwd, concerns: ["database"] }).database, open);
+    const { loaded, app, current, db } = await servingParts(project, serving, early, open).catch(async (error: unknown) => {
+      await early.discard();
+      throw error;
+    });
     try {
       await migrateIfNeeded(db, current.database, loaded.migrationsDir, options, current.profile === "production", out);
       if (current.database.kind === "postgres") {
