@@ -27,9 +27,12 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
-const { main: run } = await import(main.href);
-// What an app file imports first; `dev` (its child loads the app), `--help` and `--version` skip it.
 const command = process.argv[2];
+// `dev` only supervises a child that runs `start`: its own program has only that command, and
+// loads neither the app nor the database layer.
+const run =
+  command === "dev" ? (await import(new URL("../dist/cli/dev-main.js", import.meta.url).href)).devMain : (await import(main.href)).main;
+// What an app file imports first; `dev` (its child loads the app), `--help` and `--version` skip it.
 if (command !== undefined && command !== "dev" && !command.startsWith("-")) await import(new URL("../dist/index.js", import.meta.url).href);
 let appLoader;
 const registerAppLoader = () =>
