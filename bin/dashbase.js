@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // The `dashbase` command. tsx's loader is registered so that apps written in TypeScript (app.ts,
-// models.ts) load with no build step of their own, but only after dashbase's own compiled modules
-// are loaded: every module imported while it is registered passes through its loader thread,
-// which for the CLI and the library's ~150 modules and their dependencies cost seconds of
-// start-up and hundreds of MB that stayed held (issue 15). Modules already loaded are not loaded
-// again when the app imports "dashbase".
+// models.ts) load with no build step of their own, but only just before the first app file loads
+// (the CLI calls registerAppLoader): every module imported while it is registered passes through
+// its loader thread, which for the CLI and the library's ~150 modules and their dependencies cost
+// seconds of start-up and hundreds of MB that stayed held, and made loading the embedded
+// database's driver several times slower (issue 15). Modules already loaded are not loaded again
+// when the app imports "dashbase". `dev` itself never loads the app (its child does): no tsx there.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import { register } from "tsx/esm/api";
 
 // In a clone of the repository (scripts/ is never published) with no dist/ yet, build once, so
 // `npx dashbase` works right after `npm install` without an install script in the published
@@ -27,9 +27,16 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
-const { main: run } = await import(main.href);
-// What an app file imports first; `dev` (its child loads the app), `--help` and `--version` skip it.
 const command = process.argv[2];
+// `dev` only supervises a child that runs `start`: its own program has only that command, and
+// loads neither the app nor the database layer.
+const run =
+  command === "dev" ? (await import(new URL("../dist/cli/dev-main.js", import.meta.url).href)).devMain : (await import(main.href)).main;
+// What an app file imports first; `dev` (its child loads the app), `--help` and `--version` skip it.
 if (command !== undefined && command !== "dev" && !command.startsWith("-")) await import(new URL("../dist/index.js", import.meta.url).href);
-register();
-process.exitCode = await run(process.argv.slice(2));
+let appLoader;
+const registerAppLoader = () =>
+  (appLoader ??= import("tsx/esm/api").then(({ register }) => {
+    register();
+  }));
+process.exitCode = await run(process.argv.slice(2), { registerAppLoader });

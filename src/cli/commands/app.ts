@@ -1,14 +1,13 @@
 /**
  * @module
- * `dashbase start app.ts` (migrate if asked or in development, seed if asked, then serve) and
- * `dashbase dev app.ts` (start in a child process, restarted when a file in the app's folder changes).
+ * `dashbase start app.ts` (migrate if asked or in development, seed if asked, then serve); `dev`
+ * (dev.ts) is registered beside it.
  */
 import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { sessionLevelSettings } from "../../config/session-level-settings.js";
-import type { DatabaseSettings } from "../../config/settings.js";
+import { loadSettings } from "../../config/load-settings.js";
+import type { DatabaseSettings, Settings } from "../../config/settings.js";
 import { checkConnectionBudget } from "../../db/connection-budget.js";
 import { createDatabase } from "../../db/create-database.js";
 import type { Database } from "../../db/database.js";
@@ -16,10 +15,13 @@ import { DashbaseError } from "../../errors/dashbase-error.js";
 import { createMigrator } from "../../migrations/migrator.js";
 import type { DashbaseApp } from "../../runtime/dashbase-app.js";
 import { announceListening, releaseChannel } from "../dev-ipc.js";
-import { createOutput, exitCodes, type ExitCode, type Output } from "../output.js";
+import { openEmbeddedEarly, type EarlyDatabase } from "../early-database.js";
+import { exitCodes, type ExitCode, type Output } from "../output.js";
 import { parsePortOption } from "../port-option.js";
+import type { LoadedProject } from "../project.js";
 import { warnUnmigratedModels } from "../unmigrated-models.js";
-import { asAction, runCommand, type CommandIo, type CommonOptions } from "./db-context.js";
+import { asAction, runCommand, type CommandContext, type CommandIo, type CommonOptions } from "./db-context.js";
+import { registerDevCommand } from "./dev.js";
 
 interface StartOptions extends CommonOptions {
   migrate?: boolean;
@@ -79,25 +81,41 @@ async function migrateOver(db: Database, dir: string, options: StartOptions, pro
   );
 }
 
+/** The app loaded and checked, the settings it serves with, and its database. */
+async function servingParts(
+  project: CommandContext["project"],
+  serving: CommandContext["serving"],
+  early: EarlyDatabase,
+  open: (settings: DatabaseSettings) => Promise<Database>,
+): Promise<{ loaded: LoadedProject; app: DashbaseApp; current: Settings; db: Database }> {
+  const loaded = await project();
+  if (!isApp(loaded.app)) {
+    throw new DashbaseError(
+      "DASHBASE_E_APP_FILE",
+      `${loaded.file} must \`export default\` the app from createApp(...); found an object without listen()`,
+      {
+        details: { file: loaded.file },
+      },
+    );
+  }
+  const app = loaded.app;
+  // Serving needs every concern, and the app's own variables are checked in the same message.
+  const current = serving(app.options.env);
+  return { loaded, app, current, db: await early.take(current.database, open) };
+}
+
 async function start(file: string | undefined, options: StartOptions, io: CommandIo): Promise<ExitCode> {
   // Under `dashbase dev` the IPC channel must not keep a stopped or failed app alive.
   releaseChannel();
-  return runCommand({ ...options, app: file ?? options.app }, io, async ({ out, project, serving }) => {
+  return runCommand({ ...options, app: file ?? options.app }, io, async ({ out, project, serving, env, cwd }) => {
     const port = parsePortOption(options.port);
-    const loaded = await project();
-    if (!isApp(loaded.app)) {
-      throw new DashbaseError(
-        "DASHBASE_E_APP_FILE",
-        `${loaded.file} must \`export default\` the app from createApp(...); found an object without listen()`,
-        {
-          details: { file: loaded.file },
-        },
-      );
-    }
-    const app = loaded.app;
-    // Serving needs every concern, and the app's own variables are checked in the same message.
-    const current = serving(app.options.env);
-    const db = await createDatabase({ settings: current.database, onNotice: (message) => out.warn(message) });
+    const open = (settings: DatabaseSettings): Promise<Database> => createDatabase({ settings, onNotice: (message) => out.warn(message) });
+    // The embedded database opens while the app file loads (early-database.ts).
+    const early = await openEmbeddedEarly(() => loadSettings({ env, cwd, concerns: ["database"] }).database, open);
+    const { loaded, app, current, db } = await servingParts(project, serving, early, open).catch(async (error: unknown) => {
+      await early.discard();
+      throw error;
+    });
     try {
       await migrateIfNeeded(db, current.database, loaded.migrationsDir, options, current.profile === "production", out);
       if (current.database.kind === "postgres") {
@@ -132,69 +150,6 @@ async function start(file: string | undefined, options: StartOptions, io: Comman
   });
 }
 
-/** The package's `bin/dashbase.js`, which the dev supervisor runs as its child. */
-function binPath(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "bin", "dashbase.js");
-}
-
-/** Runs `start` in a supervised child process, restarted when the app's folder changes (dev-supervisor.ts). */
-async function dev(file: string | undefined, options: StartOptions, io: CommandIo): Promise<ExitCode> {
-  const cwd = io.cwd ?? process.cwd();
-  const appFile = path.resolve(cwd, file ?? options.app ?? "app.ts");
-  const stdout = io.stdout ?? process.stdout;
-  const stderr = io.stderr ?? process.stderr;
-  if (!fs.existsSync(appFile)) {
-    const out = createOutput({ stdout, stderr });
-    const code = out.fail(
-      new DashbaseError("DASHBASE_E_APP_FILE", `no app file at ${appFile}: pass the app file (dashbase dev path/to/app.ts)`, {
-        details: { file: appFile },
-      }),
-    );
-    io.onExit?.(code);
-    return code;
-  }
-  const port = parsePortOption(options.port);
-  const args = [
-    binPath(),
-    "start",
-    appFile,
-    ...(options.seed ? ["--seed"] : []),
-    ...(options.port ? ["--port", options.port] : []),
-    ...(options.host ? ["--host", options.host] : []),
-  ];
-  const base = { ...process.env, ...io.env };
-  const env = {
-    ...base,
-    DASHBASE_ENV: base["DASHBASE_ENV"] ?? "development",
-    // The child writes to a pipe: keep its colours when the supervisor writes to a terminal.
-    ...(stdout.isTTY === true && base["FORCE_COLOR"] === undefined && base["NO_COLOR"] === undefined ? { FORCE_COLOR: "1" } : {}),
-  };
-  const envPort = base["PORT"] === undefined || base["PORT"] === "" ? undefined : Number(base["PORT"]);
-  // The supervisor and its file watcher load only for `dev`.
-  const { superviseApp } = await import("../dev-supervisor.js");
-  const supervisor = superviseApp({
-    folder: path.dirname(appFile),
-    args,
-    cwd,
-    env,
-    port: port ?? (Number.isInteger(envPort) ? envPort : 8050),
-    host: options.host ?? (base["HOST"] || undefined),
-    stdout,
-    stderr,
-  });
-  await new Promise<void>((resolve) => {
-    const shutdown = (): void => {
-      process.off("SIGINT", shutdown);
-      process.off("SIGTERM", shutdown);
-      void supervisor.stop().then(resolve);
-    };
-    process.on("SIGINT", shutdown);
-    process.on("SIGTERM", shutdown);
-  });
-  io.onExit?.(exitCodes.ok);
-  return exitCodes.ok;
-}
-
 /**
  * Adds `start` and `dev` to the program.
  * @example
@@ -214,15 +169,5 @@ export function registerAppCommands(program: Command, io: CommandIo = {}): void 
     .option("--host <host>", "host to listen on (default: HOST)")
     .option("--json", "print the result as JSON")
     .action(asAction((file: string | undefined, options: StartOptions) => start(file, options, io)));
-  program
-    .command("dev")
-    .description(
-      "serve the app in development, restart it when a file in its folder changes (open pages reload; a start-up error is shown on the app's port)",
-    )
-    .argument("[file]", "the app file (default: ./app.ts)")
-    .option("--app <file>", "the app file")
-    .option("--seed", "run the app's seed after migrating, on every start")
-    .option("--port <port>", "port to listen on (default: PORT, else 8050)")
-    .option("--host <host>", "host to listen on (default: HOST)")
-    .action(asAction((file: string | undefined, options: StartOptions) => dev(file, options, io)));
+  registerDevCommand(program, io);
 }

@@ -32,6 +32,13 @@ export interface CommandIo {
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Receives each command's exit code: `main()` returns it. */
   onExit?: (code: ExitCode) => void;
+  /**
+   * Registers what imports the app's TypeScript files (bin/dashbase.js: tsx), once, just before
+   * the first app file loads: every module imported while that loader is registered passes
+   * through its thread, so what a command loads before the app (the embedded database's driver)
+   * loads faster without it. Absent when the process runs under such a loader already (tests).
+   */
+  registerAppLoader?: () => Promise<void>;
 }
 
 export interface CommonOptions {
@@ -160,7 +167,11 @@ export async function runCommand(
       options,
       env,
       cwd,
-      project: () => loadProject(resolveAppFile(options.app, cwd, env)),
+      project: async () => {
+        const file = resolveAppFile(options.app, cwd, env);
+        await io.registerAppLoader?.();
+        return loadProject(file);
+      },
       profile: () => loadSettings({ env, cwd, concerns: [] }).profile,
       database,
       serving: (appEnv) => sayDatabase(loadSettings({ env, cwd, ...(appEnv === undefined ? {} : { appEnv }) })),
