@@ -27,9 +27,16 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
+// V8's young generation is capped before dashbase's modules load (loading them would grow it to
+// 16 MB), and again once tsx's loader thread exists (a new thread puts V8's flags back).
+const youngGeneration = new URL("../dist/config/young-generation.js", import.meta.url);
+const { capYoungGeneration, readYoungGenerationMb } = await import(youngGeneration.href);
+const youngGenerationMb = readYoungGenerationMb(process.env, []);
+capYoungGeneration(youngGenerationMb);
 const { main: run } = await import(main.href);
 // What an app file imports first; `dev` (its child loads the app), `--help` and `--version` skip it.
 const command = process.argv[2];
 if (command !== undefined && command !== "dev" && !command.startsWith("-")) await import(new URL("../dist/index.js", import.meta.url).href);
 register();
+capYoungGeneration(youngGenerationMb);
 process.exitCode = await run(process.argv.slice(2));
