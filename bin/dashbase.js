@@ -27,6 +27,12 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
+// V8's young generation is capped before dashbase's modules load (loading them would grow it to
+// 16 MB), and again once tsx's loader thread exists (a new thread puts V8's flags back).
+const youngGeneration = new URL("../dist/config/young-generation.js", import.meta.url);
+const { capYoungGeneration, readYoungGenerationMb } = await import(youngGeneration.href);
+const youngGenerationMb = readYoungGenerationMb(process.env, []);
+capYoungGeneration(youngGenerationMb);
 const command = process.argv[2];
 // `dev` only supervises a child that runs `start`: its own program has only that command, and
 // loads neither the app nor the database layer.
@@ -38,5 +44,6 @@ let appLoader;
 const registerAppLoader = () =>
   (appLoader ??= import("tsx/esm/api").then(({ register }) => {
     register();
+    capYoungGeneration(youngGenerationMb);
   }));
 process.exitCode = await run(process.argv.slice(2), { registerAppLoader });

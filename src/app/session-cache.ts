@@ -23,6 +23,14 @@ const maxEntries = 10_000;
 export function cacheSessions(inner: SessionManager, ttlMs: number): SessionManager {
   if (ttlMs <= 0) return inner;
   const entries = new Map<string, Entry>();
+  // Entries are kept in the order they were made, each for at most ttlMs: those at the front that
+  // have run out go (otherwise a stream of one-request visitors keeps maxEntries sessions held).
+  const dropExpired = (now: number): void => {
+    for (const [cookie, entry] of entries) {
+      if (entry.until > now) return;
+      entries.delete(cookie);
+    }
+  };
   const forget = (session: Session): void => {
     for (const [cookie, entry] of entries) if (entry.session.id === session.id) entries.delete(cookie);
   };
@@ -37,6 +45,7 @@ export function cacheSessions(inner: SessionManager, ttlMs: number): SessionMana
       }
       const answer = await inner.resume(cookieValue, options);
       if (cookieValue !== undefined && answer.setCookie === undefined) {
+        dropExpired(now);
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
         entries.set(cookieValue, { session: answer.session, until: Math.min(now + ttlMs, answer.session.expiresAt.getTime()) });
       }

@@ -23,7 +23,7 @@ export interface EmbeddedDatabaseSettings {
   memoryMb?: number;
   /**
    * DASHBASE_EMBEDDED_TIER_UP=false: PGlite's WebAssembly stays compiled by V8's baseline
-   * compiler (about 40 MB less resident memory, statements about a quarter slower); absent means true.
+   * compiler (about 60 MB less resident memory, statements about a quarter slower); absent means true.
    */
   tierUp?: boolean;
 }
@@ -107,6 +107,11 @@ export interface ServerSettings {
   storeMaxBytesPerOwner?: number;
   /** DASHBASE_REQUEST_LOG: which requests get a log line when the logger is on; absent means every one. */
   requestLog?: RequestLogSetting;
+  /**
+   * DASHBASE_YOUNG_GENERATION_MB: the cap on V8's young generation while serving (see
+   * young-generation.ts); 0 leaves V8's own sizing; absent means the default.
+   */
+  youngGenerationMb?: number;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { AppServices } from "../app/app-core.js";
 import type { CreateAppOptions } from "../app/app-options.js";
 import { loadSettings } from "../config/load-settings.js";
 import type { Settings } from "../config/settings.js";
+import { capYoungGeneration, defaultYoungGenerationMb } from "../config/young-generation.js";
 import { openAppRuntime, type AppRuntimeOptions } from "../server/app-runtime.js";
 import { buildServer } from "../server/build-server.js";
 import { devLogger } from "../server/dev-log.js";
@@ -128,6 +129,7 @@ export class DashbaseApp<
     const { settings, say } = this.settingsFor(options.settings ?? this.options.settings);
     const server = await this.createServer({ ...options, settings });
     say(server.fastify);
+    capYoungGeneration(settings.server.youngGenerationMb ?? defaultYoungGenerationMb);
     const host = options.host ?? this.options.server?.host ?? settings.server.host;
     const port = options.port ?? this.options.server?.port ?? settings.server.port;
     try {

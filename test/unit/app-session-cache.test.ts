@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { cacheSessions } from "../../src/app/session-cache.js";
 import { createSessionManager, type SessionManager } from "dashbase/session";
 
@@ -47,5 +50,21 @@ describe("session cache", () => {
     await sessions.resume(undefined);
     assert.equal(finds(), 2);
     assert.equal(cacheSessions(manager, 0), manager);
+  });
+
+  it("lets go of a session whose time in memory has run out once another is kept", async () => {
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    const { manager } = counting();
+    const sessions = cacheSessions(manager, 1);
+    const cookieOf = (setCookie: string | undefined): string => setCookie!.split(";")[0]!.split("=").slice(1).join("=");
+    const first = cookieOf((await sessions.resume(undefined)).setCookie);
+    const second = cookieOf((await sessions.resume(undefined)).setCookie);
+    const held = new WeakRef((await sessions.resume(first)).session);
+    await sleep(5); // past the 1 ms the first session may stay in memory
+    await sessions.resume(second);
+    await sleep(0);
+    gc();
+    assert.equal(held.deref(), undefined, "the run-out session is no longer held by the cache");
   });
 });
