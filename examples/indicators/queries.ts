@@ -83,6 +83,12 @@ export async function getIndicator(db: Queryable, code: string): Promise<Indicat
   return rows[0];
 }
 
+/** An indicator's code and name by code (no figures counted), or undefined: what a save needs. */
+export async function getIndicatorName(db: Queryable, code: string): Promise<{ code: string; name: string } | undefined> {
+  const { rows } = await db.query<{ code: string; name: string }>("select code, name from indicators where code = $1", [code]);
+  return rows[0];
+}
+
 /**
  * The entities (countries, stations, sources) an indicator has figures for, alphabetically.
  * @example

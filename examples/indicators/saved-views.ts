@@ -7,7 +7,7 @@
 import { and, eq } from "drizzle-orm";
 import { insertRow, isDashbaseError, type FieldProblem, type Queryable } from "dashbase";
 import { userPreferences, type UserPreference } from "./models.js";
-import { getIndicator, type ViewQuery } from "./queries.js";
+import { getIndicatorName, type ViewQuery } from "./queries.js";
 import { fitsLength, graphemeLength, invalidUnicodeMessage, isWellFormedText } from "./user-text.js";
 
 /** The Explore view as it is stored in `selection` (JSON text). */
@@ -77,7 +77,7 @@ export async function saveView(
   else if (!fitsLength(userName, maxUserName))
     problems.push({ field: "userName", message: `expected at most ${maxUserName} characters, found ${graphemeLength(userName)}` });
   const known = input.indicator !== undefined && input.indicator.code === input.view.indicator ? input.indicator : undefined;
-  const indicator = known ?? (input.view.indicator ? await getIndicator(db, input.view.indicator) : undefined);
+  const indicator = known ?? (input.view.indicator ? await getIndicatorName(db, input.view.indicator) : undefined);
   if (indicator === undefined)
     problems.push({ field: "selection", message: "expected an indicator to be chosen on the Explore page, found none" });
   else if (input.view.entities.length === 0)
