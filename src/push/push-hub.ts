@@ -152,6 +152,12 @@ export class PushHub {
     this.#cursor = cursor;
     this.#stopListening = this.#notifier.listen({
       notified: (id) => {
+        // With no stream open here there is nobody to hand the row to: no read, the cursor moves
+        // past it. A stream that opens later replays what it is owed from the table itself.
+        if (this.#streams.size === 0) {
+          this.#cursor = Math.max(this.#cursor, id);
+          return;
+        }
         if (id <= this.#cursor) this.#late.push(id);
         this.#wake();
       },
@@ -319,7 +325,7 @@ export class PushHub {
     for (;;) {
       const batch = await allRowsAfter(this.#db, this.#cursor, readBatch);
       rows.push(...batch);
-      if (batch.length > 0) this.#cursor = batch[batch.length - 1]!.id;
+      if (batch.length > 0) this.#cursor = Math.max(this.#cursor, batch[batch.length - 1]!.id);
       if (batch.length < readBatch) break;
     }
     const tracked: number[] = [];

@@ -114,6 +114,28 @@ for (const backend of backends) {
       resumed.stream.close();
     });
 
+    it("reads nothing back while no stream is open here, and a stream opened later gets what it is owed, then live", async () => {
+      const { db, hub } = await open();
+      const reads: string[] = [];
+      const query = db.query.bind(db);
+      db.query = ((text: string, ...rest: unknown[]) => {
+        if (/FROM dashbase_push\s+WHERE id (>|= ANY)/.test(text)) reads.push(text);
+        return (query as (...args: unknown[]) => unknown)(text, ...rest);
+      }) as typeof db.query;
+      const before = await hub.poll({ owner: "gina", tab: "tab-gina-1", topics: ["news"] });
+      for (let n = 1; n <= 5; n += 1) await hub.publish("news", n);
+      await sleep(50);
+      assert.deepEqual(reads, [], "no process-wide read with nobody to deliver to");
+      const opened = await stream(hub, { owner: "gina", tab: "tab-gina-1", topics: ["news"], after: before.last });
+      await hub.publish("news", 6);
+      await until(() => opened.messages.length === 6, "replay and live");
+      assert.deepEqual(
+        opened.messages.map((message) => message["payload"]),
+        [1, 2, 3, 4, 5, 6],
+      );
+      opened.stream.close();
+    });
+
     it("hands a message sent to a gone tab to the owner's next fresh stream, once", async () => {
       const { hub } = await open();
       await hub.send({ owner: "dave", tab: "tab-dave-old" }, { kind: "callback", result: 42 });
