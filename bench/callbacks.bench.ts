@@ -19,13 +19,13 @@
  * request log) is read and counted, as a log collector would, and the bytes per request printed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { postLoad, type Measured } from "./autocannon-load.js";
 import { saveRequest } from "./flagship-request.js";
+import { tempServerDatabase } from "./launched-app.js";
 
 const durationS = Number(process.env["BENCH_DURATION_S"] ?? 3);
 const rounds = Number(process.env["BENCH_ROUNDS"] ?? 1);
@@ -209,37 +209,31 @@ async function postgresUrl(): Promise<string | undefined> {
 }
 
 async function benchPostgres(url: string): Promise<void> {
-  const database = `dashbase_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  const server = new URL(url);
-  const databaseUrl = `${server.protocol}//${server.username}${server.password ? `:${server.password}` : ""}@${server.host}/${database}`;
+  // Each dashbase server gets a database of its own: the insert-only app's seed makes the bare
+  // table the raw pg server also uses.
+  const flagshipDb = await tempServerDatabase(url, "callbacks_flagship");
+  const minimalDb = await tempServerDatabase(url, "callbacks_minimal");
+  // Both raw servers in the same run: the PGlite one shows what the embedded database costs beside pg.
+  const rawDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-bench-raw-"));
   const servers: Server[] = [];
   try {
-    const flagship = await startDashbase({ DATABASE_URL: databaseUrl });
+    const flagship = await startDashbase({ DATABASE_URL: flagshipDb.url });
     servers.push(flagship);
-    // Its own database: its seed makes the bare table the raw server also uses.
-    await admin.query(`create database ${database}_min`);
-    const minimal = await startDashbase({ DATABASE_URL: `${databaseUrl}_min` }, minimalAppFile);
+    const minimal = await startDashbase({ DATABASE_URL: minimalDb.url }, minimalAppFile);
     servers.push(minimal);
-    // Both raw servers in the same run: the PGlite one shows what the embedded database costs beside pg.
-    const rawDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-bench-raw-"));
-    const rawPg = await startRaw("pg", databaseUrl);
+    const rawPg = await startRaw("pg", flagshipDb.url);
     servers.push(rawPg);
     const rawPglite = await startRaw("pglite", rawDir);
     servers.push(rawPglite);
     const targets = [await dashbaseTarget("dashbase flagship", flagship), await dashbaseTarget("dashbase insert only", minimal)];
     const raws = [rawTarget("raw http+pg", rawPg, targets[0]!.body), rawTarget("raw http+PGlite", rawPglite, targets[0]!.body)];
     const results = await compare([...targets, ...raws]);
-    report(`PostgreSQL ${server.host} (databases of their own, dropped afterwards)`, targets, raws, results);
-    await Promise.all(servers.map((s) => s.stop()));
-    fs.rmSync(rawDir, { recursive: true, force: true });
+    report(`PostgreSQL ${new URL(url).host} (databases of their own, dropped afterwards)`, targets, raws, results);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.query(`drop database if exists ${database}_min with (force)`);
-    await admin.end();
+    fs.rmSync(rawDir, { recursive: true, force: true });
+    await flagshipDb.drop();
+    await minimalDb.drop();
   }
 }
 

@@ -14,13 +14,10 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { loadSettings } from "dashbase/config";
 import type { PostgresDatabaseSettings } from "dashbase/config";
+import { createUserPreferences, savedSelection } from "./save-table.js";
 
 const [kind, target] = process.argv.slice(2);
 const insertSql = "insert into user_preferences (user_name, selection, legend, owner) values ($1, $2, $3, $4) returning id";
-const selection = JSON.stringify({ indicator: "population", entities: ["China", "India"], yearFrom: 1950, yearTo: 2020 });
-const createTable = `create table if not exists user_preferences (
-  id serial primary key, user_name text not null, selection text not null, legend text not null, owner text not null,
-  created_at timestamptz not null default now())`;
 
 let insert: (name: string) => Promise<number>;
 if (kind === "pg" && target !== undefined) {
@@ -34,13 +31,13 @@ if (kind === "pg" && target !== undefined) {
     database: base.database,
     max: base.pool.max,
   });
-  await pool.query(createTable);
-  insert = async (name) => (await pool.query<{ id: number }>(insertSql, [name, selection, "Population", "raw"])).rows[0]!.id;
+  await pool.query(createUserPreferences);
+  insert = async (name) => (await pool.query<{ id: number }>(insertSql, [name, savedSelection, "Population", "raw"])).rows[0]!.id;
 } else if (kind === "pglite" && target !== undefined) {
   // A data directory on disk, as dashbase's embedded database keeps.
   const db = await PGlite.create({ dataDir: target });
-  await db.exec(createTable);
-  insert = async (name) => (await db.query<{ id: number }>(insertSql, [name, selection, "Population", "raw"])).rows[0]!.id;
+  await db.exec(createUserPreferences);
+  insert = async (name) => (await db.query<{ id: number }>(insertSql, [name, savedSelection, "Population", "raw"])).rows[0]!.id;
 } else {
   console.error("usage: raw-save-server.ts pg <DATABASE_URL> | pglite <data dir>");
   process.exit(2);

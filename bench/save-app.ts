@@ -8,26 +8,14 @@
  * the indicator, its series and years, the push message), the difference between this and the
  * raw server is dashbase's.
  */
-import { pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { createApp, dcc, html, Input, insertRow, Output, State } from "dashbase";
-
-const userPreferences = pgTable("user_preferences", {
-  id: serial("id").primaryKey(),
-  userName: text("user_name").notNull(),
-  selection: text("selection").notNull(),
-  legend: text("legend").notNull(),
-  owner: text("owner").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
-
-const selection = JSON.stringify({ indicator: "population", entities: ["China", "India"], yearFrom: 1950, yearTo: 2020 });
+import { userPreferences } from "../examples/indicators/models.js";
+import { createUserPreferences, savedSelection } from "./save-table.js";
 
 const app = createApp({
   title: "Save",
   seed: async (db) => {
-    await db.exec(`create table if not exists user_preferences (
-      id serial primary key, user_name text not null, selection text not null, legend text not null, owner text not null,
-      created_at timestamptz not null default now())`);
+    await db.exec(createUserPreferences);
   },
 });
 
@@ -49,7 +37,12 @@ app.callback(
   async (_inputs, [userName], { db, session }) => {
     const name = typeof userName === "string" ? userName.trim() : "";
     if (name === "" || name.length > 60) return ["Your name: expected 1 to 60 characters", "", "ind-notice"];
-    const row = await insertRow(db, userPreferences, { userName: name, selection, legend: "Population", owner: session.owner });
+    const row = await insertRow(db, userPreferences, {
+      userName: name,
+      selection: savedSelection,
+      legend: "Population",
+      owner: session.owner,
+    });
     return ["", `Saved #${row.id}`, "ind-notice good"];
   },
   { preventInitialCall: true },

@@ -40,9 +40,10 @@ function youngGenerationBytes(): number {
 }
 
 /**
- * Growth (a doubling) is allowed only while it stays within the cap, so that a collection that
- * comes before this check has run cannot pass it; it resumes when V8 shrinks the young
- * generation again (it does when allocation slows down).
+ * Growth (a doubling) is allowed only while it stays within the cap; it resumes when V8 shrinks
+ * the young generation again (it does when allocation slows down). Two collections before a check
+ * can still take it one doubling past. The flag is set again after every collection, not only when
+ * the answer changes: a Worker started later puts V8's flags back, and this undoes that.
  */
 function steer(): void {
   v8.setFlagsFromString(`--semi-space-growth-factor=${youngGenerationBytes() * v8GrowthFactor <= capBytes ? v8GrowthFactor : 1}`);
