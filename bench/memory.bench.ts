@@ -8,6 +8,9 @@
  *   BENCH_DATABASE_URL=postgres://... npx tsx bench/memory.bench.ts   # also PostgreSQL (or TEST_DATABASE_URL)
  *   BENCH_SOAK_S=3600 npx tsx bench/memory.bench.ts     # an hour-long soak (default 20 s)
  *   BENCH_BURST_S=5 BENCH_CONNECTIONS=8 ...             # the burst (default 5 s at 8 connections)
+ *   BENCH_SOAK_PAUSE_MS=250 ...                         # each soak visitor rests between turns (default 0:
+ *                                                       # flat out), for a long soak at an everyday rate
+ *   BENCH_BACKENDS=embedded (or postgres) ...           # one backend only
  *   DASHBASE_EMBEDDED_MEMORY=64 DASHBASE_EMBEDDED_TIER_UP=false ...   # passed on to the app
  *
  * Mixed traffic, each "visitor" in a loop: a page load (a new session, the page's SQL), the
@@ -35,6 +38,8 @@ import {
 const burstS = Number(process.env["BENCH_BURST_S"] ?? 5);
 const soakS = Number(process.env["BENCH_SOAK_S"] ?? 20);
 const connections = Number(process.env["BENCH_CONNECTIONS"] ?? 8);
+const soakPauseMs = Number(process.env["BENCH_SOAK_PAUSE_MS"] ?? 0);
+const wantedBackends = (process.env["BENCH_BACKENDS"] ?? "embedded,postgres").split(",");
 const pages = ["/", "/save", "/history", "/data", "/about"];
 
 // The bare baseline: Fastify and pg imported, one pool, one query per request.
@@ -80,10 +85,11 @@ async function count(counts: Counts, what: string, answer: Response): Promise<st
 }
 
 /** One visitor: loads a page (new session each time), saves a view, fetches a table; until `until`. */
-async function visitor(base: string, until: number, counts: Counts, index: number): Promise<void> {
+async function visitor(base: string, until: number, counts: Counts, index: number, pauseMs: number): Promise<void> {
   let turn = index;
   while (performance.now() < until) {
     turn += 1;
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     const path = pages[turn % pages.length]!;
     const page = await fetch(`${base}${path}`);
     const html = await count(counts, `GET ${path}`, page);
@@ -100,10 +106,10 @@ async function visitor(base: string, until: number, counts: Counts, index: numbe
   }
 }
 
-async function traffic(base: string, seconds: number): Promise<Counts> {
+async function traffic(base: string, seconds: number, pauseMs = 0): Promise<Counts> {
   const counts = { requests: 0, failures: 0 };
   const until = performance.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, (_, index) => visitor(base, until, counts, index)));
+  await Promise.all(Array.from({ length: connections }, (_, index) => visitor(base, until, counts, index, pauseMs)));
   return counts;
 }
 
@@ -126,7 +132,7 @@ async function measure(name: string, launched: Launched, withTraffic: boolean): 
   const soakCounts: Counts = { requests: 0, failures: 0 };
   const slices = Math.max(1, Math.round(soakS / 10));
   for (let slice = 0; slice < slices; slice += 1) {
-    const counts = await traffic(base, soakS / slices);
+    const counts = await traffic(base, soakS / slices, soakPauseMs);
     soakCounts.requests += counts.requests;
     soakCounts.failures += counts.failures;
     soakCounts.firstFailure ??= counts.firstFailure;
@@ -145,7 +151,10 @@ async function measure(name: string, launched: Launched, withTraffic: boolean): 
 }
 
 async function main(): Promise<void> {
-  console.log(`RSS of the flagship in production; burst ${burstS} s and soak ${soakS} s at ${connections} connections`);
+  console.log(
+    `RSS of the flagship in production; burst ${burstS} s and soak ${soakS} s at ${connections} connections` +
+      (soakPauseMs > 0 ? ` (soak visitors rest ${soakPauseMs} ms between turns)` : ""),
+  );
   const serverUrl = benchServerUrl();
   const bare = await launch(
     ["--input-type=module", "-e", bareServer],
@@ -155,17 +164,19 @@ async function main(): Promise<void> {
   const bareRss = rssMb(bare.child.pid!);
   await bare.stop();
 
-  const dataDir = tempDataDir("memory");
-  try {
-    const env = { ...productionEmbedded(dataDir), ...pick("DASHBASE_EMBEDDED_MEMORY"), ...pick("DASHBASE_EMBEDDED_TIER_UP") };
-    await prepareFlagship(env);
-    const launched = await launch([bin, "start", flagship], env);
-    await measure("flagship, embedded (goal 250)", launched, true);
-    await launched.stop();
-  } finally {
-    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  if (wantedBackends.includes("embedded")) {
+    const dataDir = tempDataDir("memory");
+    try {
+      const env = { ...productionEmbedded(dataDir), ...pick("DASHBASE_EMBEDDED_MEMORY"), ...pick("DASHBASE_EMBEDDED_TIER_UP") };
+      await prepareFlagship(env);
+      const launched = await launch([bin, "start", flagship], env);
+      await measure("flagship, embedded (goal 250)", launched, true);
+      await launched.stop();
+    } finally {
+      fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    }
   }
-  if (serverUrl !== undefined) {
+  if (serverUrl !== undefined && wantedBackends.includes("postgres")) {
     const server = await tempServerDatabase(serverUrl, "memory");
     try {
       const env = productionPostgres(server.url);
