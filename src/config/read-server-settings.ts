@@ -7,6 +7,7 @@ import { readBoolean, readInteger, valueOf, type Env } from "./env-values.js";
 import type { SettingProblem } from "./setting-problems.js";
 import type { Profile, RequestLogSetting, ServerSettings } from "./settings.js";
 import { readYoungGenerationMb } from "./young-generation.js";
+import { readOldGenerationGrowthPercent } from "./old-generation.js";
 
 /**
  * DASHBASE_REQUEST_LOG: `all` (or unset), `errors`, `off`, or the share of requests to log, such as `0.1`.
@@ -52,5 +53,8 @@ export function readServerSettings(env: Env, profile: Profile, problems: Setting
       : { storeMaxBytesPerOwner: readInteger(env, "DASHBASE_STORE_MAX_BYTES_PER_OWNER", 4_194_304, 16, problems) }),
     ...requestLogOf(env, problems),
     ...(valueOf(env, "DASHBASE_YOUNG_GENERATION_MB") === undefined ? {} : { youngGenerationMb: readYoungGenerationMb(env, problems) }),
+    ...(valueOf(env, "DASHBASE_OLD_GENERATION_GROWTH_PERCENT") === undefined
+      ? {}
+      : { oldGenerationGrowthPercent: readOldGenerationGrowthPercent(env, problems) }),
   };
 }

@@ -112,6 +112,11 @@ export interface ServerSettings {
    * young-generation.ts); 0 leaves V8's own sizing; absent means the default.
    */
   youngGenerationMb?: number;
+  /**
+   * DASHBASE_OLD_GENERATION_GROWTH_PERCENT: how far V8's old generation may grow between full
+   * collections while serving (see old-generation.ts); 0 leaves V8's own choice; absent means the default.
+   */
+  oldGenerationGrowthPercent?: number;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { CreateAppOptions } from "../app/app-options.js";
 import { loadSettings } from "../config/load-settings.js";
 import type { Settings } from "../config/settings.js";
 import { capYoungGeneration, defaultYoungGenerationMb } from "../config/young-generation.js";
+import { defaultOldGenerationGrowthPercent, limitOldGenerationGrowth } from "../config/old-generation.js";
 import { openAppRuntime, type AppRuntimeOptions } from "../server/app-runtime.js";
 import { buildServer } from "../server/build-server.js";
 import { devLogger } from "../server/dev-log.js";
@@ -130,6 +131,7 @@ export class DashbaseApp<
     const server = await this.createServer({ ...options, settings });
     say(server.fastify);
     capYoungGeneration(settings.server.youngGenerationMb ?? defaultYoungGenerationMb);
+    limitOldGenerationGrowth(settings.server.oldGenerationGrowthPercent ?? defaultOldGenerationGrowthPercent);
     const host = options.host ?? this.options.server?.host ?? settings.server.host;
     const port = options.port ?? this.options.server?.port ?? settings.server.port;
     try {
