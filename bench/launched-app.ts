@@ -53,17 +53,12 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/**
- * Starts `args` (after node) with PORT set and polls `/` until it answers 200. `bin` first runs
- * the command as an executable, as `npx dashbase` and `npm start` do (its `#!` line sets glibc's
- * allocator up before node starts).
- */
+/** Starts `args` (after node) with PORT set and polls `/` until it answers 200. */
 export async function launch(args: string[], env: NodeJS.ProcessEnv, limitMs = 120_000): Promise<Launched> {
   const port = await freePort();
   const started = performance.now();
   // detached: its own process group, so stopping it stops `dashbase dev`'s child as well
-  const [file, fileArgs] = args[0] === bin ? [bin, args.slice(1)] : [process.execPath, args];
-  const child = spawn(file, fileArgs, { env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  const child = spawn(process.execPath, args, { env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"], detached: true });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   let exited = false;

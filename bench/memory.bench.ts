@@ -11,6 +11,8 @@
  *   BENCH_SOAK_PAUSE_MS=250 ...                         # each soak visitor rests between turns (default 0:
  *                                                       # flat out), for a long soak at an everyday rate
  *   BENCH_BACKENDS=embedded (or postgres) ...           # one backend only
+ *   BENCH_GLIBC_TUNABLES= ...                           # the flagship without the allocator setting
+ *                                                       # docs/configuration.md advises for production
  *   DASHBASE_EMBEDDED_MEMORY=64 DASHBASE_EMBEDDED_TIER_UP=false ...   # passed on to the app
  *
  * Mixed traffic, each "visitor" in a loop: a page load (a new session, the page's SQL), the
@@ -40,6 +42,9 @@ const soakS = Number(process.env["BENCH_SOAK_S"] ?? 20);
 const connections = Number(process.env["BENCH_CONNECTIONS"] ?? 8);
 const soakPauseMs = Number(process.env["BENCH_SOAK_PAUSE_MS"] ?? 0);
 const wantedBackends = (process.env["BENCH_BACKENDS"] ?? "embedded,postgres").split(",");
+// glibc reads it only when a process starts: production sets it in the environment (docs/configuration.md).
+const glibcTunables = process.env["BENCH_GLIBC_TUNABLES"] ?? "glibc.malloc.trim_threshold=131072";
+const allocator = glibcTunables === "" ? {} : { GLIBC_TUNABLES: glibcTunables };
 const pages = ["/", "/save", "/history", "/data", "/about"];
 
 // The bare baseline: Fastify and pg imported, one pool, one query per request.
@@ -153,7 +158,8 @@ async function measure(name: string, launched: Launched, withTraffic: boolean): 
 async function main(): Promise<void> {
   console.log(
     `RSS of the flagship in production; burst ${burstS} s and soak ${soakS} s at ${connections} connections` +
-      (soakPauseMs > 0 ? ` (soak visitors rest ${soakPauseMs} ms between turns)` : ""),
+      (soakPauseMs > 0 ? ` (soak visitors rest ${soakPauseMs} ms between turns)` : "") +
+      `; GLIBC_TUNABLES=${glibcTunables === "" ? "(unset)" : glibcTunables}`,
   );
   const serverUrl = benchServerUrl();
   const bare = await launch(
@@ -167,7 +173,12 @@ async function main(): Promise<void> {
   if (wantedBackends.includes("embedded")) {
     const dataDir = tempDataDir("memory");
     try {
-      const env = { ...productionEmbedded(dataDir), ...pick("DASHBASE_EMBEDDED_MEMORY"), ...pick("DASHBASE_EMBEDDED_TIER_UP") };
+      const env = {
+        ...productionEmbedded(dataDir),
+        ...allocator,
+        ...pick("DASHBASE_EMBEDDED_MEMORY"),
+        ...pick("DASHBASE_EMBEDDED_TIER_UP"),
+      };
       await prepareFlagship(env);
       const launched = await launch([bin, "start", flagship], env);
       await measure("flagship, embedded (goal 250)", launched, true);
@@ -179,7 +190,7 @@ async function main(): Promise<void> {
   if (serverUrl !== undefined && wantedBackends.includes("postgres")) {
     const server = await tempServerDatabase(serverUrl, "memory");
     try {
-      const env = productionPostgres(server.url);
+      const env = { ...productionPostgres(server.url), ...allocator };
       await prepareFlagship(env);
       const launched = await launch([bin, "start", flagship], env);
       await measure("flagship, PostgreSQL (goal 150)", launched, true);

@@ -1,8 +1,4 @@
-#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072:${GLIBC_TUNABLES} node
-// The first line fixes glibc's trim threshold at its starting 128 KB before node starts (glibc reads
-// it only then): otherwise, once V8 frees a large block, glibc raises it (up to 64 MB) and
-// keeps what V8's compiler threads freed, about 30-65 MB of the flagship's memory (issue 15,
-// docs/configuration.md). A GLIBC_TUNABLES of the caller's own comes after it and wins.
+#!/usr/bin/env node
 // The `dashbase` command. tsx's loader is registered so that apps written in TypeScript (app.ts,
 // models.ts) load with no build step of their own, but only just before the first app file loads
 // (the CLI calls registerAppLoader): every module imported while it is registered passes through

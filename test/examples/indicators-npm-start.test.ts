@@ -52,27 +52,12 @@ describe("the flagship as npm start runs it, on the embedded database", () => {
       DATABASE_URL: "",
       DASHBASE_ENV: "development",
       SESSION_SECRET: "n".repeat(40),
-      // A setting of the caller's own, which the bin's #! line must keep.
-      GLIBC_TUNABLES: "glibc.malloc.arena_max=16",
     });
   });
   after(async () => {
     await app?.kill("SIGTERM");
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
-
-  it(
-    "runs with glibc's trim threshold fixed by the bin's #! line, the caller's own tunables after it",
-    { skip: process.platform !== "linux" },
-    () => {
-      // Without it glibc raises the threshold once V8 frees a large block and keeps 30-65 MB of
-      // the flagship's memory (bench/memory.bench.ts measures the difference).
-      const environment = fs.readFileSync(`/proc/${app.child.pid}/environ`, "utf8");
-      // glibc cuts the value at its colons in place as it reads it (in the process's own memory,
-      // which /proc shows): either separator means the two settings arrived in this order.
-      assert.match(environment, /\0GLIBC_TUNABLES=glibc\.malloc\.trim_threshold=131072[:\0]glibc\.malloc\.arena_max=16\0/);
-    },
-  );
 
   it("leaves a visitor's remembered view alone when another site sends their browser to /?indicator=...", async () => {
     const victim = await AppClient.open(app.url);

@@ -40,16 +40,15 @@ export function spawnBackgroundApp(env: Record<string, string>): Promise<AppProc
 }
 
 /**
- * Runs `dashbase start <app> <args>` through the package's own bin, executed as `npm start` and
- * `npx dashbase` execute it (its `#!` line included; the built package, the app importing
- * "dashbase" by name), on a free port of 127.0.0.1.
+ * Runs `dashbase start <app> <args>` through the package's own bin, as `npm start` does (the
+ * built package, the app importing "dashbase" by name), on a free port of 127.0.0.1.
  */
 export function spawnDashbaseStart(appFile: string, args: readonly string[], env: Record<string, string>): Promise<AppProcess> {
-  return spawnUntilListening(["start", appFile, "--port", "0", "--host", "127.0.0.1", ...args], env, path.join(root, "bin", "dashbase.js"));
+  return spawnUntilListening([path.join(root, "bin", "dashbase.js"), "start", appFile, "--port", "0", "--host", "127.0.0.1", ...args], env);
 }
 
-function spawnUntilListening(args: readonly string[], env: Record<string, string>, file = process.execPath): Promise<AppProcess> {
-  const child = spawn(file, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function spawnUntilListening(args: readonly string[], env: Record<string, string>): Promise<AppProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
