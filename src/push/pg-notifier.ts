@@ -58,6 +58,8 @@ export class PgNotifier implements Notifier {
     return this.#client !== undefined;
   }
 
+  readonly notifyChannel = pushChannelName;
+
   async notify(id: number): Promise<void> {
     await this.#options.db.query("select pg_notify($1, $2)", [pushChannelName, String(id)]);
   }

@@ -24,12 +24,14 @@ import {
   allRowsAfter,
   claimUndelivered,
   insertRow,
+  insertRowAndNotify,
   markDelivered,
   newestId,
   pruneRows,
   rowMatches,
   rowsAfter,
   rowsById,
+  type NewPushRow,
   type StreamFilter,
 } from "./push-rows.js";
 
@@ -205,8 +207,17 @@ export class PushHub {
       );
     }
     const payloadJson = payloadText(message, "send", options.maxBytes);
-    const id = await insertRow(this.#db, { owner: target.owner, tab: target.tab ?? null, topic: null, payloadJson });
-    await this.#notifier.notify(id);
+    await this.#store({ owner: target.owner, tab: target.tab ?? null, topic: null, payloadJson });
+  }
+
+  /** Stores a message and tells every process: in one statement where the notifier is a NOTIFY. */
+  async #store(row: NewPushRow): Promise<void> {
+    const channel = this.#notifier.notifyChannel;
+    if (channel !== undefined) {
+      await insertRowAndNotify(this.#db, row, channel);
+      return;
+    }
+    await this.#notifier.notify(await insertRow(this.#db, row));
   }
 
   /**
@@ -233,8 +244,7 @@ export class PushHub {
   async publish(topic: string, payload: unknown, options: PublishOptions = {}): Promise<void> {
     checkTopicName(topic, "publish");
     const payloadJson = payloadText(payload, `publish("${topic}")`);
-    const id = await insertRow(this.#db, { owner: options.owner ?? null, tab: null, topic, payloadJson });
-    await this.#notifier.notify(id);
+    await this.#store({ owner: options.owner ?? null, tab: null, topic, payloadJson });
   }
 
   /**

@@ -17,6 +17,11 @@ export interface NotifierListener {
 export interface Notifier {
   /** Tells every process (this one included) that the message `id` was committed. */
   notify(id: number): Promise<void>;
+  /**
+   * Set when a NOTIFY on this channel with the message's id is all `notify` does: the hub then
+   * sends it in the statement that stores the message, one round trip instead of two.
+   */
+  readonly notifyChannel?: string;
   /** Starts calling `listener`; returns the function that stops it. */
   listen(listener: NotifierListener): () => void;
   close(): Promise<void>;

@@ -33,15 +33,33 @@ export function rowMatches(row: PushRow, filter: StreamFilter): boolean {
   return row.owner === filter.owner;
 }
 
+/** A message to store: for a tab, an owner's tabs, or a topic's subscribers (the owner's only, with an owner). */
+export interface NewPushRow {
+  owner: string | null;
+  tab: string | null;
+  topic: string | null;
+  payloadJson: string;
+}
+
 /** Stores one message; returns its id. */
-export async function insertRow(
-  db: Queryable,
-  row: { owner: string | null; tab: string | null; topic: string | null; payloadJson: string },
-): Promise<number> {
+export async function insertRow(db: Queryable, row: NewPushRow): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
     // JSON as text, not jsonb: jsonb cannot hold the character U+0000, which user input may carry.
     "INSERT INTO dashbase_push (owner, tab, topic, payload) VALUES ($1, $2, $3, $4) RETURNING id::text AS id",
     [row.owner, row.tab, row.topic, row.payloadJson],
+  );
+  return Number(rows[0]!.id);
+}
+
+/**
+ * Stores one message and NOTIFYs `channel` with its id in the same statement (PostgreSQL sends the
+ * notification when the statement's transaction commits, as it would a separate NOTIFY); returns the id.
+ */
+export async function insertRowAndNotify(db: Queryable, row: NewPushRow, channel: string): Promise<number> {
+  const { rows } = await db.query<{ id: string }>(
+    "WITH stored AS (INSERT INTO dashbase_push (owner, tab, topic, payload) VALUES ($1, $2, $3, $4) RETURNING id) " +
+      "SELECT id::text AS id, pg_notify($5, id::text) FROM stored",
+    [row.owner, row.tab, row.topic, row.payloadJson, channel],
   );
   return Number(rows[0]!.id);
 }

@@ -136,6 +136,26 @@ for (const backend of backends) {
       opened.stream.close();
     });
 
+    it("stores and announces a message in one statement", async () => {
+      const { db, hub } = await open();
+      const live = await stream(hub, { owner: "ivan", tab: "tab-ivan-1", topics: ["news"] });
+      const statements: string[] = [];
+      const query = db.query.bind(db);
+      db.query = ((text: string, ...rest: unknown[]) => {
+        // What publishing sends (the live stream's read of the message is not counted).
+        if (/INSERT INTO dashbase_push|pg_notify/.test(text)) statements.push(text);
+        return (query as (...args: unknown[]) => unknown)(text, ...rest);
+      }) as typeof db.query;
+      await hub.publish("news", "one trip");
+      const sent = statements.length;
+      db.query = query;
+      // On PostgreSQL the NOTIFY rides in the INSERT's statement; embedded, the notifier is in memory.
+      assert.equal(sent, 1, statements.join("\n"));
+      await until(() => live.messages.length === 1, "the announced message");
+      assert.equal(live.messages[0]!["payload"], "one trip");
+      live.stream.close();
+    });
+
     it("hands a message sent to a gone tab to the owner's next fresh stream, once", async () => {
       const { hub } = await open();
       await hub.send({ owner: "dave", tab: "tab-dave-old" }, { kind: "callback", result: 42 });
