@@ -9,7 +9,7 @@
  * docs/configuration.md (Memory and start-up).
  */
 import v8 from "node:v8";
-import { readInteger, valueOf, type Env } from "./env-values.js";
+import { readInteger, type Env } from "./env-values.js";
 import type { SettingProblem } from "./setting-problems.js";
 
 /** The old generation's growth in percent when DASHBASE_OLD_GENERATION_GROWTH_PERCENT is not set. */
@@ -22,7 +22,6 @@ export const defaultOldGenerationGrowthPercent = 30;
  * readOldGenerationGrowthPercent({ DASHBASE_OLD_GENERATION_GROWTH_PERCENT: "50" }, problems) // 50
  */
 export function readOldGenerationGrowthPercent(env: Env, problems: SettingProblem[]): number {
-  if (valueOf(env, "DASHBASE_OLD_GENERATION_GROWTH_PERCENT") === undefined) return defaultOldGenerationGrowthPercent;
   return readInteger(env, "DASHBASE_OLD_GENERATION_GROWTH_PERCENT", defaultOldGenerationGrowthPercent, 0, problems);
 }
 

@@ -11,7 +11,7 @@
  */
 import { PerformanceObserver } from "node:perf_hooks";
 import v8 from "node:v8";
-import { readInteger, valueOf, type Env } from "./env-values.js";
+import { readInteger, type Env } from "./env-values.js";
 import type { SettingProblem } from "./setting-problems.js";
 
 /** The young generation's cap in MB when DASHBASE_YOUNG_GENERATION_MB is not set. */
@@ -28,7 +28,6 @@ const v8GrowthFactor = 2;
  * readYoungGenerationMb({ DASHBASE_YOUNG_GENERATION_MB: "16" }, problems) // 16
  */
 export function readYoungGenerationMb(env: Env, problems: SettingProblem[]): number {
-  if (valueOf(env, "DASHBASE_YOUNG_GENERATION_MB") === undefined) return defaultYoungGenerationMb;
   return readInteger(env, "DASHBASE_YOUNG_GENERATION_MB", defaultYoungGenerationMb, 0, problems);
 }
 

@@ -27,7 +27,6 @@ export async function openPushHub(
       ? await (
           await import("./pg-notifier.js")
         ).PgNotifier.open({
-          db,
           connection: listenConnectionSettings(settings),
           ...(options.onError === undefined ? {} : { onError: options.onError }),
         })

@@ -3,15 +3,14 @@
  * LISTEN/NOTIFY on a PostgreSQL server: one dedicated connection per process listens (not one
  * per tab); a lost connection (a server restart, `pg_terminate_backend`, a network cut) is
  * re-opened with backoff and LISTENs again, and listeners are told they may have missed
- * notifications. NOTIFY goes through the app's normal pool.
+ * notifications. A message's NOTIFY goes in the statement that stores it, through the app's pool.
  */
 import pg from "pg";
-import type { Database } from "../db/database.js";
+import type { Queryable } from "../db/database.js";
 import { pushChannelName, type Notifier, type NotifierListener } from "./push-notifier.js";
+import { insertRowAndNotify, type NewPushRow } from "./push-rows.js";
 
 export interface PgNotifierOptions {
-  /** The app's database: NOTIFY is sent through its pool. */
-  readonly db: Database;
   /** The listening connection's options (listen-settings.ts). */
   readonly connection: pg.ClientConfig;
   /** First wait before reconnecting (doubles up to `maxBackoffMs`); default 100 ms. */
@@ -27,7 +26,7 @@ export interface PgNotifierOptions {
 /**
  * A notifier over one listening connection to a PostgreSQL server.
  * @example
- * const notifier = await PgNotifier.open({ db, connection: listenConnectionSettings(settings) });
+ * const notifier = await PgNotifier.open({ connection: listenConnectionSettings(settings) });
  */
 export class PgNotifier implements Notifier {
   readonly #listeners = new Set<NotifierListener>();
@@ -58,10 +57,9 @@ export class PgNotifier implements Notifier {
     return this.#client !== undefined;
   }
 
-  readonly notifyChannel = pushChannelName;
-
-  async notify(id: number): Promise<void> {
-    await this.#options.db.query("select pg_notify($1, $2)", [pushChannelName, String(id)]);
+  /** One statement: the INSERT and its NOTIFY, sent by PostgreSQL when the statement's transaction commits. */
+  async store(db: Queryable, row: NewPushRow): Promise<void> {
+    await insertRowAndNotify(db, row, pushChannelName);
   }
 
   listen(listener: NotifierListener): () => void {

@@ -23,15 +23,12 @@ import type { Notifier } from "./push-notifier.js";
 import {
   allRowsAfter,
   claimUndelivered,
-  insertRow,
-  insertRowAndNotify,
   markDelivered,
   newestId,
   pruneRows,
   rowMatches,
   rowsAfter,
   rowsById,
-  type NewPushRow,
   type StreamFilter,
 } from "./push-rows.js";
 
@@ -207,17 +204,7 @@ export class PushHub {
       );
     }
     const payloadJson = payloadText(message, "send", options.maxBytes);
-    await this.#store({ owner: target.owner, tab: target.tab ?? null, topic: null, payloadJson });
-  }
-
-  /** Stores a message and tells every process: in one statement where the notifier is a NOTIFY. */
-  async #store(row: NewPushRow): Promise<void> {
-    const channel = this.#notifier.notifyChannel;
-    if (channel !== undefined) {
-      await insertRowAndNotify(this.#db, row, channel);
-      return;
-    }
-    await this.#notifier.notify(await insertRow(this.#db, row));
+    await this.#notifier.store(this.#db, { owner: target.owner, tab: target.tab ?? null, topic: null, payloadJson });
   }
 
   /**
@@ -244,7 +231,7 @@ export class PushHub {
   async publish(topic: string, payload: unknown, options: PublishOptions = {}): Promise<void> {
     checkTopicName(topic, "publish");
     const payloadJson = payloadText(payload, `publish("${topic}")`);
-    await this.#store({ owner: options.owner ?? null, tab: null, topic, payloadJson });
+    await this.#notifier.store(this.#db, { owner: options.owner ?? null, tab: null, topic, payloadJson });
   }
 
   /**

@@ -1,10 +1,12 @@
 /**
  * @module
- * How one process learns that another stored a push message: a `Notifier` wakes its listeners
- * with the new row's id, and tells them when notifications may have been missed (a reconnect),
+ * How one process learns that another stored a push message: a `Notifier` stores the message
+ * and wakes every process's listeners with the new row's id, and tells them when notifications may have been missed (a reconnect),
  * so they read again from their last id. `memoryNotifier` serves the embedded database, which
  * one process owns; `PgNotifier` (pg-notifier.ts) serves a PostgreSQL server.
  */
+import type { Queryable } from "../db/database.js";
+import { insertRow, type NewPushRow } from "./push-rows.js";
 
 /** What a notifier calls. */
 export interface NotifierListener {
@@ -15,13 +17,8 @@ export interface NotifierListener {
 }
 
 export interface Notifier {
-  /** Tells every process (this one included) that the message `id` was committed. */
-  notify(id: number): Promise<void>;
-  /**
-   * Set when a NOTIFY on this channel with the message's id is all `notify` does: the hub then
-   * sends it in the statement that stores the message, one round trip instead of two.
-   */
-  readonly notifyChannel?: string;
+  /** Stores a message in `db` and tells every process (this one included) once it is committed. */
+  store(db: Queryable, row: NewPushRow): Promise<void>;
   /** Starts calling `listener`; returns the function that stops it. */
   listen(listener: NotifierListener): () => void;
   close(): Promise<void>;
@@ -38,7 +35,8 @@ export const pushChannelName = "dashbase_push";
 export function memoryNotifier(): Notifier {
   const listeners = new Set<NotifierListener>();
   return {
-    notify: async (id) => {
+    store: async (db, row) => {
+      const id = await insertRow(db, row);
       // Listeners run after the sender's await resolves, as they would after a NOTIFY.
       queueMicrotask(() => {
         for (const listener of [...listeners]) listener.notified(id);

@@ -53,15 +53,14 @@ export async function insertRow(db: Queryable, row: NewPushRow): Promise<number>
 
 /**
  * Stores one message and NOTIFYs `channel` with its id in the same statement (PostgreSQL sends the
- * notification when the statement's transaction commits, as it would a separate NOTIFY); returns the id.
+ * notification when the statement's transaction commits, as it would a separate NOTIFY).
  */
-export async function insertRowAndNotify(db: Queryable, row: NewPushRow, channel: string): Promise<number> {
-  const { rows } = await db.query<{ id: string }>(
+export async function insertRowAndNotify(db: Queryable, row: NewPushRow, channel: string): Promise<void> {
+  await db.query(
     "WITH stored AS (INSERT INTO dashbase_push (owner, tab, topic, payload) VALUES ($1, $2, $3, $4) RETURNING id) " +
-      "SELECT id::text AS id, pg_notify($5, id::text) FROM stored",
+      "SELECT pg_notify($5, id::text) FROM stored",
     [row.owner, row.tab, row.topic, row.payloadJson, channel],
   );
-  return Number(rows[0]!.id);
 }
 
 /** The newest id, 0 when the table is empty. */

@@ -33,6 +33,17 @@ function collector(): { messages: DeliveredMessage[]; write: (message: Delivered
   return { messages, write: (message) => messages.push(message) };
 }
 
+/** Records the text of each statement `db.query` sends that matches `pattern`, until `stop()`. */
+function recordStatements(db: Database, pattern: RegExp): { texts: string[]; stop(): void } {
+  const texts: string[] = [];
+  const query = db.query.bind(db);
+  db.query = ((text: string, ...rest: unknown[]) => {
+    if (pattern.test(text)) texts.push(text);
+    return (query as (...args: unknown[]) => unknown)(text, ...rest);
+  }) as typeof db.query;
+  return { texts, stop: () => (db.query = query) };
+}
+
 async function stream(hub: PushHub, request: StreamRequest) {
   const sink = collector();
   const opened = await hub.openStream(request, sink.write);
@@ -116,12 +127,7 @@ for (const backend of backends) {
 
     it("reads nothing back while no stream is open here, and a stream opened later gets what it is owed, then live", async () => {
       const { db, hub } = await open();
-      const reads: string[] = [];
-      const query = db.query.bind(db);
-      db.query = ((text: string, ...rest: unknown[]) => {
-        if (/FROM dashbase_push\s+WHERE id (>|= ANY)/.test(text)) reads.push(text);
-        return (query as (...args: unknown[]) => unknown)(text, ...rest);
-      }) as typeof db.query;
+      const reads = recordStatements(db, /FROM dashbase_push\s+WHERE id (>|= ANY)/).texts;
       const before = await hub.poll({ owner: "gina", tab: "tab-gina-1", topics: ["news"] });
       for (let n = 1; n <= 5; n += 1) await hub.publish("news", n);
       await sleep(50);
@@ -139,16 +145,12 @@ for (const backend of backends) {
     it("stores and announces a message in one statement", async () => {
       const { db, hub } = await open();
       const live = await stream(hub, { owner: "ivan", tab: "tab-ivan-1", topics: ["news"] });
-      const statements: string[] = [];
-      const query = db.query.bind(db);
-      db.query = ((text: string, ...rest: unknown[]) => {
-        // What publishing sends (the live stream's read of the message is not counted).
-        if (/INSERT INTO dashbase_push|pg_notify/.test(text)) statements.push(text);
-        return (query as (...args: unknown[]) => unknown)(text, ...rest);
-      }) as typeof db.query;
+      // What publishing sends (the live stream's read of the message is not counted).
+      const recorded = recordStatements(db, /INSERT INTO dashbase_push|pg_notify/);
+      const statements = recorded.texts;
       await hub.publish("news", "one trip");
       const sent = statements.length;
-      db.query = query;
+      recorded.stop();
       // On PostgreSQL the NOTIFY rides in the INSERT's statement; embedded, the notifier is in memory.
       assert.equal(sent, 1, statements.join("\n"));
       await until(() => live.messages.length === 1, "the announced message");

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { spawnSync } from "node:child_process";
 import { loadSettings } from "dashbase/config";
 import { isDashbaseError } from "dashbase";
+import { stdoutOfFreshProcess } from "../support/fresh-process.js";
 import { defaultOldGenerationGrowthPercent, readOldGenerationGrowthPercent } from "../../src/config/old-generation.js";
 
 /**
@@ -27,9 +27,7 @@ function oldGenerationPeak(percent: number | undefined): number {
     }
     process.stdout.write(String(live.length === 200_000 ? peak / 2 ** 20 : -1));
   `;
-  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
-  assert.equal(result.status, 0, result.stderr);
-  return Number(result.stdout);
+  return Number(stdoutOfFreshProcess(script));
 }
 
 describe("the old generation's growth", () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { spawnSync } from "node:child_process";
 import { loadSettings } from "dashbase/config";
 import { isDashbaseError } from "dashbase";
+import { stdoutOfFreshProcess } from "../support/fresh-process.js";
 import { capYoungGeneration, defaultYoungGenerationMb, readYoungGenerationMb } from "../../src/config/young-generation.js";
 
 /**
@@ -14,7 +14,6 @@ import { capYoungGeneration, defaultYoungGenerationMb, readYoungGenerationMb } f
 function youngGenerationAfterChurn(capMb: number | undefined): number {
   const module = new URL("../../dist/config/young-generation.js", import.meta.url).href;
   const script = `
-    import { spawnSync } from "node:child_process";
     const { capYoungGeneration } = await import(${JSON.stringify(module)});
     ${capMb === undefined ? "" : `capYoungGeneration(${capMb});`}
     let kept = [];
@@ -27,9 +26,7 @@ function youngGenerationAfterChurn(capMb: number | undefined): number {
     const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === "new_space");
     process.stdout.write(String(young.space_size / 2 ** 20));
   `;
-  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
-  assert.equal(result.status, 0, result.stderr);
-  return Number(result.stdout);
+  return Number(stdoutOfFreshProcess(script));
 }
 
 describe("the young generation's cap", () => {
