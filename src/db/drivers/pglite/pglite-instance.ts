@@ -15,6 +15,7 @@ import { DashbaseError } from "../../../errors/dashbase-error.js";
 import { thrownText } from "../../thrown-text.js";
 import { storageProblemOf } from "../../translate-error.js";
 import { rawQueryParsers } from "../../type-parsers.js";
+import { ormQuery } from "./orm-parsers.js";
 
 /** What statements run on: the instance itself, or one transaction on it. */
 export interface PgliteSession {
@@ -153,7 +154,7 @@ export class PgliteInstance {
         }
       };
       const session: PgliteSession = {
-        query: (text, params, options) => guarded(() => client.query(text, params, options)),
+        query: (text, params, options) => guarded(() => ormQuery(client as unknown as PgliteSession, text, params, options)),
         exec: (script, options) => guarded(() => client.exec(script, options)),
       };
       await guarded(() => client.exec("BEGIN"));
