@@ -13,7 +13,6 @@ import { interval, integer, numeric, pgTable, timestamp, date } from "drizzle-or
 import { drizzle } from "drizzle-orm/pglite";
 import { createDatabase } from "dashbase/db";
 import { ormQuery, ormTextTypes } from "../../src/db/drivers/pglite/orm-parsers.js";
-import type { PgliteSession } from "../../src/db/drivers/pglite/pglite-instance.js";
 import { pgliteTemplate } from "../support/template.js";
 
 const moments = pgTable("moments", {
@@ -114,16 +113,15 @@ describe("drizzle's text types on the embedded database", () => {
         forwarded.push(options?.["parsers"]);
         return query(text, params, options);
       };
-      const session = client as unknown as PgliteSession;
       const asText = { parsers: Object.fromEntries(ormTextTypes.map((oid) => [oid, (value: string) => value])), rowMode: "object" };
-      const result = await ormQuery<{ at: unknown }>(session, "select timestamp '2026-01-02 03:04:05.5' as at", [], asText);
+      const result = await ormQuery<{ at: unknown }>(client, "select timestamp '2026-01-02 03:04:05.5' as at", [], asText);
       assert.equal(result.rows[0]!.at, "2026-01-02 03:04:05.5");
       assert.equal(holder.parsers, own);
-      await assert.rejects(ormQuery(session, "select * from no_such_table", [], asText), /no_such_table/);
+      await assert.rejects(ormQuery(client, "select * from no_such_table", [], asText), /no_such_table/);
       assert.equal(holder.parsers, own);
       // Any other request is PGlite's to merge, as before.
       const other = { parsers: { 23: (value: string) => `int4:${value}` } };
-      assert.equal((await ormQuery<{ n: unknown }>(session, "select 1 as n", [], other)).rows[0]!.n, "int4:1");
+      assert.equal((await ormQuery<{ n: unknown }>(client, "select 1 as n", [], other)).rows[0]!.n, "int4:1");
       assert.deepEqual(forwarded.slice(0, 2), [undefined, undefined]);
       assert.equal(forwarded[2], other.parsers);
     } finally {

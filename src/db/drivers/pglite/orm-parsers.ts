@@ -5,13 +5,13 @@
  * (its columns parse those themselves), through a query's own `parsers` option; PGlite answers
  * that by merging the option into a copy of its whole table (300+ types once array types are
  * known) for each statement, about 0.3 ms, most of an embedded insert's cost (issue 15). The same
- * merged table is built once per PGlite client instead and put in place while the statement runs:
- * PGlite reads `client.parsers` when it parses the statement's rows, and statements on an
- * instance run one at a time (pglite-instance.ts). drizzle-orm and PGlite are pinned exactly;
+ * merged table is built once per PGlite client instead: statement-pipe.ts parses with it, and a
+ * statement that goes through PGlite's query() has it put in place while it runs (PGlite reads
+ * `client.parsers` when it parses the statement's rows; statements on an instance run one at a
+ * time, pglite-instance.ts). drizzle-orm and PGlite are pinned exactly;
  * test/contract/embedded-orm-parsers.test.ts checks both halves of that.
  */
-import type { Results } from "@electric-sql/pglite";
-import type { PgliteSession } from "./pglite-instance.js";
+import type { PGlite, Results } from "@electric-sql/pglite";
 
 type Parser = (value: string, typeId?: number) => unknown;
 type ParserTable = Record<number, Parser>;
@@ -24,46 +24,52 @@ export const ormTextTypes: readonly number[] = [1114, 1184, 1186, 1082, 1231, 11
 
 const keepText: Parser = (value) => value;
 const ormOverrides: ParserTable = Object.fromEntries(ormTextTypes.map((oid) => [oid, keepText]));
-const ormTables = new WeakMap<PgliteSession, ParserTable>();
+const ormTables = new WeakMap<PGlite, ParserTable>();
 
 /** True when `parsers` asks for exactly what drizzle asks for: these types kept as text. */
-function isOrmTextRequest(parsers: ParserTable): boolean {
+function isOrmTextRequest(parsers: object): boolean {
   const oids = Object.keys(parsers);
   return oids.length === ormTextTypes.length && ormTextTypes.every((oid) => oid in parsers);
 }
 
-/** PGlite's own parser table, which it reads at parse time (a property, not a per-call copy). */
-function tableOf(client: PgliteSession): { parsers: ParserTable } {
-  return client as unknown as { parsers: ParserTable };
+/**
+ * The table a statement's rows are parsed with for a query's `parsers` option: the client's own
+ * without one, the client's merged once with drizzle's for drizzle's, undefined for any other
+ * (PGlite's query() merges those itself).
+ */
+export function parserTableFor(client: PGlite, asked: unknown): ParserTable | undefined {
+  if (asked === undefined) return client.parsers;
+  if (typeof asked !== "object" || asked === null || !isOrmTextRequest(asked)) return undefined;
+  let merged = ormTables.get(client);
+  if (merged === undefined) {
+    merged = { ...client.parsers, ...ormOverrides };
+    ormTables.set(client, merged);
+  }
+  return merged;
 }
 
 /**
  * Runs `client.query(text, params, options)`; drizzle's request to keep its types as text is met
- * with a table merged once per client rather than per statement. Call it only where no other
+ * with the table merged once per client rather than per statement. Call it only where no other
  * statement can run on `client` meanwhile.
  * @example
  * await ormQuery(client, "select now() as at", [], { rowMode: "array", parsers: drizzleParsers });
  */
 export async function ormQuery<T>(
-  client: PgliteSession,
+  client: PGlite,
   text: string,
   params?: unknown[],
   options?: Record<string, unknown>,
 ): Promise<Results<T>> {
-  const parsers = options?.["parsers"] as ParserTable | undefined;
-  if (parsers === undefined || !isOrmTextRequest(parsers)) return client.query<T>(text, params, options);
+  const asked = options?.["parsers"];
+  const table = asked === undefined ? undefined : parserTableFor(client, asked);
+  if (table === undefined) return client.query<T>(text, params, options);
   const { parsers: _asked, ...rest } = options!;
-  const holder = tableOf(client);
-  const own = holder.parsers;
-  let merged = ormTables.get(client);
-  if (merged === undefined) {
-    merged = { ...own, ...ormOverrides };
-    ormTables.set(client, merged);
-  }
-  holder.parsers = merged;
+  const own = client.parsers;
+  client.parsers = table;
   try {
     return await client.query<T>(text, params, rest);
   } finally {
-    holder.parsers = own;
+    client.parsers = own;
   }
 }

@@ -14,7 +14,6 @@ import { thrownText } from "../../thrown-text.js";
 import { storageProblemOf } from "../../translate-error.js";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
 import { resolveDataDir } from "./data-dir-path.js";
-import { ormQuery } from "./orm-parsers.js";
 import { PgliteInstance, type PgliteSession } from "./pglite-instance.js";
 
 export interface PgliteDriverOptions {
@@ -37,7 +36,7 @@ async function runQuery(session: PgliteSession, text: string, params: readonly u
  */
 function ormClient(instance: PgliteInstance): Orm {
   const client = {
-    query: (text: string, params?: unknown[], options?: Record<string, unknown>) => instance.run((s) => ormQuery(s, text, params, options)),
+    query: (text: string, params?: unknown[], options?: Record<string, unknown>) => instance.run((s) => s.query(text, params, options)),
     exec: (script: string, options?: Record<string, unknown>) => instance.run((s) => s.exec(script, options)),
     transaction: <T>(fn: (tx: PgliteSession) => Promise<T>) => instance.transaction(fn),
   };

@@ -15,7 +15,7 @@ import { DashbaseError } from "../../../errors/dashbase-error.js";
 import { thrownText } from "../../thrown-text.js";
 import { storageProblemOf } from "../../translate-error.js";
 import { rawQueryParsers } from "../../type-parsers.js";
-import { ormQuery } from "./orm-parsers.js";
+import { forgetStatementTypes, runStatement } from "./statement-pipe.js";
 
 /** What statements run on: the instance itself, or one transaction on it. */
 export interface PgliteSession {
@@ -34,6 +34,27 @@ export interface PgliteInstanceOptions {
   memoryMb?: number;
   /** false: PGlite's WebAssembly stays at V8's baseline compiler (less memory, slower statements). */
   tierUp?: boolean;
+}
+
+const sessions = new WeakMap<PGlite, PgliteSession>();
+
+/**
+ * The statements of `client`, one per call: those with parameters in one batch (statement-pipe.ts);
+ * a script (migrations, DDL) also drops the statement types kept for it.
+ */
+function sessionOf(client: PGlite): PgliteSession {
+  let session = sessions.get(client);
+  if (session === undefined) {
+    session = {
+      query: (text, params, options) => runStatement(client, text, params, options),
+      exec: (script, options) => {
+        forgetStatementTypes(client);
+        return client.exec(script, options);
+      },
+    };
+    sessions.set(client, session);
+  }
+  return session;
 }
 
 /** PGlite's error severities after which its backend is gone. */
@@ -129,7 +150,7 @@ export class PgliteInstance {
       // The running instance without a promise of its own (the common case); live() otherwise.
       const client = this.client ?? (await this.live());
       try {
-        return await fn(client as unknown as PgliteSession);
+        return await fn(sessionOf(client));
       } catch (error) {
         this.noteFailure(client, error);
         throw error;
@@ -153,9 +174,10 @@ export class PgliteInstance {
           throw error;
         }
       };
+      const outside = sessionOf(client);
       const session: PgliteSession = {
-        query: (text, params, options) => guarded(() => ormQuery(client as unknown as PgliteSession, text, params, options)),
-        exec: (script, options) => guarded(() => client.exec(script, options)),
+        query: (text, params, options) => guarded(() => outside.query(text, params, options)),
+        exec: (script, options) => guarded(() => outside.exec(script, options)),
       };
       await guarded(() => client.exec("BEGIN"));
       let result: T;
