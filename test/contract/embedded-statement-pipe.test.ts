@@ -92,6 +92,18 @@ describe("statements in one batch on the embedded database", () => {
     assert.deepEqual((piped as { params: unknown }).params, ["a"]);
     // The batch ended with Sync: the next statement runs.
     assert.deepEqual((await runStatement(client, "select count(*)::int as n from unique_names where name = $1", ["a"])).rows, [{ n: 1 }]);
+    // Refused at Parse inside a transaction: the statement's own error, not the failed transaction's.
+    const inTransaction = async (run: () => Promise<unknown>): Promise<unknown> => {
+      await client.exec("begin");
+      const error = await run().catch((thrown: unknown) => thrown);
+      await client.exec("rollback");
+      return error;
+    };
+    const missing = "select * from missing_table where id = $1";
+    const pipedMissing = await inTransaction(() => runStatement(client, missing, [1]));
+    assert.match((pipedMissing as Error).message, /missing_table/);
+    assert.equal((pipedMissing as Error).message, ((await inTransaction(() => client.query(missing, [1]))) as Error).message);
+    assert.deepEqual((pipedMissing as { params: unknown }).params, [1]);
     const refused = await runStatement(client, "selec $1", [1]).catch((error: unknown) => error);
     const refusedDirect = await client.query("selec $1", [1]).catch((error: unknown) => error);
     assert.equal((refused as Error).message, (refusedDirect as Error).message);

@@ -38,7 +38,19 @@ export function forgetStatementTypes(client: PGlite): void {
   keptTypes.get(client)?.clear();
 }
 
-async function parameterTypes(client: PGlite, text: string): Promise<number[] | undefined> {
+/** As query() reports a refused statement: the error names the statement it came from. */
+function named(error: unknown, text: string, params: unknown[], options: Record<string, unknown> | undefined): unknown {
+  if (error instanceof messages.DatabaseError) Object.assign(error, { query: text, params, queryOptions: options });
+  return error;
+}
+
+/** The types of `text`'s parameters; a statement PostgreSQL refuses throws as query() would. */
+async function parameterTypes(
+  client: PGlite,
+  text: string,
+  params: unknown[],
+  options: Record<string, unknown> | undefined,
+): Promise<number[]> {
   let kept = keptTypes.get(client);
   if (kept === undefined) {
     kept = new Map();
@@ -49,9 +61,10 @@ async function parameterTypes(client: PGlite, text: string): Promise<number[] | 
   let types: number[];
   try {
     types = (await client.describeQuery(text)).queryParams.map((param) => param.dataTypeID);
-  } catch {
-    // The statement itself is refused: query() reports it as it always has.
-    return undefined;
+  } catch (error) {
+    // Refused at Parse, as query() would be: asking it again in a failed transaction would only
+    // report the transaction.
+    throw named(error, text, params, options);
   }
   if (kept.size >= maxKeptStatements) kept.clear();
   kept.set(text, types);
@@ -84,8 +97,9 @@ export async function runStatement<T>(
 ): Promise<Results<T>> {
   if (!dataStatement.test(text)) forgetStatementTypes(client);
   const parsers = pipeable(text, options) ? parserTableFor(client, options?.["parsers"]) : undefined;
-  const types = parsers === undefined ? undefined : await parameterTypes(client, text);
-  if (parsers === undefined || types === undefined || types.length !== params.length) return ormQuery<T>(client, text, params, options);
+  if (parsers === undefined) return ormQuery<T>(client, text, params, options);
+  const types = await parameterTypes(client, text, params, options);
+  if (types.length !== params.length) return ormQuery<T>(client, text, params, options);
   const values = params.map((value, index) => {
     if (value === null || value === undefined) return null;
     const serializer = client.serializers[types[index]!];
@@ -100,16 +114,14 @@ export async function runStatement<T>(
   ]);
   return client.runExclusive(async () => {
     try {
-      const messages = await client.execProtocolStream(batch, { syncToFs: true });
+      const answer = await client.execProtocolStream(batch, { syncToFs: true });
       return parse.parseResults(
-        messages,
+        answer,
         parsers,
         options?.["rowMode"] === undefined ? undefined : { rowMode: options["rowMode"] as "array" | "object" },
       )[0] as Results<T>;
     } catch (error) {
-      // As query() does: the error names the statement it came from.
-      if (error instanceof messages.DatabaseError) Object.assign(error, { query: text, params, queryOptions: options });
-      throw error;
+      throw named(error, text, params, options);
     }
   });
 }
