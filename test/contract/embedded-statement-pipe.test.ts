@@ -79,6 +79,10 @@ describe("statements in one batch on the embedded database", () => {
       calls.length = 0;
       assert.deepEqual((await runStatement(client, text, [41])).rows, [{ n: 42 }]);
       assert.equal(calls.length, 1);
+      // Without parameters there are no types to ask, the first time either.
+      calls.length = 0;
+      assert.deepEqual((await runStatement(client, "select 6 * 7 as n")).rows, [{ n: 42 }]);
+      assert.equal(calls.length, 1);
     } finally {
       client.execProtocolRaw = raw;
     }

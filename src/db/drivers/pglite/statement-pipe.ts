@@ -98,7 +98,8 @@ export async function runStatement<T>(
   if (!dataStatement.test(text)) forgetStatementTypes(client);
   const parsers = pipeable(text, options) ? parserTableFor(client, options?.["parsers"]) : undefined;
   if (parsers === undefined) return ormQuery<T>(client, text, params, options);
-  const types = await parameterTypes(client, text, params, options);
+  // Without parameters there is nothing to serialize: no types to ask.
+  const types = params.length === 0 ? [] : await parameterTypes(client, text, params, options);
   if (types.length !== params.length) return ormQuery<T>(client, text, params, options);
   const values = params.map((value, index) => {
     if (value === null || value === undefined) return null;
