@@ -15,7 +15,7 @@ import { DashbaseError } from "../../../errors/dashbase-error.js";
 import { thrownText } from "../../thrown-text.js";
 import { storageProblemOf } from "../../translate-error.js";
 import { rawQueryParsers } from "../../type-parsers.js";
-import { forgetStatementTypes, runStatement } from "./statement-pipe.js";
+import { forgetStatementTypes, runStatement, transactionStarted } from "./statement-pipe.js";
 
 /** What statements run on: the instance itself, or one transaction on it. */
 export interface PgliteSession {
@@ -179,6 +179,8 @@ export class PgliteInstance {
         query: (text, params, options) => guarded(() => outside.query(text, params, options)),
         exec: (script, options) => guarded(() => outside.exec(script, options)),
       };
+      // Statement types learnt for a schema the transaction changes end with it (statement-pipe.ts).
+      const ended = transactionStarted(client);
       await guarded(() => client.exec("BEGIN"));
       let result: T;
       try {
@@ -186,9 +188,14 @@ export class PgliteInstance {
       } catch (error) {
         // A failed ROLLBACK must not hide why the transaction failed.
         if (this.client === client) await guarded(() => client.exec("ROLLBACK")).catch(() => undefined);
+        ended();
         throw error;
       }
-      await guarded(() => client.exec("COMMIT"));
+      try {
+        await guarded(() => client.exec("COMMIT"));
+      } finally {
+        ended();
+      }
       return result;
     });
   }
