@@ -15,12 +15,15 @@ import { createApp, html, type RunningApp } from "dashbase";
 import { loadSettings } from "dashbase/config";
 import type { Database } from "dashbase";
 import { createAuthTables } from "../support/auth-schema.js";
-import { backends } from "../support/backends.js";
+import { backends, dropServerDatabases } from "../support/backends.js";
 import { browserSkipReason, ensureClientBuilt, launchBrowser } from "../support/browser.js";
 import { freePort } from "../support/free-port.js";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider.js";
 
 const skip = browserSkipReason();
+
+// The PostgreSQL backend's databases are this file's own: dropped when its tests end.
+after(dropServerDatabases);
 
 for (const backend of backends) {
   describe(`OpenID Connect sign-in in the browser (${backend.name})`, { skip }, () => {

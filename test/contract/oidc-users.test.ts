@@ -10,7 +10,7 @@ import type { Database } from "dashbase";
 import { userForProviderAccount } from "../../src/auth/oidc-users.js";
 import { DashbaseError } from "../../src/errors/dashbase-error.js";
 import { createAuthTables } from "../support/auth-schema.js";
-import { backends } from "../support/backends.js";
+import { backends, dropServerDatabases } from "../support/backends.js";
 
 const claims = (subject: string, email: string | null, emailVerified: boolean) => ({
   issuer: "https://id.example.com",
@@ -19,6 +19,9 @@ const claims = (subject: string, email: string | null, emailVerified: boolean) =
   emailVerified,
   name: `Person ${subject}`,
 });
+
+// The PostgreSQL backend's databases are this file's own: dropped when its tests end.
+after(dropServerDatabases);
 
 for (const backend of backends) {
   describe(`provider accounts and users (${backend.name})`, () => {
