@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -14,6 +13,7 @@ import { createDatabase } from "dashbase/db";
 import type { Database } from "dashbase";
 import { backends, dropServerDatabases, type Backend } from "../support/backends.js";
 import { pgliteTemplate } from "../support/template.js";
+import { tempDir } from "../support/temp-dir.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -57,7 +57,7 @@ function writeApp(dir: string, file: string, models: string, seed = ""): void {
 }
 
 async function newProject(backend: Backend): Promise<Project> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-cli-"));
+  const dir = tempDir("cli");
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
   fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
   const seed = `async (db) => { await db.query("insert into notes (id, title) values (1, 'welcome') on conflict (id) do nothing"); }`;

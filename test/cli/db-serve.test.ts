@@ -3,8 +3,6 @@
  * ordinary clients (node-postgres here, psql or DBeaver for users) can read its data.
  */
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import pg from "pg";
@@ -12,10 +10,11 @@ import { startEmbeddedServer } from "../../src/cli/commands/db-serve.js";
 import { createDatabase } from "dashbase/db";
 import { isDashbaseError } from "dashbase";
 import { pgliteTemplate } from "../support/template.js";
+import { tempDir } from "../support/temp-dir.js";
 
 describe("dashbase db serve", () => {
   it("serves an embedded data directory to a PostgreSQL client on a free local port", async () => {
-    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-serve-")), "data");
+    const dataDir = path.join(tempDir("serve"), "data");
     const db = await createDatabase({ settings: { kind: "embedded", dataDir }, template: await pgliteTemplate() });
     await db.exec("create table notes (id serial primary key, title text not null); insert into notes (title) values ('served');");
     await db.close();

@@ -3,8 +3,6 @@
  * the JSON documents, the exit codes, and coded errors for unknown ids.
  */
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -14,6 +12,7 @@ import { main } from "../../src/cli/main.js";
 import { JobQueue } from "../../src/jobs/job-queue.js";
 import { JobRegistry } from "../../src/jobs/job-registry.js";
 import { backends, dropServerDatabases } from "../support/backends.js";
+import { tempDir } from "../support/temp-dir.js";
 
 interface Run {
   code: number;
@@ -39,7 +38,7 @@ after(dropServerDatabases);
 for (const backend of backends) {
   describe(`dashbase jobs on ${backend.name}`, () => {
     it("lists jobs, retries a failed one, cancels a queued one, and refuses unknown ids with DASHBASE_E_JOB_NOT_FOUND", async () => {
-      const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-jobs-cli-"));
+      const cwd = tempDir("jobs-cli");
       let settings: DatabaseSettings;
       let env: Record<string, string | undefined>;
       if (backend.name === "pglite") {

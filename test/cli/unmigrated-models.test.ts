@@ -4,13 +4,12 @@
  * that no revision creates are named, with the command to run.
  */
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { generateRevision } from "../../src/migrations/generate-revision.js";
 import { unmigratedModels, warnUnmigratedModels } from "../../src/cli/unmigrated-models.js";
+import { tempDir } from "../support/temp-dir.js";
 
 const notes = pgTable("notes", { id: serial("id").primaryKey(), body: text("body").notNull() });
 const notesWithStars = pgTable("notes", { id: serial("id").primaryKey(), body: text("body").notNull(), stars: integer("stars") });
@@ -23,7 +22,7 @@ function warningsFor(models: Record<string, unknown>, dir: string): string[] {
 }
 
 describe("models without a migration", () => {
-  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-unmigrated-")), "migrations");
+  const dir = path.join(tempDir("unmigrated"), "migrations");
 
   it("are every model table while no revision exists (no migrations folder yet)", () => {
     assert.deepEqual(unmigratedModels({ notes }, dir), { tables: ["notes"], columns: [] });

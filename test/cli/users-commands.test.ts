@@ -6,8 +6,6 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { after, describe, it } from "node:test";
@@ -16,6 +14,7 @@ import type { DatabaseSettings } from "dashbase/config";
 import { main } from "../../src/cli/main.js";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { createAuthTables } from "../support/auth-schema.js";
+import { tempDir } from "../support/temp-dir.js";
 
 interface Run {
   code: number;
@@ -42,7 +41,7 @@ after(dropServerDatabases);
 for (const backend of backends) {
   describe(`dashbase users on ${backend.name}`, () => {
     it("creates users, refuses weak passwords, lists, sets passwords, grants and revokes roles, signs out everywhere and prints links", async () => {
-      const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-users-cli-"));
+      const cwd = tempDir("users-cli");
       let settings: DatabaseSettings;
       let env: Record<string, string | undefined>;
       let secret = "";

@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -19,12 +18,9 @@ import { createMigrator, migrationScript } from "../../src/migrations/migrator.j
 import { writeRevision } from "../../src/migrations/revision-files.js";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { pgliteTemplate } from "../support/template.js";
+import { tempDir } from "../support/temp-dir.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-runner-"));
-}
 
 /** Writes a hand-made revision after `parent` (as a user editing files would). */
 function handRevision(dir: string, id: string, parent: string | null, up: string, down = ""): void {
@@ -43,7 +39,7 @@ for (const backend of backends) {
     it("rolls a failing revision back entirely and reports its statement and the database's message", async () => {
       const db = await backend.open();
       try {
-        const dir = tempDir();
+        const dir = tempDir("runner");
         handRevision(dir, "0001", null, "create table first_one (id int);", "drop table first_one;");
         handRevision(
           dir,
@@ -77,7 +73,7 @@ for (const backend of backends) {
     it("refuses to go on when an applied revision was edited, until it is restored or stamped", async () => {
       const db = await backend.open();
       try {
-        const dir = tempDir();
+        const dir = tempDir("runner");
         handRevision(dir, "0001", null, "create table kept (id int);", "drop table kept;");
         const migrator = createMigrator(db, { dir });
         assert.equal((await migrator.upgrade()).ok, true);
@@ -101,7 +97,7 @@ for (const backend of backends) {
     it("downgrades by steps and to base, stamps, and prints SQL between revisions without a database", async () => {
       const db = await backend.open();
       try {
-        const dir = tempDir();
+        const dir = tempDir("runner");
         handRevision(dir, "0001", null, "create table a (id int);", "drop table a;");
         handRevision(dir, "0002", "0001", "create table b (id int);", "drop table b;");
         handRevision(dir, "0003", "0002", "create table c (id int);", "drop table c;");
@@ -138,7 +134,7 @@ for (const backend of backends) {
     });
 
     it("stops generation at a possible rename and shows the --rename and --drop to add", async () => {
-      const dir = tempDir();
+      const dir = tempDir("runner");
       await generateRevision({
         models: { users: pgTable("users", { id: serial("id").primaryKey(), name: text("name") }) },
         dir,
@@ -160,7 +156,7 @@ for (const backend of backends) {
     if (backend.name === "postgres") {
       it("applies each revision once when two processes upgrade at the same time", async () => {
         const settings = await backend.settings();
-        const dir = tempDir();
+        const dir = tempDir("runner");
         for (let i = 1; i <= 6; i += 1) {
           const id = `000${i}`;
           // pg_sleep widens the window in which the two processes overlap.
@@ -221,7 +217,7 @@ for (const backend of backends) {
       });
     } else {
       it("refuses a second process on the embedded data directory, so upgrades cannot overlap there", async () => {
-        const dataDir = path.join(tempDir(), "data");
+        const dataDir = path.join(tempDir("runner"), "data");
         const template = await pgliteTemplate();
         const db = await createDatabase({ settings: { kind: "embedded", dataDir }, template });
         try {

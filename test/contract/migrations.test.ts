@@ -3,9 +3,6 @@
  * after each step, on every backend.
  */
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { after, describe, it } from "node:test";
 import { sql } from "drizzle-orm";
 import {
@@ -28,12 +25,9 @@ import { checkDrift } from "../../src/migrations/drift-check.js";
 import { generateRevision } from "../../src/migrations/generate-revision.js";
 import { createMigrator } from "dashbase/migrations";
 import { backends, dropServerDatabases } from "../support/backends.js";
+import { tempDir } from "../support/temp-dir.js";
 
 type Models = Record<string, unknown>;
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-migrations-"));
-}
 
 async function assertNoDrift(db: Database, models: Models, step: string): Promise<void> {
   const drift = await checkDrift(db, models);
@@ -50,7 +44,7 @@ interface Step {
 
 /** Generates and applies each step in turn, then downgrades the last one and upgrades again. */
 async function roundTrip(db: Database, steps: readonly Step[]): Promise<void> {
-  const dir = tempDir();
+  const dir = tempDir("migrations");
   const migrator = createMigrator(db, { dir });
   let previous: Models = {};
   for (const [index, step] of steps.entries()) {
@@ -278,7 +272,7 @@ for (const backend of backends) {
         const pairs = pgTable("pairs", { left: integer("left").notNull(), right: integer("right").notNull() }, (t) => [
           primaryKey({ columns: [t.left, t.right] }),
         ]);
-        const dir = tempDir();
+        const dir = tempDir("migrations");
         await generateRevision({ models: { pairs }, dir, message: "pairs" });
         const report = await createMigrator(db, { dir }).upgrade();
         assert.equal(report.ok, true, report.failure?.message);

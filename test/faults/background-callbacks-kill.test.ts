@@ -7,8 +7,6 @@
  * (test/support/backends.ts).
  */
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -17,6 +15,7 @@ import { AppClient } from "../support/app-client.js";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { callbackFromTab, jobIdOf, newTabId, pollTab, type TabMessage } from "../support/push-client.js";
 import { spawnBackgroundApp, type AppProcess } from "../support/spawn-app.js";
+import { tempDir } from "../support/temp-dir.js";
 
 interface Effect {
   key: string;
@@ -70,7 +69,7 @@ for (const backend of backends) {
       const env: Record<string, string> = {
         SESSION_SECRET: "b".repeat(40),
         ...(backend.name === "pglite"
-          ? { DASHBASE_DATA_DIR: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-bg-kill-")), "data") }
+          ? { DASHBASE_DATA_DIR: path.join(tempDir("bg-kill"), "data") }
           : { DATABASE_URL: urlOf((await backend.settings()) as PostgresDatabaseSettings) }),
       };
       const first = await spawn(env);

@@ -4,14 +4,13 @@
  * one PostgreSQL database share 200 queued jobs, each done exactly once.
  */
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { PostgresDatabaseSettings } from "dashbase/config";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { spawnJobsApp, type AppProcess } from "../support/spawn-app.js";
+import { tempDir } from "../support/temp-dir.js";
 
 interface Effect {
   job_id: string;
@@ -66,7 +65,7 @@ for (const backend of backends) {
     it("is run again by the restarted app and finishes exactly once", async () => {
       const env: Record<string, string> =
         backend.name === "pglite"
-          ? { DASHBASE_DATA_DIR: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-jobs-kill-")), "data") }
+          ? { DASHBASE_DATA_DIR: path.join(tempDir("jobs-kill"), "data") }
           : { DATABASE_URL: urlOf((await backend.settings()) as PostgresDatabaseSettings), SESSION_SECRET: "j".repeat(40) };
       const first = await spawn(env);
       const id = await enqueue(first, { hang: true });

@@ -7,16 +7,16 @@
  */
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { createApp, dcc, html, Input, Output } from "dashbase";
 import type { AppServer } from "dashbase";
 import { fakeClientDir, TestClient, testSettings } from "../server/support/app-harness.js";
+import { tempDir } from "../support/temp-dir.js";
 
 function headersApp() {
-  const assetsDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-headers-assets-"));
+  const assetsDir = tempDir("headers-assets");
   fs.writeFileSync(path.join(assetsDir, "site.css"), "body { color: black; }");
   fs.writeFileSync(path.join(assetsDir, "data.json"), '{"a":1}');
   const app = createApp({ title: "Headers", assetsDir, server: { clientDir: fakeClientDir(), bodyLimit: 2048 } });

@@ -10,11 +10,12 @@ import type { AppServer } from "dashbase";
 import type { Database } from "dashbase";
 import { backends, dropServerDatabases } from "../support/backends.js";
 import { fakeClientDir, serve, TestClient } from "./support/app-harness.js";
+import { tempDir } from "../support/temp-dir.js";
 
 const visits = pgTable("server_visits", { id: serial("id").primaryKey(), name: text("name").notNull(), stars: integer("stars").notNull() });
 
 function assetsDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-assets-"));
+  const dir = tempDir("assets");
   fs.writeFileSync(path.join(dir, "site.css"), "h1 { color: teal; }");
   fs.writeFileSync(path.join(dir, "extra.js"), "console.log('extra');");
   fs.writeFileSync(path.join(dir, "logo.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");

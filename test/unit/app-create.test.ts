@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { pgTable, serial, text } from "drizzle-orm/pg-core";
 import { ALL, createApp, dcc, DashbaseError, html, Input, noUpdate, Output, State } from "dashbase";
 import { loadProject } from "../../src/cli/project.js";
+import { tempDir } from "../support/temp-dir.js";
 
 const rejectsInvalid =
   (pattern: RegExp) =>
@@ -18,7 +18,7 @@ const rejectsInvalid =
 
 describe("createApp", () => {
   it("opens nothing and exposes models, seed and migrationsDir for the CLI", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-app-"));
+    const dir = tempDir("app");
     const indexUrl = new URL("../../src/index.ts", import.meta.url).href;
     fs.writeFileSync(
       path.join(dir, "app.ts"),

@@ -4,7 +4,6 @@
  * CSRF token of a first page load.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import type { LightMyRequestResponse } from "fastify";
@@ -12,10 +11,11 @@ import { loadSettings } from "dashbase/config";
 import type { Settings } from "dashbase/config";
 import type { Database } from "dashbase";
 import type { AppServer, DashbaseApp } from "dashbase";
+import { tempDir } from "../../support/temp-dir.js";
 
 /** Writes manifest.json, a main script and stylesheet (with .gz/.br siblings) and returns the folder. */
 export function fakeClientDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashbase-client-"));
+  const dir = tempDir("client");
   const files: Record<string, string> = {
     "main-abc123.js": `console.log("dashbase renderer");\n${"// padding\n".repeat(200)}`,
     "main-def456.css": `body { margin: 0; }\n${"/* padding */\n".repeat(100)}`,
