@@ -11,9 +11,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { eq } from "drizzle-orm";
 import { interval, integer, numeric, pgTable, timestamp, date } from "drizzle-orm/pg-core";
 import { drizzle } from "drizzle-orm/pglite";
-import { createDatabase } from "dashbase/db";
 import { ormQuery, ormTextTypes } from "../../src/db/drivers/pglite/orm-parsers.js";
-import { pgliteTemplate } from "../support/template.js";
+import { pgliteBackend } from "../support/backends.js";
 
 const moments = pgTable("moments", {
   id: integer("id").primaryKey(),
@@ -64,7 +63,7 @@ describe("drizzle's text types on the embedded database", () => {
   });
 
   it("the ORM reads its text types as text and raw queries keep their own values, interleaved", async () => {
-    const db = await createDatabase({ settings: { kind: "embedded", dataDir: null }, template: await pgliteTemplate() });
+    const db = await pgliteBackend.open();
     try {
       await db.exec(createMoments);
       const at = new Date("2026-01-02T03:04:05.678Z");

@@ -7,9 +7,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { PGlite } from "@electric-sql/pglite";
-import { createDatabase } from "dashbase/db";
 import { runStatement } from "../../src/db/drivers/pglite/statement-pipe.js";
-import { pgliteTemplate } from "../support/template.js";
+import { pgliteBackend } from "../support/backends.js";
 
 /** What a result says, without PGlite's per-field parser functions. */
 function shape(result: { rows: unknown[]; fields: Array<{ name: string; dataTypeID: number }>; affectedRows?: number }): unknown {
@@ -114,7 +113,7 @@ describe("statements in one batch on the embedded database", () => {
   });
 
   it("learns a statement's types again after the schema changes through the driver", async () => {
-    const db = await createDatabase({ settings: { kind: "embedded", dataDir: null }, template: await pgliteTemplate() });
+    const db = await pgliteBackend.open();
     try {
       await db.exec("create table notes (id int primary key, body jsonb)");
       const put = "insert into notes (id, body) values ($1, $2)";
@@ -136,7 +135,7 @@ describe("statements in one batch on the embedded database", () => {
   });
 
   it("forgets a statement's types when a rolled-back transaction changed the schema, and after set_config's search path", async () => {
-    const db = await createDatabase({ settings: { kind: "embedded", dataDir: null }, template: await pgliteTemplate() });
+    const db = await pgliteBackend.open();
     try {
       await db.exec("create table marks (id int primary key, v int4[])");
       const put = "insert into marks (id, v) values ($1, $2)";

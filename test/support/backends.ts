@@ -91,7 +91,8 @@ export async function dropServerDatabases(): Promise<void> {
   }
 }
 
-const pgliteBackend: Backend = {
+/** The embedded database, in memory, from the shared template: what most tests open. */
+export const pgliteBackend: Backend = {
   name: "pglite",
   driver: "pglite",
   open: async () => createDatabase({ settings: { kind: "embedded", dataDir: null }, template: await pgliteTemplate() }),

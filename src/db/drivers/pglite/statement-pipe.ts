@@ -109,18 +109,6 @@ async function parameterTypes(
   return types;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const batch = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    batch.set(part, offset);
-    offset += part.length;
-  }
-  return batch;
-}
-
 /**
  * Runs one statement on `client` as PGlite's `query(text, params, options)` would, in one call
  * when it can. Call it only where no other statement can run on `client` meanwhile.
@@ -145,7 +133,7 @@ export async function runStatement<T>(
     const serializer = client.serializers[types[index]!];
     return serializer ? serializer(value) : (value as { toString(): string }).toString();
   });
-  const batch = concat([
+  const batch = Buffer.concat([
     protocol.serialize.parse({ text }),
     protocol.serialize.bind({ values }),
     protocol.serialize.describe({ type: "P" }),
