@@ -4,7 +4,7 @@
  * document read once (again after a failure), the authorization URL with PKCE (S256), state and
  * nonce, and the code exchanged for verified ID-token claims on the way back.
  */
-import * as client from "openid-client";
+import type * as OpenidClient from "openid-client";
 import type { OidcSettings } from "../config/settings.js";
 import { isLoopbackHost } from "../config/read-oidc-settings.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
@@ -25,6 +25,11 @@ export interface OidcClaims {
   readonly name: string | null;
 }
 
+// openid-client (with jose beneath it) loads with the first sign-in through a provider, not at
+// every start of every app (issue 15).
+let openidClient: Promise<typeof OpenidClient> | undefined;
+const loadOpenidClient = (): Promise<typeof OpenidClient> => (openidClient ??= import("openid-client"));
+
 function providerError(provider: OidcProvider, what: string, error: unknown): DashbaseError {
   // openid-client's messages name endpoints and claims, never the client secret.
   const reason = error instanceof Error ? error.message : String(error);
@@ -32,12 +37,13 @@ function providerError(provider: OidcProvider, what: string, error: unknown): Da
 }
 
 export class OidcClient {
-  #configuration: Promise<client.Configuration> | undefined;
+  #configuration: Promise<OpenidClient.Configuration> | undefined;
 
   constructor(readonly provider: OidcProvider) {}
 
-  private configuration(): Promise<client.Configuration> {
+  private configuration(): Promise<OpenidClient.Configuration> {
     this.#configuration ??= (async () => {
+      const client = await loadOpenidClient();
       const issuer = new URL(this.provider.issuer);
       const insecure = issuer.protocol === "http:" && isLoopbackHost(issuer.hostname);
       return client.discovery(
@@ -57,6 +63,7 @@ export class OidcClient {
   /** The provider's authorization URL and the state the browser must bring back. */
   async start(redirectUri: string, next: string, now: number): Promise<{ url: string; state: OidcState }> {
     const configuration = await this.configuration();
+    const client = await loadOpenidClient();
     const verifier = client.randomPKCECodeVerifier();
     const state: OidcState = {
       provider: this.provider.id,
@@ -80,6 +87,7 @@ export class OidcClient {
   /** Exchanges the code in `callbackQuery` for the ID token's claims, checking state, nonce and PKCE. */
   async finish(redirectUri: string, callbackQuery: string, state: OidcState): Promise<OidcClaims> {
     const configuration = await this.configuration();
+    const client = await loadOpenidClient();
     let claims: Record<string, unknown> & { iss: string; sub: string };
     try {
       const tokens = await client.authorizationCodeGrant(configuration, new URL(`${redirectUri}?${callbackQuery}`), {

@@ -3,8 +3,12 @@
  * Password hashes: argon2id through @node-rs/argon2 (OWASP's recommended parameters: 19 MiB,
  * 2 passes, 1 lane), stored as PHC strings, and the strength rule every new password must pass.
  */
-import { hash, verify } from "@node-rs/argon2";
+import type * as Argon2 from "@node-rs/argon2";
 import { DashbaseError } from "../errors/dashbase-error.js";
+
+// The native addon loads with the first hash, not with every app that imports dashbase (issue 15).
+let argon2: Promise<typeof Argon2> | undefined;
+const loadArgon2 = (): Promise<typeof Argon2> => (argon2 ??= import("@node-rs/argon2"));
 
 const parameters = {
   // Algorithm.Argon2id: a const enum, which isolated modules cannot read.
@@ -34,8 +38,8 @@ const common = new Set([
 ]);
 
 /** Hashes a password for storage (about 20-40 ms, off the event loop). */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, parameters);
+export async function hashPassword(password: string): Promise<string> {
+  return (await loadArgon2()).hash(password, parameters);
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -48,9 +52,11 @@ let dummyHash: Promise<string> | undefined;
 export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
   if (typeof storedHash !== "string" || storedHash.length === 0) {
     dummyHash ??= hashPassword("dashbase: no such user, no such password");
+    const { verify } = await loadArgon2();
     await verify(await dummyHash, password).catch(() => false);
     return false;
   }
+  const { verify } = await loadArgon2();
   try {
     return await verify(storedHash, password);
   } catch {

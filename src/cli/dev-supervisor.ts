@@ -134,6 +134,8 @@ export function superviseApp(options: SupervisorOptions): Supervisor {
     await page?.close();
   };
 
+  // The app starts before the watcher loads and scans the folder: that work overlaps the start.
+  launch(undefined);
   /** Changes seen since the last restart began; one restart takes them all. */
   let pending: Set<string> | undefined;
   const watching = watchFolder(options.folder, options.quietMs ?? 150, (names) => {
@@ -154,7 +156,6 @@ export function superviseApp(options: SupervisorOptions): Supervisor {
     });
   });
 
-  launch(undefined);
   return {
     ready: watching.ready,
     stop: async () => {

@@ -6,7 +6,7 @@
  * Changes are debounced: one editor save (temporary file, rename, backup) is one report.
  */
 import path from "node:path";
-import { watch } from "chokidar";
+import type { FSWatcher } from "chokidar";
 
 /** Folders never worth a restart: dependencies, the embedded database, build output. */
 const ignoredFolders = new Set(["node_modules", ".git", ".dashbase", "dist"]);
@@ -44,30 +44,35 @@ export interface FolderWatch {
  * const watching = watchFolder(folder, 150, (names) => restart(names));
  */
 export function watchFolder(folder: string, quietMs: number, onChange: (names: readonly string[]) => void): FolderWatch {
-  const watcher = watch(folder, {
-    ignoreInitial: true,
-    ignored: (file) => file !== folder && isIgnored(path.relative(folder, file)),
-  });
   /** Each changed path with its first event in this burst. */
   const changed = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
-  watcher.on("all", (event, file) => {
-    const name = path.relative(folder, file) || path.basename(file);
-    // A file added and removed in one burst is an editor's temporary (sed -i's "sedXXXXXX"):
-    // it is no change of its own, and naming it would only confuse the report.
-    if (event === "unlink" && changed.get(name) === "add") changed.delete(name);
-    else if (!changed.has(name)) changed.set(name, event);
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const names = [...changed.keys()].sort();
-      changed.clear();
-      if (names.length > 0) onChange(names);
-    }, quietMs);
+  // chokidar loads here, not with the supervisor: `dev` starts the app first (issue 15).
+  const watching: Promise<FSWatcher> = import("chokidar").then(({ watch }) => {
+    const watcher = watch(folder, {
+      ignoreInitial: true,
+      ignored: (file) => file !== folder && isIgnored(path.relative(folder, file)),
+    });
+    watcher.on("all", (event, file) => {
+      const name = path.relative(folder, file) || path.basename(file);
+      // A file added and removed in one burst is an editor's temporary (sed -i's "sedXXXXXX"):
+      // it is no change of its own, and naming it would only confuse the report.
+      if (event === "unlink" && changed.get(name) === "add") changed.delete(name);
+      else if (!changed.has(name)) changed.set(name, event);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const names = [...changed.keys()].sort();
+        changed.clear();
+        if (names.length > 0) onChange(names);
+      }, quietMs);
+    });
+    return watcher;
   });
-  const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+  const ready = watching.then((watcher) => new Promise<void>((resolve) => watcher.once("ready", () => resolve())));
   return {
     ready,
     close: async () => {
+      const watcher = await watching;
       clearTimeout(timer);
       await watcher.close();
     },

@@ -5,11 +5,18 @@
  * the `dashbase_jobs` schema. dashbase runs its own worker loop (job-worker.ts) on pg-boss's
  * fetch/complete/fail, so pg-boss's own workers, scheduler and monitor stay off.
  */
-import PgBoss from "pg-boss";
+import { createRequire } from "node:module";
+import type PgBoss from "pg-boss";
+// Loads pg first, as pg-module.ts does it: pg-boss's own require("pg") then finds it loaded.
+import "../db/pg-module.js";
+import { withoutSourceMaps } from "../runtime/without-source-maps.js";
 import type { Database, Queryable } from "../db/database.js";
 import { rawExecutorOf } from "../db/raw-executor.js";
 import { createQueueSql, createTablesSql, jobSchema, queueExistsSql, setupLockSql } from "./job-sql.js";
 import type { JobDefinition } from "./job-types.js";
+
+// cron-parser and its luxon come with pg-boss: loaded without reading their source maps.
+const PgBossClass = withoutSourceMaps(() => createRequire(import.meta.url)("pg-boss") as typeof PgBoss);
 
 /** pg-boss's per-call `db` option: runs its statement in a dashbase transaction. */
 export type BossDb = PgBoss.Db;
@@ -32,7 +39,7 @@ export interface OpenBossOptions {
  */
 export async function openBoss(db: Database, options: OpenBossOptions): Promise<PgBoss> {
   const raw = rawExecutorOf(db);
-  const boss = new PgBoss({
+  const boss = new PgBossClass({
     db: { executeSql: (text, values) => raw.executeSql(text, values ?? []) },
     schema: jobSchema,
     migrate: true,

@@ -5,7 +5,8 @@
  * re-opened with backoff and LISTENs again, and listeners are told they may have missed
  * notifications. A message's NOTIFY goes in the statement that stores it, through the app's pool.
  */
-import pg from "pg";
+import type pg from "pg";
+import { pgModule } from "../db/pg-module.js";
 import type { Queryable } from "../db/database.js";
 import { pushChannelName, type Notifier, type NotifierListener } from "./push-notifier.js";
 import { insertRowAndNotify, type NewPushRow } from "./push-rows.js";
@@ -86,7 +87,7 @@ export class PgNotifier implements Notifier {
   }
 
   async #open(reconnecting: boolean): Promise<void> {
-    const client = new pg.Client(this.#options.connection);
+    const client = new pgModule.Client(this.#options.connection);
     client.on("notification", (message) => {
       if (message.channel !== pushChannelName) return;
       const id = Number(message.payload);

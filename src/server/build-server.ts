@@ -12,6 +12,7 @@ import { parserErrorHandler, routerErrorHandler } from "./refused-requests.js";
 import { defaultContentSecurityPolicy } from "./security-headers.js";
 import type { RequestLogSetting } from "../config/settings.js";
 import { registerRequestLog } from "./request-log.js";
+import { withoutSourceMaps } from "../runtime/without-source-maps.js";
 
 /** How long a request may take to arrive, and an idle connection may stay open. */
 export interface ServerTimeouts {
@@ -99,7 +100,8 @@ export function serverOptions(
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const requestLog = options.requestLog ?? { sampleRate: 1 };
-  const server = Fastify(serverOptions({ ...options, requestLog }));
+  // Fastify loads its schema compilers (ajv, fast-json-stringify) as it is built.
+  const server = withoutSourceMaps(() => Fastify(serverOptions({ ...options, requestLog })));
   // Without a logger, request.log is a no-op: no hook at all then.
   if (options.logger !== false && options.logger !== undefined)
     registerRequestLog(server, { setting: requestLog, format: options.requestLines === true ? "text" : "json" });

@@ -12,7 +12,8 @@
  * no mode set, a server that refuses the startup parameter is a pooler: the driver then runs
  * as in transaction mode, which is right for either mode, and says so through `onNotice`.
  */
-import pg from "pg";
+import type pg from "pg";
+import { pgModule } from "../../pg-module.js";
 import { connectionConfig } from "./connection-config.js";
 import { drizzle } from "drizzle-orm/node-postgres";
 import type { PoolerMode, PostgresDatabaseSettings } from "../../../config/settings.js";
@@ -32,7 +33,7 @@ export interface PgDriverOptions {
 
 const rawTypes = {
   getTypeParser: (oid: number, format?: string) =>
-    rawQueryParsers[oid] ?? (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format),
+    rawQueryParsers[oid] ?? (pgModule.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format),
 };
 
 // The raw-query parsers are the pool's own (its clients' `types`), not a per-query option: a
@@ -83,7 +84,7 @@ export async function openPgDriver(settings: PostgresDatabaseSettings, options: 
 function newPool(settings: PostgresDatabaseSettings, pooler: PoolerMode): pg.Pool {
   const { pool: limits } = settings;
   const timeoutMs = limits.statementTimeoutMs;
-  return new pg.Pool({
+  return new pgModule.Pool({
     ...connectionConfig(settings),
     max: limits.max,
     connectionTimeoutMillis: limits.acquireTimeoutMs,
