@@ -39,14 +39,25 @@ function readPool(env: Env, problems: SettingProblem[]): PoolSettings {
   };
 }
 
-function embeddedAt(env: Env, cwd: string, problems: SettingProblem[]): EmbeddedDatabaseSettings {
+/**
+ * Whether PGlite's hot functions are recompiled by V8's optimising compiler: as set, else in
+ * production only. Outside production the app restarts often and its data is small: compiling in
+ * the background took about 0.6 s of each start on two cores (issue 15).
+ */
+function readTierUp(env: Env, profile: Profile, problems: SettingProblem[]): boolean | undefined {
+  if (valueOf(env, "DASHBASE_EMBEDDED_TIER_UP") !== undefined) return readBoolean(env, "DASHBASE_EMBEDDED_TIER_UP", problems);
+  return profile === "production" ? undefined : false;
+}
+
+function embeddedAt(env: Env, cwd: string, profile: Profile, problems: SettingProblem[]): EmbeddedDatabaseSettings {
   const raw = valueOf(env, "DASHBASE_DATA_DIR");
-  // Set only when given, so settings compare equal to `{ kind, dataDir }` otherwise.
+  const tierUp = readTierUp(env, profile, problems);
+  // Set only when given (or not the default), so production settings compare equal to `{ kind, dataDir }` otherwise.
   const memory = {
     ...(valueOf(env, "DASHBASE_EMBEDDED_MEMORY") === undefined
       ? {}
       : { memoryMb: readInteger(env, "DASHBASE_EMBEDDED_MEMORY", defaultEmbeddedMemoryMb, 1, problems) }),
-    ...(valueOf(env, "DASHBASE_EMBEDDED_TIER_UP") === undefined ? {} : { tierUp: readBoolean(env, "DASHBASE_EMBEDDED_TIER_UP", problems) }),
+    ...(tierUp === undefined ? {} : { tierUp }),
   };
   if (raw === ":memory:") return { kind: "embedded", dataDir: null, ...memory };
   return { kind: "embedded", dataDir: path.resolve(cwd, raw ?? ".dashbase/data"), ...memory };
@@ -74,7 +85,7 @@ export function readDatabaseSettings(env: Env, profile: Profile, cwd: string, pr
   const libpq = libpqVariables.filter((name) => valueOf(env, name) !== undefined);
   // Read even when unused, so a bad value is reported before the day DATABASE_URL is set.
   const pool = readPool(env, problems);
-  const embedded = embeddedAt(env, cwd, problems);
+  const embedded = embeddedAt(env, cwd, profile, problems);
   const server = (): DatabaseSettings => readPostgresSettings(env, pool, problems) ?? embedded;
   const serverNames = url !== undefined ? "DATABASE_URL" : libpq.join(", ");
 

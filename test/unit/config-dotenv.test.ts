@@ -33,7 +33,7 @@ describe("loadSettings({ dotenv: true })", () => {
     assert.deepEqual(settings.origin?.dotenvFiles, [path.join(dir, ".env"), path.join(dir, ".env.test")]);
     assert.equal(settings.server.port, 7002, ".env.test over .env");
     assert.equal(settings.server.host, "127.0.0.2", "the real environment over .env");
-    assert.deepEqual(settings.database, { kind: "embedded", dataDir: path.join(dir, "from-dotenv") });
+    assert.deepEqual(settings.database, { kind: "embedded", dataDir: path.join(dir, "from-dotenv"), tierUp: false });
     assert.equal(settings.session.secret, "dotenv-secret-".padEnd(48, "s"));
   });
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { loadSettings } from "dashbase/config";
 import { maskSecrets } from "dashbase/config";
-import type { PostgresDatabaseSettings } from "dashbase/config";
+import type { EmbeddedDatabaseSettings, PostgresDatabaseSettings } from "dashbase/config";
 import { isDashbaseError } from "dashbase";
 import { z } from "zod";
 
@@ -15,7 +15,7 @@ describe("loadSettings", () => {
   it("defaults to development on the embedded database in .dashbase/data", () => {
     const settings = load({});
     assert.equal(settings.profile, "development");
-    assert.deepEqual(settings.database, { kind: "embedded", dataDir: path.join(cwd, ".dashbase/data") });
+    assert.deepEqual(settings.database, { kind: "embedded", dataDir: path.join(cwd, ".dashbase/data"), tierUp: false });
     assert.equal(settings.server.port, 8050);
     assert.equal(settings.server.host, "127.0.0.1");
   });
@@ -27,6 +27,16 @@ describe("loadSettings", () => {
       memoryMb: 64,
       tierUp: false,
     });
+    // V8's optimising compiler for PGlite: in production unless set, never otherwise unless set.
+    const production = { DASHBASE_ENV: "production", DASHBASE_DATABASE: "embedded", SESSION_SECRET: "s".repeat(40) };
+    assert.equal((load(production).database as EmbeddedDatabaseSettings).tierUp, undefined);
+    assert.equal((load({ ...production, DASHBASE_EMBEDDED_TIER_UP: "false" }).database as EmbeddedDatabaseSettings).tierUp, false);
+    assert.equal((load({ DASHBASE_EMBEDDED_TIER_UP: "true" }).database as EmbeddedDatabaseSettings).tierUp, true);
+    assert.equal((load({ DASHBASE_ENV: "test" }).database as EmbeddedDatabaseSettings).tierUp, false);
+    assert.throws(
+      () => load({ DASHBASE_EMBEDDED_TIER_UP: "sometimes" }),
+      (error: unknown) => isDashbaseError(error, "DASHBASE_E_CONFIG") && /DASHBASE_EMBEDDED_TIER_UP/.test((error as Error).message),
+    );
     assert.throws(
       () => load({ DASHBASE_EMBEDDED_MEMORY: "lots" }),
       (error: unknown) => isDashbaseError(error, "DASHBASE_E_CONFIG") && /DASHBASE_EMBEDDED_MEMORY/.test((error as Error).message),
@@ -34,8 +44,8 @@ describe("loadSettings", () => {
   });
 
   it("takes the embedded data directory from DASHBASE_DATA_DIR, or memory", () => {
-    assert.deepEqual(load({ DASHBASE_DATA_DIR: "var/db" }).database, { kind: "embedded", dataDir: path.join(cwd, "var/db") });
-    assert.deepEqual(load({ DASHBASE_DATA_DIR: ":memory:" }).database, { kind: "embedded", dataDir: null });
+    assert.deepEqual(load({ DASHBASE_DATA_DIR: "var/db" }).database, { kind: "embedded", dataDir: path.join(cwd, "var/db"), tierUp: false });
+    assert.deepEqual(load({ DASHBASE_DATA_DIR: ":memory:" }).database, { kind: "embedded", dataDir: null, tierUp: false });
   });
 
   it("accepts both postgres:// and postgresql:// URLs", () => {
@@ -134,7 +144,7 @@ describe("loadSettings", () => {
 describe("loadSettings: which database", () => {
   it("lets an explicit DASHBASE_DATA_DIR win over the libpq PG* variables, and says why", () => {
     const settings = load({ DASHBASE_DATA_DIR: "var/db", PGHOST: "db.internal", PGUSER: "app" });
-    assert.deepEqual(settings.database, { kind: "embedded", dataDir: path.join(cwd, "var/db") });
+    assert.deepEqual(settings.database, { kind: "embedded", dataDir: path.join(cwd, "var/db"), tierUp: false });
     assert.equal(settings.origin?.databaseSource, "DASHBASE_DATA_DIR");
     assert.match(
       settings.origin?.databaseNotice ?? "",
