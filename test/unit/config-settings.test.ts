@@ -44,7 +44,11 @@ describe("loadSettings", () => {
   });
 
   it("takes the embedded data directory from DASHBASE_DATA_DIR, or memory", () => {
-    assert.deepEqual(load({ DASHBASE_DATA_DIR: "var/db" }).database, { kind: "embedded", dataDir: path.join(cwd, "var/db"), tierUp: false });
+    assert.deepEqual(load({ DASHBASE_DATA_DIR: "var/db" }).database, {
+      kind: "embedded",
+      dataDir: path.join(cwd, "var/db"),
+      tierUp: false,
+    });
     assert.deepEqual(load({ DASHBASE_DATA_DIR: ":memory:" }).database, { kind: "embedded", dataDir: null, tierUp: false });
   });
 
