@@ -18,6 +18,7 @@ import { announceListening, releaseChannel } from "../dev-ipc.js";
 import { openEmbeddedEarly, type EarlyDatabase } from "../early-database.js";
 import { exitCodes, type ExitCode, type Output } from "../output.js";
 import { parsePortOption } from "../port-option.js";
+import { limitWasmCompileThreads } from "../../config/wasm-compile-threads.js";
 import type { LoadedProject } from "../project.js";
 import { warnUnmigratedModels } from "../unmigrated-models.js";
 import { asAction, runCommand, type CommandContext, type CommandIo, type CommonOptions } from "./db-context.js";
@@ -110,9 +111,12 @@ async function start(file: string | undefined, options: StartOptions, io: Comman
   return runCommand({ ...options, app: file ?? options.app }, io, async ({ out, project, serving, env, cwd }) => {
     const port = parsePortOption(options.port);
     const open = (settings: DatabaseSettings): Promise<Database> => createDatabase({ settings, onNotice: (message) => out.warn(message) });
+    // V8 recompiles PGlite's hot functions on one background thread until the app has started.
+    const restoreCompileThreads = limitWasmCompileThreads();
     // The embedded database opens while the app file loads (early-database.ts).
     const early = await openEmbeddedEarly(() => loadSettings({ env, cwd, concerns: ["database"] }).database, open);
     const { loaded, app, current, db } = await servingParts(project, serving, early, open).catch(async (error: unknown) => {
+      restoreCompileThreads();
       await early.discard();
       throw error;
     });
@@ -142,8 +146,11 @@ async function start(file: string | undefined, options: StartOptions, io: Comman
       });
       out.result({ ok: true, url: running.url }, () => `${app.title} is running at ${running.url} (${current.profile}, ${db.driver})`);
       announceListening(running.url);
+      // A second more, so that the first pages after a start are answered before it takes the machine.
+      setTimeout(restoreCompileThreads, 1_000).unref();
       return exitCodes.ok;
     } catch (error) {
+      restoreCompileThreads();
       await db.close();
       throw error;
     }
