@@ -23,4 +23,15 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // pg loads once, through src/db/pg-module.ts (which skips its fetch check on Node 20).
+    files: ["src/**/*.ts"],
+    ignores: ["src/db/pg-module.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { paths: [{ name: "pg", message: "take pg from src/db/pg-module.ts (pgModule)", allowTypeImports: true }] },
+      ],
+    },
+  },
 );

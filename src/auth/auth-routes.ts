@@ -76,8 +76,11 @@ export async function registerAuthRoutes(server: FastifyInstance, options: AuthR
   const sessions = core.services.sessions;
   const db = core.services.db;
   const limit = createSignInRateLimit(db, auth.rateLimit);
-  // The unknown-account path hashes once on first use: do it now, so the first answer is not slower.
-  void verifyPassword(null, "warm-up").catch(() => undefined);
+  // The unknown-account path hashes once on first use: do it now, so the first answer is not slower
+  // (and a platform without argon2's native binary is named at start, not at the first sign-in).
+  void verifyPassword(null, "warm-up").catch((error: unknown) =>
+    server.log.error({ err: error }, "sign-in will fail: password hashing does not work"),
+  );
 
   const page = (
     reply: FastifyReply,

@@ -6,9 +6,20 @@
 import type * as Argon2 from "@node-rs/argon2";
 import { DashbaseError } from "../errors/dashbase-error.js";
 
-// The native addon loads with the first hash, not with every app that imports dashbase (issue 15).
+// The native addon loads with the first hash, not with every app that imports dashbase (issue 15);
+// the sign-in routes hash once as they are registered, so an app with sign-in still loads it at start.
 let argon2: Promise<typeof Argon2> | undefined;
-const loadArgon2 = (): Promise<typeof Argon2> => (argon2 ??= import("@node-rs/argon2"));
+function loadArgon2(): Promise<typeof Argon2> {
+  argon2 ??= import("@node-rs/argon2").catch((error: unknown) => {
+    argon2 = undefined;
+    throw new DashbaseError(
+      "DASHBASE_E_INTERNAL",
+      `password hashing is unavailable: @node-rs/argon2 has no working native binary for ${process.platform}-${process.arch} (${error instanceof Error ? error.message : String(error)}); reinstall the dependencies on this platform (npm ci)`,
+      { cause: error },
+    );
+  });
+  return argon2;
+}
 
 const parameters = {
   // Algorithm.Argon2id: a const enum, which isolated modules cannot read.

@@ -156,15 +156,22 @@ export function superviseApp(options: SupervisorOptions): Supervisor {
     });
   });
 
+  // The app runs on without restarts when its folder cannot be watched.
+  void watching.ready.catch((error: unknown) =>
+    say(`cannot watch ${options.folder} (${error instanceof Error ? error.message : String(error)}): changes will not restart the app`),
+  );
   return {
     ready: watching.ready,
     stop: async () => {
       stopping = true;
-      await watching.close();
-      await enqueue(async () => {
-        await closeErrorPage();
-        await stopChild();
-      });
+      try {
+        await watching.close();
+      } finally {
+        await enqueue(async () => {
+          await closeErrorPage();
+          await stopChild();
+        });
+      }
     },
   };
 }

@@ -32,7 +32,7 @@ export function isIgnored(relative: string): boolean {
 }
 
 export interface FolderWatch {
-  /** Settles when the first scan is done: changes before that may go unseen. */
+  /** Settles when the first scan is done (changes before that may go unseen); rejects when watching cannot start. */
   readonly ready: Promise<void>;
   close(): Promise<void>;
 }
@@ -72,9 +72,10 @@ export function watchFolder(folder: string, quietMs: number, onChange: (names: r
   return {
     ready,
     close: async () => {
-      const watcher = await watching;
       clearTimeout(timer);
-      await watcher.close();
+      // A watcher that never started (chokidar failed to load) has nothing to close.
+      const watcher = await watching.catch(() => undefined);
+      await watcher?.close();
     },
   };
 }

@@ -18,7 +18,7 @@ import { announceListening, releaseChannel } from "../dev-ipc.js";
 import { openEmbeddedEarly, type EarlyDatabase } from "../early-database.js";
 import { exitCodes, type ExitCode, type Output } from "../output.js";
 import { parsePortOption } from "../port-option.js";
-import { limitWasmCompileThreads } from "../../config/wasm-compile-threads.js";
+import { limitWasmCompileThreads } from "../../runtime/wasm-compile-threads.js";
 import type { LoadedProject } from "../project.js";
 import { warnUnmigratedModels } from "../unmigrated-models.js";
 import { asAction, runCommand, type CommandContext, type CommandIo, type CommonOptions } from "./db-context.js";
@@ -105,53 +105,68 @@ async function servingParts(
   return { loaded, app, current, db: await early.take(current.database, open) };
 }
 
+/** Whether the settings name the embedded database with V8's optimising compiler on (production's default). */
+function optimisesEmbedded(read: () => DatabaseSettings): boolean {
+  try {
+    const settings = read();
+    return settings.kind === "embedded" && settings.tierUp !== false;
+  } catch {
+    return false; // reported by the full settings read
+  }
+}
+
 async function start(file: string | undefined, options: StartOptions, io: CommandIo): Promise<ExitCode> {
   // Under `dashbase dev` the IPC channel must not keep a stopped or failed app alive.
   releaseChannel();
   return runCommand({ ...options, app: file ?? options.app }, io, async ({ out, project, serving, env, cwd }) => {
     const port = parsePortOption(options.port);
     const open = (settings: DatabaseSettings): Promise<Database> => createDatabase({ settings, onNotice: (message) => out.warn(message) });
-    // V8 recompiles PGlite's hot functions on one background thread until the app has started.
-    const restoreCompileThreads = limitWasmCompileThreads();
-    // The embedded database opens while the app file loads (early-database.ts).
-    const early = await openEmbeddedEarly(() => loadSettings({ env, cwd, concerns: ["database"] }).database, open);
-    const { loaded, app, current, db } = await servingParts(project, serving, early, open).catch(async (error: unknown) => {
-      restoreCompileThreads();
-      await early.discard();
-      throw error;
-    });
+    const readEarlySettings = (): DatabaseSettings => loadSettings({ env, cwd, concerns: ["database"] }).database;
+    // While the app starts, V8 recompiles the embedded database's hot functions (and any other
+    // WebAssembly) on one background thread (wasm-compile-threads.ts).
+    const restoreCompileThreads = optimisesEmbedded(readEarlySettings) ? limitWasmCompileThreads() : () => undefined;
     try {
-      await migrateIfNeeded(db, current.database, loaded.migrationsDir, options, current.profile === "production", out);
-      if (current.database.kind === "postgres") {
-        // A check that cannot run (a restricted role, a pooler that hides the server) must not stop the app.
-        // Each process holds one listening connection for the push channel besides its pool.
-        const budget = await checkConnectionBudget(db, current.database, { listenersPerProcess: 1 }).catch((error: unknown) => {
-          out.warn(`could not check the connection budget: ${error instanceof Error ? error.message : String(error)}`);
-          return undefined;
-        });
-        if (budget?.warning !== undefined) out.warn(budget.warning);
-      }
-      if (current.profile !== "production") warnUnmigratedModels(loaded.definition.models, loaded.migrationsDir, out);
-      if (options.seed === true) {
-        if (app.seed === undefined) out.warn("--seed: the app has no seed (createApp({ seed }))");
-        else await app.seed(db);
-      }
-      const running = await app.listen({
-        db,
-        closeDb: true,
-        settings: current,
-        appFile: loaded.file,
-        ...(port === undefined ? {} : { port }),
-        ...(options.host === undefined ? {} : { host: options.host }),
+      // The embedded database opens while the app file loads (early-database.ts).
+      const early = await openEmbeddedEarly(readEarlySettings, open);
+      const { loaded, app, current, db } = await servingParts(project, serving, early, open).catch(async (error: unknown) => {
+        await early.discard();
+        throw error;
       });
-      out.result({ ok: true, url: running.url }, () => `${app.title} is running at ${running.url} (${current.profile}, ${db.driver})`);
-      announceListening(running.url);
-      // A second more, so that the first pages after a start are answered before it takes the machine.
-      setTimeout(restoreCompileThreads, 1_000).unref();
-      return exitCodes.ok;
+      try {
+        await migrateIfNeeded(db, current.database, loaded.migrationsDir, options, current.profile === "production", out);
+        if (current.database.kind === "postgres") {
+          // A check that cannot run (a restricted role, a pooler that hides the server) must not stop the app.
+          // Each process holds one listening connection for the push channel besides its pool.
+          const budget = await checkConnectionBudget(db, current.database, { listenersPerProcess: 1 }).catch((error: unknown) => {
+            out.warn(`could not check the connection budget: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+          });
+          if (budget?.warning !== undefined) out.warn(budget.warning);
+        }
+        if (current.profile !== "production") warnUnmigratedModels(loaded.definition.models, loaded.migrationsDir, out);
+        if (options.seed === true) {
+          if (app.seed === undefined) out.warn("--seed: the app has no seed (createApp({ seed }))");
+          else await app.seed(db);
+        }
+        const running = await app.listen({
+          db,
+          closeDb: true,
+          settings: current,
+          appFile: loaded.file,
+          ...(port === undefined ? {} : { port }),
+          ...(options.host === undefined ? {} : { host: options.host }),
+        });
+        out.result({ ok: true, url: running.url }, () => `${app.title} is running at ${running.url} (${current.profile}, ${db.driver})`);
+        announceListening(running.url);
+        // A second more, so that the first pages after a start are answered before it takes the machine.
+        setTimeout(restoreCompileThreads, 1_000).unref();
+        return exitCodes.ok;
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
     } catch (error) {
       restoreCompileThreads();
-      await db.close();
       throw error;
     }
   });

@@ -13,6 +13,7 @@
  * as in transaction mode, which is right for either mode, and says so through `onNotice`.
  */
 import type pg from "pg";
+// Before drizzle's node-postgres driver, which imports pg itself: pg-module.ts loads it first.
 import { pgModule } from "../../pg-module.js";
 import { connectionConfig } from "./connection-config.js";
 import { drizzle } from "drizzle-orm/node-postgres";

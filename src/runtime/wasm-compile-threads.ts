@@ -13,14 +13,22 @@ import v8 from "node:v8";
 /** V8's default for `--wasm-num-compilation-tasks` (its worker threads bound it in practice). */
 const v8DefaultTasks = 128;
 
+/** Whether the process was started with its own `--wasm-num-compilation-tasks`: then it is left alone. */
+function setByUser(): boolean {
+  return [...process.execArgv, ...(process.env["NODE_OPTIONS"] ?? "").split(/\s+/)].some((arg) =>
+    arg.startsWith("--wasm-num-compilation-tasks"),
+  );
+}
+
 /**
  * Limits V8's WebAssembly recompiling to one background thread until the returned function is
- * called (process-wide; idempotent to call back).
+ * called (process-wide; calling it again does nothing).
  * @example
  * const restore = limitWasmCompileThreads();
  * try { await startTheApp(); } finally { restore(); }
  */
 export function limitWasmCompileThreads(): () => void {
+  if (setByUser()) return () => undefined;
   v8.setFlagsFromString("--wasm-num-compilation-tasks=1");
   let restored = false;
   return () => {
