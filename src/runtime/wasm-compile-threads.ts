@@ -21,19 +21,18 @@ function setByUser(): boolean {
 }
 
 /**
- * Limits V8's WebAssembly recompiling to one background thread until the returned function is
- * called (process-wide; calling it again does nothing).
+ * Runs `start` with V8's WebAssembly recompiling limited to one background thread when `limit`
+ * is true (process-wide), and gives V8 its own limit back a second after `start` settles, so that
+ * the first pages after a start are answered before the recompiling takes the machine.
  * @example
- * const restore = limitWasmCompileThreads();
- * try { await startTheApp(); } finally { restore(); }
+ * const url = await startingWithOneCompileThread(embeddedOptimised, () => listen());
  */
-export function limitWasmCompileThreads(): () => void {
-  if (setByUser()) return () => undefined;
+export async function startingWithOneCompileThread<T>(limit: boolean, start: () => Promise<T>): Promise<T> {
+  if (!limit || setByUser()) return start();
   v8.setFlagsFromString("--wasm-num-compilation-tasks=1");
-  let restored = false;
-  return () => {
-    if (restored) return;
-    restored = true;
-    v8.setFlagsFromString(`--wasm-num-compilation-tasks=${v8DefaultTasks}`);
-  };
+  try {
+    return await start();
+  } finally {
+    setTimeout(() => v8.setFlagsFromString(`--wasm-num-compilation-tasks=${v8DefaultTasks}`), 1_000).unref();
+  }
 }

@@ -18,7 +18,7 @@ import { announceListening, releaseChannel } from "../dev-ipc.js";
 import { openEmbeddedEarly, type EarlyDatabase } from "../early-database.js";
 import { exitCodes, type ExitCode, type Output } from "../output.js";
 import { parsePortOption } from "../port-option.js";
-import { limitWasmCompileThreads } from "../../runtime/wasm-compile-threads.js";
+import { startingWithOneCompileThread } from "../../runtime/wasm-compile-threads.js";
 import type { LoadedProject } from "../project.js";
 import { warnUnmigratedModels } from "../unmigrated-models.js";
 import { asAction, runCommand, type CommandContext, type CommandIo, type CommonOptions } from "./db-context.js";
@@ -122,10 +122,8 @@ async function start(file: string | undefined, options: StartOptions, io: Comman
     const port = parsePortOption(options.port);
     const open = (settings: DatabaseSettings): Promise<Database> => createDatabase({ settings, onNotice: (message) => out.warn(message) });
     const readEarlySettings = (): DatabaseSettings => loadSettings({ env, cwd, concerns: ["database"] }).database;
-    // While the app starts, V8 recompiles the embedded database's hot functions (and any other
-    // WebAssembly) on one background thread (wasm-compile-threads.ts).
-    const restoreCompileThreads = optimisesEmbedded(readEarlySettings) ? limitWasmCompileThreads() : () => undefined;
-    try {
+    // V8 recompiles the embedded database's hot functions on one background thread while the app starts.
+    return startingWithOneCompileThread(optimisesEmbedded(readEarlySettings), async () => {
       // The embedded database opens while the app file loads (early-database.ts).
       const early = await openEmbeddedEarly(readEarlySettings, open);
       const { loaded, app, current, db } = await servingParts(project, serving, early, open).catch(async (error: unknown) => {
@@ -158,17 +156,12 @@ async function start(file: string | undefined, options: StartOptions, io: Comman
         });
         out.result({ ok: true, url: running.url }, () => `${app.title} is running at ${running.url} (${current.profile}, ${db.driver})`);
         announceListening(running.url);
-        // A second more, so that the first pages after a start are answered before it takes the machine.
-        setTimeout(restoreCompileThreads, 1_000).unref();
         return exitCodes.ok;
       } catch (error) {
         await db.close();
         throw error;
       }
-    } catch (error) {
-      restoreCompileThreads();
-      throw error;
-    }
+    });
   });
 }
 
