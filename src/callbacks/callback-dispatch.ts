@@ -39,6 +39,12 @@ function mismatch(callback: CallbackDefinition, message: string): DashbaseError 
   });
 }
 
+/** Whether an answer object has any entry (without listing its keys). */
+function hasKeys(object: PropsById): boolean {
+  for (const _ in object) return true;
+  return false;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -185,9 +191,11 @@ function buildResponse(callback: CallbackDefinition, outputs: readonly Entry[], 
  * @throws DashbaseError CALLBACK_RESULT naming the output and what to return instead.
  */
 function refusePatch(callback: CallbackDefinition, response: PropsById, persist: ReadonlySet<string>, background: boolean): void {
-  for (const [key, props] of Object.entries(response)) {
-    for (const [property, value] of Object.entries(props)) {
-      if (!(value instanceof Patch) || (!background && !persist.has(`${key}.${property}`))) continue;
+  // for...in over plain answer objects: no arrays of entries made on every request.
+  for (const key in response) {
+    const props = response[key]!;
+    for (const property in props) {
+      if (!(props[property] instanceof Patch) || (!background && !persist.has(`${key}.${property}`))) continue;
       const where = background ? "an output of a background callback" : 'a server-persisted prop (persistence: "server")';
       throw new DashbaseError(
         "DASHBASE_E_CALLBACK_RESULT",
@@ -338,8 +346,12 @@ export async function runPreparedCall(
     reported = outside(() => reported.then(() => report(response)));
     return Promise.resolve();
   };
+  // Every field named, not spread from `services`: a spread gives each call's object a shape of
+  // its own, and V8 then defined the properties below through its slow path on every request.
   const handlerServices: CallbackServices = {
-    ...services,
+    db: services.db,
+    store: services.store,
+    session: services.session,
     env: services.env ?? noAppEnv,
     enqueue: services.enqueue ?? noJobQueue,
     publish: services.publish ?? publisherFor(undefined, noTopics, services.session.owner),
@@ -371,8 +383,7 @@ export async function runPreparedCall(
     }
     await reported;
   } catch (error) {
-    if (error instanceof PreventUpdate)
-      return Object.keys(extra).length === 0 ? { kind: "prevent" } : { kind: "update", response: extra, persist };
+    if (error instanceof PreventUpdate) return hasKeys(extra) ? { kind: "update", response: extra, persist } : { kind: "prevent" };
     // Database failures keep their own codes: an outage is a 503, a duplicate a 409.
     const translated = translateDatabaseError(error);
     if (translated instanceof DashbaseError) throw translated;
@@ -386,9 +397,13 @@ export async function runPreparedCall(
   if (result === undefined && outputs.length === 0) result = [];
   const response = buildResponse(callback, outputs, result);
   // setProps values first, so an output naming the same prop wins.
-  for (const [key, props] of Object.entries(response)) extra[key] = { ...extra[key], ...props };
-  refusePatch(callback, extra, persist, report !== undefined);
-  return Object.keys(extra).length === 0 ? { kind: "prevent" } : { kind: "update", response: extra, persist };
+  let answer = response;
+  if (hasKeys(extra)) {
+    for (const key in response) extra[key] = { ...extra[key], ...response[key] };
+    answer = extra;
+  }
+  refusePatch(callback, answer, persist, report !== undefined);
+  return hasKeys(answer) ? { kind: "update", response: answer, persist } : { kind: "prevent" };
 }
 
 /**

@@ -12,6 +12,7 @@ import { parserErrorHandler, routerErrorHandler } from "./refused-requests.js";
 import { defaultContentSecurityPolicy } from "./security-headers.js";
 import type { RequestLogSetting } from "../config/settings.js";
 import { registerRequestLog } from "./request-log.js";
+import { productionDestinationOf } from "./production-logger.js";
 import { withoutSourceMaps } from "../runtime/without-source-maps.js";
 
 /** How long a request may take to arrive, and an idle connection may stay open. */
@@ -104,7 +105,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const server = withoutSourceMaps(() => Fastify(serverOptions({ ...options, requestLog })));
   // Without a logger, request.log is a no-op: no hook at all then.
   if (options.logger !== false && options.logger !== undefined)
-    registerRequestLog(server, { setting: requestLog, format: options.requestLines === true ? "text" : "json" });
+    registerRequestLog(server, {
+      setting: requestLog,
+      format: options.requestLines === true ? "text" : "json",
+      destination: productionDestinationOf(options.logger),
+    });
   await registerDashbaseRoutes(server, options);
   return server;
 }

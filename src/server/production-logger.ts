@@ -17,11 +17,30 @@ const logBatchBytes = 4096;
 /** ...or of whatever is queued after this long, so a quiet server's lines are never held longer. */
 const logFlushMs = 200;
 
+/** Where a line goes: the destination's `write`, which only queues it. */
+export interface LineDestination {
+  write(line: string): unknown;
+}
+
+/** The destination of each options object `productionLogger()` made (request-log.ts writes its lines there itself). */
+const destinations = new WeakMap<object, LineDestination>();
+
 /**
  * Logger options for a production server: info and above, asynchronous stdout.
  * @example
  * const server = await buildServer({ ..., logger: productionLogger() });
  */
 export function productionLogger(): FastifyServerOptions["logger"] {
-  return { level: "info", stream: pino.destination({ dest: 1, sync: false, minLength: logBatchBytes, periodicFlush: logFlushMs }) };
+  const stream = pino.destination({ dest: 1, sync: false, minLength: logBatchBytes, periodicFlush: logFlushMs });
+  const options = { level: "info", stream };
+  destinations.set(options, stream);
+  return options;
+}
+
+/**
+ * The destination of `logger` when `productionLogger()` made it (its lines are pino's plain JSON
+ * at level info: nothing a user configured changes their shape), else undefined.
+ */
+export function productionDestinationOf(logger: unknown): LineDestination | undefined {
+  return typeof logger === "object" && logger !== null ? destinations.get(logger) : undefined;
 }

@@ -8,14 +8,23 @@
  * (production-logger.ts), so the line costs the request almost nothing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import pino from "pino";
 
 import type { RequestLogSetting } from "../config/settings.js";
+import type { LineDestination } from "./production-logger.js";
 
 export interface RequestLogOptions {
   setting: RequestLogSetting;
   /** "text": development's readable `POST /path 200 1.2 ms`; "json": fields for a log pipeline. */
   format: "text" | "json";
+  /**
+   * The production logger's destination (productionDestinationOf): JSON lines are then written
+   * there directly, the same line pino would write, without its per-call serializers and redaction.
+   */
+  destination?: LineDestination | undefined;
 }
+
+type LogLine = (request: FastifyRequest, reply: FastifyReply) => void;
 
 function logJson(request: FastifyRequest, reply: FastifyReply): void {
   // Fastify's field names (reqId is the request logger's binding). The client's address is not
@@ -28,6 +37,23 @@ function logJson(request: FastifyRequest, reply: FastifyReply): void {
     },
     "request completed",
   );
+}
+
+/**
+ * The JSON line of logJson, put together directly: what pino writes for it (its level, time, the
+ * logger's bindings, the request id, the fields, the message, in its order), at a fraction of the
+ * cost per request (pino runs every field through serializers and the redaction of request
+ * headers, which this line never carries). Only for the production logger, whose options no user
+ * has changed; test/server/production-log-batching.test.ts compares the two lines.
+ */
+function jsonLineWriter(fastify: FastifyInstance, destination: LineDestination): LogLine {
+  // The root logger's own part of every line (`,"pid":…,"hostname":"…"`), as pino keeps it.
+  const bindings = String((fastify.log as unknown as Record<symbol, unknown>)[pino.symbols.chindingsSym] ?? "");
+  return (request, reply) => {
+    destination.write(
+      `{"level":30,"time":${Date.now()}${bindings},"reqId":${JSON.stringify(request.id)},"req":{"method":${JSON.stringify(request.method)},"url":${JSON.stringify(request.url)}},"res":{"statusCode":${reply.statusCode}},"responseTime":${reply.elapsedTime},"msg":"request completed"}\n`,
+    );
+  };
 }
 
 function logText(request: FastifyRequest, reply: FastifyReply): void {
@@ -46,7 +72,12 @@ function logText(request: FastifyRequest, reply: FastifyReply): void {
 export function registerRequestLog(fastify: FastifyInstance, options: RequestLogOptions): void {
   const { setting } = options;
   if (setting === "off") return;
-  const log = options.format === "json" ? logJson : logText;
+  const log: LogLine =
+    options.format === "text"
+      ? logText
+      : options.destination !== undefined && fastify.log.level === "info"
+        ? jsonLineWriter(fastify, options.destination)
+        : logJson;
   const rate = setting.sampleRate;
   // A callback hook, not an async one: no promise per request for a line.
   fastify.addHook("onResponse", (request, reply, done) => {

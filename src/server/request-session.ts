@@ -39,18 +39,28 @@ export function cookieAttributesOf(request: FastifyRequest): CookieAttributes {
 }
 
 /** The session cookie's value in this request, under its wire name (`__Host-` over HTTPS). */
-export function sessionCookieValue(sessions: SessionManager, request: FastifyRequest): string | undefined {
-  return cookieValue(request, wireCookieName(sessions.cookieName, cookieAttributesOf(request)));
+export function sessionCookieValue(
+  sessions: SessionManager,
+  request: FastifyRequest,
+  attributes = cookieAttributesOf(request),
+): string | undefined {
+  return cookieValue(request, wireCookieName(sessions.cookieName, attributes));
 }
 
 /**
  * Resumes (or starts) the session and queues its cookie on the reply when it must be (re)sent.
+ * `cookie` is the request's session cookie when the caller has read it already.
  * @example
  * const session = await sessionOf(sessions, request, reply);
  */
-export async function sessionOf(sessions: SessionManager, request: FastifyRequest, reply: FastifyReply): Promise<Session> {
-  const attributes = cookieAttributesOf(request);
-  const { session, setCookie } = await sessions.resume(sessionCookieValue(sessions, request), attributes);
+export async function sessionOf(
+  sessions: SessionManager,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  attributes = cookieAttributesOf(request),
+  cookie = sessionCookieValue(sessions, request, attributes),
+): Promise<Session> {
+  const { session, setCookie } = await sessions.resume(cookie, attributes);
   if (setCookie !== undefined) reply.header("set-cookie", setCookie);
   if (session.persisted !== false) return session;
   // A session without a row gets it on its first write: this request's own copy then sends its new cookie.
@@ -77,14 +87,16 @@ function replaceSessionCookie(reply: FastifyReply, name: string, setCookie: stri
  */
 export async function verifiedSessionOf(sessions: SessionManager, request: FastifyRequest, reply: FastifyReply): Promise<Session> {
   const token = request.headers[csrfHeader];
-  if (sessionCookieValue(sessions, request) === undefined) {
+  const attributes = cookieAttributesOf(request);
+  const cookie = sessionCookieValue(sessions, request, attributes);
+  if (cookie === undefined) {
     // No cookie, so no token can match: refuse before a session row is made for the request.
     throw new DashbaseError(
       "DASHBASE_E_CSRF",
       `this POST carries no session cookie; open the page first (its boot data has the csrfToken for the ${csrfHeader} header)`,
     );
   }
-  const session = await sessionOf(sessions, request, reply);
+  const session = await sessionOf(sessions, request, reply, attributes, cookie);
   if (!sessions.verifyCsrf(session, typeof token === "string" ? token : undefined)) {
     throw new DashbaseError(
       "DASHBASE_E_CSRF",

@@ -35,11 +35,38 @@ it("writes a quiet server's request lines without waiting for a full batch, and 
     // Three lines are far below a batch: the periodic flush writes them.
     for (let i = 0; i < 3; i += 1) assert.equal((await fetch(`${app.url}/_dashbase/health`)).status, 200);
     assert.equal(await waitFor(() => requestLines(app.output()), 3, 10_000), 3);
+    // The line request-log.ts puts together is pino's, field for field and in pino's order.
+    const first = app
+      .output()
+      .split("\n")
+      .find((line) => line.includes('"msg":"request completed"'))!;
+    const fields = JSON.parse(first) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(fields), ["level", "time", "pid", "hostname", "reqId", "req", "res", "responseTime", "msg"]);
+    assert.equal(fields["level"], 30);
+    assert.equal(fields["pid"], app.child.pid);
+    assert.equal(fields["hostname"], os.hostname());
+    assert.deepEqual([fields["req"], fields["res"]], [{ method: "GET", url: "/_dashbase/health" }, { statusCode: 200 }]);
+    assert.equal(typeof fields["time"], "number");
+    assert.equal(typeof fields["responseTime"], "number");
+    // An id and a URL that need escaping stay intact.
+    const odd = `/_dashbase/health?q="\\é`;
+    const answer = await fetch(`${app.url}${odd}`, { headers: { "x-request-id": "odd.id:1" } });
+    assert.equal(answer.status, 200);
+    await waitFor(() => requestLines(app.output()), 4, 10_000);
+    const logged = app
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"reqId":"odd.id:1"'))
+      .map((line) => JSON.parse(line) as { req: { url: string } });
+    assert.deepEqual(
+      logged.map((line) => line.req.url),
+      [new URL(odd, app.url).pathname + new URL(odd, app.url).search],
+    );
     // A burst, then a stop at once: what is still queued is written on the way out.
     const burst = 120;
     await Promise.all(Array.from({ length: burst }, () => fetch(`${app.url}/_dashbase/health`).then((response) => response.arrayBuffer())));
     assert.equal(await app.kill("SIGTERM"), 0);
-    assert.equal(requestLines(app.output()), 3 + burst);
+    assert.equal(requestLines(app.output()), 4 + burst);
   } finally {
     await app.kill("SIGKILL");
   }
