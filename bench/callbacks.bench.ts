@@ -83,8 +83,9 @@ function startDashbase(env: Record<string, string>, app = appFile): Promise<Serv
   });
 }
 
-function startRaw(kind: "pg" | "pglite", target: string): Promise<Server> {
-  return startServer(["--import", "tsx", path.join(import.meta.dirname, "raw-save-server.ts"), kind, target], { NODE_ENV: "production" });
+function startRaw(kind: "pg" | "pglite", target: string, framework: "node:http" | "fastify" = "node:http"): Promise<Server> {
+  const args = ["--import", "tsx", path.join(import.meta.dirname, "raw-save-server.ts"), kind, target];
+  return startServer(framework === "fastify" ? [...args, "--fastify"] : args, { NODE_ENV: "production" });
 }
 
 interface Target {
@@ -225,8 +226,15 @@ async function benchPostgres(url: string): Promise<void> {
     servers.push(rawPg);
     const rawPglite = await startRaw("pglite", rawDir);
     servers.push(rawPglite);
+    // The same insert behind a bare Fastify: how much of the gap is the HTTP framework's alone.
+    const fastifyPg = await startRaw("pg", minimalDb.url, "fastify");
+    servers.push(fastifyPg);
     const targets = [await dashbaseTarget("dashbase flagship", flagship), await dashbaseTarget("dashbase insert only", minimal)];
-    const raws = [rawTarget("raw http+pg", rawPg, targets[0]!.body), rawTarget("raw http+PGlite", rawPglite, targets[0]!.body)];
+    const raws = [
+      rawTarget("raw http+pg", rawPg, targets[0]!.body),
+      rawTarget("bare Fastify+pg", fastifyPg, targets[0]!.body),
+      rawTarget("raw http+PGlite", rawPglite, targets[0]!.body),
+    ];
     const results = await compare([...targets, ...raws]);
     report(`PostgreSQL ${new URL(url).host} (databases of their own, dropped afterwards)`, targets, raws, results);
   } finally {

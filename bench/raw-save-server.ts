@@ -7,16 +7,20 @@
  *   node --import tsx bench/raw-save-server.ts pg postgres://postgres@127.0.0.1:5432/db
  *   node --import tsx bench/raw-save-server.ts pglite /tmp/some-empty-dir
  *
+ * With `--fastify` the same handler is served by a bare Fastify (its default JSON body parser, no
+ * logger, no hooks): the HTTP framework's own share of the gap, beside the raw server.
+ *
  * It prints "listening http://127.0.0.1:<port>" once it serves.
  */
 import http from "node:http";
 import { PGlite } from "@electric-sql/pglite";
+import Fastify from "fastify";
 import pg from "pg";
 import { loadSettings } from "dashbase/config";
 import type { PostgresDatabaseSettings } from "dashbase/config";
 import { createUserPreferences, savedSelection } from "./save-table.js";
 
-const [kind, target] = process.argv.slice(2);
+const [kind, target, framework] = process.argv.slice(2);
 const insertSql = "insert into user_preferences (user_name, selection, legend, owner) values ($1, $2, $3, $4) returning id";
 
 let insert: (name: string) => Promise<number>;
@@ -43,34 +47,58 @@ if (kind === "pg" && target !== undefined) {
   process.exit(2);
 }
 
-const server = http.createServer((request, response) => {
-  const chunks: Buffer[] = [];
-  request.on("data", (chunk: Buffer) => chunks.push(chunk));
-  request.on("end", () => {
-    let name: unknown;
-    try {
-      const body = JSON.parse(Buffer.concat(chunks).toString()) as { state?: Array<{ value?: unknown }> };
-      name = body.state?.[0]?.value;
-    } catch {
-      response.writeHead(400).end();
-      return;
-    }
-    const userName = typeof name === "string" ? name.trim() : "";
-    if (userName === "" || userName.length > 60) {
-      response.writeHead(400).end();
-      return;
-    }
-    insert(userName).then(
-      (id) => {
-        const answer = JSON.stringify({ response: { "save-result": { children: `Saved #${id}` } } });
-        response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(answer) }).end(answer);
-      },
-      (error: unknown) => response.writeHead(500).end(String(error)),
-    );
+/** The user's name from the callback body the browser sends, or undefined when it is not a valid one. */
+function userNameOf(body: { state?: Array<{ value?: unknown }> } | undefined): string | undefined {
+  const name = body?.state?.[0]?.value;
+  const userName = typeof name === "string" ? name.trim() : "";
+  return userName === "" || userName.length > 60 ? undefined : userName;
+}
+
+const answerOf = (id: number): string => JSON.stringify({ response: { "save-result": { children: `Saved #${id}` } } });
+
+function printListening(port: number): void {
+  console.log(`listening http://127.0.0.1:${port}`);
+}
+
+if (framework === "--fastify") {
+  const app = Fastify({ logger: false });
+  app.post("/save", async (request, reply) => {
+    const userName = userNameOf(request.body as { state?: Array<{ value?: unknown }> });
+    if (userName === undefined) return reply.code(400).send();
+    return reply.type("application/json").send(answerOf(await insert(userName)));
   });
-});
-server.listen(0, "127.0.0.1", () => {
-  const address = server.address();
-  console.log(`listening http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`);
-});
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close(() => process.exit(0)));
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  printListening(typeof address === "object" && address !== null ? address.port : 0);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));
+} else {
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      let userName: string | undefined;
+      try {
+        userName = userNameOf(JSON.parse(Buffer.concat(chunks).toString()) as { state?: Array<{ value?: unknown }> });
+      } catch {
+        response.writeHead(400).end();
+        return;
+      }
+      if (userName === undefined) {
+        response.writeHead(400).end();
+        return;
+      }
+      insert(userName).then(
+        (id) => {
+          const answer = answerOf(id);
+          response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(answer) }).end(answer);
+        },
+        (error: unknown) => response.writeHead(500).end(String(error)),
+      );
+    });
+  });
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    printListening(typeof address === "object" && address !== null ? address.port : 0);
+  });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close(() => process.exit(0)));
+}

@@ -73,7 +73,8 @@ export async function insertPrepared(db: Queryable, table: PgTable, row: Record<
   for (const [key] of columnsOf(table)) {
     const value = row[key];
     if (value === undefined) continue;
-    if (is(value, SQL) || is(value, SQL.Aliased)) return undefined;
+    // Only an object can be SQL; drizzle's `is` walks the prototype chain, so plain values skip it.
+    if (typeof value === "object" && value !== null && (is(value, SQL) || is(value, SQL.Aliased))) return undefined;
     if (value === null) {
       statement[key] = null;
       shape += `${key}:null,`;
