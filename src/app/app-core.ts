@@ -236,7 +236,7 @@ export class AppCore {
       requestId,
       { onError: this.definition.options.callbacks?.onError },
     );
-    if (result.kind !== "update") return result;
+    if (result.kind !== "update" || result.persist.size === 0) return result;
     const unsaved = await saveCallbackOutputs(store, result.persist, result.response);
     return unsaved.length === 0 ? result : { ...result, unsaved };
   }

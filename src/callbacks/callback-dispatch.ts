@@ -222,6 +222,25 @@ export interface PreparedCall {
   readonly persist: ReadonlySet<string>;
 }
 
+/** Each id a wildcard dependency lists must fit the call's MATCH values (only wildcard entries are lists). */
+function checkAgainstMatch(
+  callback: CallbackDefinition,
+  name: "inputs" | "state",
+  declared: readonly Dependency[],
+  entries: readonly Entry[],
+  bound: Record<string, IdValue>,
+): void {
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index]!;
+    if (!Array.isArray(entry)) continue;
+    const pattern = declared[index]!.id;
+    for (const ref of entry) {
+      if (!idMatches(pattern, ref.id, bound))
+        throw mismatch(callback, `${name}[${index}]: ${dependencyKey(ref)} is not smaller than the MATCH values of the call`);
+    }
+  }
+}
+
 /**
  * Checks a callback request against the registry; nothing runs.
  * @throws DashbaseError BAD_REQUEST / CALLBACK_UNKNOWN / CALLBACK_MISMATCH.
@@ -249,18 +268,8 @@ export function prepareCall(registry: CallbackRegistry, body: unknown): Prepared
   const state = resolveList(callback, callback.state, body["state"], "state", matchValues);
   // With every MATCH value bound, each listed id must fit the call (ALLSMALLER: come before it), as the renderer chose them.
   const bound = Object.fromEntries(matchValues);
-  for (const [name, declared, entries] of [
-    ["inputs", callback.inputs, inputs],
-    ["state", callback.state, state],
-  ] as const) {
-    for (const [index, entry] of entries.entries()) {
-      const pattern = declared[index]!.id;
-      for (const ref of Array.isArray(entry) ? entry : []) {
-        if (!idMatches(pattern, ref.id, bound))
-          throw mismatch(callback, `${name}[${index}]: ${dependencyKey(ref)} is not smaller than the MATCH values of the call`);
-      }
-    }
-  }
+  checkAgainstMatch(callback, "inputs", callback.inputs, inputs, bound);
+  checkAgainstMatch(callback, "state", callback.state, state, bound);
   const triggered = readTriggered(callback, body["changedPropIds"], inputs);
   return { callback, outputs, inputs, state, triggered, persist: readPersistList(body) };
 }
