@@ -50,8 +50,11 @@ function jsonLineWriter(fastify: FastifyInstance, destination: LineDestination):
   // The root logger's own part of every line (`,"pid":…,"hostname":"…"`), as pino keeps it.
   const bindings = String((fastify.log as unknown as Record<symbol, unknown>)[pino.symbols.chindingsSym] ?? "");
   return (request, reply) => {
+    // The method is one of Node's parser's known tokens (letters only): no escaping needed. The
+    // time is kept to the microsecond: a double's full 17 digits cost more to print than the line.
+    const responseTime = Math.round(reply.elapsedTime * 1000) / 1000;
     destination.write(
-      `{"level":30,"time":${Date.now()}${bindings},"reqId":${JSON.stringify(request.id)},"req":{"method":${JSON.stringify(request.method)},"url":${JSON.stringify(request.url)}},"res":{"statusCode":${reply.statusCode}},"responseTime":${reply.elapsedTime},"msg":"request completed"}\n`,
+      `{"level":30,"time":${Date.now()}${bindings},"reqId":${JSON.stringify(request.id)},"req":{"method":"${request.method}","url":${JSON.stringify(request.url)}},"res":{"statusCode":${reply.statusCode}},"responseTime":${responseTime},"msg":"request completed"}\n`,
     );
   };
 }
