@@ -25,11 +25,19 @@ export const ormTextTypes: readonly number[] = [1114, 1184, 1186, 1082, 1231, 11
 const keepText: Parser = (value) => value;
 const ormOverrides: ParserTable = Object.fromEntries(ormTextTypes.map((oid) => [oid, keepText]));
 const ormTables = new WeakMap<PGlite, ParserTable>();
+/**
+ * `parsers` options already found to be drizzle's: each of drizzle's prepared statements keeps one
+ * such object and passes it on every execution, so it is looked at once, not per statement.
+ */
+const ormRequests = new WeakSet<object>();
 
 /** True when `parsers` asks for exactly what drizzle asks for: these types kept as text. */
 function isOrmTextRequest(parsers: object): boolean {
+  if (ormRequests.has(parsers)) return true;
   const oids = Object.keys(parsers);
-  return oids.length === ormTextTypes.length && ormTextTypes.every((oid) => oid in parsers);
+  const matches = oids.length === ormTextTypes.length && ormTextTypes.every((oid) => oid in parsers);
+  if (matches) ormRequests.add(parsers);
+  return matches;
 }
 
 /**
