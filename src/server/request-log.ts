@@ -44,7 +44,8 @@ function logJson(request: FastifyRequest, reply: FastifyReply): void {
  * logger's bindings, the request id, the fields, the message, in its order), at a fraction of the
  * cost per request (pino runs every field through serializers and the redaction of request
  * headers, which this line never carries). Only for the production logger, whose options no user
- * has changed; test/server/production-log-batching.test.ts compares the two lines.
+ * has changed. pino is pinned exactly: test/server/production-log-batching.test.ts checks the
+ * line's fields, their order, and the pid and hostname taken from pino's bindings.
  */
 function jsonLineWriter(fastify: FastifyInstance, destination: LineDestination): LogLine {
   // The root logger's own part of every line (`,"pid":…,"hostname":"…"`), as pino keeps it.
