@@ -21,6 +21,11 @@ import type { PostgresDatabaseSettings } from "dashbase/config";
 import { createUserPreferences, savedSelection } from "./save-table.js";
 
 const [kind, target, framework] = process.argv.slice(2);
+const usage = "usage: raw-save-server.ts pg <DATABASE_URL> | pglite <data dir> [--fastify]";
+if (framework !== undefined && framework !== "--fastify") {
+  console.error(`${usage}\n(unknown option ${framework})`);
+  process.exit(2);
+}
 const insertSql = "insert into user_preferences (user_name, selection, legend, owner) values ($1, $2, $3, $4) returning id";
 
 let insert: (name: string) => Promise<number>;
@@ -43,12 +48,15 @@ if (kind === "pg" && target !== undefined) {
   await db.exec(createUserPreferences);
   insert = async (name) => (await db.query<{ id: number }>(insertSql, [name, savedSelection, "Population", "raw"])).rows[0]!.id;
 } else {
-  console.error("usage: raw-save-server.ts pg <DATABASE_URL> | pglite <data dir>");
+  console.error(usage);
   process.exit(2);
 }
 
-/** The user's name from the callback body the browser sends, or undefined when it is not a valid one. */
-function userNameOf(body: { state?: Array<{ value?: unknown }> } | undefined): string | undefined {
+/** The part of the callback body the browser sends that this server reads: the name typed. */
+type SaveBody = { state?: Array<{ value?: unknown }> } | undefined;
+
+/** The user's name from the callback body, or undefined when it is not a valid one. */
+function userNameOf(body: SaveBody): string | undefined {
   const name = body?.state?.[0]?.value;
   const userName = typeof name === "string" ? name.trim() : "";
   return userName === "" || userName.length > 60 ? undefined : userName;
@@ -56,20 +64,19 @@ function userNameOf(body: { state?: Array<{ value?: unknown }> } | undefined): s
 
 const answerOf = (id: number): string => JSON.stringify({ response: { "save-result": { children: `Saved #${id}` } } });
 
-function printListening(port: number): void {
-  console.log(`listening http://127.0.0.1:${port}`);
+function printListening(address: ReturnType<http.Server["address"]>): void {
+  console.log(`listening http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`);
 }
 
 if (framework === "--fastify") {
   const app = Fastify({ logger: false });
   app.post("/save", async (request, reply) => {
-    const userName = userNameOf(request.body as { state?: Array<{ value?: unknown }> });
+    const userName = userNameOf(request.body as SaveBody);
     if (userName === undefined) return reply.code(400).send();
     return reply.type("application/json").send(answerOf(await insert(userName)));
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  printListening(typeof address === "object" && address !== null ? address.port : 0);
+  printListening(app.server.address());
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));
 } else {
   const server = http.createServer((request, response) => {
@@ -78,10 +85,9 @@ if (framework === "--fastify") {
     request.on("end", () => {
       let userName: string | undefined;
       try {
-        userName = userNameOf(JSON.parse(Buffer.concat(chunks).toString()) as { state?: Array<{ value?: unknown }> });
+        userName = userNameOf(JSON.parse(Buffer.concat(chunks).toString()) as SaveBody);
       } catch {
-        response.writeHead(400).end();
-        return;
+        userName = undefined; // not JSON: refused like a missing name
       }
       if (userName === undefined) {
         response.writeHead(400).end();
@@ -96,9 +102,6 @@ if (framework === "--fastify") {
       );
     });
   });
-  server.listen(0, "127.0.0.1", () => {
-    const address = server.address();
-    printListening(typeof address === "object" && address !== null ? address.port : 0);
-  });
+  server.listen(0, "127.0.0.1", () => printListening(server.address()));
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close(() => process.exit(0)));
 }
