@@ -83,7 +83,11 @@ function startDashbase(env: Record<string, string>, app = appFile): Promise<Serv
   });
 }
 
-function startRaw(kind: "pg" | "pglite", target: string, framework: "node:http" | "fastify" = "node:http"): Promise<Server> {
+function startRaw(
+  kind: "pg" | "pglite" | "pglite-worker",
+  target: string,
+  framework: "node:http" | "fastify" = "node:http",
+): Promise<Server> {
   const args = ["--import", "tsx", path.join(import.meta.dirname, "raw-save-server.ts"), kind, target];
   return startServer(framework === "fastify" ? [...args, "--fastify"] : args, { NODE_ENV: "production" });
 }
@@ -186,10 +190,15 @@ async function benchEmbedded(): Promise<void> {
     fs.mkdirSync(path.join(dir, "raw"));
     const raw = await startRaw("pglite", path.join(dir, "raw"));
     servers.push(raw);
+    // The same raw server with PGlite on a worker thread: what taking the database off the thread
+    // that serves HTTP is worth here (the load generator shares the machine's cores).
+    fs.mkdirSync(path.join(dir, "raw-worker"));
+    const rawWorker = await startRaw("pglite-worker", path.join(dir, "raw-worker"));
+    servers.push(rawWorker);
     const targets = [await dashbaseTarget("dashbase flagship", flagship), await dashbaseTarget("dashbase insert only", minimal)];
-    const rawSide = rawTarget("raw http+PGlite", raw, targets[0]!.body);
-    const results = await compare([...targets, rawSide]);
-    report("Embedded (PGlite, data directory on disk)", targets, [rawSide], results);
+    const raws = [rawTarget("raw http+PGlite", raw, targets[0]!.body), rawTarget("raw, PGlite on a worker", rawWorker, targets[0]!.body)];
+    const results = await compare([...targets, ...raws]);
+    report("Embedded (PGlite, data directory on disk)", targets, raws, results);
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
     fs.rmSync(dir, { recursive: true, force: true });

@@ -6,22 +6,26 @@
  *
  *   node --import tsx bench/raw-save-server.ts pg postgres://postgres@127.0.0.1:5432/db
  *   node --import tsx bench/raw-save-server.ts pglite /tmp/some-empty-dir
+ *   node --import tsx bench/raw-save-server.ts pglite-worker /tmp/some-empty-dir
  *
- * With `--fastify` the same handler is served by a bare Fastify (its default JSON body parser, no
+ * `pglite-worker` runs PGlite in a worker thread (raw-pglite-worker.ts) and the HTTP side on the
+ * main thread. With `--fastify` the same handler is served by a bare Fastify (its default JSON body parser, no
  * logger, no hooks): the HTTP framework's own share of the gap, beside the raw server.
  *
  * It prints "listening http://127.0.0.1:<port>" once it serves.
  */
 import http from "node:http";
+import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import Fastify from "fastify";
 import pg from "pg";
 import { loadSettings } from "dashbase/config";
 import type { PostgresDatabaseSettings } from "dashbase/config";
+import type { StatementAnswer, StatementRequest } from "./raw-pglite-worker.js";
 import { createUserPreferences, savedSelection } from "./save-table.js";
 
 const [kind, target, framework] = process.argv.slice(2);
-const usage = "usage: raw-save-server.ts pg <DATABASE_URL> | pglite <data dir> [--fastify]";
+const usage = "usage: raw-save-server.ts pg <DATABASE_URL> | pglite <data dir> | pglite-worker <data dir> [--fastify]";
 if (framework !== undefined && framework !== "--fastify") {
   console.error(`${usage}\n(unknown option ${framework})`);
   process.exit(2);
@@ -47,6 +51,26 @@ if (kind === "pg" && target !== undefined) {
   const db = await PGlite.create({ dataDir: target });
   await db.exec(createUserPreferences);
   insert = async (name) => (await db.query<{ id: number }>(insertSql, [name, savedSelection, "Population", "raw"])).rows[0]!.id;
+} else if (kind === "pglite-worker" && target !== undefined) {
+  // A worker does not inherit the TypeScript loader: it registers its own before loading the module.
+  const hostUrl = new URL("./raw-pglite-worker.ts", import.meta.url).href;
+  const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(hostUrl)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { dataDir: target } });
+  await new Promise((resolve, reject) => worker.once("message", resolve).once("error", reject));
+  const waiting = new Map<number, { resolve: (id: number) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  worker.on("message", (answer: StatementAnswer) => {
+    const caller = waiting.get(answer.id)!;
+    waiting.delete(answer.id);
+    if ("error" in answer) caller.reject(new Error(answer.error));
+    else caller.resolve(answer.rows[0]!["id"] as number);
+  });
+  insert = (name) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, text: insertSql, params: [name, savedSelection, "Population", "raw"] } satisfies StatementRequest);
+    });
 } else {
   console.error(usage);
   process.exit(2);
