@@ -56,7 +56,17 @@ if (kind === "pg" && target !== undefined) {
   const hostUrl = new URL("./raw-pglite-worker.ts", import.meta.url).href;
   const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(hostUrl)}); })`;
   const worker = new Worker(boot, { eval: true, workerData: { dataDir: target } });
-  await new Promise((resolve, reject) => worker.once("message", resolve).once("error", reject));
+  await new Promise((resolve, reject) =>
+    worker
+      .once("message", resolve)
+      .once("error", reject)
+      .once("exit", (code) => reject(new Error(`PGlite's worker exited with code ${code} before it was ready`))),
+  );
+  // Statements waiting on a worker that failed would never be answered: fail the server instead.
+  worker.on("error", (error) => {
+    console.error(`PGlite's worker failed: ${error.message}`);
+    process.exit(1);
+  });
   const waiting = new Map<number, { resolve: (id: number) => void; reject: (error: Error) => void }>();
   let nextId = 0;
   worker.on("message", (answer: StatementAnswer) => {
