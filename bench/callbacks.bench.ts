@@ -2,7 +2,8 @@
  * The flagship's save callback (the Save page: a name, Save, a validated `user_preferences`
  * insert answered "Saved as #id") served by `dashbase start` in production configuration, request
  * logs on as shipped, beside a raw `node:http` + `pg` server and a raw `node:http` + PGlite server
- * doing the same insert (bench/raw-save-server.ts), measured in the same run at 1, 8 and 32
+ * doing the same insert (bench/raw-save-server.ts; on the embedded database also one with PGlite
+ * on a worker thread, to show what a second thread is worth), measured in the same run at 1, 8 and 32
  * connections, with p99 and the ratio to the raw server on the same database. Also the gzipped
  * JS + CSS a browser downloads for a page without and with a graph.
  * Goals (issue 15): at least 0.8x of raw at 8 and 32 connections, p99 at most 15 ms at 32.

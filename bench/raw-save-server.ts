@@ -9,8 +9,9 @@
  *   node --import tsx bench/raw-save-server.ts pglite-worker /tmp/some-empty-dir
  *
  * `pglite-worker` runs PGlite in a worker thread (raw-pglite-worker.ts) and the HTTP side on the
- * main thread. With `--fastify` the same handler is served by a bare Fastify (its default JSON body parser, no
- * logger, no hooks): the HTTP framework's own share of the gap, beside the raw server.
+ * main thread. With `--fastify` the same handler is served by a bare Fastify (its default JSON
+ * body parser, no logger, no hooks): the HTTP framework's own share of the gap, beside the raw
+ * server.
  *
  * It prints "listening http://127.0.0.1:<port>" once it serves.
  */
