@@ -14,6 +14,7 @@ import type { RequestLogSetting } from "../config/settings.js";
 import { registerRequestLog } from "./request-log.js";
 import { productionDestinationOf } from "./production-logger.js";
 import { withoutSourceMaps } from "../runtime/without-source-maps.js";
+import { lazySchemaCompilers } from "./lazy-schema-compilers.js";
 
 /** How long a request may take to arrive, and an idle connection may stay open. */
 export interface ServerTimeouts {
@@ -101,8 +102,10 @@ export function serverOptions(
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const requestLog = options.requestLog ?? { sampleRate: 1 };
-  // Fastify loads its schema compilers (ajv, fast-json-stringify) as it is built.
-  const server = withoutSourceMaps(() => Fastify(serverOptions({ ...options, requestLog })));
+  // Fastify's schema compilers load only if a route ever has a schema (none of dashbase's has).
+  const server = withoutSourceMaps(() =>
+    Fastify({ ...serverOptions({ ...options, requestLog }), schemaController: { compilersFactory: lazySchemaCompilers } }),
+  );
   // Without a logger, request.log is a no-op: no hook at all then.
   if (options.logger !== false && options.logger !== undefined)
     registerRequestLog(server, {
