@@ -12,6 +12,7 @@ import { Mutex } from "async-mutex";
 import { PGlite, type Results } from "@electric-sql/pglite";
 import { embeddedMemoryParameters, keepWasmAtBaseline } from "../../../config/embedded-memory.js";
 import { DashbaseError } from "../../../errors/dashbase-error.js";
+import { withEventLoopAwake } from "../../../runtime/event-loop-awake.js";
 import { thrownText } from "../../thrown-text.js";
 import { storageProblemOf } from "../../translate-error.js";
 import { rawQueryParsers } from "../../type-parsers.js";
@@ -130,13 +131,16 @@ export class PgliteInstance {
     // The raw-query parsers are the instance's own, never a per-query option: PGlite merges a
     // per-query `parsers` into a copy of its whole parser table on every statement.
     if (options.tierUp === false) keepWasmAtBaseline();
-    return PGlite.create({
-      parsers: rawQueryParsers,
-      // PGlite's own parameters first: a start parameter list replaces them.
-      startParams: [...PGlite.defaultStartParams, ...embeddedMemoryParameters(options.memoryMb)],
-      ...(options.dataDir === null ? {} : { dataDir: options.dataDir }),
-      ...(first && options.template !== undefined ? { loadDataDir: options.template } : {}),
-    });
+    // Kept awake: with nothing else pending, Node would wait for V8's recompiles (event-loop-awake.ts).
+    return withEventLoopAwake(() =>
+      PGlite.create({
+        parsers: rawQueryParsers,
+        // PGlite's own parameters first: a start parameter list replaces them.
+        startParams: [...PGlite.defaultStartParams, ...embeddedMemoryParameters(options.memoryMb)],
+        ...(options.dataDir === null ? {} : { dataDir: options.dataDir }),
+        ...(first && options.template !== undefined ? { loadDataDir: options.template } : {}),
+      }),
+    );
   }
 
   /** Why the instance is down, or undefined while it runs. */
