@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `dashbase` command. tsx's loader is registered so that apps written in TypeScript (app.ts,
-// models.ts) load with no build step of their own, but only just before the first app file loads
-// (the CLI calls registerAppLoader): every module imported while it is registered passes through
+// The `dashbase` command. An app written in TypeScript (app.ts, models.ts) needs no build step of
+// its own: the CLI compiles it once (src/cli/compiled-app.ts). tsx's loader is registered only for
+// an app that cannot be compiled so, just before its file loads (the CLI calls
+// registerAppLoader): every module imported while it is registered passes through
 // its loader thread, which for the CLI and the library's ~150 modules and their dependencies cost
 // seconds of start-up and hundreds of MB that stayed held, and made loading the embedded
 // database's driver several times slower (issue 15). Modules already loaded are not loaded again

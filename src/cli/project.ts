@@ -53,12 +53,12 @@ function isProjectDefinition(value: unknown): value is ProjectDefinition {
 }
 
 /**
- * Imports the app file and checks that its default export carries models.
+ * Imports the app file (or `compiled`, its bundle from compiled-app.ts) and checks that its default export carries models.
  * @throws DashbaseError DASHBASE_E_APP_FILE when the file is missing, fails to load, or exports no app.
  * @example
  * const project = await loadProject(resolveAppFile(options.app));
  */
-export async function loadProject(file: string): Promise<LoadedProject> {
+export async function loadProject(file: string, compiled?: string): Promise<LoadedProject> {
   if (!fs.existsSync(file)) {
     throw new DashbaseError(
       "DASHBASE_E_APP_FILE",
@@ -70,7 +70,8 @@ export async function loadProject(file: string): Promise<LoadedProject> {
   }
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    if (compiled !== undefined) process.setSourceMapsEnabled(true); // its stack traces point at the TypeScript
+    module = (await import(pathToFileURL(compiled ?? file).href)) as { default?: unknown };
   } catch (error) {
     // The app's own errors (a syntax error, a throw at the top level) keep their code when they have one.
     if (isDashbaseError(error)) throw error;

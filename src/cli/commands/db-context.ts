@@ -18,6 +18,7 @@ import { createDatabase } from "../../db/create-database.js";
 import type { Database } from "../../db/database.js";
 import { databaseLine, describeDatabase, envFilesLine, type DatabaseTarget } from "../database-target.js";
 import { createOutput, exitCodes, type ExitCode, type Output, type WritableLike } from "../output.js";
+import { loadAppFile } from "../compiled-app.js";
 import { loadProject, resolveAppFile, type LoadedProject } from "../project.js";
 
 /** Where commands read and write; tests pass their own, the real CLI uses the process's. */
@@ -169,8 +170,8 @@ export async function runCommand(
       cwd,
       project: async () => {
         const file = resolveAppFile(options.app, cwd, env);
-        await io.registerAppLoader?.();
-        return loadProject(file);
+        // Under a loader already (tests), the app loads through it; else compiled once, or with tsx.
+        return io.registerAppLoader === undefined ? loadProject(file) : loadAppFile(file, env, io.registerAppLoader);
       },
       profile: () => loadSettings({ env, cwd, concerns: [] }).profile,
       database,
