@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { stripVTControlCharacters } from "node:util";
 import { isListeningMessage } from "./dev-ipc.js";
-import { openErrorPage, type ErrorPage } from "./dev-error-page.js";
+import type { ErrorPage } from "./dev-error-page.js";
 import { watchFolder } from "./dev-watch.js";
 import type { WritableLike } from "./output.js";
 
@@ -70,6 +70,8 @@ export function superviseApp(options: SupervisorOptions): Supervisor {
     if (port === undefined || port === 0) return;
     const host = listenedAt === undefined ? options.host : listenedAt.hostname.replace(/^\[|\]$/g, "");
     try {
+      // Loaded when first needed: it is not on the way to the child's start.
+      const { openErrorPage } = await import("./dev-error-page.js");
       errorPage = await openErrorPage({ host, port, headline, output });
     } catch (error) {
       say(`could not show the error page on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
