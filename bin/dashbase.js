@@ -39,12 +39,13 @@ const command = process.argv[2];
 // loads neither the app nor the database layer.
 const run =
   command === "dev" ? (await import(new URL("../dist/cli/dev-main.js", import.meta.url).href)).devMain : (await import(main.href)).main;
-// What an app file imports first; `dev` (its child loads the app), `--help` and `--version` skip it.
-if (command !== undefined && command !== "dev" && !command.startsWith("-")) await import(new URL("../dist/index.js", import.meta.url).href);
 let appLoader;
 const registerAppLoader = () =>
-  (appLoader ??= import("tsx/esm/api").then(({ register }) => {
+  (appLoader ??= (async () => {
+    // What an app file imports first, loaded before tsx is registered (not through its thread).
+    await import(new URL("../dist/index.js", import.meta.url).href);
+    const { register } = await import("tsx/esm/api");
     register();
     capYoungGeneration(youngGenerationMb);
-  }));
+  })());
 process.exitCode = await run(process.argv.slice(2), { registerAppLoader });
