@@ -8,11 +8,11 @@
  * fresh one is opened on the same data directory (PostgreSQL's crash recovery keeps every
  * committed row) once that can succeed, at most every `reopenIntervalMs`.
  */
-import { Mutex } from "async-mutex";
 import { PGlite, type Results } from "@electric-sql/pglite";
 import { embeddedMemoryParameters, keepWasmAtBaseline } from "../../../config/embedded-memory.js";
 import { DashbaseError } from "../../../errors/dashbase-error.js";
 import { withEventLoopAwake } from "../../../runtime/event-loop-awake.js";
+import { SerialQueue } from "../../../runtime/serial-queue.js";
 import { thrownText } from "../../thrown-text.js";
 import { storageProblemOf } from "../../translate-error.js";
 import { rawQueryParsers } from "../../type-parsers.js";
@@ -110,7 +110,7 @@ function downError(cause: unknown, reopens: boolean): DashbaseError {
  * const { rows } = await instance.run((session) => session.query("select 1 as one"));
  */
 export class PgliteInstance {
-  private readonly queue = new Mutex();
+  private readonly queue = new SerialQueue();
   private client: PGlite | undefined;
   private down: { cause: unknown; lastAttempt: number } | undefined;
   private closed = false;
@@ -150,7 +150,7 @@ export class PgliteInstance {
 
   /** Runs `fn` alone on the instance; a statement that ends the instance marks it down. */
   run<T>(fn: (session: PgliteSession) => Promise<T>): Promise<T> {
-    return this.queue.runExclusive(async () => {
+    return this.queue.run(async () => {
       // The running instance without a promise of its own (the common case); live() otherwise.
       const client = this.client ?? (await this.live());
       try {
@@ -167,7 +167,7 @@ export class PgliteInstance {
    * session `fn` gets refuses statements once the instance is down, and no ROLLBACK is sent then.
    */
   transaction<T>(fn: (session: PgliteSession) => Promise<T>): Promise<T> {
-    return this.queue.runExclusive(async () => {
+    return this.queue.run(async () => {
       const client = this.client ?? (await this.live());
       const guarded = async <R>(call: () => Promise<R>): Promise<R> => {
         if (this.client !== client) throw downError(this.down?.cause, this.options.dataDir !== null);
@@ -205,7 +205,7 @@ export class PgliteInstance {
   }
 
   async close(): Promise<void> {
-    await this.queue.runExclusive(async () => {
+    await this.queue.run(async () => {
       if (this.closed) return;
       this.closed = true;
       const client = this.client;
