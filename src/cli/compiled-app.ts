@@ -6,15 +6,16 @@
  * cores (issue 15). esbuild, which tsx itself runs on, bundles the app's own files (its packages
  * stay imports, loaded by Node as before) into `node_modules/.cache/dashbase/`, the nearest
  * `node_modules` above the app, so a bare import resolves to the same package; later starts reuse
- * the bundle while none of its files, and no tsconfig.json above the app, has changed.
+ * the bundle while none of its files, and no tsconfig.json or package.json above the app, has
+ * changed.
  *
  * The bundle behaves as the files it holds: `import.meta.url`, `dirname` and `filename` are each
  * file's own, and stack traces point at the TypeScript lines (source maps on, as tsx does). An app
  * whose files do what a bundle cannot keep is loaded with tsx instead, as before: a computed
  * `import()`, an `import.meta.resolve()` of anything but a package name, `require()`, a package
- * whose entry is TypeScript (Node cannot load it; tsx can), and clientside callbacks (dashbase
- * imports their modules again by path, and they must be the same modules). So is an app that fails
- * to bundle, so that its errors read as they always did. `DASHBASE_APP_LOADER=tsx` turns the
+ * whose entry is TypeScript (Node cannot load it; tsx can), a `#name` import that names a package,
+ * and clientside callbacks (dashbase imports their modules again by path, and they must be the
+ * same modules). So is an app that fails to bundle, so that its errors read as they always did. `DASHBASE_APP_LOADER=tsx` turns the
  * bundle off (`compiled`, the default, leaves it on).
  */
 import { createHash } from "node:crypto";
@@ -38,7 +39,7 @@ const needsSeparateFiles = [
 ];
 
 interface Manifest {
-  /** Each bundled file (and each tsconfig.json above the app) as it was: size and mtime; -1 when absent. */
+  /** Each bundled file (and each tsconfig.json and package.json above the app) as it was: size and mtime; -1 when absent. */
   inputs: Record<string, [number, number]>;
   /** esbuild's version and this module's way of bundling: either changing makes a new bundle. */
   builtBy: string;
@@ -64,11 +65,11 @@ function nearestNodeModules(dir: string): string | undefined {
   }
 }
 
-/** Every tsconfig.json from the app's folder up to the project's (their settings shape the output). */
-function tsconfigsAbove(appDir: string, projectDir: string): string[] {
+/** Every tsconfig.json and package.json from the app's folder up to the project's (their settings shape the output). */
+function settingsFilesAbove(appDir: string, projectDir: string): string[] {
   const found: string[] = [];
   for (let at = appDir; ; at = path.dirname(at)) {
-    found.push(path.join(at, "tsconfig.json"));
+    found.push(path.join(at, "tsconfig.json"), path.join(at, "package.json"));
     if (at === projectDir || path.dirname(at) === at) return found;
   }
 }
@@ -169,6 +170,8 @@ async function build(
           pluginData: ownFiles,
         });
         if (resolved.external && typeScriptPackage(args.path, args.importer)) refused = true;
+        // A `#name` import left to Node would resolve from the bundle's folder, outside the app's package.
+        if (resolved.external && args.path.startsWith("#")) refused = true;
         return resolved;
       });
       plugin.onLoad({ filter: /\.(?:[cm]?[jt]s|[jt]sx)$/ }, async (args) => {
@@ -204,7 +207,7 @@ async function build(
     const file = path.resolve(input);
     inputs[file] = stamp(file);
   }
-  for (const tsconfig of tsconfigsAbove(where.appDir, where.projectDir)) inputs[tsconfig] = stamp(tsconfig);
+  for (const settings of settingsFilesAbove(where.appDir, where.projectDir)) inputs[settings] = stamp(settings);
   // Written under new names and renamed into place: another process starting now reads a whole file.
   fs.mkdirSync(where.cacheDir, { recursive: true });
   const suffix = `.${process.pid}.tmp`;

@@ -89,6 +89,13 @@ describe("the app compiled once for the CLI", () => {
       ["a relative import.meta.resolve()", { "app.ts": 'export default { models: {}, at: import.meta.resolve("./data.csv") };' }],
       ["clientside callbacks", { "app.ts": 'import { clientside } from "dashbase";\nexport default { models: {}, clientside };' }],
       ["a syntax error", { "app.ts": "export default { models: {, };" }],
+      [
+        "a #name import of a package",
+        {
+          "package.json": JSON.stringify({ type: "module", imports: { "#fs": "node:fs" } }),
+          "app.ts": 'import fs from "#fs";\nexport default { models: {}, fs };',
+        },
+      ],
     ];
     for (const [what, files] of cases) {
       const dir = project(files);
@@ -107,6 +114,12 @@ describe("the app compiled once for the CLI", () => {
         return true;
       },
     );
+    const local = project({
+      "package.json": JSON.stringify({ type: "module", imports: { "#lib": "./lib.ts" } }),
+      "app.ts": 'import { lib } from "#lib";\nexport default { models: {}, lib };',
+      "lib.ts": "export const lib = 1;",
+    });
+    assert.ok((await compiledApp(path.join(local, "app.ts"), {})) !== undefined, "a #name import of the app's own file is bundled");
     const written = project({
       "app.ts": 'export default { models: {}, page: () => import("./page.js") };',
       "page.ts": "export const page = 1;",
