@@ -15,8 +15,8 @@
  * `import()`, an `import.meta.resolve()` of anything but a package name, `require()`, a package
  * whose entry is TypeScript (Node cannot load it; tsx can), a `#name` import that names a package,
  * and clientside callbacks (dashbase imports their modules again by path, and they must be the
- * same modules). So is an app that fails to bundle, so that its errors read as they always did. `DASHBASE_APP_LOADER=tsx` turns the
- * bundle off (`compiled`, the default, leaves it on).
+ * same modules). So is an app that fails to bundle, so that its errors read as they always did.
+ * `DASHBASE_APP_LOADER=tsx` turns the bundle off (`compiled`, the default, leaves it on).
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -156,6 +156,8 @@ async function build(
 ): Promise<string | undefined> {
   const esbuild = await import("esbuild");
   let refused = false;
+  // Each file as it was when read: a change made while the bundle builds then still makes a new one.
+  const readAs = new Map<string, [number, number]>();
   // The app's own files (not its packages') with import.meta pinned, noting what a bundle cannot keep.
   const ownFiles: Plugin = {
     name: "dashbase-own-files",
@@ -176,12 +178,15 @@ async function build(
       });
       plugin.onLoad({ filter: /\.(?:[cm]?[jt]s|[jt]sx)$/ }, async (args) => {
         if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        readAs.set(args.path, stamp(args.path));
         const source = await fs.promises.readFile(args.path, "utf8");
         if (needsSeparateFiles.some((pattern) => pattern.test(source))) refused = true;
         return { contents: pinnedImportMeta(source, args.path), loader: loaderOf(args.path) };
       });
     },
   };
+  const inputs: Manifest["inputs"] = {};
+  for (const settings of settingsFilesAbove(where.appDir, where.projectDir)) inputs[settings] = stamp(settings);
   let result: BuildResult<{ metafile: true; write: false }>;
   try {
     result = await esbuild.build({
@@ -202,21 +207,21 @@ async function build(
   } catch {
     return undefined; // tsx loads it and words the error as before
   }
-  const inputs: Manifest["inputs"] = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     const file = path.resolve(input);
-    inputs[file] = stamp(file);
+    inputs[file] = readAs.get(file) ?? stamp(file);
   }
-  for (const settings of settingsFilesAbove(where.appDir, where.projectDir)) inputs[settings] = stamp(settings);
-  // Written under new names and renamed into place: another process starting now reads a whole file.
+  // Written under new names and renamed into place: another process starting now reads whole files.
+  // A refused app keeps only its manifest, which says so.
+  const files = refused ? [] : result.outputFiles.map((output) => ({ path: output.path, contents: output.contents }));
+  files.push({
+    path: where.manifestFile,
+    contents: Buffer.from(JSON.stringify({ inputs, builtBy: builder(), refused } satisfies Manifest)),
+  });
   fs.mkdirSync(where.cacheDir, { recursive: true });
   const suffix = `.${process.pid}.tmp`;
-  for (const output of result.outputFiles) fs.writeFileSync(output.path + suffix, output.contents);
-  const manifest: Manifest = { inputs, builtBy: builder(), refused };
-  if (!refused) for (const output of result.outputFiles) fs.writeFileSync(output.path + suffix, output.contents);
-  fs.writeFileSync(where.manifestFile + suffix, JSON.stringify(manifest));
-  if (!refused) for (const output of result.outputFiles) fs.renameSync(output.path + suffix, output.path);
-  fs.renameSync(where.manifestFile + suffix, where.manifestFile);
+  for (const file of files) fs.writeFileSync(file.path + suffix, file.contents);
+  for (const file of files) fs.renameSync(file.path + suffix, file.path);
   return refused ? undefined : where.outFile;
 }
 
