@@ -180,11 +180,11 @@ describe("client Markdown: markdown-it tokens drawn as Preact elements", () => {
     };
     // Sixteen times the text takes about sixteen times as long when linear, about 256 times when
     // quadratic; a ratio, so a slow or busy machine cannot fail it.
-    const shapes = [(n: number) => `${"[".repeat(n)}a${"](/x)".repeat(n)}`, (n: number) => "[a](".repeat(n)];
-    for (const [shape, whole] of [
-      [shapes[0]!, 4166],
-      [shapes[1]!, 24_999],
-    ] as const) {
+    const texts: Array<[shape: (n: number) => string, whole: number]> = [
+      [(n) => `${"[".repeat(n)}a${"](/x)".repeat(n)}`, 4166],
+      [(n) => "[a](".repeat(n), 24_999],
+    ];
+    for (const [shape, whole] of texts) {
       const small = bestTime(shape(Math.floor(whole / 16)));
       const large = bestTime(shape(whole));
       assert.ok(large < 64 * Math.max(small, 0.05), `${shape(1)}: ${large.toFixed(1)} ms against ${small.toFixed(1)} ms for a sixteenth`);
