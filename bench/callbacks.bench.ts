@@ -15,9 +15,12 @@
  *
  * Every server runs in a process of its own (as in production) and the load comes from autocannon
  * in another, on the same machine: on a small shared machine absolute figures are noisy, so read
- * the ratios, which come from interleaved points of one run, and the CPU time each server process
- * spends per request (from /proc, user + system; 10 ms ticks, so read it over a few seconds). The dashbase process's stdout (its
- * request log) is read and counted, as a log collector would, and the bytes per request printed.
+ * the ratios, which come from interleaved points of one run, and the CPU time per request (from
+ * /proc, user + system; 10 ms ticks, so read it over a few seconds): the server process's own, on
+ * PostgreSQL its processes' ("PG"), and the whole machine's ("all", every core: the load generator
+ * and the kernel too). When "all" times req/s is near the core count, the machine, not the server's
+ * one thread, is what limits the point. The dashbase process's stdout (its request log) is read
+ * and counted, as a log collector would, and the bytes per request printed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -114,6 +117,10 @@ interface Point extends Measured {
   logBytesPerRequest: number;
   /** CPU time (user + system) the server process spent per request: steadier than req/s on a shared machine. */
   cpuMsPerRequest: number;
+  /** CPU time PostgreSQL's processes spent per request (NaN where none run here). */
+  postgresMsPerRequest: number;
+  /** CPU time the whole machine was busy per request, every core and process (the load generator's too). */
+  machineMsPerRequest: number;
 }
 
 /** CPU time a process has used so far, in ms (Linux /proc; NaN elsewhere). */
@@ -127,15 +134,50 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
+/** CPU time all processes named `postgres` (the server and its backends) have used so far, in ms (NaN if none). */
+function postgresCpuMs(): number {
+  let total = Number.NaN;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!fs.readFileSync(`/proc/${entry}/stat`, "utf8").includes(" (postgres) ")) continue;
+    } catch {
+      continue; // gone meanwhile
+    }
+    total = (Number.isNaN(total) ? 0 : total) + cpuMs(Number(entry));
+  }
+  return total;
+}
+
+/** CPU time the machine's cores have been busy so far (everything but idle and I/O wait), in ms (NaN off Linux). */
+function machineBusyMs(): number {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = fs
+      .readFileSync("/proc/stat", "utf8")
+      .split("\n")[0]!
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function measure(target: Target, connections: number): Promise<Point> {
   const before = target.server.logBytes();
   const cpuBefore = cpuMs(target.server.child.pid);
+  const postgresBefore = postgresCpuMs();
+  const machineBefore = machineBusyMs();
   const result = await postLoad(target.url, { connections, durationS, body: target.body, headers: target.headers });
   const requests = result.rps * durationS;
+  const perRequest = (ms: number): number => (requests > 0 ? ms / requests : 0);
   return {
     ...result,
-    logBytesPerRequest: requests > 0 ? (target.server.logBytes() - before) / requests : 0,
-    cpuMsPerRequest: requests > 0 ? (cpuMs(target.server.child.pid) - cpuBefore) / requests : 0,
+    logBytesPerRequest: perRequest(target.server.logBytes() - before),
+    cpuMsPerRequest: perRequest(cpuMs(target.server.child.pid) - cpuBefore),
+    postgresMsPerRequest: perRequest(postgresCpuMs() - postgresBefore),
+    machineMsPerRequest: perRequest(machineBusyMs() - machineBefore),
   };
 }
 
@@ -164,9 +206,13 @@ async function compare(targets: Target[]): Promise<Map<Target, Point[]>> {
   return results;
 }
 
-function report(title: string, dashbases: Target[], raws: Target[], results: Map<Target, Point[]>): void {
+/** `server` is true on PostgreSQL, whose processes' CPU is shown (PGlite's is the server process's own). */
+function report(title: string, dashbases: Target[], raws: Target[], results: Map<Target, Point[]>, server: boolean): void {
   console.log(`\n${title}: save callback, ${durationS} s per point${rounds > 1 ? `, best of ${rounds} interleaved rounds` : ""}`);
-  console.log("server                    | conns |  req/s | p50 ms | p99 ms | CPU ms/req | log B/req | ratio to " + raws[0]!.label);
+  console.log(
+    "server                    | conns |  req/s | p50 ms | p99 ms | CPU ms/req | PG ms/req | all ms/req | log B/req | ratio to " +
+      raws[0]!.label,
+  );
   for (const target of [...dashbases, ...raws]) {
     connectionCounts.forEach((connections, index) => {
       const p = results.get(target)![index]!;
@@ -174,7 +220,7 @@ function report(title: string, dashbases: Target[], raws: Target[], results: Map
       const goal = dashbases.includes(target) && connections >= 8 ? (ratio >= 0.8 ? " (goal met)" : " (below 0.8x)") : "";
       const slow = dashbases.includes(target) && connections === 32 && p.p99 > 15 ? " p99 over 15 ms" : "";
       console.log(
-        `${target.label.padEnd(25)} | ${String(connections).padStart(5)} | ${p.rps.toFixed(0).padStart(6)} | ${String(p.p50).padStart(6)} | ${String(p.p99).padStart(6)} | ${p.cpuMsPerRequest.toFixed(2).padStart(10)} | ${p.logBytesPerRequest.toFixed(0).padStart(9)} | ${ratio.toFixed(2)}x${goal}${slow}${p.errors > 0 ? ` errors: ${p.errors}` : ""}`,
+        `${target.label.padEnd(25)} | ${String(connections).padStart(5)} | ${p.rps.toFixed(0).padStart(6)} | ${String(p.p50).padStart(6)} | ${String(p.p99).padStart(6)} | ${p.cpuMsPerRequest.toFixed(2).padStart(10)} | ${(!server || Number.isNaN(p.postgresMsPerRequest) ? "-" : p.postgresMsPerRequest.toFixed(2)).padStart(9)} | ${p.machineMsPerRequest.toFixed(2).padStart(10)} | ${p.logBytesPerRequest.toFixed(0).padStart(9)} | ${ratio.toFixed(2)}x${goal}${slow}${p.errors > 0 ? ` errors: ${p.errors}` : ""}`,
       );
     });
   }
@@ -199,7 +245,7 @@ async function benchEmbedded(): Promise<void> {
     const targets = [await dashbaseTarget("dashbase flagship", flagship), await dashbaseTarget("dashbase insert only", minimal)];
     const raws = [rawTarget("raw http+PGlite", raw, targets[0]!.body), rawTarget("raw, PGlite on a worker", rawWorker, targets[0]!.body)];
     const results = await compare([...targets, ...raws]);
-    report("Embedded (PGlite, data directory on disk)", targets, raws, results);
+    report("Embedded (PGlite, data directory on disk)", targets, raws, results, false);
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
     fs.rmSync(dir, { recursive: true, force: true });
@@ -246,7 +292,7 @@ async function benchPostgres(url: string): Promise<void> {
       rawTarget("raw http+PGlite", rawPglite, targets[0]!.body),
     ];
     const results = await compare([...targets, ...raws]);
-    report(`PostgreSQL ${new URL(url).host} (databases of their own, dropped afterwards)`, targets, raws, results);
+    report(`PostgreSQL ${new URL(url).host} (databases of their own, dropped afterwards)`, targets, raws, results, true);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     fs.rmSync(rawDir, { recursive: true, force: true });
