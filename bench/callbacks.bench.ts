@@ -134,18 +134,28 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
-/** CPU time all processes named `postgres` (the server and its backends) have used so far, in ms (NaN if none). */
-function postgresCpuMs(): number {
-  let total = Number.NaN;
+/** CPU time each process named `postgres` (the server and its backends) has used so far, in ms, by pid. */
+function postgresCpuMs(): Map<number, number> {
+  const used = new Map<number, number>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (!fs.readFileSync(`/proc/${entry}/stat`, "utf8").includes(" (postgres) ")) continue;
+      if (fs.readFileSync(`/proc/${entry}/stat`, "utf8").includes(" (postgres) ")) used.set(Number(entry), cpuMs(Number(entry)));
     } catch {
-      continue; // gone meanwhile
+      // gone meanwhile
     }
-    total = (Number.isNaN(total) ? 0 : total) + cpuMs(Number(entry));
   }
+  return used;
+}
+
+/**
+ * What PostgreSQL's processes used between two readings: per process, so a backend that exits
+ * meanwhile (a pool closing an idle connection) does not take its whole past off the sum.
+ */
+function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  if (after.size === 0) return Number.NaN;
+  let total = 0;
+  for (const [pid, ms] of after) if (!Number.isNaN(ms)) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -176,7 +186,7 @@ async function measure(target: Target, connections: number): Promise<Point> {
     ...result,
     logBytesPerRequest: perRequest(target.server.logBytes() - before),
     cpuMsPerRequest: perRequest(cpuMs(target.server.child.pid) - cpuBefore),
-    postgresMsPerRequest: perRequest(postgresCpuMs() - postgresBefore),
+    postgresMsPerRequest: perRequest(postgresCpuBetween(postgresBefore, postgresCpuMs())),
     machineMsPerRequest: perRequest(machineBusyMs() - machineBefore),
   };
 }
