@@ -123,12 +123,17 @@ interface Point extends Measured {
   machineMsPerRequest: number;
 }
 
+/** CPU time (user + system) in ms from the text of a process's /proc stat file. */
+function cpuMsOfStat(stat: string): number {
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
+  const fields = stat.split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** CPU time a process has used so far, in ms (Linux /proc; NaN elsewhere). */
 function cpuMs(pid: number | undefined): number {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    // utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return cpuMsOfStat(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return Number.NaN;
   }
@@ -139,11 +144,13 @@ function postgresCpuMs(): Map<number, number> {
   const used = new Map<number, number>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
     try {
-      if (fs.readFileSync(`/proc/${entry}/stat`, "utf8").includes(" (postgres) ")) used.set(Number(entry), cpuMs(Number(entry)));
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
     } catch {
-      // gone meanwhile
+      continue; // gone meanwhile
     }
+    if (stat.includes(" (postgres) ")) used.set(Number(entry), cpuMsOfStat(stat));
   }
   return used;
 }
@@ -155,7 +162,7 @@ function postgresCpuMs(): Map<number, number> {
 function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
   if (after.size === 0) return Number.NaN;
   let total = 0;
-  for (const [pid, ms] of after) if (!Number.isNaN(ms)) total += ms - (before.get(pid) ?? 0);
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -216,8 +223,8 @@ async function compare(targets: Target[]): Promise<Map<Target, Point[]>> {
   return results;
 }
 
-/** `server` is true on PostgreSQL, whose processes' CPU is shown (PGlite's is the server process's own). */
-function report(title: string, dashbases: Target[], raws: Target[], results: Map<Target, Point[]>, server: boolean): void {
+/** `onPostgres`: PostgreSQL's CPU column is shown (on the embedded database PGlite's is the server process's own). */
+function report(title: string, dashbases: Target[], raws: Target[], results: Map<Target, Point[]>, onPostgres: boolean): void {
   console.log(`\n${title}: save callback, ${durationS} s per point${rounds > 1 ? `, best of ${rounds} interleaved rounds` : ""}`);
   console.log(
     "server                    | conns |  req/s | p50 ms | p99 ms | CPU ms/req | PG ms/req | all ms/req | log B/req | ratio to " +
@@ -230,7 +237,7 @@ function report(title: string, dashbases: Target[], raws: Target[], results: Map
       const goal = dashbases.includes(target) && connections >= 8 ? (ratio >= 0.8 ? " (goal met)" : " (below 0.8x)") : "";
       const slow = dashbases.includes(target) && connections === 32 && p.p99 > 15 ? " p99 over 15 ms" : "";
       console.log(
-        `${target.label.padEnd(25)} | ${String(connections).padStart(5)} | ${p.rps.toFixed(0).padStart(6)} | ${String(p.p50).padStart(6)} | ${String(p.p99).padStart(6)} | ${p.cpuMsPerRequest.toFixed(2).padStart(10)} | ${(!server || Number.isNaN(p.postgresMsPerRequest) ? "-" : p.postgresMsPerRequest.toFixed(2)).padStart(9)} | ${p.machineMsPerRequest.toFixed(2).padStart(10)} | ${p.logBytesPerRequest.toFixed(0).padStart(9)} | ${ratio.toFixed(2)}x${goal}${slow}${p.errors > 0 ? ` errors: ${p.errors}` : ""}`,
+        `${target.label.padEnd(25)} | ${String(connections).padStart(5)} | ${p.rps.toFixed(0).padStart(6)} | ${String(p.p50).padStart(6)} | ${String(p.p99).padStart(6)} | ${p.cpuMsPerRequest.toFixed(2).padStart(10)} | ${(!onPostgres || Number.isNaN(p.postgresMsPerRequest) ? "-" : p.postgresMsPerRequest.toFixed(2)).padStart(9)} | ${p.machineMsPerRequest.toFixed(2).padStart(10)} | ${p.logBytesPerRequest.toFixed(0).padStart(9)} | ${ratio.toFixed(2)}x${goal}${slow}${p.errors > 0 ? ` errors: ${p.errors}` : ""}`,
       );
     });
   }
