@@ -31,8 +31,11 @@ const ormTables = new WeakMap<PGlite, ParserTable>();
  */
 const ormRequests = new WeakSet<object>();
 
+/** A `parsers` option asking what drizzle asks: its text types kept as text. */
+export const ormTextRequest: Readonly<ParserTable> = ormOverrides;
+
 /** True when `parsers` asks for exactly what drizzle asks for: these types kept as text. */
-function isOrmTextRequest(parsers: object): boolean {
+export function isOrmTextRequest(parsers: object): boolean {
   if (ormRequests.has(parsers)) return true;
   const oids = Object.keys(parsers);
   const matches = oids.length === ormTextTypes.length && ormTextTypes.every((oid) => oid in parsers);

@@ -2,21 +2,21 @@
  * @module
  * One PGlite instance, kept usable. When PostgreSQL inside PGlite hits a PANIC (the write-ahead
  * log cannot grow on a full disk) or a FATAL error, that instance is finished: the next statement
- * sent to it spins forever and freezes the event loop, and so would PGlite's own ROLLBACK. So
- * every statement goes through one queue here (rather than PGlite's own mutex, where statements
- * already waiting would reach the dead instance), a dead instance is never called again, and a
- * fresh one is opened on the same data directory (PostgreSQL's crash recovery keeps every
- * committed row) once that can succeed, at most every `reopenIntervalMs`.
+ * sent to it spins forever (on the caller's thread, the event loop freezes), and so would PGlite's
+ * own ROLLBACK. So a dead engine is never sent anything again (its thread is stopped), statements
+ * already on their way to it are refused, and a fresh one is opened on the same data directory
+ * (PostgreSQL's crash recovery keeps every committed row) once that can succeed, at most every
+ * `reopenIntervalMs`. PGlite runs on a worker thread of its own (pglite-thread.ts), which runs
+ * statements one at a time in the order sent: a statement is sent at once, unless a transaction
+ * holds the instance (or waits for it), and then it waits its turn in the instance's queue.
  */
-import { PGlite, type Results } from "@electric-sql/pglite";
-import { embeddedMemoryParameters, keepWasmAtBaseline } from "../../../config/embedded-memory.js";
+import type { Results } from "@electric-sql/pglite";
 import { DashbaseError } from "../../../errors/dashbase-error.js";
-import { withEventLoopAwake } from "../../../runtime/event-loop-awake.js";
 import { SerialQueue } from "../../../runtime/serial-queue.js";
 import { thrownText } from "../../thrown-text.js";
 import { storageProblemOf } from "../../translate-error.js";
-import { rawQueryParsers } from "../../type-parsers.js";
-import { forgetStatementTypes, runStatement, transactionStarted } from "./statement-pipe.js";
+import { endsEngine, type PgliteEngine, type PgliteEngineOptions } from "./pglite-engine.js";
+import { PgliteThread } from "./pglite-thread.js";
 
 /** What statements run on: the instance itself, or one transaction on it. */
 export interface PgliteSession {
@@ -24,51 +24,9 @@ export interface PgliteSession {
   exec(script: string, options?: Record<string, unknown>): Promise<Results[]>;
 }
 
-export interface PgliteInstanceOptions {
-  /** The real data directory, or null for an in-memory database (never reopened: it would be empty). */
-  dataDir: string | null;
-  /** A `dumpDataDir()` tarball for a new, empty data directory. */
-  template?: Blob;
+export interface PgliteInstanceOptions extends PgliteEngineOptions {
   /** How often a dead instance may try to reopen. */
   reopenIntervalMs?: number;
-  /** The page cache (`shared_buffers`) in MB; default `defaultEmbeddedMemoryMb`. */
-  memoryMb?: number;
-  /** false: PGlite's WebAssembly stays at V8's baseline compiler (less memory, slower statements). */
-  tierUp?: boolean;
-}
-
-const sessions = new WeakMap<PGlite, PgliteSession>();
-
-/**
- * The statements of `client`, one per call: those with parameters in one batch (statement-pipe.ts);
- * a script (migrations, DDL) also drops the statement types kept for it.
- */
-function sessionOf(client: PGlite): PgliteSession {
-  let session = sessions.get(client);
-  if (session === undefined) {
-    session = {
-      query: (text, params, options) => runStatement(client, text, params, options),
-      exec: (script, options) => {
-        forgetStatementTypes(client);
-        return client.exec(script, options);
-      },
-    };
-    sessions.set(client, session);
-  }
-  return session;
-}
-
-/** PGlite's error severities after which its backend is gone. */
-const fatalSeverities = new Set(["PANIC", "FATAL"]);
-
-/** True when `error` leaves the PGlite instance unusable (see the module comment). */
-function endsInstance(error: unknown): boolean {
-  if (error instanceof WebAssembly.RuntimeError) return true;
-  if (typeof error !== "object" || error === null) return false;
-  const { severity, name } = error as { severity?: unknown; name?: unknown };
-  if (typeof severity === "string") return fatalSeverities.has(severity);
-  // Emscripten's ErrnoError and ExitStatus unwind through PostgreSQL's C stack.
-  return name === "ErrnoError" || name === "ExitStatus";
 }
 
 /** The error every statement gets while the instance is down. */
@@ -110,16 +68,19 @@ function downError(cause: unknown, reopens: boolean): DashbaseError {
  * const { rows } = await instance.run((session) => session.query("select 1 as one"));
  */
 export class PgliteInstance {
+  /** Transactions, and statements that wait for one or for a reopen, run through this in turn. */
   private readonly queue = new SerialQueue();
-  private client: PGlite | undefined;
+  /** How many calls are in the queue or running from it. */
+  private queued = 0;
+  private engine: PgliteEngine | undefined;
   private down: { cause: unknown; lastAttempt: number } | undefined;
   private closed = false;
 
   private constructor(
     private readonly options: PgliteInstanceOptions,
-    client: PGlite,
+    engine: PgliteEngine,
   ) {
-    this.client = client;
+    this.engine = engine;
   }
 
   /** Opens the instance; what PGlite throws is passed on as it is (the caller words it). */
@@ -127,20 +88,10 @@ export class PgliteInstance {
     return new PgliteInstance(options, await PgliteInstance.create(options, true));
   }
 
-  private static create(options: PgliteInstanceOptions, first: boolean): Promise<PGlite> {
-    // The raw-query parsers are the instance's own, never a per-query option: PGlite merges a
-    // per-query `parsers` into a copy of its whole parser table on every statement.
-    if (options.tierUp === false) keepWasmAtBaseline();
-    // Kept awake: with nothing else pending, Node would wait for V8's recompiles (event-loop-awake.ts).
-    return withEventLoopAwake(() =>
-      PGlite.create({
-        parsers: rawQueryParsers,
-        // PGlite's own parameters first: a start parameter list replaces them.
-        startParams: [...PGlite.defaultStartParams, ...embeddedMemoryParameters(options.memoryMb)],
-        ...(options.dataDir === null ? {} : { dataDir: options.dataDir }),
-        ...(first && options.template !== undefined ? { loadDataDir: options.template } : {}),
-      }),
-    );
+  private static create(options: PgliteInstanceOptions, first: boolean): Promise<PgliteEngine> {
+    const { reopenIntervalMs: _interval, template, ...engineOptions } = options;
+    // The template only seeds the first opening: a reopened directory holds the data since.
+    return PgliteThread.open(first && template !== undefined ? { ...engineOptions, template } : engineOptions);
   }
 
   /** Why the instance is down, or undefined while it runs. */
@@ -148,18 +99,15 @@ export class PgliteInstance {
     return this.down === undefined ? undefined : downError(this.down.cause, this.options.dataDir !== null);
   }
 
-  /** Runs `fn` alone on the instance; a statement that ends the instance marks it down. */
+  /**
+   * Runs `fn`'s statement on the instance; a statement that ends the instance marks it down. With
+   * nothing queued (no transaction holds the instance) it is sent at once, while the ones sent
+   * before it still run: the thread runs them in the order sent.
+   */
   run<T>(fn: (session: PgliteSession) => Promise<T>): Promise<T> {
-    return this.queue.run(async () => {
-      // The running instance without a promise of its own (the common case); live() otherwise.
-      const client = this.client ?? (await this.live());
-      try {
-        return await fn(sessionOf(client));
-      } catch (error) {
-        this.noteFailure(client, error);
-        throw error;
-      }
-    });
+    const engine = this.engine;
+    if (engine !== undefined && this.queued === 0) return this.runOn(engine, fn);
+    return this.exclusive(async () => this.runOn(this.engine ?? (await this.live()), fn));
   }
 
   /**
@@ -167,65 +115,80 @@ export class PgliteInstance {
    * session `fn` gets refuses statements once the instance is down, and no ROLLBACK is sent then.
    */
   transaction<T>(fn: (session: PgliteSession) => Promise<T>): Promise<T> {
-    return this.queue.run(async () => {
-      const client = this.client ?? (await this.live());
-      const guarded = async <R>(call: () => Promise<R>): Promise<R> => {
-        if (this.client !== client) throw downError(this.down?.cause, this.options.dataDir !== null);
-        try {
-          return await call();
-        } catch (error) {
-          this.noteFailure(client, error);
-          throw error;
-        }
+    return this.exclusive(async () => {
+      const engine = this.engine ?? (await this.live());
+      const guarded = <R>(call: () => Promise<R>): Promise<R> => {
+        if (this.engine !== engine) return Promise.reject(downError(this.down?.cause, this.options.dataDir !== null));
+        return this.guard(engine, call);
       };
-      const outside = sessionOf(client);
       const session: PgliteSession = {
-        query: (text, params, options) => guarded(() => outside.query(text, params, options)),
-        exec: (script, options) => guarded(() => outside.exec(script, options)),
+        query: (text, params, options) => guarded(() => engine.query(text, params, options)),
+        exec: (script, options) => guarded(() => engine.exec(script, options)),
       };
-      // Statement types learnt for a schema the transaction changes end with it (statement-pipe.ts).
-      const ended = transactionStarted(client);
-      await guarded(() => client.exec("BEGIN"));
+      await guarded(() => engine.begin());
       let result: T;
       try {
         result = await fn(session);
       } catch (error) {
         // A failed ROLLBACK must not hide why the transaction failed.
-        if (this.client === client) await guarded(() => client.exec("ROLLBACK")).catch(() => undefined);
-        ended();
+        if (this.engine === engine) await guarded(() => engine.end(false)).catch(() => undefined);
         throw error;
       }
-      try {
-        await guarded(() => client.exec("COMMIT"));
-      } finally {
-        ended();
-      }
+      await guarded(() => engine.end(true));
       return result;
     });
   }
 
   async close(): Promise<void> {
-    await this.queue.run(async () => {
+    await this.exclusive(async () => {
       if (this.closed) return;
       this.closed = true;
-      const client = this.client;
-      this.client = undefined;
-      // A dead instance is left alone: closing it would send it statements.
-      if (client !== undefined) await client.close();
+      const engine = this.engine;
+      this.engine = undefined;
+      // A dead engine is left alone: closing it would send it statements.
+      if (engine !== undefined) await engine.close();
     });
   }
 
-  private noteFailure(client: PGlite, error: unknown): void {
-    if (this.client === client && endsInstance(error)) {
-      this.client = undefined;
-      this.down = { cause: error, lastAttempt: Date.now() };
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    this.queued += 1;
+    return this.queue.run(task).finally(() => {
+      this.queued -= 1;
+    });
+  }
+
+  private runOn<T>(engine: PgliteEngine, fn: (session: PgliteSession) => Promise<T>): Promise<T> {
+    return this.guard(engine, () =>
+      fn({
+        query: (text, params, options) => engine.query(text, params, options),
+        exec: (script, options) => engine.exec(script, options),
+      }),
+    );
+  }
+
+  /**
+   * Runs `call` on `engine`; a failure that ends it marks the instance down. A statement that was
+   * already on its way when another ended the engine gets the instance's down error.
+   */
+  private async guard<T>(engine: PgliteEngine, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (this.engine !== engine && this.down !== undefined && !this.closed)
+        throw downError(this.down.cause, this.options.dataDir !== null);
+      if (this.engine === engine && endsEngine(error)) {
+        this.engine = undefined;
+        this.down = { cause: error, lastAttempt: Date.now() };
+        engine.abandon();
+      }
+      throw error;
     }
   }
 
-  /** The running instance, reopening a dead one when its turn to try has come. */
-  private async live(): Promise<PGlite> {
+  /** The running engine, reopening a dead one when its turn to try has come. */
+  private async live(): Promise<PgliteEngine> {
     if (this.closed) throw new DashbaseError("DASHBASE_E_DB_CLOSED", "the embedded database was used after close()");
-    if (this.client !== undefined) return this.client;
+    if (this.engine !== undefined) return this.engine;
     const down = this.down!;
     const interval = this.options.reopenIntervalMs ?? 2_000;
     if (this.options.dataDir === null || Date.now() - down.lastAttempt < interval) {
@@ -233,9 +196,9 @@ export class PgliteInstance {
     }
     down.lastAttempt = Date.now();
     try {
-      this.client = await PgliteInstance.create(this.options, false);
+      this.engine = await PgliteInstance.create(this.options, false);
       this.down = undefined;
-      return this.client;
+      return this.engine;
     } catch (error) {
       // Still full (PGlite then says only that it failed to initialize): keep the first cause.
       if (storageProblemOf(error) !== undefined) down.cause = error;
