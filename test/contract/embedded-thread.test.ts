@@ -116,6 +116,19 @@ describe("the embedded database's thread", () => {
     );
     assert.deepEqual((await db.query("select 1 as one")).rows, [{ one: 1 }]);
   });
+
+  it("refuses a class instance as a parameter, by its class, rather than store '[object Object]'", async () => {
+    const link = new URL("https://example.org/a");
+    await assert.rejects(
+      db.query("insert into marks (label) values ($1)", [link]),
+      (error: Error & { code?: string }) => error.code === "DASHBASE_E_DB_QUERY" && /parameter \$1 .*URL/.test(error.message),
+    );
+    await assert.rejects(db.query("insert into marks (label, doc) values ($1, $2)", ["nested", { link }]), /parameter \$2 .*URL/);
+    assert.deepEqual((await db.query("select count(*)::int as n from marks where label = 'nested' or label like 'https%'")).rows, [
+      { n: 0 },
+    ]);
+    await db.query("insert into marks (label) values ($1)", [String(link)]);
+  });
 });
 
 it("a script run with node -e that opens the embedded database and never closes it still ends by itself", () => {

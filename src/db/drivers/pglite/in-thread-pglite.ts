@@ -71,5 +71,5 @@ export class InThreadPglite implements PgliteEngine {
   }
 
   // Nothing to stop: a dead client is simply never called again.
-  abandon(): void {}
+  async abandon(): Promise<void> {}
 }

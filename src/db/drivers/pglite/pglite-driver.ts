@@ -30,7 +30,8 @@ async function runQuery(session: PgliteSession, text: string, params: readonly u
 }
 
 /**
- * drizzle's PGlite client, routed through the instance's queue: drizzle calls only query(),
+ * drizzle's PGlite client, routed through the instance (its order, its transactions, its
+ * recovery from a dead PGlite): drizzle calls only query(),
  * exec() and transaction() on it (drizzle-orm is pinned; test/contract/embedded-orm-client.test.ts runs
  * ORM statements and transactions through it).
  */

@@ -27,8 +27,8 @@ export interface PgliteEngine {
   /** COMMIT, or ROLLBACK when `commit` is false. */
   end(commit: boolean): Promise<void>;
   close(): Promise<void>;
-  /** Lets go of an engine whose database died, without sending it anything. */
-  abandon(): void;
+  /** Lets go of an engine whose database died, without sending it anything; settles once it has stopped. */
+  abandon(): Promise<void>;
 }
 
 /** PGlite's error severities after which its backend is gone. */

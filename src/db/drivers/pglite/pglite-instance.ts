@@ -27,6 +27,8 @@ export interface PgliteSession {
 export interface PgliteInstanceOptions extends PgliteEngineOptions {
   /** How often a dead instance may try to reopen. */
   reopenIntervalMs?: number;
+  /** What opens the engine: PGlite on a thread of its own unless a test gives another. */
+  openEngine?: (options: PgliteEngineOptions) => Promise<PgliteEngine>;
 }
 
 /** The error every statement gets while the instance is down. */
@@ -73,7 +75,7 @@ export class PgliteInstance {
   /** How many calls are in the queue or running from it. */
   private queued = 0;
   private engine: PgliteEngine | undefined;
-  private down: { cause: unknown; lastAttempt: number } | undefined;
+  private down: { cause: unknown; lastAttempt: number; stopped: Promise<void> } | undefined;
   private closed = false;
 
   private constructor(
@@ -89,9 +91,9 @@ export class PgliteInstance {
   }
 
   private static create(options: PgliteInstanceOptions, first: boolean): Promise<PgliteEngine> {
-    const { reopenIntervalMs: _interval, template, ...engineOptions } = options;
+    const { reopenIntervalMs: _interval, openEngine = PgliteThread.open, template, ...engineOptions } = options;
     // The template only seeds the first opening: a reopened directory holds the data since.
-    return PgliteThread.open(first && template !== undefined ? { ...engineOptions, template } : engineOptions);
+    return openEngine(first && template !== undefined ? { ...engineOptions, template } : engineOptions);
   }
 
   /** Why the instance is down, or undefined while it runs. */
@@ -100,9 +102,11 @@ export class PgliteInstance {
   }
 
   /**
-   * Runs `fn`'s statement on the instance; a statement that ends the instance marks it down. With
-   * nothing queued (no transaction holds the instance) it is sent at once, while the ones sent
-   * before it still run: the thread runs them in the order sent.
+   * Runs `fn`'s one statement on the instance; a statement that ends the instance marks it down.
+   * With nothing queued (no transaction holds the instance) it is sent at once, while the ones sent
+   * before it still run: the thread runs them in the order sent. So `fn` must send its statement
+   * straight away, before it awaits anything: a statement sent later could land inside a
+   * transaction begun meanwhile (use `transaction()` for several).
    */
   run<T>(fn: (session: PgliteSession) => Promise<T>): Promise<T> {
     const engine = this.engine;
@@ -178,8 +182,8 @@ export class PgliteInstance {
         throw downError(this.down.cause, this.options.dataDir !== null);
       if (this.engine === engine && endsEngine(error)) {
         this.engine = undefined;
-        this.down = { cause: error, lastAttempt: Date.now() };
-        engine.abandon();
+        // A reopen waits for the dead engine's thread to stop: two must never share the directory.
+        this.down = { cause: error, lastAttempt: Date.now(), stopped: engine.abandon().catch(() => undefined) };
       }
       throw error;
     }
@@ -195,6 +199,7 @@ export class PgliteInstance {
       throw downError(down.cause, this.options.dataDir !== null);
     }
     down.lastAttempt = Date.now();
+    await down.stopped;
     try {
       this.engine = await PgliteInstance.create(this.options, false);
       this.down = undefined;

@@ -5,8 +5,9 @@
  * request: on two cores an embedded save no longer waits for the other half of every other save
  * (issue 15). Statements are posted without waiting for the ones before; the thread runs them in
  * the order posted. Parameters and rows cross by structured clone: plain values, Dates, arrays,
- * plain objects and byte arrays cross as they are; an instance of another class crosses as a
- * plain object of its own fields (its `toString()` and `toJSON()` stay behind).
+ * plain objects and byte arrays cross as they are; a parameter that is or holds an instance of
+ * another class is refused by name (it would cross as a plain object of its fields, its own
+ * `toString()` and `toJSON()` left behind, and be stored as something else).
  */
 import { Worker } from "node:worker_threads";
 import type { Results } from "@electric-sql/pglite";
@@ -32,6 +33,42 @@ type Request = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<
 interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
+}
+
+/** How deep into a parameter's arrays and objects the check for class instances looks. */
+const maxCheckedDepth = 32;
+
+/**
+ * The name of the first value in `value` that a structured clone would change (an instance of a
+ * class other than Date, a byte array or a plain object or array: it would cross as a plain
+ * object of its fields, its own `toString()` and `toJSON()` left behind), else undefined.
+ */
+function uncopyableIn(value: unknown, depth = 0): string | undefined {
+  if (typeof value !== "object" || value === null || depth > maxCheckedDepth) return undefined;
+  if (value instanceof Date || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return undefined;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype !== null && prototype !== Object.prototype && prototype !== Array.prototype) {
+    return (value as { constructor?: { name?: string } }).constructor?.name || "an object of a class";
+  }
+  for (const item of Object.values(value)) {
+    const found = uncopyableIn(item, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Refuses parameters that would not cross the thread as they are, naming the first one. */
+function checkedParams(params: unknown[]): unknown[] {
+  for (const [index, param] of params.entries()) {
+    const found = uncopyableIn(param);
+    if (found !== undefined) {
+      throw new DashbaseError(
+        "DASHBASE_E_DB_QUERY",
+        `parameter $${index + 1} of the statement is (or holds) a ${found}, which cannot be sent to the embedded database as it is: pass String(value), or value.toJSON() for a JSON column`,
+      );
+    }
+  }
+  return params;
 }
 
 /** The query options that can cross: drizzle's row mode, and its request to keep its text types as text. */
@@ -116,7 +153,7 @@ export class PgliteThread implements PgliteEngine {
   }
 
   query<T>(text: string, params: unknown[] = [], options?: Record<string, unknown>): Promise<Results<T>> {
-    return this.#send({ op: "query", text, params, ...crossingOptions(options) }) as Promise<Results<T>>;
+    return this.#send({ op: "query", text, params: checkedParams(params), ...crossingOptions(options) }) as Promise<Results<T>>;
   }
 
   exec(script: string, options?: Record<string, unknown>): Promise<Results[]> {
@@ -140,9 +177,9 @@ export class PgliteThread implements PgliteEngine {
     }
   }
 
-  abandon(): void {
+  async abandon(): Promise<void> {
     this.#ended("the embedded database stopped");
-    void this.#worker.terminate();
+    await this.#worker.terminate();
   }
 
   #send(request: Request): Promise<unknown> {
