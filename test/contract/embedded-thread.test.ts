@@ -143,3 +143,20 @@ it("a script run with node -e that opens the embedded database and never closes 
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stdout.trim(), "42");
 });
+
+it("runs from source too: the database's thread loads its TypeScript through tsx", () => {
+  const script = `
+    import { createDatabase } from ${JSON.stringify(path.join(root, "src/db/index.ts"))};
+    const db = await createDatabase({ settings: { kind: "embedded", dataDir: null } });
+    const { rows } = await db.query("select $1::int + 1 as answer", [41]);
+    console.log(rows[0].answer);
+    await db.close();
+  `;
+  const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stdout.trim(), "42");
+});
