@@ -14,13 +14,16 @@ export interface ThreadStart {
   tierUp?: boolean;
 }
 
-export type ThreadRequest = { id: number } & (
+/** What the app's thread asks of the database's thread. */
+export type ThreadCall =
   | { op: "query"; text: string; params: unknown[]; rowMode?: "array" | "object"; orm: boolean }
   | { op: "exec"; script: string }
   | { op: "begin" }
   | { op: "end"; commit: boolean }
-  | { op: "close" }
-);
+  | { op: "close" };
+
+/** A call as posted: numbered, so its answer finds its caller. */
+export type ThreadRequest = { id: number } & ThreadCall;
 
 /** The thread's first message: its database opened, or why it could not. */
 export type ThreadOpened = { opened: true } | { opened: false; error: CarriedThrown };

@@ -14,7 +14,7 @@ import type { Results } from "@electric-sql/pglite";
 import { DashbaseError } from "../../../errors/dashbase-error.js";
 import { isOrmTextRequest } from "./orm-parsers.js";
 import { threadEndName, type PgliteEngine, type PgliteEngineOptions } from "./pglite-engine.js";
-import type { ThreadAnswer, ThreadOpened, ThreadRequest, ThreadStart } from "./pglite-thread-messages.js";
+import type { ThreadAnswer, ThreadCall, ThreadOpened, ThreadRequest, ThreadStart } from "./pglite-thread-messages.js";
 import { reviveThrown } from "./thrown-across-threads.js";
 
 /**
@@ -27,8 +27,6 @@ function hostEntry(): { entry: URL | string; eval: boolean } {
   const host = JSON.stringify(new URL("./pglite-thread-host.ts", import.meta.url).href);
   return { entry: `import(${api}).then((tsx) => { tsx.register(); return import(${host}); })`, eval: true };
 }
-
-type Request = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -157,7 +155,8 @@ export class PgliteThread implements PgliteEngine {
   }
 
   exec(script: string, options?: Record<string, unknown>): Promise<Results[]> {
-    if (options !== undefined && Object.keys(options).length > 0) crossingOptions(options);
+    // A script has no rows to shape: options are only checked, so none is dropped unsaid.
+    crossingOptions(options);
     return this.#send({ op: "exec", script }) as Promise<Results[]>;
   }
 
@@ -182,14 +181,14 @@ export class PgliteThread implements PgliteEngine {
     await this.#worker.terminate();
   }
 
-  #send(request: Request): Promise<unknown> {
+  #send(call: ThreadCall): Promise<unknown> {
     if (this.#end !== undefined) return Promise.reject(this.#end);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       if (this.#pending.size === 1) this.#worker.ref();
       try {
-        this.#worker.postMessage({ id, ...request });
+        this.#worker.postMessage({ id, ...call } satisfies ThreadRequest);
       } catch (error) {
         // A parameter that cannot be copied (a function, a symbol): that statement alone fails.
         this.#pending.delete(id);
