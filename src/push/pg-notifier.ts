@@ -3,13 +3,19 @@
  * LISTEN/NOTIFY on a PostgreSQL server: one dedicated connection per process listens (not one
  * per tab); a lost connection (a server restart, `pg_terminate_backend`, a network cut) is
  * re-opened with backoff and LISTENs again, and listeners are told they may have missed
- * notifications. A message's NOTIFY goes in the statement that stores it, through the app's pool.
+ * notifications. A lone message is stored and announced by one statement through the app's pool;
+ * while others are being stored, each is stored alone and announced by a NOTIFY that carries
+ * every id stored meanwhile (notify-batches.ts).
  */
 import type pg from "pg";
 import { pgModule } from "../db/pg-module.js";
 import type { Queryable } from "../db/database.js";
 import { pushChannelName, type Notifier, type NotifierListener } from "./push-notifier.js";
-import { insertRowAndNotify, type NewPushRow } from "./push-rows.js";
+import { idsOfPayload, NotifyBatches } from "./notify-batches.js";
+import { insertRow, insertRowAndNotify, type NewPushRow } from "./push-rows.js";
+
+/** One statement for a batch's payloads (more than one when the ids fill more than a NOTIFY holds). */
+const notifySql = "SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload";
 
 export interface PgNotifierOptions {
   /** The listening connection's options (listen-settings.ts). */
@@ -38,6 +44,10 @@ export class PgNotifier implements Notifier {
   #retry: ReturnType<typeof setTimeout> | undefined;
   #check: ReturnType<typeof setInterval> | undefined;
   #connecting: Promise<void> | undefined;
+  /** Announcements per database handle (the hub stores through one). */
+  readonly #batches = new WeakMap<Queryable, NotifyBatches>();
+  /** Messages being stored right now. */
+  #storing = 0;
 
   private constructor(options: PgNotifierOptions) {
     this.#options = options;
@@ -58,9 +68,30 @@ export class PgNotifier implements Notifier {
     return this.#client !== undefined;
   }
 
-  /** One statement: the INSERT and its NOTIFY, sent by PostgreSQL when the statement's transaction commits. */
+  /**
+   * Stores the row and announces it once committed. Alone, in one statement: the INSERT and its
+   * NOTIFY. While other messages are being stored, the INSERT alone (committed: `db` is the hub's
+   * own handle, never a caller's transaction), then a NOTIFY shared with the ids stored meanwhile.
+   */
   async store(db: Queryable, row: NewPushRow): Promise<void> {
-    await insertRowAndNotify(db, row, pushChannelName);
+    this.#storing += 1;
+    try {
+      if (this.#storing === 1) await insertRowAndNotify(db, row, pushChannelName);
+      else await this.#batchesOf(db).announce(await insertRow(db, row));
+    } finally {
+      this.#storing -= 1;
+    }
+  }
+
+  #batchesOf(db: Queryable): NotifyBatches {
+    let batches = this.#batches.get(db);
+    if (batches === undefined) {
+      batches = new NotifyBatches(async (payloads) => {
+        await db.query(notifySql, [pushChannelName, payloads]);
+      });
+      this.#batches.set(db, batches);
+    }
+    return batches;
   }
 
   listen(listener: NotifierListener): () => void {
@@ -90,9 +121,7 @@ export class PgNotifier implements Notifier {
     const client = new pgModule.Client(this.#options.connection);
     client.on("notification", (message) => {
       if (message.channel !== pushChannelName) return;
-      const id = Number(message.payload);
-      if (!Number.isSafeInteger(id)) return;
-      for (const listener of [...this.#listeners]) listener.notified(id);
+      for (const id of idsOfPayload(message.payload)) for (const listener of [...this.#listeners]) listener.notified(id);
     });
     client.on("error", (error) => this.#lost(client, error));
     client.on("end", () => this.#lost(client, undefined));

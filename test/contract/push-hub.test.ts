@@ -12,7 +12,8 @@ import type { Database } from "../../src/db/database.js";
 import type { PostgresDatabaseSettings } from "../../src/config/settings.js";
 import { createDatabase } from "../../src/db/create-database.js";
 import { openPushHub } from "../../src/push/open-push-hub.js";
-import type { PushHub, StreamRequest } from "../../src/push/push-hub.js";
+import { PushHub, type StreamRequest } from "../../src/push/push-hub.js";
+import type { Notifier, NotifierListener } from "../../src/push/push-notifier.js";
 import type { DeliveredMessage } from "../../src/push/push-message.js";
 import { DashbaseError } from "../../src/errors/dashbase-error.js";
 import { backends, dropServerDatabases } from "../support/backends.js";
@@ -142,7 +143,7 @@ for (const backend of backends) {
       opened.stream.close();
     });
 
-    it("stores and announces a message in one statement", async () => {
+    it("stores and announces a lone message in one statement", async () => {
       const { db, hub } = await open();
       const live = await stream(hub, { owner: "ivan", tab: "tab-ivan-1", topics: ["news"] });
       // What publishing sends (the live stream's read of the message is not counted).
@@ -156,6 +157,83 @@ for (const backend of backends) {
       await until(() => live.messages.length === 1, "the announced message");
       assert.equal(live.messages[0]!["payload"], "one trip");
       live.stream.close();
+    });
+
+    it("delivers every one of many messages published at once, announced together", async () => {
+      const { db, hub } = await open();
+      const live = await stream(hub, { owner: "iris", tab: "tab-iris-1", topics: ["burst"] });
+      const recorded = recordStatements(db, /INSERT INTO dashbase_push|pg_notify/);
+      const count = 40;
+      await Promise.all(Array.from({ length: count }, (_, n) => hub.publish("burst", n)));
+      recorded.stop();
+      const kinds = recorded.texts.map((text) => (text.includes("INSERT") ? (text.includes("pg_notify") ? "both" : "insert") : "notify"));
+      if (backend.name === "postgres") {
+        // The first is stored and announced by one statement; the 39 started meanwhile are stored
+        // alone and announced by NOTIFYs that each carry every id stored while the one before was sent.
+        assert.equal(kinds.filter((kind) => kind === "both").length, 1, kinds.join(" "));
+        assert.equal(kinds.filter((kind) => kind === "insert").length, count - 1, kinds.join(" "));
+        const notifies = kinds.filter((kind) => kind === "notify").length;
+        assert.ok(notifies >= 1 && notifies <= count - 1, kinds.join(" "));
+      }
+      await until(() => live.messages.length === count, `${count} messages`);
+      await sleep(50);
+      assert.deepEqual(
+        live.messages.map((message) => message["payload"] as number).sort((a, b) => a - b),
+        Array.from({ length: count }, (_, n) => n),
+        "each once",
+      );
+      live.stream.close();
+    });
+
+    it("delivers a message whose notification comes while a read that passed it is in flight", async () => {
+      // Commits come in any order: here the higher id is read first, and the lower one's
+      // notification arrives while that read (which moves the cursor past it) is still on its way.
+      const { db } = await open();
+      const listeners: NotifierListener[] = [];
+      const notifier: Notifier = {
+        store: async () => undefined,
+        listen: (listener) => {
+          listeners.push(listener);
+          return () => undefined;
+        },
+        close: async () => undefined,
+      };
+      const hub = await PushHub.open({ db, notifier, pruneIntervalMs: 3_600_000 });
+      const live = await stream(hub, { owner: "jane", tab: "tab-jane-1", topics: ["race"] });
+      const { rows } = await db.query<{ id: string }>("SELECT coalesce(max(id), 0)::text AS id FROM dashbase_push");
+      const lower = Number(rows[0]!.id) + 10;
+      const higher = lower + 1;
+      const insert = (id: number, payload: string) =>
+        db.query("INSERT INTO dashbase_push (id, topic, payload) VALUES ($1, 'race', $2)", [id, JSON.stringify(payload)]);
+      // The process-wide read's answer is held until `release`.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let readStarted!: () => void;
+      const reading = new Promise<void>((resolve) => (readStarted = resolve));
+      const query = db.query.bind(db);
+      db.query = (async (text: string, ...rest: unknown[]) => {
+        const result = await (query as (...args: unknown[]) => Promise<unknown>)(text, ...rest);
+        if (/WHERE id > \$1 ORDER BY id LIMIT/.test(text)) {
+          readStarted();
+          await held;
+        }
+        return result;
+      }) as typeof db.query;
+      try {
+        await insert(higher, "higher");
+        for (const listener of listeners) listener.notified(higher);
+        await reading;
+        await insert(lower, "lower");
+        for (const listener of listeners) listener.notified(lower);
+        release();
+        await until(() => live.messages.length === 2, "both messages");
+      } finally {
+        db.query = query;
+        release();
+      }
+      assert.deepEqual(live.messages.map((message) => message["payload"]).sort(), ["higher", "lower"]);
+      live.stream.close();
+      await hub.close();
     });
 
     it("hands a message sent to a gone tab to the owner's next fresh stream, once", async () => {
