@@ -8,7 +8,7 @@
  *   BENCH_DATABASE_URL=postgres://... npx tsx bench/publish.bench.ts   (or TEST_DATABASE_URL)
  *   BENCH_PUBLISH_N=3000 messages per point (default)
  *
- * A transaction that NOTIFYs holds a database-wide lock until its commit is flushed, so the plain
+ * A transaction that NOTIFYs holds a lock shared by the whole server until its commit is flushed, so the plain
  * way commits one message at a time; the hub announces what is stored meanwhile together.
  */
 import pg from "pg";

@@ -1,19 +1,17 @@
 /**
  * @module
  * Announcing stored push messages on a PostgreSQL server with as few NOTIFYs as the load allows.
- * A transaction that NOTIFYs takes a database-wide lock and holds it until its commit is on disk,
- * so such transactions commit one after another, each waiting for its own WAL flush: one NOTIFY
- * per message capped a busy server at one flush per published message (the flagship's save ran at
- * about half the rate it reached without its publish). Here the ids stored while an announcement
- * is on its way go together in the next one: one statement and one commit for however many
- * messages, as group commit does for WAL.
+ * A transaction that NOTIFYs takes a lock shared by the whole server and holds it until its commit
+ * is on disk, so such transactions commit one after another, each waiting for its own WAL flush.
+ * Here the ids stored while an announcement is on its way go together in the next one: one
+ * statement and one commit for however many messages, as group commit does for WAL.
  */
 
 /** A NOTIFY payload must stay under 8,000 bytes; ids are digits and commas, one byte each. */
 export const maxPayloadBytes = 7_900;
 
 /**
- * `ids` as NOTIFY payloads: comma-separated, each under `maxBytes`.
+ * `ids` as NOTIFY payloads: comma-separated, each at most `maxBytes` long.
  * @example
  * notifyPayloads([12, 13, 15]); // ["12,13,15"]
  */

@@ -71,8 +71,13 @@ export interface PollAnswer {
 
 const readBatch = 500;
 const recentLimit = 512;
-/** How many ids the hub remembers having read, so a notification that comes after its row was read costs no read by id. */
-const readIdsLimit = 4096;
+/**
+ * How many ids the hub remembers having read, so a notification that comes after its row was read
+ * costs no read by id; also the most notified ids kept for a read while reads fail.
+ */
+const readIdsLimit = 16_384;
+/** How long after a failed read the hub reads again. */
+const readRetryMs = 1_000;
 
 class LocalStream implements PushStream {
   lastId = 0;
@@ -143,15 +148,14 @@ export class PushHub {
   #readAgain = false;
   /**
    * Ids notified since the last read began, so committed before the next one starts. Commits come
-   * in any order, so a read may already have moved the cursor past one of them without seeing
-   * it (its row committed after that read's snapshot, behind a higher id): the next read fetches
-   * such an id by itself. Comparing with the cursor when the notification came was not enough:
-   * a read in flight moves it afterwards (a live stream lost about one message in 200 under 32
-   * concurrent publishers).
+   * in any order: a read may have moved the cursor past one of them without seeing it (committed
+   * after that read's snapshot, behind a higher id), so the next read fetches such an id by itself.
    */
   #notified: number[] = [];
   /** Ids read lately, oldest first (a Set keeps insertion order). */
   readonly #readIds = new Set<number>();
+  /** The next try after a failed read (a notification may never come to start one). */
+  #retry: ReturnType<typeof setTimeout> | undefined;
   #stopListening: () => void;
   #prune: ReturnType<typeof setInterval>;
   #closed = false;
@@ -287,6 +291,7 @@ export class PushHub {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#prune);
+    clearTimeout(this.#retry);
     this.#stopListening();
     for (const stream of [...this.#streams]) stream.close();
     await this.#reading?.catch(() => undefined);
@@ -315,8 +320,14 @@ export class PushHub {
       this.#readAgain = true;
       return;
     }
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
     this.#reading = this.#read()
-      .catch((error: unknown) => this.#options.onError?.(error))
+      .catch((error: unknown) => {
+        this.#options.onError?.(error);
+        this.#retry = setTimeout(() => this.#wake(), readRetryMs);
+        this.#retry.unref();
+      })
       .finally(() => {
         this.#reading = undefined;
         if (this.#readAgain) {
@@ -331,25 +342,27 @@ export class PushHub {
     const notified = this.#notified;
     this.#notified = [];
     const rows: PushRow[] = [];
+    // The cursor and the ids read change only once every query has answered: a failed read leaves
+    // them as they were, for the next one to read the same rows again.
+    let cursor = this.#cursor;
     try {
       for (;;) {
-        const batch = await allRowsAfter(this.#db, this.#cursor, readBatch);
+        const batch = await allRowsAfter(this.#db, cursor, readBatch);
         rows.push(...batch);
-        if (batch.length > 0) this.#cursor = Math.max(this.#cursor, batch[batch.length - 1]!.id);
+        if (batch.length > 0) cursor = Math.max(cursor, batch[batch.length - 1]!.id);
         if (batch.length < readBatch) break;
       }
-      for (const row of rows) this.#noteRead(row.id);
       // Every notified id is committed, so one the reads above did not return is behind the cursor.
-      const behind = notified.filter((id) => !this.#readIds.has(id));
-      if (behind.length > 0) {
-        const late = await rowsById(this.#db, behind);
-        for (const row of late) this.#noteRead(row.id);
-        rows.push(...late);
-      }
+      const returned = new Set(rows.map((row) => row.id));
+      const behind = notified.filter((id) => !returned.has(id) && !this.#readIds.has(id));
+      if (behind.length > 0) rows.push(...(await rowsById(this.#db, behind)));
     } catch (error) {
-      this.#notified.unshift(...notified); // the next read tries them again
+      // Kept for the next read, newest last, at most readIdsLimit of them.
+      this.#notified = notified.concat(this.#notified).slice(-readIdsLimit);
       throw error;
     }
+    this.#cursor = Math.max(this.#cursor, cursor);
+    for (const row of rows) this.#noteRead(row.id);
     const tracked: number[] = [];
     for (const row of rows) {
       for (const stream of this.#streams) {

@@ -185,10 +185,13 @@ for (const backend of backends) {
       live.stream.close();
     });
 
-    it("delivers a message whose notification comes while a read that passed it is in flight", async () => {
-      // Commits come in any order: here the higher id is read first, and the lower one's
-      // notification arrives while that read (which moves the cursor past it) is still on its way.
-      const { db } = await open();
+    /**
+     * Commits come in any order: the higher id is read first, and the lower one's notification
+     * arrives while that read (which moves the cursor past it) is still on its way, with a third,
+     * highest one's. The next read gets the highest after the cursor and the lower one by id; with
+     * `failReadById` that read by id fails once, and both must still arrive.
+     */
+    async function outOfOrder(db: Database, failReadById: boolean): Promise<{ payloads: unknown[]; errors: unknown[] }> {
       const listeners: NotifierListener[] = [];
       const notifier: Notifier = {
         store: async () => undefined,
@@ -198,11 +201,13 @@ for (const backend of backends) {
         },
         close: async () => undefined,
       };
-      const hub = await PushHub.open({ db, notifier, pruneIntervalMs: 3_600_000 });
+      const errors: unknown[] = [];
+      const hub = await PushHub.open({ db, notifier, pruneIntervalMs: 3_600_000, onError: (error) => errors.push(error) });
       const live = await stream(hub, { owner: "jane", tab: "tab-jane-1", topics: ["race"] });
       const { rows } = await db.query<{ id: string }>("SELECT coalesce(max(id), 0)::text AS id FROM dashbase_push");
       const lower = Number(rows[0]!.id) + 10;
       const higher = lower + 1;
+      const highest = higher + 1;
       const insert = (id: number, payload: string) =>
         db.query("INSERT INTO dashbase_push (id, topic, payload) VALUES ($1, 'race', $2)", [id, JSON.stringify(payload)]);
       // The process-wide read's answer is held until `release`.
@@ -210,8 +215,13 @@ for (const backend of backends) {
       const held = new Promise<void>((resolve) => (release = resolve));
       let readStarted!: () => void;
       const reading = new Promise<void>((resolve) => (readStarted = resolve));
+      let failures = failReadById ? 1 : 0;
       const query = db.query.bind(db);
       db.query = (async (text: string, ...rest: unknown[]) => {
+        if (/WHERE id = ANY/.test(text) && failures > 0) {
+          failures -= 1;
+          throw new Error("the read by id failed");
+        }
         const result = await (query as (...args: unknown[]) => Promise<unknown>)(text, ...rest);
         if (/WHERE id > \$1 ORDER BY id LIMIT/.test(text)) {
           readStarted();
@@ -224,16 +234,36 @@ for (const backend of backends) {
         for (const listener of listeners) listener.notified(higher);
         await reading;
         await insert(lower, "lower");
+        await insert(highest, "highest");
         for (const listener of listeners) listener.notified(lower);
+        for (const listener of listeners) listener.notified(highest);
         release();
-        await until(() => live.messages.length === 2, "both messages");
+        // After a failure nothing more is notified: the hub reads again by itself.
+        await until(() => live.messages.length === 3, "three messages");
       } finally {
         db.query = query;
         release();
+        live.stream.close();
+        await hub.close();
       }
-      assert.deepEqual(live.messages.map((message) => message["payload"]).sort(), ["higher", "lower"]);
-      live.stream.close();
-      await hub.close();
+      return { payloads: live.messages.map((message) => message["payload"]).sort(), errors };
+    }
+
+    it("delivers a message whose notification comes while a read that passed it is in flight", async () => {
+      const { db } = await open();
+      const { payloads, errors } = await outOfOrder(db, false);
+      assert.deepEqual(payloads, ["higher", "highest", "lower"]);
+      assert.deepEqual(errors, []);
+    });
+
+    it("reads again by itself after a read fails, and still delivers what it was reading", async () => {
+      const { db } = await open();
+      const { payloads, errors } = await outOfOrder(db, true);
+      assert.deepEqual(payloads, ["higher", "highest", "lower"]);
+      assert.deepEqual(
+        errors.map((error) => (error as Error).message),
+        ["the read by id failed"],
+      );
     });
 
     it("hands a message sent to a gone tab to the owner's next fresh stream, once", async () => {
