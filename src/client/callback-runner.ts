@@ -137,10 +137,17 @@ export class CallbackRunner {
    * start (the tab that asked was reloaded) is applied to whatever of it the page shows.
    */
   backgroundMessage(message: CallbackPushMessage): void {
-    const flight = [...this.#inFlight.values()].find((entry) => entry.jobId === message.jobId);
+    const flights = [...this.#inFlight.values()];
+    const flight = flights.find((entry) => entry.jobId === message.jobId);
+    // A short job's result can come over the push channel before the 202 that names its job: it
+    // is offered again shortly while a request waits for its answer, so that it ends its own call
+    // (restoring the running props) rather than being taken for another tab's.
+    if (!flight && message.phase !== "progress" && flights.some((entry) => !entry.jobId))
+      return void setTimeout(() => this.backgroundMessage(message), 9);
     if (message.phase === "progress" || flight === undefined) {
       if (message.response !== undefined) this.#apply(message.response, flight?.invocation);
-      if (message.phase === "error" && message.error !== undefined && flight === undefined) this.host.reportError(message.error);
+      // (an error here is another tab's: one of this page's own ends its call below)
+      if (message.phase === "error" && message.error !== undefined) this.host.reportError(message.error);
       this.#pump();
       return;
     }

@@ -92,7 +92,7 @@ export class HttpClient {
     if (answer.status === 202) {
       const jobId = (answer.body as { [K in keyof BackgroundAnswer]?: { jobId?: unknown } } | undefined)?.background?.jobId;
       if (typeof jobId === "string") return { kind: "background", jobId };
-      return { kind: "error", message: "The server started a background callback but did not name its job." };
+      return { kind: "error", message: "A background call's answer named no job." };
     }
     if (answer.status >= 200 && answer.status < 300) {
       const response = (answer.body as { [K in keyof CallbackAnswer]?: unknown } | undefined)?.response;

@@ -168,6 +168,43 @@ describe("background callbacks in the renderer", () => {
   });
 });
 
+describe("a background result that comes before the 202", () => {
+  it("ends the call it belongs to once the 202 names its job, restoring the running props", async () => {
+    let answer!: (outcome: CallbackOutcome) => void;
+    const { store, runner } = harness(() => new Promise((resolve) => (answer = resolve)));
+    runner.propsChanged([{ id: "run", property: "n_clicks" }]);
+    await settle();
+    // A short job: its result comes over the push channel while the POST's answer is on its way.
+    runner.backgroundMessage({ kind: "callback", jobId: "job-early", phase: "result", response: { out: { children: "early" } } });
+    await settle();
+    assert.equal(store.prop("out", "children"), "", "kept until the 202 says whose it is");
+    assert.equal(store.prop("run", "disabled"), true);
+    answer({ kind: "background", jobId: "job-early" });
+    await runner.idle();
+    assert.equal(store.prop("out", "children"), "early");
+    assert.equal(store.prop("run", "disabled"), false, "running props restored");
+    assert.equal(store.prop("stop", "disabled"), true);
+  });
+
+  it("applies a result no call claims once the waiting request has its own job", async () => {
+    let answer!: (outcome: CallbackOutcome) => void;
+    const { store, runner } = harness(() => new Promise((resolve) => (answer = resolve)));
+    runner.propsChanged([{ id: "run", property: "n_clicks" }]);
+    await settle();
+    runner.backgroundMessage({ kind: "callback", jobId: "job-of-a-reloaded-tab", phase: "result", response: { bar: { value: 7 } } });
+    await settle();
+    assert.equal(store.prop("bar", "value"), 0, "kept while this page's request waits");
+    answer({ kind: "background", jobId: "job-mine" });
+    // Offered again shortly: polled for, not timed.
+    while (store.prop("bar", "value") !== 7) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(store.prop("run", "disabled"), true, "this page's own call still runs");
+    runner.backgroundMessage({ kind: "callback", jobId: "job-mine", phase: "result", response: { out: { children: "mine" } } });
+    await runner.idle();
+    assert.equal(store.prop("out", "children"), "mine");
+    assert.equal(store.prop("run", "disabled"), false);
+  });
+});
+
 describe("callbacks whose outputs are not on the page", () => {
   it("does not fire a callback whose output is absent (a topic input is on every page, its outputs are not)", async () => {
     const store = new LayoutStore(node("html.Div", { children: [node("html.Button", { id: "run" })] }));
