@@ -341,21 +341,23 @@ export class PushHub {
   async #read(): Promise<void> {
     const notified = this.#notified;
     this.#notified = [];
-    const rows: PushRow[] = [];
     // The cursor and the ids read change only once every query has answered: a failed read leaves
     // them as they were, for the next one to read the same rows again.
-    let cursor = this.#cursor;
+    const from = this.#cursor;
+    let cursor = from;
+    let rows: PushRow[];
     try {
+      // Every notified id is committed, so one after the cursor is among the rows read after it;
+      // one at or before it that this process has not read committed behind a higher id. Read
+      // first, so the rows go out in id order.
+      const behind = notified.filter((id) => id <= from && !this.#readIds.has(id));
+      rows = behind.length === 0 ? [] : await rowsById(this.#db, behind);
       for (;;) {
         const batch = await allRowsAfter(this.#db, cursor, readBatch);
         rows.push(...batch);
-        if (batch.length > 0) cursor = Math.max(cursor, batch[batch.length - 1]!.id);
+        if (batch.length > 0) cursor = batch[batch.length - 1]!.id;
         if (batch.length < readBatch) break;
       }
-      // Every notified id is committed, so one the reads above did not return is behind the cursor.
-      const returned = new Set(rows.map((row) => row.id));
-      const behind = notified.filter((id) => !returned.has(id) && !this.#readIds.has(id));
-      if (behind.length > 0) rows.push(...(await rowsById(this.#db, behind)));
     } catch (error) {
       // Kept for the next read, newest last, at most readIdsLimit of them.
       this.#notified = notified.concat(this.#notified).slice(-readIdsLimit);

@@ -62,7 +62,7 @@ function checkedParams(params: unknown[]): unknown[] {
     if (found !== undefined) {
       throw new DashbaseError(
         "DASHBASE_E_DB_QUERY",
-        `parameter $${index + 1} of the statement is (or holds) a ${found}, which cannot be sent to the embedded database as it is: pass String(value), or value.toJSON() for a JSON column`,
+        `parameter $${index + 1} of the statement is (or holds) a ${found}, which cannot be sent to the embedded database as it is: convert it first (String(value) for a value such as a decimal; plain objects and arrays, or JSON.stringify, for a JSON column)`,
       );
     }
   }
