@@ -47,3 +47,10 @@ export function builtQueryCache(orm: () => Orm, guard: () => void): BuiltQueries
 export function builtQueriesOf(db: Queryable): BuiltQueries | undefined {
   return (db as unknown as { [builtQueriesKey]?: BuiltQueries })[builtQueriesKey];
 }
+
+/**
+ * Marks a database handle whose statements may carry other callers' rows with them: the
+ * handle itself, whose pool answers any caller, never a transaction, whose statements go on its
+ * own connection in its own order (models/insert-batches.ts).
+ */
+export const batchesInsertsKey: unique symbol = Symbol.for("dashbase.batchesInserts");

@@ -8,8 +8,9 @@
  */
 import { getTableColumns, is, SQL, sql, type Column } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { builtQueriesOf } from "../db/built-queries.js";
-import type { Queryable } from "../db/database.js";
+import { batchesInsertsKey, builtQueriesOf, type BuiltQueries } from "../db/built-queries.js";
+import type { Orm, Queryable } from "../db/database.js";
+import { InsertLane } from "./insert-batches.js";
 
 interface PreparedInsert {
   execute(values: Record<string, unknown>): Promise<unknown>;
@@ -55,43 +56,105 @@ export function withGeneratedValues(table: PgTable, row: Record<string, unknown>
   return filled ?? row;
 }
 
+/** Which columns a row sets and which it sets to null: its statement's text, and its key among the built ones. */
+interface Shape {
+  readonly key: string;
+  /** The columns the row sets, in the table's order; a null one is part of the text, not a parameter. */
+  readonly columns: ReadonlyArray<{ readonly key: string; readonly isNull: boolean }>;
+}
+
+/** The shape of `row`, or undefined when a value is SQL (`sql\`now()\``), which drizzle must splice itself. */
+function shapeOf(table: PgTable, row: Record<string, unknown>): Shape | undefined {
+  const columns: Array<{ key: string; isNull: boolean }> = [];
+  let key = "";
+  for (const [name] of columnsOf(table)) {
+    const value = row[name];
+    if (value === undefined) continue;
+    // Only an object can be SQL; drizzle's `is` walks the prototype chain, so plain values skip it.
+    if (typeof value === "object" && value !== null && (is(value, SQL) || is(value, SQL.Aliased))) return undefined;
+    columns.push({ key: name, isNull: value === null });
+    key += value === null ? `${name}:null,` : `${name},`;
+  }
+  return { key, columns };
+}
+
+/**
+ * The INSERT ... RETURNING of `count` rows of `shape`, with a placeholder `<row>:<column>` for
+ * each non-null value. No name: the text is built once here but not prepared on the server, which
+ * a transaction-mode pooler in front of PostgreSQL would not allow (a test checks).
+ */
+function buildInsert(orm: Orm, table: PgTable, shape: Shape, count: number): PreparedInsert {
+  const rows = Array.from({ length: count }, (_, index) =>
+    Object.fromEntries(shape.columns.map(({ key, isNull }) => [key, isNull ? null : sql.placeholder(`${index}:${key}`)])),
+  );
+  return orm
+    .insert(table)
+    .values(rows as never)
+    .returning()
+    .prepare(undefined as unknown as string) as unknown as PreparedInsert;
+}
+
+/** The placeholders' values for `rows` of `shape`. */
+function placeholderValues(shape: Shape, rows: ReadonlyArray<Record<string, unknown>>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  rows.forEach((row, index) => {
+    for (const { key, isNull } of shape.columns) if (!isNull) values[`${index}:${key}`] = row[key];
+  });
+  return values;
+}
+
+/** PostgreSQL's limit on one statement's parameters. */
+const maxParameters = 65_535;
+/** The most rows one batched statement carries: past a few dozen, a longer statement saves little. */
+const maxBatchRows = 32;
+/** How many shapes of one table are batched; inserts of further shapes go alone. */
+const maxLanesPerTable = 64;
+
+/** The batching lanes of each root database handle, by table and shape. */
+const lanesByHandle = new WeakMap<object, WeakMap<PgTable, Map<string, InsertLane>>>();
+
+/** The lane for `shape` in `table` on `db`, or undefined when `db` is a transaction (its statements go on its own connection, in order). */
+function laneOf(db: Queryable, cache: BuiltQueries, table: PgTable, shape: Shape): InsertLane | undefined {
+  if ((db as { [batchesInsertsKey]?: boolean })[batchesInsertsKey] !== true) return undefined;
+  let tables = lanesByHandle.get(db);
+  if (tables === undefined) lanesByHandle.set(db, (tables = new WeakMap()));
+  let lanes = tables.get(table);
+  if (lanes === undefined) tables.set(table, (lanes = new Map()));
+  let lane = lanes.get(shape.key);
+  if (lane === undefined) {
+    if (lanes.size >= maxLanesPerTable) return undefined;
+    const parameters = Math.max(1, shape.columns.filter((column) => !column.isNull).length);
+    lane = new InsertLane(
+      // Built per lane and row count: at most maxBatchRows texts per shape.
+      (rows) =>
+        cache(lane!, String(rows.length), (orm) => buildInsert(orm, table, shape, rows.length)).execute(
+          placeholderValues(shape, rows),
+        ) as Promise<unknown[]>,
+      Math.min(maxBatchRows, Math.floor(maxParameters / parameters)),
+    );
+    lanes.set(shape.key, lane);
+  }
+  return lane;
+}
+
 /**
  * Inserts `row` (after withGeneratedValues) into `table` with a statement built once for this
  * handle and these columns, returning the inserted rows as drizzle maps them; undefined when the
  * handle keeps no built queries or a value is SQL, for the caller to take drizzle's ordinary path.
+ * On a database handle (not a transaction) concurrent inserts of the same columns go out together
+ * (insert-batches.ts).
  * @example
  * const rows = (await insertPrepared(db, notes, row)) ?? (await db.insert(notes).values(row).returning());
  */
 export async function insertPrepared(db: Queryable, table: PgTable, row: Record<string, unknown>): Promise<unknown[] | undefined> {
   const cache = builtQueriesOf(db);
   if (cache === undefined) return undefined;
-  const values: Record<string, unknown> = {};
-  // A null is part of the statement, not a parameter: an encoder (JSON's, a timestamp's) would
-  // turn a null placeholder into something else. The shape names each set column and its nulls.
-  const statement: Record<string, unknown> = {};
-  let shape = "";
-  for (const [key] of columnsOf(table)) {
-    const value = row[key];
-    if (value === undefined) continue;
-    // Only an object can be SQL; drizzle's `is` walks the prototype chain, so plain values skip it.
-    if (typeof value === "object" && value !== null && (is(value, SQL) || is(value, SQL.Aliased))) return undefined;
-    if (value === null) {
-      statement[key] = null;
-      shape += `${key}:null,`;
-    } else {
-      statement[key] = sql.placeholder(key);
-      values[key] = value;
-      shape += `${key},`;
-    }
-  }
-  // No name: the text is built once here but not prepared on the server, which a
-  // transaction-mode pooler in front of PostgreSQL would not allow (a test checks).
-  const insert = cache(table, shape, (orm) =>
-    orm
-      .insert(table)
-      .values(statement as never)
-      .returning()
-      .prepare(undefined as unknown as string),
-  ) as unknown as PreparedInsert;
-  return (await insert.execute(values)) as unknown[];
+  const shape = shapeOf(table, row);
+  if (shape === undefined) return undefined;
+  // Looked up here, in the caller's own context, so the handle's guards (closed, outer handle
+  // inside a transaction) answer this caller before anything waits.
+  const single = cache(table, shape.key, (orm) => buildInsert(orm, table, shape, 1));
+  const lane = laneOf(db, cache, table, shape);
+  if (lane === undefined) return (await single.execute(placeholderValues(shape, [row]))) as unknown[];
+  return [await lane.insert(row)];
 }

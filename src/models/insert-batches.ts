@@ -1,0 +1,108 @@
+/**
+ * @module
+ * insertRow's concurrent inserts into one table, sent as one statement. While an insert with a
+ * given set of columns is on its way, the next ones with the same columns wait, and go together
+ * as one multi-row INSERT ... RETURNING when it answers: one statement, one commit and one round
+ * trip for many callbacks instead of one each, which is most of what an insert costs the database
+ * and the driver (issue 15). A lone insert is sent at once, as before, so nothing waits on a timer.
+ *
+ * Each caller still gets its own row, or its own error: PostgreSQL returns a VALUES list's rows in
+ * the list's order, and a statement that fails on one row's data (a check, a unique key, a bad
+ * value) commits nothing, so its rows are sent again one by one and only the offending ones fail.
+ * An error that is not about a row (the connection, a full disk) goes to every caller, untried
+ * again: a statement that might have committed is never sent twice. A caller is answered only
+ * after the statement holding its row has committed, as before.
+ */
+
+/** One insert waiting for its turn. */
+interface Waiting {
+  readonly row: Record<string, unknown>;
+  resolve(inserted: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Sends `rows` (of one table, with the same columns) as one statement and returns the inserted rows in order. */
+export type SendRows = (rows: ReadonlyArray<Record<string, unknown>>) => Promise<unknown[]>;
+
+/**
+ * SQLSTATE classes of errors about the values of a row: 22 (a bad value), 23 (a constraint), P0
+ * (a trigger's RAISE). Any other error would fail each row alike.
+ */
+const rowErrorClasses = new Set(["22", "23", "P0"]);
+
+/** The SQLSTATE of `error` (looking through a wrapper's `cause`), if it has one. */
+function sqlstateOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Whether `error` came from one row's values, so that sending the rows alone tells them apart. */
+export function isRowError(error: unknown): boolean {
+  const sqlstate = sqlstateOf(error);
+  return sqlstate !== undefined && rowErrorClasses.has(sqlstate.slice(0, 2));
+}
+
+/**
+ * The inserts of one table and set of columns on one database handle: at most one statement on
+ * its way at a time, the inserts that come meanwhile sent together after it.
+ * @example
+ * const lane = new InsertLane(sendRows, 32);
+ * const inserted = await lane.insert({ title: "First" });
+ */
+export class InsertLane {
+  /**
+   * Whether a statement is on its way. One at a time measured best: a second one in flight
+   * would take the rows that now wait for the next, smaller statements for nothing.
+   */
+  #sending = false;
+  #waiting: Waiting[] = [];
+
+  /** `maxRows`: the most rows one statement carries (PostgreSQL takes at most 65,535 parameters). */
+  constructor(
+    private readonly send: SendRows,
+    private readonly maxRows: number,
+  ) {}
+
+  /** Inserts `row`, resolving with the inserted row once the statement holding it has committed. */
+  insert(row: Record<string, unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ row, resolve, reject });
+      if (!this.#sending) void this.#sendWaiting();
+    });
+  }
+
+  async #sendWaiting(): Promise<void> {
+    this.#sending = true;
+    while (this.#waiting.length > 0) {
+      const batch = this.#waiting.splice(0, this.maxRows);
+      await this.#sendBatch(batch);
+    }
+    this.#sending = false;
+  }
+
+  async #sendBatch(batch: Waiting[]): Promise<void> {
+    let inserted: unknown[];
+    try {
+      inserted = await this.send(batch.map((waiting) => waiting.row));
+    } catch (error) {
+      if (batch.length === 1 || !isRowError(error)) {
+        for (const waiting of batch) waiting.reject(error);
+        return;
+      }
+      // Nothing of the statement committed: each row alone shows whose values failed.
+      for (const waiting of batch) await this.#sendBatch([waiting]);
+      return;
+    }
+    if (inserted.length !== batch.length) {
+      const error = new Error(`a batched insert of ${batch.length} rows returned ${inserted.length}`);
+      for (const waiting of batch) waiting.reject(error);
+      return;
+    }
+    batch.forEach((waiting, index) => waiting.resolve(inserted[index]));
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * InsertLane: a lone row is sent at once, rows that come meanwhile go together in the next
+ * statement (at most maxRows), each caller gets its own row; a row error resends the rows one by
+ * one, any other error reaches every caller without a resend.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { InsertLane, isRowError } from "../../src/models/insert-batches.js";
+
+type Row = Record<string, unknown>;
+
+/** A send whose calls are recorded and answered only when the test says so. */
+function heldSend() {
+  const calls: { rows: Row[]; answer(rows: unknown[]): void; fail(error: unknown): void }[] = [];
+  const send = (rows: readonly Row[]) =>
+    new Promise<unknown[]>((resolve, reject) => {
+      calls.push({ rows: [...rows], answer: resolve, fail: reject });
+    });
+  return { calls, send };
+}
+
+/** Lets the lane's promise chain run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The rows a database would return for `rows`: each with an id. */
+const withIds = (rows: Row[], first: number) => rows.map((row, index) => ({ id: first + index, ...row }));
+
+/** An error as the drivers raise it for a statement PostgreSQL refused. */
+function sqlError(code: string): Error {
+  return Object.assign(new Error(`failed with ${code}`), { code });
+}
+
+describe("InsertLane", () => {
+  it("sends a lone row at once and the rows that come meanwhile together, each caller answered with its own", async () => {
+    const { calls, send } = heldSend();
+    const lane = new InsertLane(send, 32);
+    const first = lane.insert({ name: "a" });
+    assert.deepEqual(
+      calls.map((call) => call.rows),
+      [[{ name: "a" }]],
+    );
+    const later = [lane.insert({ name: "b" }), lane.insert({ name: "c" }), lane.insert({ name: "d" })];
+    assert.equal(calls.length, 1, "nothing more is sent while a statement is on its way");
+    calls[0]!.answer(withIds(calls[0]!.rows, 1));
+    assert.deepEqual(await first, { id: 1, name: "a" });
+    await settle();
+    assert.deepEqual(calls[1]!.rows, [{ name: "b" }, { name: "c" }, { name: "d" }]);
+    calls[1]!.answer(withIds(calls[1]!.rows, 2));
+    assert.deepEqual(await Promise.all(later), [
+      { id: 2, name: "b" },
+      { id: 3, name: "c" },
+      { id: 4, name: "d" },
+    ]);
+    // Idle again: the next lone row goes at once.
+    const next = lane.insert({ name: "e" });
+    assert.equal(calls.length, 3);
+    calls[2]!.answer(withIds(calls[2]!.rows, 5));
+    assert.deepEqual(await next, { id: 5, name: "e" });
+  });
+
+  it("carries at most maxRows rows in one statement", async () => {
+    const { calls, send } = heldSend();
+    const lane = new InsertLane(send, 2);
+    const all = Array.from({ length: 6 }, (_, index) => lane.insert({ n: index }));
+    for (let sent = 0; sent < 4; sent++) {
+      const call = calls[sent]!;
+      call.answer(withIds(call.rows, sent * 10));
+      await settle();
+    }
+    assert.deepEqual(
+      calls.map((call) => call.rows.map((row) => row["n"])),
+      [[0], [1, 2], [3, 4], [5]],
+    );
+    assert.deepEqual(
+      (await Promise.all(all)).map((row) => (row as Row)["n"]),
+      [0, 1, 2, 3, 4, 5],
+    );
+  });
+
+  it("resends the rows one by one when a row's values failed, so only that caller fails", async () => {
+    const { calls, send } = heldSend();
+    const lane = new InsertLane(send, 32);
+    const outcomes = Promise.allSettled([lane.insert({ n: 0 }), lane.insert({ n: 1 }), lane.insert({ n: 2 }), lane.insert({ n: 3 })]);
+    calls[0]!.answer(withIds(calls[0]!.rows, 1));
+    await settle();
+    const unique = sqlError("23505");
+    calls[1]!.fail(unique);
+    for (const [index, result] of [withIds([{ n: 1 }], 2), unique, withIds([{ n: 3 }], 3)].entries()) {
+      await settle();
+      const call = calls[2 + index]!;
+      assert.equal(call.rows.length, 1);
+      if (result instanceof Error) call.fail(result);
+      else call.answer(result);
+    }
+    const settled = await outcomes;
+    assert.deepEqual(
+      settled.map((outcome) => (outcome.status === "fulfilled" ? (outcome.value as Row)["id"] : outcome.reason)),
+      [1, 2, unique, 3],
+    );
+    assert.equal(calls.length, 5);
+  });
+
+  it("gives an error that is not about a row to every caller in the statement and sends nothing again", async () => {
+    const { calls, send } = heldSend();
+    const lane = new InsertLane(send, 32);
+    const first = lane.insert({ n: 0 });
+    const rest = Promise.allSettled([lane.insert({ n: 1 }), lane.insert({ n: 2 })]);
+    calls[0]!.answer(withIds(calls[0]!.rows, 1));
+    await first;
+    await settle();
+    // The connection dropped: the statement may have committed, so it must not go again.
+    const cut = new Error("Connection terminated unexpectedly");
+    calls[1]!.fail(cut);
+    assert.deepEqual(
+      (await rest).map((outcome) => (outcome as PromiseRejectedResult).reason),
+      [cut, cut],
+    );
+    assert.equal(calls.length, 2);
+  });
+
+  it("fails every caller when the database returns another number of rows than it was sent", async () => {
+    const { calls, send } = heldSend();
+    const lane = new InsertLane(send, 32);
+    const first = lane.insert({ n: 0 });
+    const rest = Promise.allSettled([lane.insert({ n: 1 }), lane.insert({ n: 2 })]);
+    calls[0]!.answer(withIds(calls[0]!.rows, 1));
+    await first;
+    await settle();
+    calls[1]!.answer(withIds([{ n: 1 }], 2));
+    for (const outcome of await rest) {
+      assert.equal(outcome.status, "rejected");
+      assert.match(String(outcome.reason), /a batched insert of 2 rows returned 1/);
+    }
+  });
+
+  it("tells a row's error (a bad value, a constraint, a trigger's RAISE) from the others, through a wrapper's cause", () => {
+    assert.equal(isRowError(sqlError("23505")), true);
+    assert.equal(isRowError(sqlError("22P02")), true);
+    assert.equal(isRowError(sqlError("P0001")), true);
+    assert.equal(isRowError(new Error("wrapped", { cause: sqlError("23514") })), true);
+    assert.equal(isRowError(sqlError("08006")), false);
+    assert.equal(isRowError(sqlError("53100")), false);
+    assert.equal(isRowError(sqlError("ECONNRESET")), false);
+    assert.equal(isRowError(new Error("no code")), false);
+  });
+});
