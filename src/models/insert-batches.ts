@@ -7,8 +7,8 @@
  * and the driver (issue 15). A lone insert is sent at once, as before, so nothing waits on a timer.
  *
  * Each caller still gets its own row, or its own error: PostgreSQL returns a VALUES list's rows in
- * the list's order, and a statement that fails on one row's data (a check, a unique key, a bad
- * value) commits nothing, so its rows are sent again one by one and only the offending ones fail.
+ * the list's order, and a statement PostgreSQL refused (a check, a unique key, a bad value in one
+ * row) committed nothing, so its rows are sent again one by one and only the offending ones fail.
  * An error that is not about a row (the connection, a full disk) goes to every caller, untried
  * again: a statement that might have committed is never sent twice. A caller is answered only
  * after the statement holding its row has committed, as before.
@@ -25,26 +25,33 @@ interface Waiting {
 export type SendRows = (rows: ReadonlyArray<Record<string, unknown>>) => Promise<unknown[]>;
 
 /**
- * SQLSTATE classes of errors about the values of a row: 22 (a bad value), 23 (a constraint), P0
- * (a trigger's RAISE). Any other error would fail each row alike.
+ * SQLSTATE classes that say nothing about a row's values: the connection (08), the transaction's
+ * state, such as a read-only server (25), resources such as a full disk (53), a cancel or a
+ * timeout (57), the system (58) and internal errors (XX). Each row alone would fail alike, or
+ * load a struggling server more.
  */
-const rowErrorClasses = new Set(["22", "23", "P0"]);
+const notAboutRows = new Set(["08", "25", "53", "57", "58", "XX"]);
 
-/** The SQLSTATE of `error` (looking through a wrapper's `cause`), if it has one. */
-function sqlstateOf(error: unknown): string | undefined {
+/** The SQLSTATE of an error PostgreSQL reported (it carries a severity too), looking through a wrapper's `cause`. */
+function reportedSqlstate(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    const { code, severity } = current as { code?: unknown; severity?: unknown };
+    if (typeof code === "string" && typeof severity === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
 
-/** Whether `error` came from one row's values, so that sending the rows alone tells them apart. */
+/**
+ * Whether sending the rows of a failed statement one by one tells whose values failed: PostgreSQL
+ * refused the statement (so nothing of it committed) for a reason that may be one row's (a
+ * constraint, a bad value, row-level security, a trigger's RAISE). An error of the driver or the
+ * network never qualifies: the statement may have committed before the answer was lost.
+ */
 export function isRowError(error: unknown): boolean {
-  const sqlstate = sqlstateOf(error);
-  return sqlstate !== undefined && rowErrorClasses.has(sqlstate.slice(0, 2));
+  const sqlstate = reportedSqlstate(error);
+  return sqlstate !== undefined && !notAboutRows.has(sqlstate.slice(0, 2));
 }
 
 /**
