@@ -51,6 +51,6 @@ export function builtQueriesOf(db: Queryable): BuiltQueries | undefined {
 /**
  * Marks a database handle whose statements may carry other callers' rows with them: the
  * handle itself, whose pool answers any caller, never a transaction, whose statements go on its
- * own connection in its own order (models/insert-batches.ts).
+ * own connection in its own order (insert-lane.ts).
  */
 export const batchesInsertsKey: unique symbol = Symbol.for("dashbase.batchesInserts");

@@ -168,7 +168,7 @@ class DatabaseHandle extends QueryableBase implements Database {
   get statementNames(): StatementNames {
     return this.names;
   }
-  /** Concurrent insertRow calls on this handle may go out as one statement (models/insert-batches.ts). */
+  /** Concurrent insertRow calls on this handle may go out as one statement (insert-lane.ts). */
   readonly [batchesInsertsKey] = true;
   /** Transactions begun and not yet finished on this handle. */
   private openTransactions = 0;

@@ -10,7 +10,7 @@ import { getTableColumns, is, SQL, sql, type Column } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { batchesInsertsKey, builtQueriesOf, type BuiltQueries } from "../db/built-queries.js";
 import type { Orm, Queryable } from "../db/database.js";
-import { InsertLane } from "./insert-batches.js";
+import { InsertLane } from "../db/insert-lane.js";
 
 interface PreparedInsert {
   execute(values: Record<string, unknown>): Promise<unknown>;
@@ -111,10 +111,10 @@ const maxBatchRows = 32;
 const maxLanesPerTable = 64;
 
 /** The batching lanes of each root database handle, by table and shape. */
-const lanesByHandle = new WeakMap<object, WeakMap<PgTable, Map<string, InsertLane>>>();
+const lanesByHandle = new WeakMap<object, WeakMap<PgTable, Map<string, InsertLane<Record<string, unknown>, unknown>>>>();
 
 /** The lane for `shape` in `table` on `db`, or undefined when `db` is a transaction (its statements go on its own connection, in order). */
-function laneOf(db: Queryable, cache: BuiltQueries, table: PgTable, shape: Shape): InsertLane | undefined {
+function laneOf(db: Queryable, cache: BuiltQueries, table: PgTable, shape: Shape): InsertLane<Record<string, unknown>, unknown> | undefined {
   if ((db as { [batchesInsertsKey]?: boolean })[batchesInsertsKey] !== true) return undefined;
   let tables = lanesByHandle.get(db);
   if (tables === undefined) lanesByHandle.set(db, (tables = new WeakMap()));
@@ -142,7 +142,7 @@ function laneOf(db: Queryable, cache: BuiltQueries, table: PgTable, shape: Shape
  * handle and these columns, returning the inserted rows as drizzle maps them; undefined when the
  * handle keeps no built queries or a value is SQL, for the caller to take drizzle's ordinary path.
  * On a database handle (not a transaction) concurrent inserts of the same columns go out together
- * (insert-batches.ts).
+ * (db/insert-lane.ts).
  * @example
  * const rows = (await insertPrepared(db, notes, row)) ?? (await db.insert(notes).values(row).returning());
  */

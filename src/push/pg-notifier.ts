@@ -3,19 +3,17 @@
  * LISTEN/NOTIFY on a PostgreSQL server: one dedicated connection per process listens (not one
  * per tab); a lost connection (a server restart, `pg_terminate_backend`, a network cut) is
  * re-opened with backoff and LISTENs again, and listeners are told they may have missed
- * notifications. A lone message is stored and announced by one statement through the app's pool;
- * while others are being stored, each is stored alone and announced by a NOTIFY that carries
- * every id stored meanwhile (notify-batches.ts).
+ * notifications. A message is stored and announced by one statement through the app's pool; the
+ * messages published while that statement is on its way are stored and announced together by the
+ * next one (notify-payload.ts).
  */
 import type pg from "pg";
 import { pgModule } from "../db/pg-module.js";
 import type { Queryable } from "../db/database.js";
+import { InsertLane } from "../db/insert-lane.js";
 import { pushChannelName, type Notifier, type NotifierListener } from "./push-notifier.js";
-import { idsOfPayload, NotifyBatches } from "./notify-batches.js";
-import { insertRow, insertRowAndNotify, type NewPushRow } from "./push-rows.js";
-
-/** One statement for a batch's payloads (more than one when the ids fill more than a NOTIFY holds). */
-const notifySql = "SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload";
+import { idsOfPayload } from "./notify-payload.js";
+import { insertRowsAndNotify, maxRowsPerStatement, type NewPushRow } from "./push-rows.js";
 
 export interface PgNotifierOptions {
   /** The listening connection's options (listen-settings.ts). */
@@ -44,10 +42,8 @@ export class PgNotifier implements Notifier {
   #retry: ReturnType<typeof setTimeout> | undefined;
   #check: ReturnType<typeof setInterval> | undefined;
   #connecting: Promise<void> | undefined;
-  /** Announcements per database handle (the hub stores through one). */
-  readonly #batches = new WeakMap<Queryable, NotifyBatches>();
-  /** Messages being stored right now. */
-  #storing = 0;
+  /** Messages stored together, per database handle (the hub stores through one). */
+  readonly #lanes = new WeakMap<Queryable, InsertLane<NewPushRow, number>>();
 
   private constructor(options: PgNotifierOptions) {
     this.#options = options;
@@ -69,29 +65,17 @@ export class PgNotifier implements Notifier {
   }
 
   /**
-   * Stores the row and announces it once committed. Alone, in one statement: the INSERT and its
-   * NOTIFY. While other messages are being stored, the INSERT alone (committed: `db` is the hub's
-   * own handle, never a caller's transaction), then a NOTIFY shared with the ids stored meanwhile.
+   * Stores the row and announces it, in one statement with the messages published meanwhile;
+   * resolves once that statement has committed (`db` is the hub's own handle, never a caller's
+   * transaction).
    */
   async store(db: Queryable, row: NewPushRow): Promise<void> {
-    this.#storing += 1;
-    try {
-      if (this.#storing === 1) await insertRowAndNotify(db, row, pushChannelName);
-      else await this.#batchesOf(db).announce(await insertRow(db, row));
-    } finally {
-      this.#storing -= 1;
+    let lane = this.#lanes.get(db);
+    if (lane === undefined) {
+      lane = new InsertLane((rows) => insertRowsAndNotify(db, rows, pushChannelName), maxRowsPerStatement);
+      this.#lanes.set(db, lane);
     }
-  }
-
-  #batchesOf(db: Queryable): NotifyBatches {
-    let batches = this.#batches.get(db);
-    if (batches === undefined) {
-      batches = new NotifyBatches(async (payloads) => {
-        await db.query(notifySql, [pushChannelName, payloads]);
-      });
-      this.#batches.set(db, batches);
-    }
-    return batches;
+    await lane.insert(row);
   }
 
   listen(listener: NotifierListener): () => void {

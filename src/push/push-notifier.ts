@@ -6,7 +6,8 @@
  * one process owns; `PgNotifier` (pg-notifier.ts) serves a PostgreSQL server.
  */
 import type { Queryable } from "../db/database.js";
-import { insertRow, type NewPushRow } from "./push-rows.js";
+import { InsertLane } from "../db/insert-lane.js";
+import { insertRows, maxRowsPerStatement, type NewPushRow } from "./push-rows.js";
 
 /** What a notifier calls. */
 export interface NotifierListener {
@@ -34,9 +35,13 @@ export const pushChannelName = "dashbase_push";
  */
 export function memoryNotifier(): Notifier {
   const listeners = new Set<NotifierListener>();
+  // Messages published while one is being stored go together in the next statement (db/insert-lane.ts).
+  const lanes = new WeakMap<Queryable, InsertLane<NewPushRow, number>>();
   return {
     store: async (db, row) => {
-      const id = await insertRow(db, row);
+      let lane = lanes.get(db);
+      if (lane === undefined) lanes.set(db, (lane = new InsertLane((rows) => insertRows(db, rows), maxRowsPerStatement)));
+      const id = await lane.insert(row);
       // Listeners run after the sender's await resolves, as they would after a NOTIFY.
       queueMicrotask(() => {
         for (const listener of [...listeners]) listener.notified(id);

@@ -41,26 +41,45 @@ export interface NewPushRow {
   payloadJson: string;
 }
 
-/** Stores one message; returns its id. */
-export async function insertRow(db: Queryable, row: NewPushRow): Promise<number> {
-  const { rows } = await db.query<{ id: string }>(
-    // JSON as text, not jsonb: jsonb cannot hold the character U+0000, which user input may carry.
-    "INSERT INTO dashbase_push (owner, tab, topic, payload) VALUES ($1, $2, $3, $4) RETURNING id::text AS id",
-    [row.owner, row.tab, row.topic, row.payloadJson],
-  );
-  return Number(rows[0]!.id);
+/**
+ * The most messages one statement stores: their ids, comma-separated, must fit a NOTIFY payload
+ * (under 8,000 bytes; an id has at most 16 digits).
+ */
+export const maxRowsPerStatement = 64;
+
+// JSON as text, not jsonb: jsonb cannot hold the character U+0000, which user input may carry.
+const insertRowsSql =
+  "INSERT INTO dashbase_push (owner, tab, topic, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])";
+
+/** `rows` as the four array parameters of insertRowsSql. */
+function columnArrays(rows: readonly NewPushRow[]): string[][] {
+  return [
+    rows.map((row) => row.owner),
+    rows.map((row) => row.tab),
+    rows.map((row) => row.topic),
+    rows.map((row) => row.payloadJson),
+  ] as string[][];
+}
+
+/** Stores messages (at most maxRowsPerStatement) in one statement; returns their ids. */
+export async function insertRows(db: Queryable, rows: readonly NewPushRow[]): Promise<number[]> {
+  const { rows: stored } = await db.query<{ id: string }>(`${insertRowsSql} RETURNING id::text AS id`, columnArrays(rows));
+  return stored.map((row) => Number(row.id));
 }
 
 /**
- * Stores one message and NOTIFYs `channel` with its id in the same statement (PostgreSQL sends the
- * notification when the statement's transaction commits, as it would a separate NOTIFY).
+ * Stores messages (at most maxRowsPerStatement) and NOTIFYs `channel` with their ids,
+ * comma-separated, in the same statement (PostgreSQL sends the notification when the statement's
+ * transaction commits, as it would a separate NOTIFY); returns their ids.
  */
-export async function insertRowAndNotify(db: Queryable, row: NewPushRow, channel: string): Promise<void> {
-  await db.query(
-    "WITH stored AS (INSERT INTO dashbase_push (owner, tab, topic, payload) VALUES ($1, $2, $3, $4) RETURNING id) " +
-      "SELECT pg_notify($5, id::text) FROM stored",
-    [row.owner, row.tab, row.topic, row.payloadJson, channel],
+export async function insertRowsAndNotify(db: Queryable, rows: readonly NewPushRow[], channel: string): Promise<number[]> {
+  const { rows: stored } = await db.query<{ id: string }>(
+    `WITH stored AS (${insertRowsSql} RETURNING id), ` +
+      "announced AS (SELECT pg_notify($5, string_agg(id::text, ',')) FROM stored) " +
+      "SELECT stored.id::text AS id FROM stored, announced",
+    [...columnArrays(rows), channel],
   );
+  return stored.map((row) => Number(row.id));
 }
 
 /** The newest id, 0 when the table is empty. */

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { InsertLane, isRowError } from "../../src/models/insert-batches.js";
+import { InsertLane, isRowError } from "../../src/db/insert-lane.js";
 
 type Row = Record<string, unknown>;
 

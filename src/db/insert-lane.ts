@@ -1,10 +1,11 @@
 /**
  * @module
- * insertRow's concurrent inserts into one table, sent as one statement. While an insert with a
- * given set of columns is on its way, the next ones with the same columns wait, and go together
- * as one multi-row INSERT ... RETURNING when it answers: one statement, one commit and one round
- * trip for many callbacks instead of one each, which is most of what an insert costs the database
- * and the driver (issue 15). A lone insert is sent at once, as before, so nothing waits on a timer.
+ * Concurrent inserts into one table, sent as one statement: insertRow's (models/prepared-insert.ts,
+ * one lane per table and set of columns) and the push channel's messages (push/pg-notifier.ts).
+ * While an insert is on its way, the next ones wait, and go together as one multi-row INSERT when
+ * it answers: one statement, one commit and one round trip for many callbacks instead of one
+ * each, which is most of what an insert costs the database and the driver (issue 15). A lone
+ * insert is sent at once, so nothing waits on a timer.
  *
  * Each caller still gets its own row, or its own error: PostgreSQL returns a VALUES list's rows in
  * the list's order, and a statement PostgreSQL refused (a check, a unique key, a bad value in one
@@ -15,14 +16,14 @@
  */
 
 /** One insert waiting for its turn. */
-interface Waiting {
-  readonly row: Record<string, unknown>;
-  resolve(inserted: unknown): void;
+interface Waiting<Row, Inserted> {
+  readonly row: Row;
+  resolve(inserted: Inserted): void;
   reject(error: unknown): void;
 }
 
-/** Sends `rows` (of one table, with the same columns) as one statement and returns the inserted rows in order. */
-export type SendRows = (rows: ReadonlyArray<Record<string, unknown>>) => Promise<unknown[]>;
+/** Sends `rows` as one statement and returns what it answers for each, in order. */
+export type SendRows<Row, Inserted> = (rows: readonly Row[]) => Promise<Inserted[]>;
 
 /**
  * SQLSTATE classes that say nothing about a row's values: the connection (08), the transaction's
@@ -61,22 +62,22 @@ export function isRowError(error: unknown): boolean {
  * const lane = new InsertLane(sendRows, 32);
  * const inserted = await lane.insert({ title: "First" });
  */
-export class InsertLane {
+export class InsertLane<Row, Inserted> {
   /**
    * Whether a statement is on its way. One at a time measured best: a second one in flight
    * would take the rows that now wait for the next, smaller statements for nothing.
    */
   #sending = false;
-  #waiting: Waiting[] = [];
+  #waiting: Array<Waiting<Row, Inserted>> = [];
 
   /** `maxRows`: the most rows one statement carries (PostgreSQL takes at most 65,535 parameters). */
   constructor(
-    private readonly send: SendRows,
+    private readonly send: SendRows<Row, Inserted>,
     private readonly maxRows: number,
   ) {}
 
   /** Inserts `row`, resolving with the inserted row once the statement holding it has committed. */
-  insert(row: Record<string, unknown>): Promise<unknown> {
+  insert(row: Row): Promise<Inserted> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ row, resolve, reject });
       if (!this.#sending) void this.#sendWaiting();
@@ -92,8 +93,8 @@ export class InsertLane {
     this.#sending = false;
   }
 
-  async #sendBatch(batch: Waiting[]): Promise<void> {
-    let inserted: unknown[];
+  async #sendBatch(batch: Array<Waiting<Row, Inserted>>): Promise<void> {
+    let inserted: Inserted[];
     try {
       inserted = await this.send(batch.map((waiting) => waiting.row));
     } catch (error) {
@@ -110,6 +111,6 @@ export class InsertLane {
       for (const waiting of batch) waiting.reject(error);
       return;
     }
-    batch.forEach((waiting, index) => waiting.resolve(inserted[index]));
+    batch.forEach((waiting, index) => waiting.resolve(inserted[index]!));
   }
 }
