@@ -114,7 +114,12 @@ const maxLanesPerTable = 64;
 const lanesByHandle = new WeakMap<object, WeakMap<PgTable, Map<string, InsertLane<Record<string, unknown>, unknown>>>>();
 
 /** The lane for `shape` in `table` on `db`, or undefined when `db` is a transaction (its statements go on its own connection, in order). */
-function laneOf(db: Queryable, cache: BuiltQueries, table: PgTable, shape: Shape): InsertLane<Record<string, unknown>, unknown> | undefined {
+function laneOf(
+  db: Queryable,
+  cache: BuiltQueries,
+  table: PgTable,
+  shape: Shape,
+): InsertLane<Record<string, unknown>, unknown> | undefined {
   if ((db as { [batchesInsertsKey]?: boolean })[batchesInsertsKey] !== true) return undefined;
   let tables = lanesByHandle.get(db);
   if (tables === undefined) lanesByHandle.set(db, (tables = new WeakMap()));
