@@ -73,6 +73,16 @@ export async function insertRows(db: Queryable, rows: readonly NewPushRow[]): Pr
  * transaction commits, as it would a separate NOTIFY); returns their ids.
  */
 export async function insertRowsAndNotify(db: Queryable, rows: readonly NewPushRow[], channel: string): Promise<number[]> {
+  if (rows.length === 1) {
+    // A lone message (the common case at low load): a plain VALUES row, planned and sent faster than arrays.
+    const [row] = rows as [NewPushRow];
+    const { rows: stored } = await db.query<{ id: string }>(
+      "WITH stored AS (INSERT INTO dashbase_push (owner, tab, topic, payload) VALUES ($1, $2, $3, $4) RETURNING id) " +
+        "SELECT pg_notify($5, id::text), id::text AS id FROM stored",
+      [row.owner, row.tab, row.topic, row.payloadJson, channel],
+    );
+    return stored.map((stored) => Number(stored.id));
+  }
   const { rows: stored } = await db.query<{ id: string }>(
     `WITH stored AS (${insertRowsSql} RETURNING id), ` +
       "announced AS (SELECT pg_notify($5, string_agg(id::text, ',')) FROM stored) " +

@@ -30,6 +30,19 @@ function sqlError(code: string): Error {
   return Object.assign(new Error(`failed with ${code}`), { code, severity: "ERROR" });
 }
 
+/** A lane whose first row was answered and whose next two, sent together, wait for the test's answer in calls[1]. */
+async function twoWaitingBehindOne() {
+  const { calls, send } = heldSend();
+  const lane = new InsertLane(send, 32);
+  const first = lane.insert({ n: 0 });
+  const rest = Promise.allSettled([lane.insert({ n: 1 }), lane.insert({ n: 2 })]);
+  calls[0]!.answer(withIds(calls[0]!.rows, 1));
+  await first;
+  await settle();
+  assert.deepEqual(calls[1]!.rows, [{ n: 1 }, { n: 2 }]);
+  return { calls, rest };
+}
+
 describe("InsertLane", () => {
   it("sends a lone row at once and the rows that come meanwhile together, each caller answered with its own", async () => {
     const { calls, send } = heldSend();
@@ -101,13 +114,7 @@ describe("InsertLane", () => {
   });
 
   it("gives an error that is not about a row to every caller in the statement and sends nothing again", async () => {
-    const { calls, send } = heldSend();
-    const lane = new InsertLane(send, 32);
-    const first = lane.insert({ n: 0 });
-    const rest = Promise.allSettled([lane.insert({ n: 1 }), lane.insert({ n: 2 })]);
-    calls[0]!.answer(withIds(calls[0]!.rows, 1));
-    await first;
-    await settle();
+    const { calls, rest } = await twoWaitingBehindOne();
     // The connection dropped: the statement may have committed, so it must not go again.
     const cut = new Error("Connection terminated unexpectedly");
     calls[1]!.fail(cut);
@@ -119,13 +126,7 @@ describe("InsertLane", () => {
   });
 
   it("fails every caller when the database returns another number of rows than it was sent", async () => {
-    const { calls, send } = heldSend();
-    const lane = new InsertLane(send, 32);
-    const first = lane.insert({ n: 0 });
-    const rest = Promise.allSettled([lane.insert({ n: 1 }), lane.insert({ n: 2 })]);
-    calls[0]!.answer(withIds(calls[0]!.rows, 1));
-    await first;
-    await settle();
+    const { calls, rest } = await twoWaitingBehindOne();
     calls[1]!.answer(withIds([{ n: 1 }], 2));
     for (const outcome of await rest) {
       assert.equal(outcome.status, "rejected");
