@@ -56,18 +56,25 @@ export function isRowError(error: unknown): boolean {
 }
 
 /**
- * The inserts of one table and set of columns on one database handle: at most one statement on
- * its way at a time, the inserts that come meanwhile sent together after it.
+ * More statements a lane may have on their way at once, each started only when a full
+ * statement's worth of rows waits: a backlog of slow inserts (a heavy trigger) still spreads over
+ * the pool's connections as single inserts did.
+ */
+const maxSending = 4;
+
+/**
+ * The inserts of one table and set of columns on one database handle: one statement on its way,
+ * the inserts that come meanwhile sent together after it.
  * @example
  * const lane = new InsertLane(sendRows, 32);
  * const inserted = await lane.insert({ title: "First" });
  */
 export class InsertLane<Row, Inserted> {
   /**
-   * Whether a statement is on its way. One at a time measured best: a second one in flight
-   * would take the rows that now wait for the next, smaller statements for nothing.
+   * Statements on their way. One at a time measured best: a second one sent while too few rows
+   * wait would take them in smaller statements for nothing.
    */
-  #sending = false;
+  #sending = 0;
   #waiting: Array<Waiting<Row, Inserted>> = [];
 
   /** `maxRows`: the most rows one statement carries (PostgreSQL takes at most 65,535 parameters). */
@@ -80,17 +87,17 @@ export class InsertLane<Row, Inserted> {
   insert(row: Row): Promise<Inserted> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ row, resolve, reject });
-      if (!this.#sending) void this.#sendWaiting();
+      if (this.#sending === 0 || (this.#waiting.length >= this.maxRows && this.#sending < maxSending)) void this.#sendWaiting();
     });
   }
 
   async #sendWaiting(): Promise<void> {
-    this.#sending = true;
+    this.#sending += 1;
     while (this.#waiting.length > 0) {
       const batch = this.#waiting.splice(0, this.maxRows);
       await this.#sendBatch(batch);
     }
-    this.#sending = false;
+    this.#sending -= 1;
   }
 
   async #sendBatch(batch: Array<Waiting<Row, Inserted>>): Promise<void> {

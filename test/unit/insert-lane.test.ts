@@ -90,6 +90,35 @@ describe("InsertLane", () => {
     );
   });
 
+  it("starts another statement while one is on its way only when a full statement's worth of rows waits", async () => {
+    const { calls, send } = heldSend();
+    const lane = new InsertLane(send, 2);
+    const all = [lane.insert({ n: 0 }), lane.insert({ n: 1 })];
+    assert.equal(calls.length, 1, "one row waiting behind the first: it waits");
+    all.push(lane.insert({ n: 2 }));
+    assert.deepEqual(
+      calls.map((call) => call.rows),
+      [[{ n: 0 }], [{ n: 1 }, { n: 2 }]],
+      "two rows waiting fill a statement: it goes beside the first",
+    );
+    all.push(lane.insert({ n: 3 }));
+    assert.equal(calls.length, 2);
+    calls[0]!.answer(withIds(calls[0]!.rows, 1));
+    await settle();
+    assert.deepEqual(calls[2]!.rows, [{ n: 3 }], "the first statement's sender takes what waits");
+    calls[1]!.answer(withIds(calls[1]!.rows, 2));
+    calls[2]!.answer(withIds(calls[2]!.rows, 4));
+    assert.deepEqual(
+      (await Promise.all(all)).map((row) => (row as Row)["id"]),
+      [1, 2, 3, 4],
+    );
+    // At most four statements at once, however long the backlog.
+    const backlog = heldSend();
+    const capped = new InsertLane(backlog.send, 1);
+    for (let n = 0; n < 10; n++) void capped.insert({ n });
+    assert.equal(backlog.calls.length, 4);
+  });
+
   it("resends the rows one by one when a row's values failed, so only that caller fails", async () => {
     const { calls, send } = heldSend();
     const lane = new InsertLane(send, 32);
