@@ -11,6 +11,7 @@ import type { DatabaseSettings } from "../config/settings.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import type { Database, HealthReport, Orm, PoolStats, Queryable, QueryOptions, QueryResult, ReadOptions, Transaction } from "./database.js";
 import { batchesInsertsKey, builtQueriesKey, builtQueryCache, type BuiltQueries } from "./built-queries.js";
+import { handleGuardKey } from "./handle-guard.js";
 import type { Driver, DriverConnection, ReadDriver } from "./driver.js";
 import { parseLsn } from "./drivers/node-postgres/replica-router.js";
 import { rawExecutorKey, type RawExecutor } from "./raw-executor.js";
@@ -64,6 +65,8 @@ abstract class QueryableBase implements Queryable {
     () => this.orm,
     () => this.guard(),
   );
+  /** The guards a queued statement runs in its caller's context (handle-guard.ts). */
+  readonly [handleGuardKey] = (): void => this.guard();
   abstract transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
 
   protected bindBuilders(): void {

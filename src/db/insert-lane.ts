@@ -7,13 +7,18 @@
  * each, which is most of what an insert costs the database and the driver (issue 15). A lone
  * insert is sent at once, so nothing waits on a timer.
  *
- * Each caller still gets its own row, or its own error: PostgreSQL returns a VALUES list's rows in
- * the list's order, and a statement PostgreSQL refused (a check, a unique key, a bad value in one
- * row) committed nothing, so its rows are sent again one by one and only the offending ones fail.
+ * Each caller still gets its own row, or its own error. PostgreSQL's executor inserts a VALUES
+ * list's rows in the list's order and returns each as it inserts it (its documentation does not
+ * promise it; the contract tests check it on every backend). A statement PostgreSQL refused (a
+ * check, a unique key, a bad value in one row) committed nothing, so its rows are sent again one
+ * by one and only the offending ones fail.
  * An error that is not about a row (the connection, a full disk) goes to every caller, untried
  * again: a statement that might have committed is never sent twice. A caller is answered only
  * after the statement holding its row has committed, as before.
  */
+
+import { DashbaseError } from "../errors/dashbase-error.js";
+import { storageProblemOf } from "./translate-error.js";
 
 /** One insert waiting for its turn. */
 interface Waiting<Row, Inserted> {
@@ -27,94 +32,130 @@ export type SendRows<Row, Inserted> = (rows: readonly Row[]) => Promise<Inserted
 
 /**
  * SQLSTATE classes that say nothing about a row's values: the connection (08), the transaction's
- * state, such as a read-only server (25), resources such as a full disk (53), a cancel or a
- * timeout (57), the system (58) and internal errors (XX). Each row alone would fail alike, or
- * load a struggling server more.
+ * state, such as a read-only server (25), resources such as a full disk (53), the server shutting
+ * down (57P..), the system (58) and internal errors (XX). Each row alone would fail alike, or load a
+ * struggling server more. 40003 says the statement may have completed.
  */
-const notAboutRows = new Set(["08", "25", "53", "57", "58", "XX"]);
-
-/** The SQLSTATE of an error PostgreSQL reported (it carries a severity too), looking through a wrapper's `cause`. */
-function reportedSqlstate(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth += 1) {
-    const { code, severity } = current as { code?: unknown; severity?: unknown };
-    if (typeof code === "string" && typeof severity === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
+const notAboutRows = new Set(["08", "25", "53", "58", "XX"]);
+const notAboutRowsCodes = new Set(["40003", "57000", "57P01", "57P02", "57P03", "57P04", "57P05"]);
 
 /**
- * Whether sending the rows of a failed statement one by one tells whose values failed: PostgreSQL
- * refused the statement (so nothing of it committed) for a reason that may be one row's (a
- * constraint, a bad value, row-level security, a trigger's RAISE). An error of the driver or the
- * network never qualifies: the statement may have committed before the answer was lost.
+ * Whether the rows of a failed statement may be sent again one by one to tell whose values failed.
+ * Yes when PostgreSQL refused the statement (it reported a SQLSTATE with a severity: nothing of it
+ * committed) for a reason that may be one row's (a constraint, a bad value, row-level security,
+ * a trigger's RAISE, a lock wait cut by the statement timeout), or when it was refused before it
+ * was sent (`details.sent === false`). Never for an error of the driver or the network: the
+ * statement may have committed before the answer was lost.
  */
 export function isRowError(error: unknown): boolean {
-  const sqlstate = reportedSqlstate(error);
-  return sqlstate !== undefined && !notAboutRows.has(sqlstate.slice(0, 2));
+  if (storageProblemOf(error) !== undefined) return false;
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth += 1) {
+    const { code, severity, details } = current as { code?: unknown; severity?: unknown; details?: { sent?: unknown } };
+    if (details?.sent === false) return true;
+    if (typeof code === "string" && typeof severity === "string" && /^[0-9A-Z]{5}$/.test(code)) {
+      return !notAboutRows.has(code.slice(0, 2)) && !notAboutRowsCodes.has(code);
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
-/**
- * More statements a lane may have on their way at once, each started only when a full
- * statement's worth of rows waits: a backlog of slow inserts (a heavy trigger) still spreads over
- * the pool's connections as single inserts did.
- */
+/** At most this many statements of one lane on their way at once. */
 const maxSending = 4;
 
 /**
- * The inserts of one table and set of columns on one database handle: one statement on its way,
- * the inserts that come meanwhile sent together after it.
+ * The inserts of one table and set of columns on one database handle (or the push channel's
+ * messages): one statement on its way, the inserts that come meanwhile sent together after it.
+ * Another statement starts beside it, up to four, when a full statement's worth of rows waits, or
+ * when rows have waited `stallMs` (a statement held up by a lock, a heavy trigger): a slow row
+ * holds up only the rows sent with it, and a backlog still spreads over the pool's connections.
  * @example
  * const lane = new InsertLane(sendRows, 32);
  * const inserted = await lane.insert({ title: "First" });
  */
 export class InsertLane<Row, Inserted> {
-  /**
-   * Statements on their way. One at a time measured best: a second one sent while too few rows
-   * wait would take them in smaller statements for nothing.
-   */
+  /** Statements on their way. One measured best: a second sent while few rows wait only splits them. */
   #sending = 0;
   #waiting: Array<Waiting<Row, Inserted>> = [];
+  /** Starts another statement once the rows waiting now have waited `stallMs`. */
+  #stall: ReturnType<typeof setTimeout> | undefined;
+  /** Set when a statement returned fewer rows than it was sent (a trigger or rule dropped some): rows go alone from then on. */
+  #alone = false;
 
-  /** `maxRows`: the most rows one statement carries (PostgreSQL takes at most 65,535 parameters). */
+  /**
+   * `maxRows`: the most rows one statement carries (PostgreSQL takes at most 65,535 parameters);
+   * `stallMs`: how long rows wait behind statements on their way before another one starts.
+   */
   constructor(
     private readonly send: SendRows<Row, Inserted>,
     private readonly maxRows: number,
+    private readonly stallMs = 100,
   ) {}
 
   /** Inserts `row`, resolving with the inserted row once the statement holding it has committed. */
   insert(row: Row): Promise<Inserted> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ row, resolve, reject });
-      if (this.#sending === 0 || (this.#waiting.length >= this.maxRows && this.#sending < maxSending)) void this.#sendWaiting();
+      if (this.#sending === 0 || (this.#waiting.length >= this.#rowsPerStatement() && this.#sending < maxSending)) {
+        void this.#sendWaiting();
+      } else if (this.#stall === undefined && this.#sending < maxSending) {
+        this.#stall = setTimeout(() => {
+          this.#stall = undefined;
+          if (this.#waiting.length > 0 && this.#sending < maxSending) void this.#sendWaiting();
+        }, this.stallMs);
+        this.#stall.unref();
+      }
     });
+  }
+
+  #rowsPerStatement(): number {
+    return this.#alone ? 1 : this.maxRows;
   }
 
   async #sendWaiting(): Promise<void> {
     this.#sending += 1;
-    while (this.#waiting.length > 0) {
-      const batch = this.#waiting.splice(0, this.maxRows);
-      await this.#sendBatch(batch);
+    try {
+      while (this.#waiting.length > 0) {
+        const batch = this.#waiting.splice(0, this.#rowsPerStatement());
+        if (this.#waiting.length === 0) {
+          clearTimeout(this.#stall);
+          this.#stall = undefined;
+        }
+        await this.#sendBatch(batch);
+      }
+    } finally {
+      this.#sending -= 1;
     }
-    this.#sending -= 1;
   }
 
+  /** Sends `batch` and settles each of its callers; never throws. */
   async #sendBatch(batch: Array<Waiting<Row, Inserted>>): Promise<void> {
     let inserted: Inserted[];
     try {
       inserted = await this.send(batch.map((waiting) => waiting.row));
+      if (!Array.isArray(inserted)) throw new TypeError(`an insert's statement answered ${typeof inserted}, not its rows`);
     } catch (error) {
       if (batch.length === 1 || !isRowError(error)) {
         for (const waiting of batch) waiting.reject(error);
         return;
       }
       // Nothing of the statement committed: each row alone shows whose values failed.
-      for (const waiting of batch) await this.#sendBatch([waiting]);
+      await Promise.all(batch.map((waiting) => this.#sendBatch([waiting])));
+      return;
+    }
+    if (batch.length === 1) {
+      // Alone, as before lanes: what the statement returned, even nothing (a trigger dropped the row).
+      batch[0]!.resolve(inserted[0]!);
       return;
     }
     if (inserted.length !== batch.length) {
-      const error = new Error(`a batched insert of ${batch.length} rows returned ${inserted.length}`);
+      this.#alone = true;
+      const error = new DashbaseError(
+        "DASHBASE_E_DB_QUERY",
+        `a statement inserting ${batch.length} rows together returned ${inserted.length}: a trigger or rule kept some from being inserted, and the rows returned cannot be told apart (those inserted are stored); inserts into this table now go one by one`,
+        { details: { rows: batch.length, returned: inserted.length } },
+      );
       for (const waiting of batch) waiting.reject(error);
       return;
     }

@@ -6,10 +6,11 @@
  * database's default, a null is SQL NULL, each value goes through its column's encoder. A value
  * drizzle would splice as SQL (`sql\`now()\``) takes drizzle's ordinary path.
  */
-import { getTableColumns, is, SQL, sql, type Column } from "drizzle-orm";
+import { DrizzleQueryError, getTableColumns, is, SQL, sql, type Column } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { batchesInsertsKey, builtQueriesOf, type BuiltQueries } from "../db/built-queries.js";
 import type { Orm, Queryable } from "../db/database.js";
+import { checkHandle } from "../db/handle-guard.js";
 import { InsertLane } from "../db/insert-lane.js";
 
 interface PreparedInsert {
@@ -59,20 +60,20 @@ export function withGeneratedValues(table: PgTable, row: Record<string, unknown>
 /** Which columns a row sets and which it sets to null: its statement's text, and its key among the built ones. */
 interface Shape {
   readonly key: string;
-  /** The columns the row sets, in the table's order; a null one is part of the text, not a parameter. */
-  readonly columns: ReadonlyArray<{ readonly key: string; readonly isNull: boolean }>;
+  /** The columns the row sets, in the table's order; a null one is written into the statement, not given as a placeholder. */
+  readonly columns: ReadonlyArray<{ readonly key: string; readonly column: Column; readonly isNull: boolean }>;
 }
 
 /** The shape of `row`, or undefined when a value is SQL (`sql\`now()\``), which drizzle must splice itself. */
 function shapeOf(table: PgTable, row: Record<string, unknown>): Shape | undefined {
-  const columns: Array<{ key: string; isNull: boolean }> = [];
+  const columns: Array<{ key: string; column: Column; isNull: boolean }> = [];
   let key = "";
-  for (const [name] of columnsOf(table)) {
+  for (const [name, column] of columnsOf(table)) {
     const value = row[name];
     if (value === undefined) continue;
     // Only an object can be SQL; drizzle's `is` walks the prototype chain, so plain values skip it.
     if (typeof value === "object" && value !== null && (is(value, SQL) || is(value, SQL.Aliased))) return undefined;
-    columns.push({ key: name, isNull: value === null });
+    columns.push({ key: name, column, isNull: value === null });
     key += value === null ? `${name}:null,` : `${name},`;
   }
   return { key, columns };
@@ -110,16 +111,27 @@ const maxBatchRows = 32;
 /** How many shapes of one table are batched; inserts of further shapes go alone. */
 const maxLanesPerTable = 64;
 
+type Lane = InsertLane<Record<string, unknown>, unknown>;
+
 /** The batching lanes of each root database handle, by table and shape. */
-const lanesByHandle = new WeakMap<object, WeakMap<PgTable, Map<string, InsertLane<Record<string, unknown>, unknown>>>>();
+const lanesByHandle = new WeakMap<object, WeakMap<PgTable, Map<string, Lane>>>();
+
+/**
+ * Sends `rows` of `shape` as one statement. The error of a statement of several rows is its
+ * driver's, without drizzle's wrapper: that one's message lists every row's parameters, and each
+ * caller (and the log line of its request) should see none of the others' values.
+ */
+async function sendRows(cache: BuiltQueries, lane: Lane, table: PgTable, shape: Shape, rows: ReadonlyArray<Record<string, unknown>>) {
+  const insert = cache(lane, String(rows.length), (orm) => buildInsert(orm, table, shape, rows.length));
+  try {
+    return (await insert.execute(placeholderValues(shape, rows))) as unknown[];
+  } catch (error) {
+    throw rows.length > 1 && error instanceof DrizzleQueryError && error.cause !== undefined ? error.cause : error;
+  }
+}
 
 /** The lane for `shape` in `table` on `db`, or undefined when `db` is a transaction (its statements go on its own connection, in order). */
-function laneOf(
-  db: Queryable,
-  cache: BuiltQueries,
-  table: PgTable,
-  shape: Shape,
-): InsertLane<Record<string, unknown>, unknown> | undefined {
+function laneOf(db: Queryable, cache: BuiltQueries, table: PgTable, shape: Shape): Lane | undefined {
   if ((db as { [batchesInsertsKey]?: boolean })[batchesInsertsKey] !== true) return undefined;
   let tables = lanesByHandle.get(db);
   if (tables === undefined) lanesByHandle.set(db, (tables = new WeakMap()));
@@ -128,18 +140,29 @@ function laneOf(
   let lane = lanes.get(shape.key);
   if (lane === undefined) {
     if (lanes.size >= maxLanesPerTable) return undefined;
-    const parameters = Math.max(1, shape.columns.filter((column) => !column.isNull).length);
-    lane = new InsertLane(
-      // Built per lane and row count: at most maxBatchRows texts per shape.
-      (rows) =>
-        cache(lane!, String(rows.length), (orm) => buildInsert(orm, table, shape, rows.length)).execute(
-          placeholderValues(shape, rows),
-        ) as Promise<unknown[]>,
+    const parameters = Math.max(1, shape.columns.length);
+    // Built per lane and row count: at most maxBatchRows texts per shape.
+    const created: Lane = new InsertLane(
+      (rows) => sendRows(cache, created, table, shape, rows),
       Math.min(maxBatchRows, Math.floor(maxParameters / parameters)),
     );
-    lanes.set(shape.key, lane);
+    lanes.set(shape.key, (lane = created));
   }
   return lane;
+}
+
+/**
+ * Whether each of the row's values goes through its column's encoder: one that throws (a custom
+ * type's `toDriver`, a BigInt in JSON) would fail the statement of every row sent with it, so
+ * such a row goes alone and its caller gets the error, as without lanes.
+ */
+function encodes(shape: Shape, row: Record<string, unknown>): boolean {
+  try {
+    for (const { key, column, isNull } of shape.columns) if (!isNull) column.mapToDriverValue(row[key]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -156,10 +179,13 @@ export async function insertPrepared(db: Queryable, table: PgTable, row: Record<
   if (cache === undefined) return undefined;
   const shape = shapeOf(table, row);
   if (shape === undefined) return undefined;
-  // Looked up here, in the caller's own context, so the handle's guards (closed, outer handle
-  // inside a transaction) answer this caller before anything waits.
-  const single = cache(table, shape.key, (orm) => buildInsert(orm, table, shape, 1));
   const lane = laneOf(db, cache, table, shape);
-  if (lane === undefined) return (await single.execute(placeholderValues(shape, [row]))) as unknown[];
-  return [await lane.insert(row)];
+  if (lane !== undefined && encodes(shape, row)) {
+    // The handle's guards (closed, outer handle inside a transaction) answer this caller, in its
+    // own context, before its row waits for a statement sent from another's.
+    checkHandle(db);
+    return [await lane.insert(row)];
+  }
+  const single = cache(table, shape.key, (orm) => buildInsert(orm, table, shape, 1));
+  return (await single.execute(placeholderValues(shape, [row]))) as unknown[];
 }

@@ -10,6 +10,7 @@
 import type pg from "pg";
 import { pgModule } from "../db/pg-module.js";
 import type { Queryable } from "../db/database.js";
+import { checkHandle } from "../db/handle-guard.js";
 import { InsertLane } from "../db/insert-lane.js";
 import { pushChannelName, type Notifier, type NotifierListener } from "./push-notifier.js";
 import { idsOfPayload } from "./notify-payload.js";
@@ -75,6 +76,8 @@ export class PgNotifier implements Notifier {
       lane = new InsertLane((rows) => insertRowsAndNotify(db, rows, pushChannelName), maxRowsPerStatement);
       this.#lanes.set(db, lane);
     }
+    // The handle's guards answer this caller in its own context (handle-guard.ts).
+    checkHandle(db);
     await lane.insert(row);
   }
 

@@ -6,6 +6,7 @@
  * one process owns; `PgNotifier` (pg-notifier.ts) serves a PostgreSQL server.
  */
 import type { Queryable } from "../db/database.js";
+import { checkHandle } from "../db/handle-guard.js";
 import { InsertLane } from "../db/insert-lane.js";
 import { insertRows, maxRowsPerStatement, type NewPushRow } from "./push-rows.js";
 
@@ -41,6 +42,8 @@ export function memoryNotifier(): Notifier {
     store: async (db, row) => {
       let lane = lanes.get(db);
       if (lane === undefined) lanes.set(db, (lane = new InsertLane((rows) => insertRows(db, rows), maxRowsPerStatement)));
+      // The handle's guards answer this caller in its own context (handle-guard.ts).
+      checkHandle(db);
       const id = await lane.insert(row);
       // Listeners run after the sender's await resolves, as they would after a NOTIFY.
       queueMicrotask(() => {

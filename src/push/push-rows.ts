@@ -47,23 +47,27 @@ export interface NewPushRow {
  */
 export const maxRowsPerStatement = 64;
 
-// JSON as text, not jsonb: jsonb cannot hold the character U+0000, which user input may carry.
-const insertRowsSql =
-  "INSERT INTO dashbase_push (owner, tab, topic, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])";
-
-/** `rows` as the four array parameters of insertRowsSql. */
-function columnArrays(rows: readonly NewPushRow[]): string[][] {
-  return [
-    rows.map((row) => row.owner),
-    rows.map((row) => row.tab),
-    rows.map((row) => row.topic),
-    rows.map((row) => row.payloadJson),
-  ] as string[][];
+/**
+ * The INSERT of `rows` and its parameters: a lone message (the common case at low load) as a
+ * plain VALUES row, planned and sent faster than arrays; several as one array per column.
+ * JSON as text, not jsonb: jsonb cannot hold the character U+0000, which user input may carry.
+ */
+function insertOf(rows: readonly NewPushRow[]): { text: string; params: unknown[] } {
+  const text = "INSERT INTO dashbase_push (owner, tab, topic, payload) ";
+  if (rows.length === 1) {
+    const [row] = rows as [NewPushRow];
+    return { text: `${text}VALUES ($1, $2, $3, $4)`, params: [row.owner, row.tab, row.topic, row.payloadJson] };
+  }
+  return {
+    text: `${text}SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+    params: [rows.map((row) => row.owner), rows.map((row) => row.tab), rows.map((row) => row.topic), rows.map((row) => row.payloadJson)],
+  };
 }
 
 /** Stores messages (at most maxRowsPerStatement) in one statement; returns their ids. */
 export async function insertRows(db: Queryable, rows: readonly NewPushRow[]): Promise<number[]> {
-  const { rows: stored } = await db.query<{ id: string }>(`${insertRowsSql} RETURNING id::text AS id`, columnArrays(rows));
+  const insert = insertOf(rows);
+  const { rows: stored } = await db.query<{ id: string }>(`${insert.text} RETURNING id::text AS id`, insert.params);
   return stored.map((row) => Number(row.id));
 }
 
@@ -73,21 +77,12 @@ export async function insertRows(db: Queryable, rows: readonly NewPushRow[]): Pr
  * transaction commits, as it would a separate NOTIFY); returns their ids.
  */
 export async function insertRowsAndNotify(db: Queryable, rows: readonly NewPushRow[], channel: string): Promise<number[]> {
-  if (rows.length === 1) {
-    // A lone message (the common case at low load): a plain VALUES row, planned and sent faster than arrays.
-    const [row] = rows as [NewPushRow];
-    const { rows: stored } = await db.query<{ id: string }>(
-      "WITH stored AS (INSERT INTO dashbase_push (owner, tab, topic, payload) VALUES ($1, $2, $3, $4) RETURNING id) " +
-        "SELECT pg_notify($5, id::text), id::text AS id FROM stored",
-      [row.owner, row.tab, row.topic, row.payloadJson, channel],
-    );
-    return stored.map((stored) => Number(stored.id));
-  }
+  const insert = insertOf(rows);
   const { rows: stored } = await db.query<{ id: string }>(
-    `WITH stored AS (${insertRowsSql} RETURNING id), ` +
-      "announced AS (SELECT pg_notify($5, string_agg(id::text, ',')) FROM stored) " +
+    `WITH stored AS (${insert.text} RETURNING id), ` +
+      `announced AS (SELECT pg_notify($5, string_agg(id::text, ',')) FROM stored) ` +
       "SELECT stored.id::text AS id FROM stored, announced",
-    [...columnArrays(rows), channel],
+    [...insert.params, channel],
   );
   return stored.map((row) => Number(row.id));
 }

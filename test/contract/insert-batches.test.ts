@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { setTimeout as sleep } from "node:timers/promises";
+import { customType, integer, jsonb, pgTable, serial, text } from "drizzle-orm/pg-core";
 import type { Database } from "dashbase";
 import { insertRow, isDashbaseError } from "dashbase";
 import { dropServerDatabases, withPooler } from "../support/backends.js";
@@ -86,26 +87,124 @@ for (const backend of withPooler) {
       );
     });
 
-    it("keeps rows with a null and rows with a value in the same column apart, each stored as given", async () => {
-      const rows = await Promise.all([
-        insertRow(db, entries, { name: "noted-1", stars: 1, note: "a note" }),
-        insertRow(db, entries, { name: "unnoted-1", stars: 1, note: null }),
-        insertRow(db, entries, { name: "noted-2", stars: 2, note: "another" }),
-        insertRow(db, entries, { name: "unnoted-2", stars: 2 }),
-      ]);
+    it("batches rows with a null and rows with a value in the same column apart, each stored as given", async () => {
+      const before = await statements();
+      const given = [0, 1, 2, 3, 4, 5].map((n) => ({ name: `noted-${n}`, stars: 1, note: n % 2 === 0 ? `note ${n}` : null }));
+      const rows = await Promise.all(given.map((values) => insertRow(db, entries, values)));
+      // Each set of columns goes alone first, then its other two together.
+      assert.equal((await statements()) - before, 4);
       assert.deepEqual(
         rows.map((row) => row.note),
-        ["a note", null, "another", null],
+        given.map((values) => values.note),
       );
       const stored = await db.query<{ name: string; note: string | null }>(
-        "select name, note from entries where name like '%noted-%' order by name",
+        "select name, note from entries where name like 'noted-%' order by name",
       );
-      assert.deepEqual(stored.rows, [
-        { name: "noted-1", note: "a note" },
-        { name: "noted-2", note: "another" },
-        { name: "unnoted-1", note: null },
-        { name: "unnoted-2", note: null },
-      ]);
+      assert.deepEqual(
+        stored.rows,
+        given.map(({ name, note }) => ({ name, note })),
+      );
+    });
+
+    it("runs each row's $defaultFn and encodes its JSON on its own inside a batch", async () => {
+      let calls = 0;
+      const tagged = pgTable("batched_tags", {
+        id: serial("id").primaryKey(),
+        tag: text("tag")
+          .notNull()
+          .$defaultFn(() => `tag-${(calls += 1)}`),
+        meta: jsonb("meta").$type<unknown>().notNull(),
+      });
+      await db.exec("create table batched_tags (id serial primary key, tag text not null, meta jsonb not null)");
+      const metas = [{ a: 1 }, [1, "two"], { nested: { deep: true } }, "text", 5];
+      const rows = await Promise.all(metas.map((meta) => insertRow(db, tagged, { meta })));
+      assert.deepEqual(
+        rows.map((row) => row.meta),
+        metas,
+      );
+      assert.deepEqual(new Set(rows.map((row) => row.tag)).size, metas.length, "a default per row");
+      const stored = await db.query<{ id: number; tag: string; kind: string }>(
+        "select id, tag, jsonb_typeof(meta) as kind from batched_tags order by id",
+      );
+      assert.deepEqual(
+        stored.rows.map((row) => [row.tag, row.kind]),
+        rows.map((row) => [row.tag, typeof row.meta === "object" ? (Array.isArray(row.meta) ? "array" : "object") : typeof row.meta]),
+      );
+    });
+
+    it("fails only the caller whose value its column's encoder refuses", async () => {
+      const picky = customType<{ data: string; driverData: string }>({
+        dataType: () => "text",
+        toDriver: (value) => {
+          if (value === "refused") throw new Error("this value is refused by its column's encoder");
+          return value;
+        },
+      });
+      const codes = pgTable("batched_codes", { id: serial("id").primaryKey(), code: picky("code").notNull() });
+      await db.exec("create table batched_codes (id serial primary key, code text not null)");
+      const outcomes = await Promise.allSettled(["a", "b", "refused", "c", "d"].map((code) => insertRow(db, codes, { code })));
+      assert.deepEqual(
+        outcomes.map((outcome) => outcome.status),
+        ["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"],
+      );
+      assert.match(String((outcomes[2] as PromiseRejectedResult).reason), /refused by its column's encoder/);
+      const stored = await db.query<{ code: string }>("select code from batched_codes order by code");
+      assert.deepEqual(
+        stored.rows.map((row) => row.code),
+        ["a", "b", "c", "d"],
+      );
+    });
+
+    it("answers a row a trigger kept out as before when alone, and with a coded error when it was sent with others", async () => {
+      const kept = pgTable("kept_rows", { id: serial("id").primaryKey(), name: text("name").notNull() });
+      await db.exec(`
+        create table kept_rows (id serial primary key, name text not null);
+        create function keep_out() returns trigger language plpgsql as
+          $$ begin if new.name like 'skip%' then return null; end if; return new; end $$;
+        create trigger kept_rows_skip before insert on kept_rows for each row execute function keep_out();`);
+      assert.equal(await insertRow(db, kept, { name: "skip-alone" }), undefined);
+      const outcomes = await Promise.allSettled(["first", "second", "skip-batched", "third"].map((name) => insertRow(db, kept, { name })));
+      assert.equal(outcomes[0]!.status, "fulfilled");
+      for (const outcome of outcomes.slice(1)) {
+        assert.equal(outcome.status, "rejected");
+        assert.ok(isDashbaseError((outcome as PromiseRejectedResult).reason, "DASHBASE_E_DB_QUERY"));
+      }
+      // The rows the trigger let through are stored, and the table's inserts go one by one now.
+      const stored = await db.query<{ name: string }>("select name from kept_rows order by id");
+      assert.deepEqual(
+        stored.rows.map((row) => row.name),
+        ["first", "second", "third"],
+      );
+      const later = await Promise.all(["fourth", "fifth"].map((name) => insertRow(db, kept, { name })));
+      assert.deepEqual(
+        later.map((row) => row.name),
+        ["fourth", "fifth"],
+      );
+    });
+
+    it("refuses the outer handle inside a transaction callback at once, even while another insert waits for that transaction", async () => {
+      let locked!: () => void;
+      const txLocked = new Promise<void>((resolve) => (locked = resolve));
+      // Sent from outside the transaction once it holds the table (PostgreSQL) or the one
+      // connection (the embedded database): that statement waits for the transaction to end.
+      const outside = (async () => {
+        await txLocked;
+        return insertRow(db, entries, { name: "outside", stars: 2 });
+      })();
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await tx.query("lock table entries in exclusive mode");
+          locked();
+          await sleep(100); // lets the insert above reach the database and wait there
+          // Queued behind it, this one would be sent from the other's context and wait for this
+          // transaction, which waits for it: refused at once instead.
+          await insertRow(db, entries, { name: "inside", stars: 2 });
+        }),
+        (error: unknown) => isDashbaseError(error, "DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION"),
+      );
+      assert.equal((await outside).name, "outside");
+      const stored = await db.query("select 1 from entries where name = 'inside'");
+      assert.equal(stored.rows.length, 0);
     });
 
     it("sends a transaction's inserts one statement each, and rolls them back with it", async () => {

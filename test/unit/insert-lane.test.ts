@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { InsertLane, isRowError } from "../../src/db/insert-lane.js";
+import { DashbaseError, isDashbaseError } from "../../src/errors/dashbase-error.js";
 
 type Row = Record<string, unknown>;
 
@@ -40,7 +41,7 @@ async function twoWaitingBehindOne() {
   await first;
   await settle();
   assert.deepEqual(calls[1]!.rows, [{ n: 1 }, { n: 2 }]);
-  return { calls, rest };
+  return { calls, rest, lane };
 }
 
 describe("InsertLane", () => {
@@ -154,22 +155,74 @@ describe("InsertLane", () => {
     assert.equal(calls.length, 2);
   });
 
-  it("fails every caller when the database returns another number of rows than it was sent", async () => {
-    const { calls, rest } = await twoWaitingBehindOne();
+  it("fails every caller with a coded error when a statement returns fewer rows than it was sent, then sends rows alone", async () => {
+    const { calls, rest, lane } = await twoWaitingBehindOne();
+    // A trigger returned NULL for one row: it is not stored, and the rows returned cannot be matched.
     calls[1]!.answer(withIds([{ n: 1 }], 2));
     for (const outcome of await rest) {
       assert.equal(outcome.status, "rejected");
-      assert.match(String(outcome.reason), /a batched insert of 2 rows returned 1/);
+      assert.ok(isDashbaseError((outcome as PromiseRejectedResult).reason, "DASHBASE_E_DB_QUERY"));
+      assert.match(String((outcome as PromiseRejectedResult).reason), /inserting 2 rows together returned 1: a trigger or rule/);
     }
+    const later = [lane.insert({ n: 3 }), lane.insert({ n: 4 }), lane.insert({ n: 5 })];
+    calls[2]!.answer([]);
+    // Alone, a row the trigger dropped answers nothing, as an insert without lanes did.
+    assert.equal(await later[0], undefined);
+    await settle();
+    assert.deepEqual(calls[3]!.rows, [{ n: 4 }], "one row a statement from now on");
+    calls[3]!.answer(withIds(calls[3]!.rows, 4));
+    await settle();
+    calls[4]!.answer(withIds(calls[4]!.rows, 5));
+    assert.deepEqual(await Promise.all(later.slice(1)), [
+      { id: 4, n: 4 },
+      { id: 5, n: 5 },
+    ]);
   });
 
-  it("resends alone only after PostgreSQL refused the statement for a reason a row may be behind", () => {
-    // A unique key, a bad value, a trigger's RAISE, row-level security, a custom code; also through a wrapper's cause.
-    for (const code of ["23505", "22P02", "P0001", "42501", "U0001"]) assert.equal(isRowError(sqlError(code)), true, code);
+  it("settles every caller when the send throws at once, and sends the next rows afterwards", async () => {
+    let attempts = 0;
+    const lane = new InsertLane((rows: readonly Row[]) => {
+      attempts += 1;
+      if (attempts === 1) throw new Error("refused before it began");
+      return Promise.resolve(withIds([...rows], 1));
+    }, 32);
+    await assert.rejects(lane.insert({ n: 0 }), /refused before it began/);
+    assert.deepEqual(await lane.insert({ n: 1 }), { id: 1, n: 1 });
+  });
+
+  it("starts another statement for rows that waited stallMs behind one held up (a lock), up to four at once", async (t) => {
+    t.mock.timers.enable({ apis: ["setTimeout"] });
+    const { calls, send } = heldSend();
+    const lane = new InsertLane(send, 32, 100);
+    void lane.insert({ n: 0 }); // held up
+    const second = lane.insert({ n: 1 });
+    t.mock.timers.tick(99);
+    assert.equal(calls.length, 1);
+    t.mock.timers.tick(1);
+    assert.deepEqual(calls[1]!.rows, [{ n: 1 }], "sent beside the one held up");
+    calls[1]!.answer(withIds(calls[1]!.rows, 2));
+    assert.deepEqual(await second, { id: 2, n: 1 });
+    await settle(); // its sender finds nothing more and stops
+    for (let n = 2; n < 8; n++) {
+      void lane.insert({ n });
+      t.mock.timers.tick(100);
+    }
+    assert.equal(calls.length, 5, "four statements held up at most");
+  });
+
+  it("resends alone only when nothing of the statement committed and a row may be behind it", () => {
+    // A unique key, a bad value, a trigger's RAISE, row-level security, a custom code, a lock wait
+    // cut by the statement timeout; also through a wrapper's cause.
+    for (const code of ["23505", "22P02", "P0001", "42501", "U0001", "57014"]) assert.equal(isRowError(sqlError(code)), true, code);
     assert.equal(isRowError(new Error("wrapped", { cause: sqlError("23514") })), true);
-    // The connection, a read-only server, a full disk, a timeout or cancel, the system, an internal error.
-    for (const code of ["08006", "25006", "53100", "57014", "57P01", "58030", "XX000"])
+    // A value refused before the statement was sent (the embedded database's thread check).
+    assert.equal(isRowError(new DashbaseError("DASHBASE_E_DB_QUERY", "parameter $3 ...", { details: { sent: false } })), true);
+    // The connection, a read-only server, a full disk, the server shutting down, the system, an
+    // internal error, a statement that may have completed.
+    for (const code of ["08006", "25006", "53100", "57P01", "58030", "XX000", "40003"])
       assert.equal(isRowError(sqlError(code)), false, code);
+    // The embedded database reports a full disk as 42501 with the file system's message.
+    assert.equal(isRowError(Object.assign(sqlError("42501"), { message: "could not extend file: No space left on device" })), false);
     // The network's errors carry a code but no severity: the statement may have committed.
     assert.equal(isRowError(Object.assign(new Error("write EPIPE"), { code: "EPIPE" })), false);
     assert.equal(isRowError(new Error("no code")), false);

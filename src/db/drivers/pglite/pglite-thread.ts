@@ -63,6 +63,8 @@ function checkedParams(params: unknown[]): unknown[] {
       throw new DashbaseError(
         "DASHBASE_E_DB_QUERY",
         `parameter $${index + 1} of the statement is (or holds) a ${found}, which cannot be sent to the embedded database as it is: convert it first (String(value) for a value such as a decimal; plain objects and arrays, or JSON.stringify, for a JSON column)`,
+        // Refused here, before the statement went anywhere: it may be sent again without this value.
+        { details: { parameter: index + 1, sent: false } },
       );
     }
   }
