@@ -17,6 +17,7 @@
  * after the statement holding its row has committed, as before.
  */
 
+import { AsyncLocalStorage } from "node:async_hooks";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import { storageProblemOf } from "./translate-error.js";
 
@@ -32,34 +33,57 @@ export type SendRows<Row, Inserted> = (rows: readonly Row[]) => Promise<Inserted
 
 /**
  * SQLSTATE classes that say nothing about a row's values: the connection (08), the transaction's
- * state, such as a read-only server (25), resources such as a full disk (53), the server shutting
- * down (57P..), the system (58) and internal errors (XX). Each row alone would fail alike, or load a
- * struggling server more. 40003 says the statement may have completed.
+ * state, such as a read-only server (25), resources such as a full disk (53), a cancel, a
+ * statement timeout or the server shutting down (57), the system (58) and internal errors (XX).
+ * Each row alone would fail alike, or load a struggling server more. 40003 says the statement may
+ * have completed.
  */
-const notAboutRows = new Set(["08", "25", "53", "58", "XX"]);
-const notAboutRowsCodes = new Set(["40003", "57000", "57P01", "57P02", "57P03", "57P04", "57P05"]);
+const notAboutRows = new Set(["08", "25", "53", "57", "58", "XX"]);
+/** Severities after which a session is gone, its last statement's fate unknown. */
+const fatalSeverities = new Set(["FATAL", "PANIC"]);
 
 /**
  * Whether the rows of a failed statement may be sent again one by one to tell whose values failed.
- * Yes when PostgreSQL refused the statement (it reported a SQLSTATE with a severity: nothing of it
- * committed) for a reason that may be one row's (a constraint, a bad value, row-level security,
- * a trigger's RAISE, a lock wait cut by the statement timeout), or when it was refused before it
- * was sent (`details.sent === false`). Never for an error of the driver or the network: the
- * statement may have committed before the answer was lost.
+ * Yes when PostgreSQL refused the statement (it reported a SQLSTATE with an ERROR severity:
+ * nothing of it committed) for a reason that may be one row's (a constraint, a bad value,
+ * row-level security, a trigger's RAISE), or when it was refused before it was sent
+ * (`details.sent === false`). Never for an error of the driver or the network: the statement may
+ * have committed before the answer was lost.
  */
 export function isRowError(error: unknown): boolean {
-  if (storageProblemOf(error) !== undefined) return false;
   let current: unknown = error;
   for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth += 1) {
     const { code, severity, details } = current as { code?: unknown; severity?: unknown; details?: { sent?: unknown } };
     if (details?.sent === false) return true;
     if (typeof code === "string" && typeof severity === "string" && /^[0-9A-Z]{5}$/.test(code)) {
-      return !notAboutRows.has(code.slice(0, 2)) && !notAboutRowsCodes.has(code);
+      if (fatalSeverities.has(severity) || notAboutRows.has(code.slice(0, 2)) || code === "40003") return false;
+      // The embedded database reports a full or read-only disk as 42501 with the file system's
+      // words; only for that code is the message read (a row's own text may hold any words).
+      return code !== "42501" || storageProblemOf(current) === undefined;
     }
     current = (current as { cause?: unknown }).cause;
   }
   return false;
 }
+
+/** Whether to resend a failed statement's rows alone; an error that cannot even be inspected is not a row's. */
+function resendsAlone(error: unknown): boolean {
+  try {
+    return isRowError(error);
+  } catch {
+    return false;
+  }
+}
+
+/** At most this many rows of a failed statement are sent again at once, each alone. */
+const maxResending = 4;
+
+/**
+ * The async context lanes send from: the one this module was loaded in, not the context of
+ * whichever caller happened to start a sender (that caller's request-scoped state would be kept
+ * alive, and seen, by every statement the sender sends after it).
+ */
+const laneContext = AsyncLocalStorage.snapshot();
 
 /** At most this many statements of one lane on their way at once. */
 const maxSending = 4;
@@ -80,17 +104,18 @@ export class InsertLane<Row, Inserted> {
   #waiting: Array<Waiting<Row, Inserted>> = [];
   /** Starts another statement once the rows waiting now have waited `stallMs`. */
   #stall: ReturnType<typeof setTimeout> | undefined;
-  /** Set when a statement returned fewer rows than it was sent (a trigger or rule dropped some): rows go alone from then on. */
-  #alone = false;
 
   /**
    * `maxRows`: the most rows one statement carries (PostgreSQL takes at most 65,535 parameters);
-   * `stallMs`: how long rows wait behind statements on their way before another one starts.
+   * `stallMs`: how long rows wait behind statements on their way before another one starts;
+   * `table`: shared by the lanes of one table, set when a statement returned fewer rows than it
+   * was sent (a trigger or rule kept some out): that table's rows go alone from then on.
    */
   constructor(
     private readonly send: SendRows<Row, Inserted>,
     private readonly maxRows: number,
     private readonly stallMs = 100,
+    private readonly table: { alone: boolean } = { alone: false },
   ) {}
 
   /** Inserts `row`, resolving with the inserted row once the statement holding it has committed. */
@@ -98,19 +123,21 @@ export class InsertLane<Row, Inserted> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ row, resolve, reject });
       if (this.#sending === 0 || (this.#waiting.length >= this.#rowsPerStatement() && this.#sending < maxSending)) {
-        void this.#sendWaiting();
+        laneContext(() => void this.#sendWaiting());
       } else if (this.#stall === undefined && this.#sending < maxSending) {
-        this.#stall = setTimeout(() => {
-          this.#stall = undefined;
-          if (this.#waiting.length > 0 && this.#sending < maxSending) void this.#sendWaiting();
-        }, this.stallMs);
+        this.#stall = laneContext(() =>
+          setTimeout(() => {
+            this.#stall = undefined;
+            if (this.#waiting.length > 0 && this.#sending < maxSending) void this.#sendWaiting();
+          }, this.stallMs),
+        );
         this.#stall.unref();
       }
     });
   }
 
   #rowsPerStatement(): number {
-    return this.#alone ? 1 : this.maxRows;
+    return this.table.alone ? 1 : this.maxRows;
   }
 
   async #sendWaiting(): Promise<void> {
@@ -136,12 +163,17 @@ export class InsertLane<Row, Inserted> {
       inserted = await this.send(batch.map((waiting) => waiting.row));
       if (!Array.isArray(inserted)) throw new TypeError(`an insert's statement answered ${typeof inserted}, not its rows`);
     } catch (error) {
-      if (batch.length === 1 || !isRowError(error)) {
+      if (batch.length === 1 || !resendsAlone(error)) {
         for (const waiting of batch) waiting.reject(error);
         return;
       }
-      // Nothing of the statement committed: each row alone shows whose values failed.
-      await Promise.all(batch.map((waiting) => this.#sendBatch([waiting])));
+      // Nothing of the statement committed: each row alone shows whose values failed, a few at a
+      // time (a bad row among many should not become a burst of statements).
+      const rest = [...batch];
+      const resendNext = async (): Promise<void> => {
+        for (let waiting = rest.shift(); waiting !== undefined; waiting = rest.shift()) await this.#sendBatch([waiting]);
+      };
+      await Promise.all(Array.from({ length: Math.min(maxResending, rest.length) }, resendNext));
       return;
     }
     if (batch.length === 1) {
@@ -150,10 +182,10 @@ export class InsertLane<Row, Inserted> {
       return;
     }
     if (inserted.length !== batch.length) {
-      this.#alone = true;
+      this.table.alone = true;
       const error = new DashbaseError(
         "DASHBASE_E_DB_QUERY",
-        `a statement inserting ${batch.length} rows together returned ${inserted.length}: a trigger or rule kept some from being inserted, and the rows returned cannot be told apart (those inserted are stored); inserts into this table now go one by one`,
+        `a statement inserting ${batch.length} rows together returned ${inserted.length}: a trigger or rule kept some from being inserted, and the rows returned cannot be told apart (those inserted are stored); inserts into this table now go one by one on this database handle`,
         { details: { rows: batch.length, returned: inserted.length } },
       );
       for (const waiting of batch) waiting.reject(error);

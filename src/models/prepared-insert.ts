@@ -113,8 +113,14 @@ const maxLanesPerTable = 64;
 
 type Lane = InsertLane<Record<string, unknown>, unknown>;
 
-/** The batching lanes of each root database handle, by table and shape. */
-const lanesByHandle = new WeakMap<object, WeakMap<PgTable, Map<string, Lane>>>();
+/** A table's lanes on one root database handle, by shape, and whether its rows must go alone. */
+interface TableLanes {
+  readonly lanes: Map<string, Lane>;
+  readonly flags: { alone: boolean };
+}
+
+/** The batching lanes of each root database handle, by table. */
+const lanesByHandle = new WeakMap<object, WeakMap<PgTable, TableLanes>>();
 
 /**
  * Sends `rows` of `shape` as one statement. The error of a statement of several rows is its
@@ -135,8 +141,9 @@ function laneOf(db: Queryable, cache: BuiltQueries, table: PgTable, shape: Shape
   if ((db as { [batchesInsertsKey]?: boolean })[batchesInsertsKey] !== true) return undefined;
   let tables = lanesByHandle.get(db);
   if (tables === undefined) lanesByHandle.set(db, (tables = new WeakMap()));
-  let lanes = tables.get(table);
-  if (lanes === undefined) tables.set(table, (lanes = new Map()));
+  let ofTable = tables.get(table);
+  if (ofTable === undefined) tables.set(table, (ofTable = { lanes: new Map(), flags: { alone: false } }));
+  const { lanes, flags } = ofTable;
   let lane = lanes.get(shape.key);
   if (lane === undefined) {
     if (lanes.size >= maxLanesPerTable) return undefined;
@@ -145,6 +152,8 @@ function laneOf(db: Queryable, cache: BuiltQueries, table: PgTable, shape: Shape
     const created: Lane = new InsertLane(
       (rows) => sendRows(cache, created, table, shape, rows),
       Math.min(maxBatchRows, Math.floor(maxParameters / parameters)),
+      undefined,
+      flags,
     );
     lanes.set(shape.key, (lane = created));
   }

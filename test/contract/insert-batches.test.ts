@@ -6,11 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { customType, integer, jsonb, pgTable, serial, text } from "drizzle-orm/pg-core";
 import type { Database } from "dashbase";
 import { insertRow, isDashbaseError } from "dashbase";
 import { dropServerDatabases, withPooler } from "../support/backends.js";
+import { insideWhileOutsideWaits } from "../support/outside-waits.js";
 
 const entries = pgTable("entries", {
   id: serial("id").primaryKey(),
@@ -156,9 +156,9 @@ for (const backend of withPooler) {
     });
 
     it("answers a row a trigger kept out as before when alone, and with a coded error when it was sent with others", async () => {
-      const kept = pgTable("kept_rows", { id: serial("id").primaryKey(), name: text("name").notNull() });
+      const kept = pgTable("kept_rows", { id: serial("id").primaryKey(), name: text("name").notNull(), note: text("note") });
       await db.exec(`
-        create table kept_rows (id serial primary key, name text not null);
+        create table kept_rows (id serial primary key, name text not null, note text);
         create function keep_out() returns trigger language plpgsql as
           $$ begin if new.name like 'skip%' then return null; end if; return new; end $$;
         create trigger kept_rows_skip before insert on kept_rows for each row execute function keep_out();`);
@@ -180,31 +180,60 @@ for (const backend of withPooler) {
         later.map((row) => row.name),
         ["fourth", "fifth"],
       );
+      // Rows with other columns set go alone too: one the trigger keeps out answers nothing, the others their rows.
+      const noted = await Promise.all(["sixth", "skip-noted", "seventh"].map((name) => insertRow(db, kept, { name, note: "n" })));
+      assert.deepEqual(
+        noted.map((row) => row?.name),
+        ["sixth", undefined, "seventh"],
+      );
     });
 
-    it("refuses the outer handle inside a transaction callback at once, even while another insert waits for that transaction", async () => {
-      let locked!: () => void;
-      const txLocked = new Promise<void>((resolve) => (locked = resolve));
-      // Sent from outside the transaction once it holds the table (PostgreSQL) or the one
-      // connection (the embedded database): that statement waits for the transaction to end.
-      const outside = (async () => {
-        await txLocked;
-        return insertRow(db, entries, { name: "outside", stars: 2 });
-      })();
-      await assert.rejects(
-        db.transaction(async (tx) => {
-          await tx.query("lock table entries in exclusive mode");
-          locked();
-          await sleep(100); // lets the insert above reach the database and wait there
-          // Queued behind it, this one would be sent from the other's context and wait for this
-          // transaction, which waits for it: refused at once instead.
-          await insertRow(db, entries, { name: "inside", stars: 2 });
-        }),
-        (error: unknown) => isDashbaseError(error, "DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION"),
-      );
-      assert.equal((await outside).name, "outside");
-      const stored = await db.query("select 1 from entries where name = 'inside'");
-      assert.equal(stored.rows.length, 0);
+    it(
+      "refuses the outer handle inside a transaction callback at once, even while rows sent from outside wait for that transaction",
+      { timeout: 30_000 },
+      async () => {
+        // The inside row, queued behind the outside ones, would go out with theirs and wait for the
+        // transaction, which waits for it (a deadlock): refused at once instead.
+        const { transaction, outside } = insideWhileOutsideWaits(
+          db,
+          "entries",
+          () => [insertRow(db, entries, { name: "outside-1", stars: 2 }), insertRow(db, entries, { name: "outside-2", stars: 2 })],
+          () => insertRow(db, entries, { name: "inside", stars: 2 }),
+        );
+        await assert.rejects(transaction, (error: unknown) => isDashbaseError(error, "DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION"));
+        assert.deepEqual(
+          (await outside).map((row) => row.name),
+          ["outside-1", "outside-2"],
+        );
+        const stored = await db.query("select 1 from entries where name = 'inside'");
+        assert.equal(stored.rows.length, 0);
+      },
+    );
+
+    it("gives each caller of a statement that failed for all of them an error without the others' values", async () => {
+      const secrets = pgTable("secrets", { id: serial("id").primaryKey(), secret: text("secret").notNull() });
+      await db.exec(`
+        create table secrets (id serial primary key, secret text not null);
+        create table secrets_fail (on_insert boolean not null);
+        insert into secrets_fail values (false);
+        create function fail_secrets() returns trigger language plpgsql as
+          $$ begin if (select on_insert from secrets_fail) then raise exception 'refusing every row' using errcode = 'XX000'; end if; return null; end $$;
+        create trigger secrets_fail after insert on secrets for each statement execute function fail_secrets();`);
+      await db.query("update secrets_fail set on_insert = true");
+      const values = ["secret-alpha", "secret-bravo", "secret-charlie", "secret-delta"];
+      const outcomes = await Promise.allSettled(values.map((secret) => insertRow(db, secrets, { secret })));
+      outcomes.forEach((outcome, index) => {
+        assert.equal(outcome.status, "rejected");
+        const reason = (outcome as PromiseRejectedResult).reason as Error;
+        const text = [
+          reason.message,
+          (reason.cause as Error | undefined)?.message,
+          ((reason.cause as Error | undefined)?.cause as Error | undefined)?.message,
+        ].join(" ");
+        assert.match(text, /refusing every row/);
+        for (const other of values)
+          if (other !== values[index]) assert.doesNotMatch(text, new RegExp(other), `caller ${index} sees ${other}`);
+      });
     });
 
     it("sends a transaction's inserts one statement each, and rolls them back with it", async () => {

@@ -17,6 +17,7 @@ import type { Notifier, NotifierListener } from "../../src/push/push-notifier.js
 import type { DeliveredMessage } from "../../src/push/push-message.js";
 import { DashbaseError } from "../../src/errors/dashbase-error.js";
 import { backends, dropServerDatabases } from "../support/backends.js";
+import { insideWhileOutsideWaits } from "../support/outside-waits.js";
 
 after(dropServerDatabases);
 
@@ -159,37 +160,34 @@ for (const backend of backends) {
       live.stream.close();
     });
 
-    it("refuses a publish on the hub's handle from inside a transaction callback at once, even while another waits for that transaction", async () => {
-      const { db, hub } = await open();
-      const live = await stream(hub, { owner: "kai", tab: "tab-kai-1", topics: ["tx"] });
-      let locked!: () => void;
-      const txLocked = new Promise<void>((resolve) => (locked = resolve));
-      // Published from outside the transaction once it holds the table (PostgreSQL) or the one
-      // connection (the embedded database): that statement waits for the transaction to end.
-      const before = (async () => {
-        await txLocked;
-        await hub.publish("tx", "before");
-      })();
-      await assert.rejects(
-        db.transaction(async (tx) => {
-          await tx.query("lock table dashbase_push in exclusive mode");
-          locked();
-          await sleep(100); // lets the publish above reach the database and wait there
-          // Queued behind it, this one would be sent from the other's context and wait for this
-          // transaction, which waits for it: refused at once instead.
-          await hub.publish("tx", "inside");
-        }),
-        (error: unknown) => error instanceof DashbaseError && error.code === "DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION",
-      );
-      await before;
-      await Promise.all([hub.publish("tx", "after-1"), hub.publish("tx", "after-2")]);
-      await until(() => live.messages.length === 3, "three messages");
-      assert.deepEqual(
-        live.messages.map((message) => message["payload"]),
-        ["before", "after-1", "after-2"],
-      );
-      live.stream.close();
-    });
+    it(
+      "refuses a publish on the hub's handle from inside a transaction callback at once, even while messages sent from outside wait for that transaction",
+      { timeout: 30_000 },
+      async () => {
+        const { db, hub } = await open();
+        const live = await stream(hub, { owner: "kai", tab: "tab-kai-1", topics: ["tx"] });
+        // The inside message, queued behind the outside ones, would go out with theirs and wait for
+        // the transaction, which waits for it (a deadlock): refused at once instead.
+        const { transaction, outside } = insideWhileOutsideWaits(
+          db,
+          "dashbase_push",
+          () => [hub.publish("tx", "before-1"), hub.publish("tx", "before-2")],
+          () => hub.publish("tx", "inside"),
+        );
+        await assert.rejects(
+          transaction,
+          (error: unknown) => error instanceof DashbaseError && error.code === "DASHBASE_E_OUTER_HANDLE_IN_TRANSACTION",
+        );
+        await outside;
+        await Promise.all([hub.publish("tx", "after-1"), hub.publish("tx", "after-2")]);
+        await until(() => live.messages.length === 4, "four messages");
+        assert.deepEqual(
+          live.messages.map((message) => message["payload"]),
+          ["before-1", "before-2", "after-1", "after-2"],
+        );
+        live.stream.close();
+      },
+    );
 
     it("delivers every one of many messages published at once, announced together", async () => {
       const { db, hub } = await open();

@@ -91,7 +91,7 @@ describe("InsertLane", () => {
     );
   });
 
-  it("starts another statement while one is on its way only when a full statement's worth of rows waits", async () => {
+  it("starts another statement at once while one is on its way only when a full statement's worth of rows waits", async () => {
     const { calls, send } = heldSend();
     const lane = new InsertLane(send, 2);
     const all = [lane.insert({ n: 0 }), lane.insert({ n: 1 })];
@@ -210,21 +210,58 @@ describe("InsertLane", () => {
     assert.equal(calls.length, 5, "four statements held up at most");
   });
 
+  it("resends a failed statement's rows alone at most four at a time", async () => {
+    const { calls, send } = heldSend();
+    const lane = new InsertLane(send, 32);
+    const first = lane.insert({ n: 0 });
+    const rest = Promise.allSettled(Array.from({ length: 10 }, (_, index) => lane.insert({ n: index + 1 })));
+    calls[0]!.answer(withIds(calls[0]!.rows, 0));
+    await first;
+    await settle();
+    calls[1]!.fail(sqlError("23505"));
+    await settle();
+    assert.equal(calls.length, 2 + 4, "four rows resent at once");
+    for (let answered = 2; answered < 12; answered++) {
+      calls[answered]!.answer(withIds(calls[answered]!.rows, answered));
+      await settle();
+      assert.ok(calls.length - answered - 1 <= 4, "never more than four on their way");
+    }
+    assert.equal((await rest).filter((outcome) => outcome.status === "fulfilled").length, 10);
+  });
+
   it("resends alone only when nothing of the statement committed and a row may be behind it", () => {
-    // A unique key, a bad value, a trigger's RAISE, row-level security, a custom code, a lock wait
-    // cut by the statement timeout; also through a wrapper's cause.
-    for (const code of ["23505", "22P02", "P0001", "42501", "U0001", "57014"]) assert.equal(isRowError(sqlError(code)), true, code);
+    // A unique key, a bad value, a trigger's RAISE, row-level security, a custom code; also through a wrapper's cause.
+    for (const code of ["23505", "22P02", "P0001", "42501", "U0001"]) assert.equal(isRowError(sqlError(code)), true, code);
     assert.equal(isRowError(new Error("wrapped", { cause: sqlError("23514") })), true);
     // A value refused before the statement was sent (the embedded database's thread check).
     assert.equal(isRowError(new DashbaseError("DASHBASE_E_DB_QUERY", "parameter $3 ...", { details: { sent: false } })), true);
-    // The connection, a read-only server, a full disk, the server shutting down, the system, an
-    // internal error, a statement that may have completed.
-    for (const code of ["08006", "25006", "53100", "57P01", "58030", "XX000", "40003"])
+    // The connection, a read-only server, a full disk, a cancel or statement timeout, the server
+    // shutting down, the system, an internal error, a statement that may have completed.
+    for (const code of ["08006", "25006", "53100", "57014", "57P01", "58030", "XX000", "40003"])
       assert.equal(isRowError(sqlError(code)), false, code);
-    // The embedded database reports a full disk as 42501 with the file system's message.
+    // A session that ended (FATAL, PANIC): its last statement's fate is unknown.
+    assert.equal(isRowError(Object.assign(sqlError("23505"), { severity: "FATAL" })), false);
+    // The embedded database reports a full disk as 42501 with the file system's message; the
+    // same words in a row's own error (a trigger raising the row's text) do not count.
     assert.equal(isRowError(Object.assign(sqlError("42501"), { message: "could not extend file: No space left on device" })), false);
+    assert.equal(isRowError(Object.assign(sqlError("P0001"), { message: "name 'No space left on device' is taken" })), true);
     // The network's errors carry a code but no severity: the statement may have committed.
     assert.equal(isRowError(Object.assign(new Error("write EPIPE"), { code: "EPIPE" })), false);
     assert.equal(isRowError(new Error("no code")), false);
+  });
+
+  it("gives every caller an error that cannot even be inspected, untried again", async () => {
+    const { calls, rest } = await twoWaitingBehindOne();
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error("no fields");
+        },
+      },
+    );
+    calls[1]!.fail(hostile);
+    for (const outcome of await rest) assert.equal((outcome as PromiseRejectedResult).reason, hostile);
+    assert.equal(calls.length, 2);
   });
 });

@@ -199,7 +199,8 @@ export class PgliteThread implements PgliteEngine {
           new DashbaseError(
             "DASHBASE_E_DB_QUERY",
             `a parameter of the statement cannot be sent to the embedded database: ${(error as Error).message}`,
-            { cause: error },
+            // Refused here, before the statement went anywhere: it may be sent again without this value.
+            { cause: error, details: { sent: false } },
           ),
         );
       }
