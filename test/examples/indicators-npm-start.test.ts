@@ -117,7 +117,10 @@ describe(
       await locker.connect();
       try {
         await locker.query("BEGIN");
-        await locker.query("LOCK TABLE user_preferences IN ACCESS EXCLUSIVE MODE");
+        // The indicators too: a save reads its indicator first, so two saves hold the pool's two
+        // connections waiting on the lock, and the others find none (a save's insert would wait
+        // for its statement without a connection, insert lanes being what they are).
+        await locker.query("LOCK TABLE user_preferences, indicators IN ACCESS EXCLUSIVE MODE");
         const answers = await Promise.all(clients.map((client, index) => save(client, `Blocked ${index}`)));
         const codes = answers.map((answer) => `${answer.status} ${codeOf(answer) ?? ""}`.trim());
         for (const code of codes)
