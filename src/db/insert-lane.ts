@@ -92,8 +92,9 @@ const maxSending = 4;
  * The inserts of one table and set of columns on one database handle (or the push channel's
  * messages): one statement on its way, the inserts that come meanwhile sent together after it.
  * Another statement starts beside it, up to four, when a full statement's worth of rows waits, or
- * when rows have waited `stallMs` (a statement held up by a lock, a heavy trigger): a slow row
- * holds up only the rows sent with it, and a backlog still spreads over the pool's connections.
+ * when rows have waited `stallMs` (a statement held up by a lock, a heavy trigger): a slow
+ * statement holds up the rows sent with it, and those behind it for `stallMs` (all of them while
+ * four are held up); a backlog still spreads over the pool's connections.
  * @example
  * const lane = new InsertLane(sendRows, 32);
  * const inserted = await lane.insert({ title: "First" });
