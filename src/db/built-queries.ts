@@ -49,8 +49,8 @@ export function builtQueriesOf(db: Queryable): BuiltQueries | undefined {
 }
 
 /**
- * Marks a database handle whose statements may carry other callers' rows with them: the
- * handle itself, whose pool answers any caller, never a transaction, whose statements go on its
- * own connection in its own order (insert-lane.ts).
+ * The key a database handle keeps insertRow's lanes under (models/prepared-insert.ts), by table:
+ * only the handle itself has them, whose pool answers any caller; a transaction's statements go
+ * on its own connection, in its own order, never with other callers' rows (insert-lane.ts).
  */
-export const batchesInsertsKey: unique symbol = Symbol.for("dashbase.batchesInserts");
+export const insertLanesKey: unique symbol = Symbol.for("dashbase.insertLanes");

@@ -10,7 +10,7 @@ import { loadSettings } from "../config/load-settings.js";
 import type { DatabaseSettings } from "../config/settings.js";
 import { DashbaseError } from "../errors/dashbase-error.js";
 import type { Database, HealthReport, Orm, PoolStats, Queryable, QueryOptions, QueryResult, ReadOptions, Transaction } from "./database.js";
-import { batchesInsertsKey, builtQueriesKey, builtQueryCache, type BuiltQueries } from "./built-queries.js";
+import { builtQueriesKey, insertLanesKey, builtQueryCache, type BuiltQueries } from "./built-queries.js";
 import { handleGuardKey } from "./handle-guard.js";
 import type { Driver, DriverConnection, ReadDriver } from "./driver.js";
 import { parseLsn } from "./drivers/node-postgres/replica-router.js";
@@ -171,8 +171,8 @@ class DatabaseHandle extends QueryableBase implements Database {
   get statementNames(): StatementNames {
     return this.names;
   }
-  /** Concurrent insertRow calls on this handle may go out as one statement (insert-lane.ts). */
-  readonly [batchesInsertsKey] = true;
+  /** insertRow's lanes on this handle, by table: concurrent inserts go out as one statement (insert-lane.ts). */
+  readonly [insertLanesKey] = new WeakMap<object, unknown>();
   /** Transactions begun and not yet finished on this handle. */
   private openTransactions = 0;
   private closed = false;

@@ -106,18 +106,23 @@ export class InsertLane<Row, Inserted> {
   /** Starts another statement once the rows waiting now have waited `stallMs`. */
   #stall: ReturnType<typeof setTimeout> | undefined;
 
+  readonly #stallMs: number;
+  readonly #table: { alone: boolean };
+
   /**
-   * `maxRows`: the most rows one statement carries (PostgreSQL takes at most 65,535 parameters);
-   * `stallMs`: how long rows wait behind statements on their way before another one starts;
+   * `maxRows`: the most rows one statement carries (PostgreSQL takes at most 65,535 parameters).
+   * `stallMs`: how long rows wait behind statements on their way before another one starts.
    * `table`: shared by the lanes of one table, set when a statement returned fewer rows than it
    * was sent (a trigger or rule kept some out): that table's rows go alone from then on.
    */
   constructor(
     private readonly send: SendRows<Row, Inserted>,
     private readonly maxRows: number,
-    private readonly stallMs = 100,
-    private readonly table: { alone: boolean } = { alone: false },
-  ) {}
+    options: { stallMs?: number; table?: { alone: boolean } } = {},
+  ) {
+    this.#stallMs = options.stallMs ?? 100;
+    this.#table = options.table ?? { alone: false };
+  }
 
   /** Inserts `row`, resolving with the inserted row once the statement holding it has committed. */
   insert(row: Row): Promise<Inserted> {
@@ -130,7 +135,7 @@ export class InsertLane<Row, Inserted> {
           setTimeout(() => {
             this.#stall = undefined;
             if (this.#waiting.length > 0 && this.#sending < maxSending) void this.#sendWaiting();
-          }, this.stallMs),
+          }, this.#stallMs),
         );
         this.#stall.unref();
       }
@@ -138,7 +143,7 @@ export class InsertLane<Row, Inserted> {
   }
 
   #rowsPerStatement(): number {
-    return this.table.alone ? 1 : this.maxRows;
+    return this.#table.alone ? 1 : this.maxRows;
   }
 
   async #sendWaiting(): Promise<void> {
@@ -183,7 +188,7 @@ export class InsertLane<Row, Inserted> {
       return;
     }
     if (inserted.length !== batch.length) {
-      this.table.alone = true;
+      this.#table.alone = true;
       const error = new DashbaseError(
         "DASHBASE_E_DB_QUERY",
         `a statement inserting ${batch.length} rows together returned ${inserted.length}: a trigger or rule kept some from being inserted, and the rows returned cannot be told apart (those inserted are stored); inserts into this table now go one by one on this database handle`,

@@ -8,7 +8,7 @@
  */
 import { DrizzleQueryError, getTableColumns, is, SQL, sql, type Column } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { batchesInsertsKey, builtQueriesOf, type BuiltQueries } from "../db/built-queries.js";
+import { builtQueriesOf, insertLanesKey, type BuiltQueries } from "../db/built-queries.js";
 import type { Orm, Queryable } from "../db/database.js";
 import { checkHandle } from "../db/handle-guard.js";
 import { InsertLane } from "../db/insert-lane.js";
@@ -113,14 +113,11 @@ const maxLanesPerTable = 64;
 
 type Lane = InsertLane<Record<string, unknown>, unknown>;
 
-/** A table's lanes on one root database handle, by shape, and whether its rows must go alone. */
+/** A table's lanes on one database handle (never a transaction), by shape, and whether its rows must go alone. */
 interface TableLanes {
   readonly lanes: Map<string, Lane>;
   readonly flags: { alone: boolean };
 }
-
-/** The batching lanes of each root database handle, by table. */
-const lanesByHandle = new WeakMap<object, WeakMap<PgTable, TableLanes>>();
 
 /**
  * Sends `rows` of `shape` as one statement. The error of a statement of several rows is its
@@ -138,9 +135,8 @@ async function sendRows(cache: BuiltQueries, lane: Lane, table: PgTable, shape: 
 
 /** The lane for `shape` in `table` on `db`, or undefined when `db` is a transaction (its statements go on its own connection, in order). */
 function laneOf(db: Queryable, cache: BuiltQueries, table: PgTable, shape: Shape): Lane | undefined {
-  if ((db as { [batchesInsertsKey]?: boolean })[batchesInsertsKey] !== true) return undefined;
-  let tables = lanesByHandle.get(db);
-  if (tables === undefined) lanesByHandle.set(db, (tables = new WeakMap()));
+  const tables = (db as { [insertLanesKey]?: WeakMap<PgTable, TableLanes> })[insertLanesKey];
+  if (tables === undefined) return undefined;
   let ofTable = tables.get(table);
   if (ofTable === undefined) tables.set(table, (ofTable = { lanes: new Map(), flags: { alone: false } }));
   const { lanes, flags } = ofTable;
@@ -152,8 +148,7 @@ function laneOf(db: Queryable, cache: BuiltQueries, table: PgTable, shape: Shape
     const created: Lane = new InsertLane(
       (rows) => sendRows(cache, created, table, shape, rows),
       Math.min(maxBatchRows, Math.floor(maxParameters / parameters)),
-      undefined,
-      flags,
+      { table: flags },
     );
     lanes.set(shape.key, (lane = created));
   }

@@ -10,11 +10,9 @@
 import type pg from "pg";
 import { pgModule } from "../db/pg-module.js";
 import type { Queryable } from "../db/database.js";
-import { checkHandle } from "../db/handle-guard.js";
-import { InsertLane } from "../db/insert-lane.js";
 import { pushChannelName, type Notifier, type NotifierListener } from "./push-notifier.js";
 import { idsOfPayload } from "./notify-payload.js";
-import { insertRowsAndNotify, maxRowsPerStatement, type NewPushRow } from "./push-rows.js";
+import { insertRowsAndNotify, storedTogether, type NewPushRow } from "./push-rows.js";
 
 export interface PgNotifierOptions {
   /** The listening connection's options (listen-settings.ts). */
@@ -43,8 +41,8 @@ export class PgNotifier implements Notifier {
   #retry: ReturnType<typeof setTimeout> | undefined;
   #check: ReturnType<typeof setInterval> | undefined;
   #connecting: Promise<void> | undefined;
-  /** Messages stored together, per database handle (the hub stores through one). */
-  readonly #lanes = new WeakMap<Queryable, InsertLane<NewPushRow, number>>();
+  /** Messages stored and announced together, per database handle (the hub stores through one). */
+  readonly #store = storedTogether((db, rows) => insertRowsAndNotify(db, rows, pushChannelName));
 
   private constructor(options: PgNotifierOptions) {
     this.#options = options;
@@ -71,14 +69,7 @@ export class PgNotifier implements Notifier {
    * transaction).
    */
   async store(db: Queryable, row: NewPushRow): Promise<void> {
-    let lane = this.#lanes.get(db);
-    if (lane === undefined) {
-      lane = new InsertLane((rows) => insertRowsAndNotify(db, rows, pushChannelName), maxRowsPerStatement);
-      this.#lanes.set(db, lane);
-    }
-    // The handle's guards answer this caller in its own context (handle-guard.ts).
-    checkHandle(db);
-    await lane.insert(row);
+    await this.#store(db, row);
   }
 
   listen(listener: NotifierListener): () => void {

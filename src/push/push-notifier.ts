@@ -6,9 +6,7 @@
  * one process owns; `PgNotifier` (pg-notifier.ts) serves a PostgreSQL server.
  */
 import type { Queryable } from "../db/database.js";
-import { checkHandle } from "../db/handle-guard.js";
-import { InsertLane } from "../db/insert-lane.js";
-import { insertRows, maxRowsPerStatement, type NewPushRow } from "./push-rows.js";
+import { insertRows, storedTogether, type NewPushRow } from "./push-rows.js";
 
 /** What a notifier calls. */
 export interface NotifierListener {
@@ -36,15 +34,10 @@ export const pushChannelName = "dashbase_push";
  */
 export function memoryNotifier(): Notifier {
   const listeners = new Set<NotifierListener>();
-  // Messages published while one is being stored go together in the next statement (db/insert-lane.ts).
-  const lanes = new WeakMap<Queryable, InsertLane<NewPushRow, number>>();
+  const storeRow = storedTogether(insertRows);
   return {
     store: async (db, row) => {
-      let lane = lanes.get(db);
-      if (lane === undefined) lanes.set(db, (lane = new InsertLane((rows) => insertRows(db, rows), maxRowsPerStatement)));
-      // The handle's guards answer this caller in its own context (handle-guard.ts).
-      checkHandle(db);
-      const id = await lane.insert(row);
+      const id = await storeRow(db, row);
       // Listeners run after the sender's await resolves, as they would after a NOTIFY.
       queueMicrotask(() => {
         for (const listener of [...listeners]) listener.notified(id);

@@ -5,6 +5,8 @@
  * owner's next fresh stream, marking deliveries, and pruning old rows. Parameterized only.
  */
 import type { Queryable } from "../db/database.js";
+import { checkHandle } from "../db/handle-guard.js";
+import { InsertLane } from "../db/insert-lane.js";
 import type { PushRow } from "./push-message.js";
 
 /** What one tab's stream receives: its own messages, its owner's, and its topics'. */
@@ -85,6 +87,27 @@ export async function insertRowsAndNotify(db: Queryable, rows: readonly NewPushR
     [...insert.params, channel],
   );
   return stored.map((row) => Number(row.id));
+}
+
+/**
+ * A store of messages through `send` (insertRows, or insertRowsAndNotify on a server) that sends
+ * the messages stored while one statement is on its way together in the next, per database
+ * handle (db/insert-lane.ts); resolves with the message's id once its statement has committed.
+ * @example
+ * const store = storedTogether(insertRows);
+ * const id = await store(db, row);
+ */
+export function storedTogether(
+  send: (db: Queryable, rows: readonly NewPushRow[]) => Promise<number[]>,
+): (db: Queryable, row: NewPushRow) => Promise<number> {
+  const lanes = new WeakMap<Queryable, InsertLane<NewPushRow, number>>();
+  return (db, row) => {
+    // The handle's guards answer this caller in its own context (handle-guard.ts).
+    checkHandle(db);
+    let lane = lanes.get(db);
+    if (lane === undefined) lanes.set(db, (lane = new InsertLane((rows) => send(db, rows), maxRowsPerStatement)));
+    return lane.insert(row);
+  };
 }
 
 /** The newest id, 0 when the table is empty. */

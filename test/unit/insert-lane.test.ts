@@ -193,7 +193,7 @@ describe("InsertLane", () => {
   it("starts another statement for rows that waited stallMs behind one held up (a lock), up to four at once", async (t) => {
     t.mock.timers.enable({ apis: ["setTimeout"] });
     const { calls, send } = heldSend();
-    const lane = new InsertLane(send, 32, 100);
+    const lane = new InsertLane(send, 32, { stallMs: 100 });
     void lane.insert({ n: 0 }); // held up
     const second = lane.insert({ n: 1 });
     t.mock.timers.tick(99);
